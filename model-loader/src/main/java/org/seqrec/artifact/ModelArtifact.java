@@ -1,0 +1,115 @@
+package org.seqrec.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained model as stored in one {@code NAME.seqrec} file: manifest, item vocabulary, network
+ * parameters and the item embedding matrix. Immutable once built; holds only heap memory.
+ *
+ * <p>Network parameters are named tensors; the item embedding matrix is stored once, as
+ * {@code item_embeddings.npy}, and networks that tie input and output embeddings read it from
+ * there. The byte layout is specified in docs/artifact-format.md.
+ */
+public final class ModelArtifact {
+    private final Manifest manifest;
+    private final ItemVocabulary vocabulary;
+    private final Map<String, FloatTensor> parameters;
+    private final ItemEmbeddings itemEmbeddings;
+
+    ModelArtifact(Manifest manifest, ItemVocabulary vocabulary, Map<String, FloatTensor> parameters,
+                  ItemEmbeddings itemEmbeddings) {
+        this.manifest = manifest;
+        this.vocabulary = vocabulary;
+        this.parameters = Map.copyOf(parameters);
+        this.itemEmbeddings = itemEmbeddings;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public ItemVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public ItemEmbeddings itemEmbeddings() {
+        return itemEmbeddings;
+    }
+
+    /** Network parameters by name (excluding the item embedding matrix). */
+    public Map<String, FloatTensor> parameters() {
+        return parameters;
+    }
+
+    /** The same model with a new manifest (e.g. with evaluation metrics added). */
+    public ModelArtifact withManifest(Manifest newManifest) {
+        return new ModelArtifact(newManifest, vocabulary, parameters, itemEmbeddings);
+    }
+
+    /** Reads and fully validates an artifact file. */
+    public static ModelArtifact read(Path file) throws ArtifactException {
+        return ArtifactReader.read(file);
+    }
+
+    /** Reads and fully validates an artifact from a stream (e.g. an upload); does not close it. */
+    public static ModelArtifact read(InputStream in) throws ArtifactException {
+        return ArtifactReader.read(in);
+    }
+
+    /** Writes the artifact atomically (a temporary file renamed into place), with fresh checksums. */
+    public void write(Path file) throws IOException {
+        ArtifactWriter.write(this, file);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Assembles an artifact; {@link #build()} checks that the parts agree with the manifest. */
+    public static final class Builder {
+        private Manifest manifest;
+        private ItemVocabulary vocabulary;
+        private final Map<String, FloatTensor> parameters = new LinkedHashMap<>();
+        private FloatTensor itemEmbeddings;
+
+        public Builder setManifest(Manifest manifest) {
+            this.manifest = manifest;
+            return this;
+        }
+
+        public Builder setVocabulary(ItemVocabulary vocabulary) {
+            this.vocabulary = vocabulary;
+            return this;
+        }
+
+        public Builder setItemEmbeddings(FloatTensor itemEmbeddings) {
+            this.itemEmbeddings = itemEmbeddings;
+            return this;
+        }
+
+        public Builder addParameter(String name, FloatTensor value) {
+            if (!name.matches("[A-Za-z0-9_.]+")) {
+                throw new IllegalArgumentException("parameter name '" + name + "' must match [A-Za-z0-9_.]+");
+            }
+            parameters.put(name, value);
+            return this;
+        }
+
+        public ModelArtifact build() {
+            Objects.requireNonNull(manifest, "manifest");
+            Objects.requireNonNull(vocabulary, "vocabulary");
+            Objects.requireNonNull(itemEmbeddings, "itemEmbeddings");
+            try {
+                ArtifactReader.checkConsistent(manifest, vocabulary, itemEmbeddings);
+            } catch (ArtifactException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return new ModelArtifact(manifest, vocabulary, parameters, new ItemEmbeddings(itemEmbeddings));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.seqrec.encoder;
+
+import java.util.Locale;
+
+/** Where inference runs: {@code AUTO} picks a GPU when DJL finds one, else the CPU. */
+public enum Device {
+    AUTO,
+    CPU,
+    GPU;
+
+    /** Parses {@code auto}, {@code cpu} or {@code gpu} (any case). */
+    public static Device parse(String value) {
+        if (value != null) {
+            for (Device d : values()) {
+                if (d.name().equalsIgnoreCase(value.trim())) {
+                    return d;
+                }
+            }
+        }
+        throw new IllegalArgumentException("device must be one of auto, cpu, gpu; got '" + value + "'");
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

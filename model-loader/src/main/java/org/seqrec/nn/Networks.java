@@ -1,0 +1,92 @@
+package org.seqrec.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ModelArtifact;
+
+/**
+ * Moves networks between artifacts and DJL: rebuilds the network an artifact describes, and
+ * exports a trained network's parameters. The one place that knows every model type.
+ */
+public final class Networks {
+    /** Parameter name of the tied item embedding matrix, stored as item_embeddings.npy. */
+    public static final String ITEM_EMBEDDING = "item_embedding";
+
+    private Networks() {}
+
+    /**
+     * Rebuilds the network of an artifact with its parameters on {@code manager} (which owns them).
+     *
+     * @throws ArtifactException for an unknown model type, or parameters missing, extra or of the
+     *     wrong shape for the hyper-parameters in the manifest
+     */
+    public static SequenceNetwork fromArtifact(ModelArtifact artifact, NDManager manager) throws ArtifactException {
+        String type = artifact.manifest().modelType();
+        if (!SasRecConfig.MODEL_TYPE.equals(type)) {
+            throw new ArtifactException("unknown model_type '" + type + "' (this version serves: " + SasRecConfig.MODEL_TYPE + ")");
+        }
+        SasRecConfig config = SasRecConfig.fromManifest(artifact.manifest());
+        if (artifact.manifest().embeddingDim() != config.dim() || artifact.manifest().maxSeqLen() != config.maxLen()) {
+            throw new ArtifactException("manifest embedding_dim/max_seq_len disagree with hyper_parameters dim/max_len");
+        }
+        // Shapes expected for these hyper-parameters, taken from a throw-away initialisation
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        try (NDManager scratch = manager.newSubManager()) {
+            SasRecNetwork.initialize(config, scratch, 0).parameters().forEach((k, v) -> expected.put(k, v.getShape()));
+        }
+        Map<String, FloatTensor> stored = new LinkedHashMap<>(artifact.parameters());
+        stored.put(ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
+        checkNames(expected.keySet(), stored.keySet());
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (Map.Entry<String, Shape> e : expected.entrySet()) {
+            FloatTensor t = stored.get(e.getKey());
+            if (!Arrays.equals(t.shape(), e.getValue().getShape())) {
+                throw new ArtifactException("parameter '" + e.getKey() + "' has shape " + t.shapeString()
+                        + ", expected " + e.getValue() + " for these hyper-parameters");
+            }
+            for (float v : t.data()) {
+                if (!Float.isFinite(v)) {
+                    throw new ArtifactException("parameter '" + e.getKey() + "' contains a non-finite value");
+                }
+            }
+            params.put(e.getKey(), manager.create(t.data(), e.getValue()));
+        }
+        return SasRecNetwork.fromParameters(config, params);
+    }
+
+    /** The network's parameters as tensors, the item embedding matrix excluded (stored apart). */
+    public static Map<String, FloatTensor> exportParameters(SequenceNetwork network) {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        network.parameters().forEach((name, array) -> {
+            if (!name.equals(ITEM_EMBEDDING)) {
+                out.put(name, toTensor(array));
+            }
+        });
+        return out;
+    }
+
+    public static FloatTensor toTensor(NDArray array) {
+        return new FloatTensor(array.getShape().getShape(), array.toFloatArray());
+    }
+
+    private static void checkNames(Set<String> expected, Set<String> actual) throws ArtifactException {
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        if (!missing.isEmpty()) {
+            throw new ArtifactException("artifact lacks parameters " + missing);
+        }
+        Set<String> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+        if (!extra.isEmpty()) {
+            throw new ArtifactException("artifact has parameters the network does not use: " + extra);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.seqrec.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded parameter initialisation done in Java, so that the same seed gives the same starting
+ * weights whatever engine or device runs the network. Arrays belong to the given manager.
+ */
+final class ParameterInit {
+    private final NDManager manager;
+    private final SplittableRandom random;
+
+    ParameterInit(NDManager manager, long seed) {
+        this.manager = manager;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Xavier/Glorot uniform: U(-a, a) with a = sqrt(6 / (fan_in + fan_out)). */
+    NDArray xavier(long rows, long cols) {
+        double a = Math.sqrt(6.0 / (rows + cols));
+        float[] data = new float[Math.toIntExact(rows * cols)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) ((random.nextDouble() * 2 - 1) * a);
+        }
+        return manager.create(data, new Shape(rows, cols));
+    }
+
+    NDArray constant(long size, float value) {
+        float[] data = new float[Math.toIntExact(size)];
+        Arrays.fill(data, value);
+        return manager.create(data, new Shape(size));
+    }
+
+    /** Weight (out, in) as DJL's and PyTorch's linear layers expect, bias (out). */
+    void linear(Map<String, NDArray> params, String name, int in, int out) {
+        params.put(name + ".weight", xavier(out, in));
+        params.put(name + ".bias", constant(out, 0f));
+    }
+
+    void layerNorm(Map<String, NDArray> params, String name, int dim) {
+        params.put(name + ".gamma", constant(dim, 1f));
+        params.put(name + ".beta", constant(dim, 0f));
+    }
+}

@@ -1,0 +1,38 @@
+package org.seqrec.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/**
+ * A sequence model that turns item histories into user vectors in the item embedding space.
+ *
+ * <p>Tensor contract: {@code rows} is (B, L) int64 of item rows, left-padded with 0 so that the
+ * most recent item sits at position L - 1. {@link #userVectors} returns (B, D); the model's
+ * logit for item row i is {@code userVectors . itemEmbeddings[i]}.
+ *
+ * <p>Arrays returned by these methods belong to the manager of {@code rows}; parameters belong
+ * to the manager the network was created with, which the caller owns and closes.
+ */
+public interface SequenceNetwork {
+    /** L, the history length the network reads. */
+    int maxLen();
+
+    /** The model type written to the manifest, e.g. {@code sasrec}. */
+    String modelType();
+
+    /** (B, L, D) hidden states; {@code training} turns dropout on. */
+    NDArray hidden(NDArray rows, boolean training);
+
+    /** (B, D) user vectors: the hidden state at the last position, in inference mode. */
+    default NDArray userVectors(NDArray rows) {
+        NDArray h = hidden(rows, false);
+        long last = h.getShape().get(1) - 1;
+        return h.get(":, {}, :", last);
+    }
+
+    /** E, (n + 1, D): the item embedding matrix, also the output layer. */
+    NDArray itemEmbeddings();
+
+    /** Every trainable parameter by name, item embeddings included (as {@code item_embedding}). */
+    Map<String, NDArray> parameters();
+}
