@@ -1,0 +1,47 @@
+package org.seqrec.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.trainer.eval.BatchScorer;
+
+/**
+ * Scores every item with a network being trained (for validation between epochs): the user vector
+ * u = network(history) and logits u E^T. Arrays live in a sub-manager closed after each call.
+ */
+final class NetworkScorer implements BatchScorer {
+    private final SequenceNetwork network;
+    private final NDManager manager;
+
+    NetworkScorer(SequenceNetwork network, NDManager manager) {
+        this.network = network;
+        this.manager = manager;
+    }
+
+    @Override
+    public float[][] score(int[][] histories) {
+        int len = network.maxLen();
+        int batch = histories.length;
+        long[] padded = new long[batch * len];
+        for (int b = 0; b < batch; b++) {
+            int[] h = histories[b];
+            int n = Math.min(h.length, len);
+            for (int i = 0; i < n; i++) {
+                padded[b * len + (len - n) + i] = h[h.length - n + i];
+            }
+        }
+        try (NDManager call = manager.newSubManager()) {
+            NDArray users = network.userVectors(call.create(padded, new Shape(batch, len)));
+            NDArray logits = Linear.linear(users, network.itemEmbeddings()).singletonOrThrow();
+            float[] flat = logits.toFloatArray();
+            int width = flat.length / batch;
+            float[][] out = new float[batch][width];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(flat, b * width, out[b], 0, width);
+            }
+            return out;
+        }
+    }
+}
