@@ -49,7 +49,7 @@ public final class DjlRuntime {
             case GPU -> {
                 if (engine.getGpuCount() == 0) {
                     throw new IllegalStateException("device 'gpu' was asked for but DJL's PyTorch engine sees no GPU"
-                            + " (a CUDA build of libtorch is needed: see docs/gpu.md)");
+                            + " (a CUDA build of libtorch is needed: see docs/development.md)");
                 }
                 yield ai.djl.Device.gpu();
             }

@@ -34,7 +34,8 @@ public final class SequenceEncoder implements AutoCloseable {
         this.vocabulary = vocabulary;
         this.manager = manager;
         this.network = network;
-        this.deviceName = manager.getDevice().toString();
+        ai.djl.Device device = manager.getDevice();
+        this.deviceName = device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu";
     }
 
     /**
@@ -111,7 +112,7 @@ public final class SequenceEncoder implements AutoCloseable {
         return network.maxLen();
     }
 
-    /** Where inference runs, as DJL names it, e.g. {@code cpu()} or {@code gpu(0)}. */
+    /** Where inference runs: {@code cpu} or {@code gpu(N)}. */
     public String deviceName() {
         return deviceName;
     }

@@ -2,7 +2,7 @@ package org.seqrec.trainer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,25 +51,19 @@ enum LossFunction {
             }
             case BCE -> {
                 long[] negatives = sampleNegatives(batch, Math.toIntExact(items.getShape().get(0) - 1), random);
-                NDArray pos = dot(hidden, lookup(items, positives));
-                NDArray neg = dot(hidden, lookup(items, m.create(negatives)));
-                // -log s(x) = softplus(-x) and -log(1 - s(x)) = softplus(x), computed stably
+                // Scores of the positive and the negative item of each position, picked from h E^T
+                NDArray logits = Linear.linear(hidden, items).singletonOrThrow();
+                NDArray pos = logits.gather(positives.reshape(-1, 1), 1);
+                NDArray neg = logits.gather(m.create(negatives).reshape(-1, 1), 1);
+                // -log s(x) = softplus(-x) and -log(1 - s(x)) = softplus(x)
                 yield softplus(pos.neg()).add(softplus(neg)).mean();
             }
         };
     }
 
-    private static NDArray lookup(NDArray items, NDArray rows) {
-        return rows.getNDArrayInternal().embedding(rows, items, SparseFormat.DENSE).singletonOrThrow();
-    }
-
-    private static NDArray dot(NDArray a, NDArray b) {
-        return a.mul(b).sum(new int[] {-1});
-    }
-
-    /** log(1 + e^x) = max(x, 0) + log(1 + e^-|x|). */
+    /** log(1 + e^x), PyTorch's numerically stable softplus. */
     private static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Activation.softPlus(x);
     }
 
     /** One uniform negative per position, redrawn while it is an item of that user's sequence. */

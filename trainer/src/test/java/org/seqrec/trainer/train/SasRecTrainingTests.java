@@ -38,14 +38,14 @@ class SasRecTrainingTests {
         return b.build("planted pairs");
     }
 
-    private static TrainingConfig config(String loss, int epochs) {
-        return new TrainingConfig("sasrec", loss, epochs, 64, 0.01f, 16, 8, 1, 1, 0.1f, 7, Device.CPU, 1);
+    private static TrainingConfig config(String loss, int epochs, float lr) {
+        return new TrainingConfig("sasrec", loss, epochs, 64, lr, 16, 8, 1, 1, 0.1f, 7, Device.CPU, 1);
     }
 
     @Test
     void learnsAPlantedNextItemAndExportsAServableArtifact() throws Exception {
         InteractionData data = plantedPairs(1);
-        ModelArtifact artifact = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 40), TrainingListener.NONE);
+        ModelArtifact artifact = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 40, 0.01f), TrainingListener.NONE);
         assertTopOneIsTheFollower(artifact);
         assertEquals("sasrec", artifact.manifest().modelType());
         assertTrue(artifact.manifest().metrics().containsKey(SasRecTraining.SELECTION_METRIC));
@@ -54,15 +54,15 @@ class SasRecTrainingTests {
     @Test
     void paperBceLossAlsoLearnsIt() throws Exception {
         InteractionData data = plantedPairs(2);
-        ModelArtifact artifact = SasRecTraining.train(data, LeaveOneOut.of(data), config("bce", 80), TrainingListener.NONE);
+        ModelArtifact artifact = SasRecTraining.train(data, LeaveOneOut.of(data), config("bce", 80, 0.005f), TrainingListener.NONE);
         assertTopOneIsTheFollower(artifact);
     }
 
     @Test
     void sameSeedSameModel() {
         InteractionData data = plantedPairs(3);
-        ModelArtifact a = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 2), TrainingListener.NONE);
-        ModelArtifact b = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 2), TrainingListener.NONE);
+        ModelArtifact a = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 2, 0.01f), TrainingListener.NONE);
+        ModelArtifact b = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 2, 0.01f), TrainingListener.NONE);
         float[] ea = a.itemEmbeddings().asTensor().data();
         float[] eb = b.itemEmbeddings().asTensor().data();
         for (int i = 0; i < ea.length; i++) {

@@ -1,0 +1,117 @@
+package org.seqrec.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.seqrec.it.node.LocalOpenSearchNode;
+import org.seqrec.it.node.NodeHttpClient;
+import org.seqrec.it.node.NodeResponse;
+
+/**
+ * The whole path on a real node process: a model trained here with the real trainer, dropped into
+ * the node's {@code config/seqrec/models}, used by the installed plugin zip (own class loader, DJL
+ * natives extracted under the node's data path, the agent enforcing the plugin's policy), driven
+ * only over HTTP.
+ */
+public class RealNodeRescoreIT {
+    private static final String MODEL_ID = "planted-chains";
+    private static PlantedModel model;
+    private static LocalOpenSearchNode node;
+    private static NodeHttpClient http;
+
+    @BeforeClass
+    public static void startNodeWithModel() throws Exception {
+        model = PlantedModel.train(5);
+        node = ItEnvironment.node("real-node-rescore").optPlugin(ItEnvironment.pluginDir()).start();
+        model.installInto(node.home().modelsDir().getParent().getParent(), MODEL_ID);
+        http = node.http();
+        assertEquals(200, http.put("/items", """
+                {"settings": {"number_of_shards": 2},
+                 "mappings": {"properties": {"item_id": {"type": "keyword"}, "title": {"type": "text"}}}}
+                """).status());
+        StringBuilder bulk = new StringBuilder();
+        List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
+        ids.add("not-in-model");
+        for (String id : ids) {
+            bulk.append("{\"index\": {\"_id\": \"").append(id).append("\"}}\n")
+                .append("{\"item_id\": \"").append(id).append("\", \"title\": \"trail item ").append(id).append("\"}\n");
+        }
+        NodeResponse indexed = http.post("/items/_bulk?refresh=true", bulk.toString());
+        assertEquals(indexed.toString(), 200, indexed.status());
+        assertEquals(indexed.toString(), false, indexed.json().get("errors"));
+    }
+
+    @AfterClass
+    public static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    public void rescoringPutsThePlantedNextItemFirst() {
+        for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
+            List<String> plain = ids(search(""));
+            List<String> rescored = ids(search(rescore(planted.getKey())));
+            assertEquals("after " + planted.getKey(), planted.getValue(), rescored.get(0));
+            assertNotEquals("the text query alone does not know", plain, rescored);
+        }
+    }
+
+    @Test
+    public void unknownItemKeepsItsFirstPassScore() {
+        String query = """
+                {"size": 1, "query": {"term": {"item_id": "not-in-model"}}%s}""";
+        Map<String, Object> plain = hit(http.post("/items/_search", query.formatted("")));
+        Map<String, Object> rescored = hit(http.post("/items/_search", query.formatted(rescore("p0_0"))));
+        assertEquals("not-in-model", rescored.get("_id"));
+        assertEquals(plain.get("_score"), rescored.get("_score"));
+    }
+
+    @Test
+    public void badRequestsGetClearErrors() {
+        NodeResponse unknownModel = http.post("/items/_search", """
+                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "nope", "item_field": "item_id", "history": ["p0_0"]}}}""");
+        assertEquals(unknownModel.toString(), 404, unknownModel.status());
+        NodeResponse badMode = http.post("/items/_search", """
+                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "planted-chains", "item_field": "item_id",
+                 "history": ["p0_0"], "score_mode": "sideways"}}}""");
+        assertEquals(badMode.toString(), 400, badMode.status());
+        assertTrue(badMode.body(), badMode.body().contains("score_mode"));
+        // The node is still healthy after the bad requests
+        assertEquals(200, http.get("/_cluster/health?wait_for_status=yellow&timeout=10s").status());
+    }
+
+    private static String rescore(String lastItem) {
+        return """
+                , "rescore": {"window_size": 500, "seqrec": {"model_id": "%s", "item_field": "item_id",
+                   "history": ["n3", "n8", "%s"]}}""".formatted(MODEL_ID, lastItem);
+    }
+
+    private static NodeResponse search(String rescore) {
+        NodeResponse r = http.post("/items/_search", """
+                {"size": 5, "query": {"match": {"title": "trail"}}%s}""".formatted(rescore));
+        assertEquals(r.toString(), 200, r.status());
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(NodeResponse response) {
+        List<Object> hits = (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
+        return hits.stream().map(h -> (String) ((Map<String, Object>) h).get("_id")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> hit(NodeResponse response) {
+        assertEquals(response.toString(), 200, response.status());
+        List<Object> hits = (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
+        return (Map<String, Object>) hits.get(0);
+    }
+}

@@ -1,0 +1,137 @@
+package org.seqrec.it.cluster;
+
+import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertAcked;
+import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertNoFailures;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.BeforeClass;
+import org.opensearch.action.search.SearchResponse;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.core.rest.RestStatus;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.xcontent.DeprecationHandler;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.ExceptionsHelper;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.search.SearchHit;
+import org.opensearch.search.builder.SearchSourceBuilder;
+import org.opensearch.test.OpenSearchIntegTestCase;
+import org.seqrec.it.PlantedModel;
+import org.seqrec.plugin.SeqRecPlugin;
+
+/**
+ * The rescorer on an in-JVM cluster of two data nodes and an index of several shards: a model
+ * trained here on planted chains must put the planted next item first, and must leave hits whose
+ * items it does not know exactly as the first pass scored them.
+ */
+@OpenSearchIntegTestCase.ClusterScope(scope = OpenSearchIntegTestCase.Scope.SUITE, numDataNodes = 2, numClientNodes = 0)
+public class SeqRecRescoreClusterIT extends OpenSearchIntegTestCase {
+    private static final String INDEX = "products";
+    private static final String MODEL_ID = "planted";
+    private static PlantedModel model;
+    private static Path configDir;
+
+    @BeforeClass
+    public static void trainModel() throws IOException {
+        model = PlantedModel.train(11);
+        configDir = createTempDir("seqrec-config");
+        model.installInto(configDir, MODEL_ID);
+    }
+
+    @Override
+    protected Collection<Class<? extends Plugin>> nodePlugins() {
+        return List.of(SeqRecPlugin.class);
+    }
+
+    @Override
+    protected Path nodeConfigPath(int nodeOrdinal) {
+        return configDir;
+    }
+
+    private void indexCatalogue() throws Exception {
+        if (indexExists(INDEX)) {
+            return;
+        }
+        assertAcked(prepareCreate(INDEX)
+                .setSettings(Settings.builder().put("index.number_of_shards", 3).put("index.number_of_replicas", 1))
+                .setMapping("item_id", "type=keyword", "title", "type=text"));
+        List<String> items = new ArrayList<>(model.artifact().vocabulary().ids());
+        for (int i = 0; i < 6; i++) {
+            items.add("unknown-" + i);
+        }
+        for (String item : items) {
+            client().prepareIndex(INDEX).setId(item).setSource("item_id", item, "title", "winter gear " + item).get();
+        }
+        refresh(INDEX);
+        ensureGreen(INDEX);
+    }
+
+    public void testPlantedNextItemRanksFirst() throws Exception {
+        indexCatalogue();
+        for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
+            SearchResponse response = search("""
+                    {"size": 5, "query": {"constant_score": {"filter": {"match": {"title": "winter"}}}},
+                     "rescore": {"window_size": 200, "seqrec": {"model_id": "planted", "item_field": "item_id",
+                       "history": ["n1", "n7", "%s"]}}}""".formatted(planted.getKey()));
+            assertNoFailures(response);
+            assertThat("after " + planted.getKey(), response.getHits().getAt(0).getId(), equalTo(planted.getValue()));
+        }
+    }
+
+    public void testUnknownItemsKeepTheirFirstPassOrderAndScore() throws Exception {
+        indexCatalogue();
+        String query = """
+                {"size": 10, "query": {"bool": {"should": [
+                   {"term": {"item_id": {"value": "unknown-0", "boost": 6}}},
+                   {"term": {"item_id": {"value": "unknown-1", "boost": 5}}},
+                   {"term": {"item_id": {"value": "unknown-2", "boost": 4}}},
+                   {"term": {"item_id": {"value": "unknown-3", "boost": 3}}}]}}%s}""";
+        SearchResponse plain = search(query.formatted(""));
+        SearchResponse rescored = search(query.formatted("""
+                , "rescore": {"window_size": 50, "seqrec": {"model_id": "planted", "item_field": "item_id",
+                   "history": ["p0_0", "p0_1"]}}"""));
+        assertThat(rescored.getHits().getHits().length, equalTo(plain.getHits().getHits().length));
+        for (int i = 0; i < plain.getHits().getHits().length; i++) {
+            SearchHit a = plain.getHits().getAt(i);
+            SearchHit b = rescored.getHits().getAt(i);
+            assertThat(b.getId(), equalTo(a.getId()));
+            assertThat(b.getScore(), equalTo(a.getScore()));
+        }
+    }
+
+    public void testUnknownModelIs404() throws Exception {
+        indexCatalogue();
+        Exception e = expectThrows(Exception.class, () -> search("""
+                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "no-such-model",
+                  "item_field": "item_id", "history": ["n1"]}}}"""));
+        assertThat(ExceptionsHelper.status(e), equalTo(RestStatus.NOT_FOUND));
+        assertThat(ExceptionsHelper.unwrapCause(e).getMessage(), containsString("no-such-model"));
+    }
+
+    public void testMalformedClauseIsRejectedWhileParsing() {
+        Exception e = expectThrows(Exception.class, () -> parse("""
+                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "planted", "history": ["n1"]}}}"""));
+        assertThat(ExceptionsHelper.status(e), equalTo(RestStatus.BAD_REQUEST));
+        assertThat(ExceptionsHelper.unwrapCause(e).getMessage(), containsString("item_field"));
+    }
+
+    private SearchResponse search(String json) throws IOException {
+        return client().prepareSearch(INDEX).setSource(parse(json)).get();
+    }
+
+    private SearchSourceBuilder parse(String json) throws IOException {
+        // The node's own registry: its seqrec parser is wired to that node's model registry
+        NamedXContentRegistry registry = internalCluster().getInstance(NamedXContentRegistry.class);
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(registry, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+            return SearchSourceBuilder.fromXContent(parser);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.seqrec.plugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.lucene.util.SetOnce;
+import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.common.settings.Setting;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.env.Environment;
+import org.opensearch.env.NodeEnvironment;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.SearchPlugin;
+import org.opensearch.repositories.RepositoriesService;
+import org.opensearch.script.ScriptService;
+import org.opensearch.threadpool.ExecutorBuilder;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.client.Client;
+import org.opensearch.watcher.ResourceWatcherService;
+import org.seqrec.encoder.Device;
+import org.seqrec.plugin.model.ConfigDirectoryModelSource;
+import org.seqrec.plugin.model.DjlCalls;
+import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.settings.SeqRecSettings;
+
+/**
+ * The seqrec plugin: registers the {@code seqrec} rescorer, the node settings and the inference
+ * thread pool. Shared services are built once per node in {@link #createComponents} and reach the
+ * rescorer's parsers through {@link #services()} (a {@link SetOnce}: OpenSearch builds the parsers
+ * before it calls {@code createComponents}).
+ */
+public class SeqRecPlugin extends Plugin implements SearchPlugin {
+    private static final Logger LOGGER = LogManager.getLogger(SeqRecPlugin.class);
+
+    private final Settings settings;
+    private final SetOnce<SeqRecServices> services = new SetOnce<>();
+
+    public SeqRecPlugin(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public List<Setting<?>> getSettings() {
+        return SeqRecSettings.all();
+    }
+
+    @Override
+    public List<ExecutorBuilder<?>> getExecutorBuilders(Settings nodeSettings) {
+        return List.of(SeqRecSettings.inferenceExecutor(nodeSettings));
+    }
+
+    @Override
+    public Collection<Object> createComponents(Client client, ClusterService clusterService, ThreadPool threadPool,
+                                               ResourceWatcherService resourceWatcherService, ScriptService scriptService,
+                                               NamedXContentRegistry xContentRegistry, Environment environment,
+                                               NodeEnvironment nodeEnvironment, NamedWriteableRegistry namedWriteableRegistry,
+                                               IndexNameExpressionResolver indexNameExpressionResolver,
+                                               Supplier<RepositoriesService> repositoriesServiceSupplier) {
+        Device device = SeqRecSettings.DEVICE.get(settings);
+        int threads = SeqRecSettings.INFERENCE_THREADS.get(settings);
+        Path cacheDir = pluginDataDir(environment, nodeEnvironment).resolve("djl-cache");
+        try {
+            DjlCalls.configure(cacheDir, threads);
+        } catch (IOException e) {
+            throw new UncheckedIOException("seqrec: cannot create the DJL cache folder " + cacheDir, e);
+        }
+        ConfigDirectoryModelSource source = new ConfigDirectoryModelSource(environment.configDir());
+        ModelRegistry models = new ModelRegistry(source, device);
+        services.set(new SeqRecServices(models, threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL),
+                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings)));
+        LOGGER.info("seqrec: models are read from [{}]; plugins.seqrec.device: {}", source.modelsDir(), device);
+        return List.of(models);
+    }
+
+    /** {@code <first node data path>/seqrec}: a folder this node owns. */
+    private static Path pluginDataDir(Environment environment, NodeEnvironment nodeEnvironment) {
+        Path[] nodePaths = nodeEnvironment.nodeDataPaths();
+        Path base = nodePaths.length > 0 ? nodePaths[0] : environment.dataFiles()[0];
+        return base.resolve("seqrec");
+    }
+
+    @Override
+    public List<RescorerSpec<?>> getRescorers() {
+        return List.of(new RescorerSpec<>(SeqRecRescorerBuilder.NAME,
+                in -> new SeqRecRescorerBuilder(in, this::services),
+                parser -> SeqRecRescorerBuilder.fromXContent(parser, this::services)));
+    }
+
+    /** The node's services, or {@code null} before {@link #createComponents} ran. */
+    SeqRecServices services() {
+        return services.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        SeqRecServices s = services.get();
+        if (s != null) {
+            s.models().close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.seqrec.plugin.model;
+
+import java.io.Closeable;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.ItemEmbeddings;
+import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.encoder.SequenceEncoder;
+
+/**
+ * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
+ * heap) and, opened on first {@link #encode}, its {@link SequenceEncoder} (network parameters in
+ * native memory). Data nodes that only score hits never open the encoder, so they never load
+ * libtorch.
+ *
+ * <p>Thread-safe. Owned by {@link ModelRegistry}, which closes it (and so the encoder's native
+ * memory) when the plugin closes.
+ */
+public final class LoadedModel implements Closeable {
+    private static final Logger LOGGER = LogManager.getLogger(LoadedModel.class);
+
+    private final String id;
+    private final ModelArtifact artifact;
+    private final Device device;
+    private final Object lock = new Object();
+    private SequenceEncoder encoder; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    LoadedModel(String id, ModelArtifact artifact, Device device) {
+        this.id = id;
+        this.artifact = artifact;
+        this.device = device;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ItemVocabulary vocabulary() {
+        return artifact.vocabulary();
+    }
+
+    public ItemEmbeddings itemEmbeddings() {
+        return artifact.itemEmbeddings();
+    }
+
+    /** L: histories longer than this keep their most recent L items. */
+    public int maxSeqLen() {
+        return artifact.manifest().maxSeqLen();
+    }
+
+    /**
+     * The user vector (D) for a history of external item ids, oldest first (unknown ids skipped,
+     * only the latest L used).
+     *
+     * @throws IllegalArgumentException when the network parameters do not fit the manifest (400)
+     * @throws IllegalStateException when the encoder cannot start (e.g. {@code gpu} asked for, none usable)
+     */
+    public float[] encode(List<String> history) {
+        SequenceEncoder e = encoder();
+        return DjlCalls.call(() -> e.encode(history));
+    }
+
+    private SequenceEncoder encoder() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("seqrec model [" + id + "] was closed (node shutting down)");
+            }
+            if (encoder == null) {
+                try {
+                    encoder = DjlCalls.call(() -> SequenceEncoder.open(artifact, device));
+                } catch (ArtifactException e) {
+                    throw new IllegalArgumentException("seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
+                }
+                String engine = DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
+                LOGGER.info("seqrec: model [{}] ({} items, D={}, L={}) encodes on device [{}] (plugins.seqrec.device: {}), engine {}",
+                        id, artifact.manifest().numItems(), artifact.manifest().embeddingDim(), maxSeqLen(),
+                        encoder.deviceName(), device, engine);
+            }
+            return encoder;
+        }
+    }
+
+    /** Frees the encoder's native memory; later {@link #encode} calls fail. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (encoder != null) {
+                encoder.close();
+                encoder = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package org.seqrec.plugin.rescore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.lucene.util.SetOnce;
+import org.opensearch.common.io.stream.BytesStreamOutput;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.core.ParseField;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ObjectParser;
+import org.opensearch.core.xcontent.XContentBuilder;
+import org.opensearch.core.xcontent.XContentLocation;
+import org.opensearch.core.xcontent.XContentParseException;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.index.mapper.MappedFieldType;
+import org.opensearch.index.query.QueryRewriteContext;
+import org.opensearch.index.query.QueryShardContext;
+import org.opensearch.search.rescore.RescoreContext;
+import org.opensearch.search.rescore.RescorerBuilder;
+import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.scoring.Normalizer;
+import org.seqrec.plugin.scoring.ScoreMode;
+import org.seqrec.plugin.settings.SeqRecSettings;
+
+/**
+ * The {@code seqrec} rescorer: reranks each shard's top hits by the model's score of their item
+ * given the user's history. See docs/rescore.md for the DSL.
+ *
+ * <p>The history is encoded once per request: the coordinating node's {@link #rewrite} loads the
+ * model and encodes the history on the {@code seqrec_inference} pool (an async rewrite action,
+ * so network threads never block) and the rewritten builder carries the user vector (D floats) to
+ * the shards over the wire. A shard that gets a builder without a vector encodes itself.
+ *
+ * <p>Builders made by parsing or by the stream constructor hold the node's {@link SeqRecServices};
+ * one made in Java code binds itself to the node on its first rewrite (see {@link #boundTo}).
+ */
+public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerBuilder> {
+    public static final String NAME = "seqrec";
+
+    static final ParseField MODEL_ID = new ParseField("model_id");
+    static final ParseField ITEM_FIELD = new ParseField("item_field");
+    static final ParseField HISTORY = new ParseField("history");
+    static final ParseField QUERY_WEIGHT = new ParseField("query_weight");
+    static final ParseField RESCORE_QUERY_WEIGHT = new ParseField("rescore_query_weight");
+    static final ParseField SCORE_MODE = new ParseField("score_mode");
+    static final ParseField NORMALIZE = new ParseField("normalize");
+
+    /** What the JSON said, before validation; null means "not given". */
+    private static final class Parsed {
+        String modelId;
+        String itemField;
+        List<String> history;
+        Float queryWeight;
+        Float rescoreQueryWeight;
+        String scoreMode;
+        String normalize;
+    }
+
+    private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
+
+    static {
+        PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
+        PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
+        PARSER.declareField((p, v) -> p.history = v, SeqRecRescorerBuilder::parseHistory, HISTORY, ObjectParser.ValueType.VALUE_ARRAY);
+        PARSER.declareFloat((p, v) -> p.queryWeight = v, QUERY_WEIGHT);
+        PARSER.declareFloat((p, v) -> p.rescoreQueryWeight = v, RESCORE_QUERY_WEIGHT);
+        PARSER.declareString((p, v) -> p.scoreMode = v, SCORE_MODE);
+        PARSER.declareString((p, v) -> p.normalize = v, NORMALIZE);
+    }
+
+    private final SeqRecRescoreOptions options;
+    /** u (D), once encoded; travels over the wire. */
+    private final float[] userVector;
+    /** Set by the coordinator's async encoding; never on the wire. */
+    private final Supplier<float[]> pendingVector;
+    /** The node's services; null for a builder made in Java code until it is bound. */
+    private final Supplier<SeqRecServices> services;
+
+    /** A builder made in Java code; it binds to the node's services on its first rewrite. */
+    public SeqRecRescorerBuilder(SeqRecRescoreOptions options) {
+        this(options, null, null, null);
+    }
+
+    private SeqRecRescorerBuilder(SeqRecRescoreOptions options, float[] userVector, Supplier<float[]> pendingVector,
+                                  Supplier<SeqRecServices> services) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.userVector = userVector;
+        this.pendingVector = pendingVector;
+        this.services = services;
+    }
+
+    /** Reads what {@link #doWriteTo} writes, in that order. */
+    public SeqRecRescorerBuilder(StreamInput in, Supplier<SeqRecServices> services) throws IOException {
+        super(in);
+        this.options = SeqRecRescoreOptions.readFrom(in);
+        this.userVector = in.readBoolean() ? in.readFloatArray() : null;
+        this.pendingVector = null;
+        this.services = Objects.requireNonNull(services, "services");
+    }
+
+    @Override
+    protected void doWriteTo(StreamOutput out) throws IOException {
+        options.writeTo(out);
+        out.writeBoolean(userVector != null);
+        if (userVector != null) {
+            out.writeFloatArray(userVector);
+        }
+    }
+
+    @Override
+    public String getWriteableName() {
+        return NAME;
+    }
+
+    /**
+     * @throws IllegalArgumentException (400) unless {@code windowSize >= 1}; the upper bound is the
+     *     index's {@code index.max_rescore_window}, checked by OpenSearch
+     */
+    @Override
+    public SeqRecRescorerBuilder windowSize(int windowSize) {
+        if (windowSize < 1) {
+            throw new IllegalArgumentException("[rescore] [window_size] must be >= 1, got [" + windowSize + "]");
+        }
+        return super.windowSize(windowSize);
+    }
+
+    public SeqRecRescoreOptions options() {
+        return options;
+    }
+
+    /** The encoded history (D floats) once the coordinator encoded it, else {@code null}. */
+    public float[] userVector() {
+        return userVector == null ? null : userVector.clone();
+    }
+
+    /**
+     * Parses the body of a {@code "seqrec": {...}} rescore clause.
+     *
+     * @param services the node's services (for the history length limit); may supply {@code null}
+     *     before the node is up, in which case the setting's default applies
+     * @throws ParsingException (400) naming the bad field and what it allows
+     */
+    public static SeqRecRescorerBuilder fromXContent(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
+        XContentLocation start = parser.getTokenLocation();
+        Parsed p;
+        try {
+            p = PARSER.parse(parser, null);
+        } catch (XContentParseException e) {
+            String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
+            throw new ParsingException(e.getLocation(), "{}{}", e, e.getMessage(), cause);
+        }
+        require(p.modelId, MODEL_ID, start);
+        require(p.itemField, ITEM_FIELD, start);
+        require(p.history, HISTORY, start);
+        SeqRecServices node = services.get();
+        int maxHistory = node == null ? SeqRecSettings.MAX_HISTORY_LENGTH.getDefault(Settings.EMPTY) : node.maxHistoryLength();
+        try {
+            SeqRecRescoreOptions options = new SeqRecRescoreOptions(p.modelId, p.itemField, p.history,
+                    p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
+                    p.rescoreQueryWeight == null ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT : p.rescoreQueryWeight,
+                    p.scoreMode == null ? SeqRecRescoreOptions.DEFAULT_SCORE_MODE : ScoreMode.parse(p.scoreMode),
+                    p.normalize == null ? SeqRecRescoreOptions.DEFAULT_NORMALIZER : Normalizer.parse(p.normalize));
+            options.checkHistoryLength(maxHistory);
+            return new SeqRecRescorerBuilder(options, null, null, services);
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(start, "[{}] {}", e, NAME, e.getMessage());
+        }
+    }
+
+    private static void require(Object value, ParseField field, XContentLocation location) {
+        if (value == null) {
+            throw new ParsingException(location, "[{}] requires [{}]", NAME, field.getPreferredName());
+        }
+    }
+
+    private static List<String> parseHistory(XContentParser parser) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
+            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids, oldest first, got {}",
+                    NAME, HISTORY.getPreferredName(), parser.currentToken());
+        }
+        List<String> history = new ArrayList<>();
+        for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
+            if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
+                throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
+                        NAME, HISTORY.getPreferredName(), t, history.size());
+            }
+            history.add(parser.text());
+        }
+        return history;
+    }
+
+    @Override
+    protected void doXContent(XContentBuilder builder, Params params) throws IOException {
+        // The user vector is internal (coordinator to shards) and is not part of the DSL.
+        builder.startObject(NAME);
+        options.toXContentFields(builder);
+        builder.endObject();
+    }
+
+    @Override
+    public RescorerBuilder<SeqRecRescorerBuilder> rewrite(QueryRewriteContext ctx) throws IOException {
+        if (userVector != null) {
+            return this;
+        }
+        if (pendingVector != null) {
+            float[] vector = pendingVector.get();
+            return vector == null ? this : withUserVector(vector);
+        }
+        if (ctx.convertToShardContext() != null) {
+            // a shard's own rewrite, where async actions are not allowed: innerBuildContext encodes
+            return this;
+        }
+        if (services == null) {
+            return boundTo(ctx);
+        }
+        SeqRecServices node = services();
+        options.checkHistoryLength(node.maxHistoryLength());
+        SetOnce<float[]> vector = new SetOnce<>();
+        ctx.registerAsyncAction((client, listener) -> node.encodeAsync(options.modelId(), options.history(),
+                ActionListener.wrap(v -> {
+                    vector.set(v);
+                    listener.onResponse(null);
+                }, listener::onFailure)));
+        return copy(null, vector::get);
+    }
+
+    @Override
+    protected RescoreContext innerBuildContext(int windowSize, QueryShardContext context) throws IOException {
+        MappedFieldType field = context.fieldMapper(options.itemField());
+        String index = context.index().getName();
+        if (field == null) {
+            throw new IllegalArgumentException("[" + NAME + "] [item_field] [" + options.itemField() + "] is not mapped in index [" + index + "]");
+        }
+        if ("keyword".equals(field.typeName()) == false) {
+            throw new IllegalArgumentException("[" + NAME + "] [item_field] [" + options.itemField() + "] must be a keyword field, but it is of type ["
+                    + field.typeName() + "] in index [" + index + "]");
+        }
+        if (field.hasDocValues() == false) {
+            throw new IllegalArgumentException("[" + NAME + "] [item_field] [" + options.itemField() + "] must have doc_values enabled in index ["
+                    + index + "]");
+        }
+        SeqRecServices node = services == null ? boundTo(context).services() : services();
+        LoadedModel model = node.models().get(options.modelId());
+        float[] vector = userVector != null ? userVector : model.encode(options.history());
+        if (vector.length != model.itemEmbeddings().dim()) {
+            throw new IllegalStateException("seqrec model [" + options.modelId() + "] has D=" + model.itemEmbeddings().dim()
+                    + " on this node but the user vector has " + vector.length + " dimensions: is the model file the same on every node?");
+        }
+        ItemModelScores scores = new ItemModelScores(field.name(), model.vocabulary(), model.itemEmbeddings(), vector);
+        return new SeqRecRescoreContext(windowSize, options.modelId(), options.itemField(), scores, options.combiner());
+    }
+
+    private SeqRecServices services() {
+        SeqRecServices node = services.get();
+        if (node == null) {
+            throw new IllegalStateException("the seqrec plugin is not initialised on this node yet");
+        }
+        return node;
+    }
+
+    /** A copy carrying {@code vector}, as the coordinator ships it to the shards. */
+    SeqRecRescorerBuilder withUserVector(float[] vector) {
+        return copy(Objects.requireNonNull(vector, "vector").clone(), null);
+    }
+
+    private SeqRecRescorerBuilder copy(float[] vector, Supplier<float[]> pending) {
+        SeqRecRescorerBuilder copy = new SeqRecRescorerBuilder(options, vector, pending, services);
+        if (windowSize != null) {
+            copy.windowSize(windowSize);
+        }
+        return copy;
+    }
+
+    /**
+     * This builder, bound to the node's services: a copy made by the node's own reader for
+     * {@code seqrec} rescorers, reached through the context's writeable registry. Only builders
+     * made in Java code (no services) need it, once per request.
+     */
+    private SeqRecRescorerBuilder boundTo(QueryRewriteContext ctx) throws IOException {
+        try (BytesStreamOutput out = new BytesStreamOutput()) {
+            out.writeNamedWriteable(this);
+            try (StreamInput in = new NamedWriteableAwareStreamInput(out.bytes().streamInput(), ctx.getWriteableRegistry())) {
+                return (SeqRecRescorerBuilder) in.readNamedWriteable(RescorerBuilder.class);
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (super.equals(obj) == false) {
+            return false;
+        }
+        SeqRecRescorerBuilder other = (SeqRecRescorerBuilder) obj;
+        return options.equals(other.options) && Arrays.equals(userVector, other.userVector);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), options, Arrays.hashCode(userVector));
+    }
+}

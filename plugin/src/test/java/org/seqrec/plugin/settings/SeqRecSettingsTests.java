@@ -1,0 +1,56 @@
+package org.seqrec.plugin.settings;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.settings.Setting;
+import org.opensearch.threadpool.ExecutorBuilder;
+import org.seqrec.encoder.Device;
+
+public class SeqRecSettingsTests {
+
+    @Test
+    public void defaultsAreSafe() {
+        assertEquals(Device.AUTO, SeqRecSettings.DEVICE.get(Settings.EMPTY));
+        assertEquals(200, (int) SeqRecSettings.MAX_HISTORY_LENGTH.get(Settings.EMPTY));
+        assertEquals(1, (int) SeqRecSettings.INFERENCE_THREADS.get(Settings.EMPTY));
+    }
+
+    @Test
+    public void badValuesNameTheSettingAndTheAllowedRange() {
+        IllegalArgumentException device = assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.DEVICE.get(Settings.builder().put("plugins.seqrec.device", "tpu").build()));
+        assertEquals("[plugins.seqrec.device] must be one of auto, cpu, gpu, got [tpu]", device.getMessage());
+
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.MAX_HISTORY_LENGTH.get(Settings.builder().put("plugins.seqrec.max_history_length", 0).build()));
+        assertTrue(tooShort.getMessage(), tooShort.getMessage().contains("[plugins.seqrec.max_history_length] must be >= 1"));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.MAX_HISTORY_LENGTH.get(Settings.builder().put("plugins.seqrec.max_history_length", 10_001).build()));
+        assertTrue(tooLong.getMessage(), tooLong.getMessage().contains("must be <= 10000"));
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.INFERENCE_THREADS.get(Settings.builder().put("plugins.seqrec.inference_threads", cores + 1).build()));
+        assertTrue(threads.getMessage(), threads.getMessage().contains("[plugins.seqrec.inference_threads] must be <= " + cores));
+    }
+
+    @Test
+    public void inferencePoolSplitsTheCoresByThreadsPerEncoding() {
+        assertEquals(2, poolSize(Settings.builder().put("node.processors", 2).build()));
+        assertEquals(1, poolSize(Settings.builder().put("node.processors", 2).put("plugins.seqrec.inference_threads", 2).build()));
+        assertEquals(1, poolSize(Settings.builder().put("node.processors", 1).put("plugins.seqrec.inference_threads", 2).build()));
+        assertEquals(3, poolSize(Settings.builder().put("node.processors", 1).put("thread_pool.seqrec_inference.size", 3).build()));
+    }
+
+    private static int poolSize(Settings settings) {
+        ExecutorBuilder<?> pool = SeqRecSettings.inferenceExecutor(settings);
+        Setting<?> size = pool.getRegisteredSettings().stream().filter(s -> s.getKey().equals("thread_pool.seqrec_inference.size"))
+                .findFirst().orElseThrow();
+        assertTrue(pool.getRegisteredSettings().stream().anyMatch(s -> s.getKey().equals("thread_pool.seqrec_inference.queue_size")));
+        return (Integer) size.get(settings);
+    }
+}

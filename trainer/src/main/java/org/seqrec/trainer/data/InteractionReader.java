@@ -1,0 +1,183 @@
+package org.seqrec.trainer.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an interaction log in one of the {@link InputFormat}s into {@link InteractionData}.
+ * Files are UTF-8 (a leading byte-order mark is ignored); blank lines are skipped; a malformed
+ * line fails the whole read with a {@link DataFileException} naming file and line.
+ *
+ * <p>In {@code pairs} and {@code sequences} files a user's lines may be interleaved with other
+ * users' lines: they are concatenated in file order. In {@code csv} files each user's rows are
+ * sorted by timestamp, stably (rows with equal timestamps keep their file order).
+ * Item rows are assigned in order of first appearance in the file. Stateless.
+ */
+public final class InteractionReader {
+    private InteractionReader() {
+    }
+
+    /**
+     * @param columns csv column names (ignored for the other formats)
+     * @param indexer {@link ItemIndexer#growing()} to build a vocabulary, or a frozen one to map to
+     *     a trained model's rows (interactions with unknown items are then skipped and counted)
+     */
+    public static InteractionData read(Path file, InputFormat format, CsvColumns columns, ItemIndexer indexer)
+            throws DataFileException {
+        InteractionData.Builder builder = InteractionData.builder(indexer);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LineSource lines = new LineSource(in);
+            switch (format) {
+                case PAIRS -> readPairs(file, lines, builder);
+                case SEQUENCES -> readSequences(file, lines, builder);
+                case CSV -> readCsv(file, lines, columns, builder, indexer);
+            }
+        } catch (NoSuchFileException e) {
+            throw new DataFileException("input file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new DataFileException("input file " + file + " is not UTF-8 text");
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataFileException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+        InteractionData data = builder.build(file.toString());
+        if (data.numUsers() == 0) {
+            throw new DataFileException("input file " + file + " holds no interactions"
+                    + (data.skippedUnknownItems() > 0 ? " with items the model knows" : ""));
+        }
+        return data;
+    }
+
+    private static void readPairs(Path file, LineSource lines, InteractionData.Builder builder) throws IOException,
+            DataFileException {
+        String line;
+        while ((line = lines.next()) != null) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 2) {
+                throw DataFileException.atLine(file, lines.number(),
+                        "expected 2 whitespace-separated fields 'user item', got " + f.length);
+            }
+            builder.add(f[0], f[1]);
+        }
+    }
+
+    private static void readSequences(Path file, LineSource lines, InteractionData.Builder builder)
+            throws IOException, DataFileException {
+        String line;
+        while ((line = lines.next()) != null) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 2) {
+                throw DataFileException.atLine(file, lines.number(),
+                        "expected 'user item1 item2 ...', got a user id without items");
+            }
+            for (int i = 1; i < f.length; i++) {
+                builder.add(f[0], f[i]);
+            }
+        }
+    }
+
+    /** One csv row kept until its user's rows are sorted. */
+    private record Event(double time, String item) {
+    }
+
+    private static void readCsv(Path file, LineSource lines, CsvColumns columns, InteractionData.Builder builder,
+                                ItemIndexer indexer) throws IOException, DataFileException {
+        String headerLine = lines.next();
+        if (headerLine == null) {
+            throw new DataFileException("csv file " + file + " is empty (expected a header line)");
+        }
+        List<String> header = parseCsv(file, lines.number(), headerLine);
+        int userCol = column(file, lines.number(), header, columns.user(), "--user-col");
+        int itemCol = column(file, lines.number(), header, columns.item(), "--item-col");
+        int timeCol = column(file, lines.number(), header, columns.time(), "--time-col");
+        TimestampParser times = new TimestampParser();
+        Map<String, List<Event>> byUser = new LinkedHashMap<>();
+        String line;
+        while ((line = lines.next()) != null) {
+            List<String> f = parseCsv(file, lines.number(), line);
+            if (f.size() != header.size()) {
+                throw DataFileException.atLine(file, lines.number(),
+                        "expected " + header.size() + " fields like the header, got " + f.size());
+            }
+            String user = nonEmpty(file, lines.number(), f.get(userCol), columns.user());
+            String item = nonEmpty(file, lines.number(), f.get(itemCol), columns.item());
+            double time;
+            try {
+                time = times.parse(nonEmpty(file, lines.number(), f.get(timeCol), columns.time()));
+            } catch (IllegalArgumentException e) {
+                throw DataFileException.atLine(file, lines.number(), "column '" + columns.time() + "': " + e.getMessage());
+            }
+            indexer.rowFor(item); // rows follow first appearance in the file, not in time
+            byUser.computeIfAbsent(user, k -> new ArrayList<>()).add(new Event(time, item));
+        }
+        for (Map.Entry<String, List<Event>> e : byUser.entrySet()) {
+            List<Event> events = e.getValue();
+            events.sort((a, b) -> Double.compare(a.time(), b.time())); // List.sort is stable
+            for (Event ev : events) {
+                builder.add(e.getKey(), ev.item());
+            }
+        }
+    }
+
+    private static List<String> parseCsv(Path file, long lineNo, String line) throws DataFileException {
+        try {
+            return CsvLineParser.split(line);
+        } catch (IllegalArgumentException e) {
+            throw DataFileException.atLine(file, lineNo, e.getMessage());
+        }
+    }
+
+    private static int column(Path file, long lineNo, List<String> header, String name, String flag)
+            throws DataFileException {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw DataFileException.atLine(file, lineNo, "header has no column '" + name + "' (columns: "
+                    + String.join(", ", header) + "); name the right one with " + flag);
+        }
+        return i;
+    }
+
+    private static String nonEmpty(Path file, long lineNo, String value, String column) throws DataFileException {
+        if (value.isEmpty()) {
+            throw DataFileException.atLine(file, lineNo, "column '" + column + "' is empty");
+        }
+        return value;
+    }
+
+    /** Non-blank lines with their 1-based line numbers; drops a leading byte-order mark. */
+    private static final class LineSource {
+        private final BufferedReader in;
+        private long number;
+
+        LineSource(BufferedReader in) {
+            this.in = in;
+        }
+
+        String next() throws IOException {
+            String line;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                    line = line.substring(1);
+                }
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+            return null;
+        }
+
+        long number() {
+            return number;
+        }
+    }
+}

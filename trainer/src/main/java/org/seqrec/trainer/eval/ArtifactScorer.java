@@ -1,0 +1,50 @@
+package org.seqrec.trainer.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seqrec.artifact.ItemEmbeddings;
+import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.SequenceEncoder;
+
+/**
+ * Scores histories with a trained artifact the way the plugin does: the encoder turns each history
+ * (as external item ids) into a user vector u of size D, and the score of item row r is
+ * u . E[r] with E the artifact's item embeddings. Rows of the histories must be rows of the
+ * artifact's vocabulary (read evaluation data with a frozen
+ * {@link org.seqrec.trainer.data.ItemIndexer}).
+ *
+ * <p>Does not own the encoder: the caller closes it. Thread-safe if the encoder is.
+ */
+public final class ArtifactScorer implements BatchScorer {
+    private final ItemVocabulary vocabulary;
+    private final ItemEmbeddings embeddings;
+    private final SequenceEncoder encoder;
+
+    public ArtifactScorer(ModelArtifact artifact, SequenceEncoder encoder) {
+        this.vocabulary = artifact.vocabulary();
+        this.embeddings = artifact.itemEmbeddings();
+        this.encoder = encoder;
+    }
+
+    @Override
+    public float[][] score(int[][] historiesAsRows) {
+        List<List<String>> histories = new ArrayList<>(historiesAsRows.length);
+        for (int[] rows : historiesAsRows) {
+            List<String> ids = new ArrayList<>(rows.length);
+            for (int r : rows) {
+                ids.add(vocabulary.idOf(r));
+            }
+            histories.add(ids);
+        }
+        float[][] users = encoder.encodeBatch(histories);
+        int numRows = embeddings.numRows();
+        float[][] scores = new float[users.length][numRows];
+        for (int b = 0; b < users.length; b++) {
+            for (int r = 1; r < numRows; r++) {
+                scores[b][r] = embeddings.dot(users[b], r);
+            }
+        }
+        return scores;
+    }
+}

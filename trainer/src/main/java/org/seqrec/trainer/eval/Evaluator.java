@@ -1,0 +1,203 @@
+package org.seqrec.trainer.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.seqrec.trainer.split.EvalCase;
+
+/**
+ * Ranks held-out targets with a {@link BatchScorer} and averages {@link RankingMetrics}.
+ *
+ * <p>Rank of the target = number of candidates with a score <em>strictly greater</em> than the
+ * target's (ties count in the target's favour: an optimistic rank; a scorer that gives every item
+ * the same score gets a perfect rank). A NaN target score ranks last. Cases are scored in batches
+ * of {@code batchSize} histories, so memory is about {@code batchSize * (numItems + 1)} floats.
+ * Sampled negatives come from one random stream seeded per {@code evaluate} call and consumed in
+ * case order, so results do not depend on the batch size.
+ *
+ * <p>Not thread-safe (reuses scratch arrays); use one instance per thread.
+ */
+public final class Evaluator {
+    /** Default number of histories scored per call to the scorer. */
+    public static final int DEFAULT_BATCH_SIZE = 512;
+
+    private final BatchScorer scorer;
+    private final int numItems;
+    private final int batchSize;
+    private final boolean[] marked;
+    private final int[] candidates;
+
+    /**
+     * @param numItems items in the vocabulary; scores have {@code numItems + 1} entries
+     * @param batchSize histories per scorer call, at least 1
+     */
+    public Evaluator(BatchScorer scorer, int numItems, int batchSize) {
+        if (numItems < 1) {
+            throw new IllegalArgumentException("numItems must be >= 1, got " + numItems);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.scorer = scorer;
+        this.numItems = numItems;
+        this.batchSize = batchSize;
+        this.marked = new boolean[numItems + 1];
+        this.candidates = new int[numItems];
+    }
+
+    /** Evaluates one protocol; see {@link #evaluate(List, List, long)}. */
+    public EvaluationResult evaluate(List<EvalCase> cases, EvaluationProtocol protocol, long seed) {
+        return evaluate(cases, List.of(protocol), seed);
+    }
+
+    /**
+     * Scores every case once and ranks it under each protocol.
+     *
+     * @param seed seeds the sampled negatives (ignored by {@code full})
+     * @return variants in protocol order: {@code full} gives {@code full} and {@code full_excl_seen},
+     *     {@code sampled:N} gives {@code sampled_N}
+     */
+    public EvaluationResult evaluate(List<EvalCase> cases, List<EvaluationProtocol> protocols, long seed) {
+        Map<String, RankingMetrics.Accumulator> acc = new LinkedHashMap<>();
+        for (EvaluationProtocol p : protocols) {
+            switch (p) {
+                case EvaluationProtocol.Full f -> {
+                    acc.put("full", new RankingMetrics.Accumulator());
+                    acc.put("full_excl_seen", new RankingMetrics.Accumulator());
+                }
+                case EvaluationProtocol.Sampled s -> acc.put("sampled_" + s.negatives(), new RankingMetrics.Accumulator());
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int start = 0; start < cases.size(); start += batchSize) {
+            List<EvalCase> batch = cases.subList(start, Math.min(cases.size(), start + batchSize));
+            float[][] scores = scoreBatch(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                EvalCase c = batch.get(i);
+                checkTarget(c);
+                for (EvaluationProtocol p : protocols) {
+                    switch (p) {
+                        case EvaluationProtocol.Full f -> {
+                            acc.get("full").add(fullRank(scores[i], c.target(), null));
+                            acc.get("full_excl_seen").add(fullRank(scores[i], c.target(), c.history()));
+                        }
+                        case EvaluationProtocol.Sampled s ->
+                                acc.get("sampled_" + s.negatives()).add(sampledRank(scores[i], c, s.negatives(), random));
+                    }
+                }
+            }
+        }
+        Map<String, RankingMetrics> result = new LinkedHashMap<>();
+        acc.forEach((k, v) -> result.put(k, v.result()));
+        return new EvaluationResult(result);
+    }
+
+    private float[][] scoreBatch(List<EvalCase> batch) {
+        int[][] histories = new int[batch.size()][];
+        for (int i = 0; i < histories.length; i++) {
+            histories[i] = batch.get(i).history();
+        }
+        float[][] scores = scorer.score(histories);
+        if (scores == null || scores.length != histories.length) {
+            throw new IllegalStateException("scorer returned " + (scores == null ? "null" : scores.length + " rows")
+                    + " for " + histories.length + " histories");
+        }
+        for (float[] row : scores) {
+            if (row == null || row.length != numItems + 1) {
+                throw new IllegalStateException("scorer returned " + (row == null ? "null" : row.length + " scores")
+                        + " for a history, expected numItems + 1 = " + (numItems + 1));
+            }
+        }
+        return scores;
+    }
+
+    private void checkTarget(EvalCase c) {
+        if (c.target() < 1 || c.target() > numItems) {
+            throw new IllegalArgumentException("target row " + c.target() + " of user " + c.user()
+                    + " is outside 1.." + numItems);
+        }
+    }
+
+    /** Items 1..numItems other than the target (and, if given, the history's) scored above the target. */
+    private long fullRank(float[] scores, int target, int[] excluded) {
+        float t = scores[target];
+        if (Float.isNaN(t)) {
+            return numItems - 1;
+        }
+        if (excluded != null) {
+            mark(excluded, true);
+        }
+        long rank = 0;
+        for (int r = 1; r <= numItems; r++) {
+            if (r != target && scores[r] > t && !marked[r]) {
+                rank++;
+            }
+        }
+        if (excluded != null) {
+            mark(excluded, false);
+        }
+        return rank;
+    }
+
+    /** Draws up to {@code n} distinct rows the user never touched and counts those above the target. */
+    private long sampledRank(float[] scores, EvalCase c, int n, SplittableRandom random) {
+        mark(c.interacted(), true);
+        marked[c.target()] = true;
+        int free = 0;
+        for (int r = 1; r <= numItems; r++) {
+            if (!marked[r]) {
+                free++;
+            }
+        }
+        int take = Math.min(n, free);
+        int taken = 0;
+        if (take * 2L <= free) {
+            // sparse: rejection sampling, marking each pick so it is not drawn twice
+            while (taken < take) {
+                int r = 1 + random.nextInt(numItems);
+                if (!marked[r]) {
+                    marked[r] = true;
+                    candidates[taken++] = r;
+                }
+            }
+            for (int i = 0; i < taken; i++) {
+                marked[candidates[i]] = false;
+            }
+        } else {
+            // dense: partial Fisher-Yates shuffle over all free rows
+            for (int r = 1; r <= numItems; r++) {
+                if (!marked[r]) {
+                    candidates[taken++] = r;
+                }
+            }
+            for (int i = 0; i < take; i++) {
+                int j = i + random.nextInt(taken - i);
+                int tmp = candidates[i];
+                candidates[i] = candidates[j];
+                candidates[j] = tmp;
+            }
+        }
+        mark(c.interacted(), false);
+        marked[c.target()] = false;
+        float t = scores[c.target()];
+        if (Float.isNaN(t)) {
+            return take;
+        }
+        long rank = 0;
+        for (int i = 0; i < take; i++) {
+            if (scores[candidates[i]] > t) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    private void mark(int[] rows, boolean value) {
+        for (int r : rows) {
+            if (r >= 1 && r <= numItems) {
+                marked[r] = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.seqrec.trainer.split;
+
+/**
+ * One ranking task: given {@code history} (item rows, oldest first), where does {@code target}
+ * rank? {@code interacted} is every item row of the user (including later ones), used to draw
+ * negatives the user never touched. Arrays are shared with the split: do not modify.
+ *
+ * @param user user number in the {@link org.seqrec.trainer.data.InteractionData}
+ * @param history the items before the target, oldest first
+ * @param target the held-out item row
+ * @param interacted all item rows of the user, in time order
+ */
+public record EvalCase(int user, int[] history, int target, int[] interacted) {
+}

@@ -1,0 +1,168 @@
+package org.seqrec.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.artifact.Manifest;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.nn.SasRecConfig;
+import org.seqrec.trainer.train.TrainingConfig;
+import picocli.CommandLine;
+
+/** The command line without training: exit codes, messages, generate and inspect. */
+class SeqRecTrainerTests {
+    @TempDir
+    Path dir;
+
+    /** Exit code and captured output of one run. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = SeqRecTrainer.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Run help = run("--help");
+        assertEquals(0, help.code());
+        for (String sub : List.of("train", "evaluate", "inspect", "generate")) {
+            assertTrue(help.out().contains(sub), help.out());
+        }
+        Run trainHelp = run("train", "--help");
+        assertEquals(0, trainHelp.code());
+        assertTrue(trainHelp.out().contains("--max-len"), trainHelp.out());
+        assertTrue(run("--version").out().startsWith("seqrec-trainer "));
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run().code());
+        assertEquals(2, run("frobnicate").code());
+        Run missing = run("train", "--format", "pairs", "--out", "m.seqrec");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--input"), missing.err());
+        Run badFormat = run("train", "--input", "x", "--format", "tsv", "--out", "m.seqrec");
+        assertEquals(2, badFormat.code());
+        assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv"), badFormat.err());
+        Run badEpochs = run("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
+        assertEquals(2, badEpochs.code());
+        assertTrue(badEpochs.err().contains("--epochs must be in 1..10000, got 0"), badEpochs.err());
+        Run badDevice = run("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--device", "tpu");
+        assertEquals(2, badDevice.code());
+        assertTrue(badDevice.err().contains("device must be one of auto, cpu, gpu"), badDevice.err());
+        Run badProtocol = run("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--protocol", "top");
+        assertEquals(2, badProtocol.code());
+        Run sameColumns = run("train", "--input", "x", "--format", "csv", "--user-col", "id", "--item-col", "id",
+                "--out", dir.resolve("m.seqrec").toString());
+        assertEquals(2, sameColumns.code());
+        assertTrue(sameColumns.err().contains("must differ"), sameColumns.err());
+        assertEquals(2, run("generate", "--kind", "movies", "--out", dir.toString()).code());
+    }
+
+    @Test
+    void trainDefaultsMatchTrainingConfigDefaults() {
+        CommandLine cl = SeqRecTrainer.commandLine();
+        CommandLine.ParseResult pr = cl.parseArgs("train", "--input", "x", "--format", "pairs", "--out", "m.seqrec");
+        TrainCommand t = pr.subcommand().commandSpec().commandLine().getCommand();
+        TrainingConfig d = TrainingConfig.defaults();
+        assertEquals(d.model(), t.model);
+        assertEquals(d.loss(), t.loss);
+        assertEquals(d.epochs(), t.epochs);
+        assertEquals(d.batchSize(), t.batchSize);
+        assertEquals(d.learningRate(), t.learningRate);
+        assertEquals(d.dim(), t.dim);
+        assertEquals(d.maxLen(), t.maxLen);
+        assertEquals(d.blocks(), t.blocks);
+        assertEquals(d.heads(), t.heads);
+        assertEquals(d.dropout(), t.dropout);
+        assertEquals(d.seed(), t.seed);
+        assertEquals(d.device(), t.device);
+    }
+
+    @Test
+    void otherFailuresExitWithOneAndOneLine() {
+        Path missing = dir.resolve("missing.txt");
+        Run r = run("train", "--input", missing.toString(), "--format", "pairs", "--out", dir.resolve("m.seqrec").toString());
+        assertEquals(1, r.code());
+        assertEquals("seqrec-trainer train: error: input file " + missing
+                + " does not exist (--verbose shows the stack trace)\n", r.err().replace("\r\n", "\n"));
+
+        Run verbose = run("inspect", "--verbose", missing.toString());
+        assertEquals(1, verbose.code());
+        assertTrue(verbose.err().contains("artifact file not found"), verbose.err());
+        assertTrue(verbose.err().contains("\tat org.seqrec"), "stack trace expected: " + verbose.err());
+    }
+
+    @Test
+    void generateWritesDeterministicFiles() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Run ra = run("generate", "--kind", "shop", "--out", a.toString(), "--seed", "3", "--users", "50");
+        assertEquals(0, ra.code(), ra.err());
+        assertEquals(0, run("generate", "--kind", "shop", "--out", b.toString(), "--seed", "3", "--users", "50").code());
+        for (String f : List.of("shop-events.csv", "catalogue.ndjson", "catalogue-bulk.ndjson")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+        assertTrue(Files.readString(a.resolve("shop-events.csv")).startsWith("user,item,timestamp\n"));
+        assertTrue(ra.out().contains("--format csv"), ra.out());
+
+        Run planted = run("generate", "--kind", "planted", "--out", a.toString(), "--format", "sequences");
+        assertEquals(0, planted.code(), planted.err());
+        assertEquals(600, Files.readAllLines(a.resolve("planted.txt")).size());
+        assertEquals("p0_0 p0_1 p0_2", Files.readAllLines(a.resolve("planted-chains.txt")).get(0));
+    }
+
+    @Test
+    void inspectPrintsManifestEntriesAndRejectsTamperedFiles() throws Exception {
+        // readable, not runnable: inspect never builds the network
+        SasRecConfig config = new SasRecConfig(3, 2, 5, 1, 1, 0.1f);
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, SasRecConfig.MODEL_TYPE, config.toHyperParameters(), 2, 5, 3,
+                Map.of(), Map.of("users", 10), Map.of("test_full.ndcg@10", 0.25), "2026-01-01T00:00:00Z", "test");
+        ModelArtifact artifact = ModelArtifact.builder().setManifest(manifest)
+                .setVocabulary(ItemVocabulary.of(List.of("a", "b", "c")))
+                .setItemEmbeddings(new FloatTensor(new long[] {4, 2}, new float[8]))
+                .addParameter("block0.w", new FloatTensor(new long[] {2, 2}, new float[4]))
+                .build();
+        Path file = dir.resolve("m.seqrec");
+        artifact.write(file);
+
+        Run r = run("inspect", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("model type:      sasrec"), r.out());
+        assertTrue(r.out().contains("items:           3 (embedding rows 4 incl. padding)"), r.out());
+        assertTrue(r.out().matches("(?s).*test_full.ndcg@10\\s+0.25\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*item_embeddings.npy\\s+[0-9a-f]{64}.*"), r.out());
+        assertTrue(r.out().matches("(?s).*block0.w\\s+\\[2, 2\\].*"), r.out());
+        assertTrue(r.out().contains("total 12 float32 values"), r.out());
+
+        Run json = run("inspect", "--json", file.toString());
+        assertEquals(0, json.code());
+        assertTrue(json.out().contains("\"model_type\": \"sasrec\""), json.out());
+
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("truncated.seqrec");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Run bad = run("inspect", truncated.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("seqrec-trainer inspect: error: "), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+}
