@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.nn.HistoryPadding;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SequenceNetwork;
 
@@ -82,19 +83,14 @@ public final class SequenceEncoder implements AutoCloseable {
         if (batch == 0) {
             return new float[0][];
         }
-        long[] padded = new long[batch * len];
-        for (int b = 0; b < batch; b++) {
-            int[] h = histories[b];
-            int n = Math.min(h.length, len);
-            for (int i = 0; i < n; i++) {
-                int row = h[h.length - n + i];
+        for (int[] h : histories) {
+            for (int row : h) {
                 if (row < 1 || row > vocabulary.size()) {
                     throw new IllegalArgumentException("item row " + row + " outside 1.." + vocabulary.size());
                 }
-                // Left padding: the most recent item always sits at position L - 1
-                padded[b * len + (len - n) + i] = row;
             }
         }
+        long[] padded = HistoryPadding.leftPad(histories, len);
         try (NDManager call = manager.newSubManager()) {
             NDArray input = call.create(padded, new Shape(batch, len));
             float[] flat = network.userVectors(input).toFloatArray();

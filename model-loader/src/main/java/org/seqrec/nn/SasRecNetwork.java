@@ -104,7 +104,7 @@ public final class SasRecNetwork implements SequenceNetwork {
         // Embedding lookup scaled by sqrt(D) as in the paper, plus learned positions
         NDArray x = rows.getNDArrayInternal()
                 .embedding(rows, itemEmbeddings(), SparseFormat.DENSE).singletonOrThrow()
-                .mul(Math.sqrt(config.dim()));
+                .mul(scalar(m, Math.sqrt(config.dim())));
         x = x.add(param("position_embedding"));
         x = Dropout.dropout(x, drop, training).singletonOrThrow().mul(keep);
         NDArray attentionBias = attentionBias(m, rows, batch, len);
@@ -134,7 +134,7 @@ public final class SasRecNetwork implements SequenceNetwork {
             }
         }
         NDArray causalBias = m.create(causal, new Shape(1, 1, len, len));
-        NDArray paddedKeys = rows.eq(0).toType(DataType.FLOAT32, false).mul(MASKED).reshape(batch, 1, 1, len);
+        NDArray paddedKeys = rows.eq(0).toType(DataType.FLOAT32, false).mul(scalar(m, MASKED)).reshape(batch, 1, 1, len);
         return causalBias.add(paddedKeys);
     }
 
@@ -149,10 +149,20 @@ public final class SasRecNetwork implements SequenceNetwork {
         NDArray k = linear(h, prefix + "k").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
         NDArray v = linear(h, prefix + "v").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
         // Scaled dot-product attention: softmax(Q K^T / sqrt(D/H) + bias) V
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim)).add(bias);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scalar(h.getManager(), Math.sqrt(headDim))).add(bias);
         NDArray weights = Dropout.dropout(scores.softmax(-1), config.dropout(), training).singletonOrThrow();
         NDArray context = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, len, config.dim());
         return linear(context, prefix + "out");
+    }
+
+    /**
+     * A scalar tensor owned by {@code m}. DJL's {@code mul(Number)} and {@code div(Number)} close
+     * their temporary scalar right after the op, yet autograd keeps it for the backward pass, whose
+     * memory the garbage collector may then free: training read freed memory (NaN losses, runs that
+     * differed under GC pressure). A scalar owned by the batch's manager lives until the batch ends.
+     */
+    private static NDArray scalar(NDManager m, double value) {
+        return m.create((float) value);
     }
 
     private NDArray linear(NDArray input, String name) {

@@ -1,9 +1,6 @@
 package org.seqrec.trainer.eval;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.seqrec.artifact.ItemEmbeddings;
-import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.SequenceEncoder;
 
@@ -17,33 +14,20 @@ import org.seqrec.encoder.SequenceEncoder;
  * <p>Does not own the encoder: the caller closes it. Thread-safe if the encoder is.
  */
 public final class ArtifactScorer implements BatchScorer {
-    private final ItemVocabulary vocabulary;
     private final ItemEmbeddings embeddings;
     private final SequenceEncoder encoder;
 
     public ArtifactScorer(ModelArtifact artifact, SequenceEncoder encoder) {
-        this.vocabulary = artifact.vocabulary();
         this.embeddings = artifact.itemEmbeddings();
         this.encoder = encoder;
     }
 
     @Override
     public float[][] score(int[][] historiesAsRows) {
-        List<List<String>> histories = new ArrayList<>(historiesAsRows.length);
-        for (int[] rows : historiesAsRows) {
-            List<String> ids = new ArrayList<>(rows.length);
-            for (int r : rows) {
-                ids.add(vocabulary.idOf(r));
-            }
-            histories.add(ids);
-        }
-        float[][] users = encoder.encodeBatch(histories);
-        int numRows = embeddings.numRows();
-        float[][] scores = new float[users.length][numRows];
+        float[][] users = encoder.encodeRows(historiesAsRows);
+        float[][] scores = new float[users.length][];
         for (int b = 0; b < users.length; b++) {
-            for (int r = 1; r < numRows; r++) {
-                scores[b][r] = embeddings.dot(users[b], r);
-            }
+            scores[b] = embeddings.dotAll(users[b]);
         }
         return scores;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import org.seqrec.nn.HistoryPadding;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.eval.BatchScorer;
 
@@ -24,14 +25,7 @@ final class NetworkScorer implements BatchScorer {
     public float[][] score(int[][] histories) {
         int len = network.maxLen();
         int batch = histories.length;
-        long[] padded = new long[batch * len];
-        for (int b = 0; b < batch; b++) {
-            int[] h = histories[b];
-            int n = Math.min(h.length, len);
-            for (int i = 0; i < n; i++) {
-                padded[b * len + (len - n) + i] = h[h.length - n + i];
-            }
-        }
+        long[] padded = HistoryPadding.leftPad(histories, len);
         try (NDManager call = manager.newSubManager()) {
             NDArray users = network.userVectors(call.create(padded, new Shape(batch, len)));
             NDArray logits = Linear.linear(users, network.itemEmbeddings()).singletonOrThrow();
