@@ -30,7 +30,7 @@ public class RealNodeRescoreIT {
     public static void startNodeWithModel() throws Exception {
         model = PlantedModel.train(5);
         node = ItEnvironment.node("real-node-rescore").optPlugin(ItEnvironment.pluginDir()).start();
-        model.installInto(node.home().modelsDir().getParent().getParent(), MODEL_ID);
+        model.installInto(node.home().config(), MODEL_ID);
         http = node.http();
         assertEquals(200, http.put("/items", """
                 {"settings": {"number_of_shards": 2},

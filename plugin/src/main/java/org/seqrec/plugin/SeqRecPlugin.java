@@ -17,8 +17,17 @@ import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.cluster.node.DiscoveryNodes;
+import org.opensearch.common.settings.ClusterSettings;
+import org.opensearch.common.settings.IndexScopedSettings;
+import org.opensearch.common.settings.SettingsFilter;
+import org.opensearch.core.action.ActionResponse;
+import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
+import org.opensearch.rest.RestController;
+import org.opensearch.rest.RestHandler;
 import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.script.ScriptService;
 import org.opensearch.threadpool.ExecutorBuilder;
@@ -29,16 +38,21 @@ import org.seqrec.encoder.Device;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.DjlCalls;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.query.SeqRecQueryBuilder;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.rest.RestRecommendAction;
 import org.seqrec.plugin.settings.SeqRecSettings;
+import org.seqrec.plugin.transport.RecommendAction;
+import org.seqrec.plugin.transport.TransportRecommendAction;
 
 /**
- * The seqrec plugin: registers the {@code seqrec} rescorer, the node settings and the inference
- * thread pool. Shared services are built once per node in {@link #createComponents} and reach the
- * rescorer's parsers through {@link #services()} (a {@link SetOnce}: OpenSearch builds the parsers
- * before it calls {@code createComponents}).
+ * The seqrec plugin: registers the {@code seqrec} rescorer and query, the {@code _recommend} REST
+ * and transport actions, the node settings and the inference thread pool. Shared services are
+ * built once per node in {@link #createComponents} and reach the parsers through
+ * {@link #services()} (a {@link SetOnce}: OpenSearch builds the parsers before it calls
+ * {@code createComponents}) and the transport actions by injection.
  */
-public class SeqRecPlugin extends Plugin implements SearchPlugin {
+public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin {
     private static final Logger LOGGER = LogManager.getLogger(SeqRecPlugin.class);
 
     private final Settings settings;
@@ -75,10 +89,12 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin {
         }
         ConfigDirectoryModelSource source = new ConfigDirectoryModelSource(environment.configDir());
         ModelRegistry models = new ModelRegistry(source, device);
-        services.set(new SeqRecServices(models, threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL),
-                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings)));
+        SeqRecServices nodeServices = new SeqRecServices(models, threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL),
+                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings));
+        services.set(nodeServices);
         LOGGER.info("seqrec: models are read from [{}]; plugins.seqrec.device: {}", source.modelsDir(), device);
-        return List.of(models);
+        // returned components are bound for injection: TransportRecommendAction takes SeqRecServices
+        return List.of(models, nodeServices);
     }
 
     /** {@code <first node data path>/seqrec}: a folder this node owns. */
@@ -93,6 +109,26 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin {
         return List.of(new RescorerSpec<>(SeqRecRescorerBuilder.NAME,
                 in -> new SeqRecRescorerBuilder(in, this::services),
                 parser -> SeqRecRescorerBuilder.fromXContent(parser, this::services)));
+    }
+
+    @Override
+    public List<QuerySpec<?>> getQueries() {
+        return List.of(new QuerySpec<>(SeqRecQueryBuilder.NAME,
+                in -> new SeqRecQueryBuilder(in, this::services),
+                parser -> SeqRecQueryBuilder.fromXContent(parser, this::services)));
+    }
+
+    @Override
+    public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
+        return List.of(new ActionHandler<>(RecommendAction.INSTANCE, TransportRecommendAction.class));
+    }
+
+    @Override
+    public List<RestHandler> getRestHandlers(Settings nodeSettings, RestController restController, ClusterSettings clusterSettings,
+                                             IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter,
+                                             IndexNameExpressionResolver indexNameExpressionResolver,
+                                             Supplier<DiscoveryNodes> nodesInCluster) {
+        return List.of(new RestRecommendAction());
     }
 
     /** The node's services, or {@code null} before {@link #createComponents} ran. */

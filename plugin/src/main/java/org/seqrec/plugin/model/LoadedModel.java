@@ -11,15 +11,19 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.Device;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.index.HnswItemIndex;
+import org.seqrec.index.HnswParams;
+import org.seqrec.index.ItemIndex;
 
 /**
  * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
  * heap) and, opened on first {@link #encode}, its {@link SequenceEncoder} (network parameters in
  * native memory). Data nodes that only score hits never open the encoder, so they never load
- * libtorch.
+ * libtorch. Its {@link ItemIndex} (an HNSW graph over the item embeddings, native memory) is built
+ * on first {@link #itemIndex} use, i.e. only on nodes that retrieve candidates.
  *
- * <p>Thread-safe. Owned by {@link ModelRegistry}, which closes it (and so the encoder's native
- * memory) when the plugin closes.
+ * <p>Thread-safe. Owned by {@link ModelRegistry}, which closes it (and so the encoder's and the item
+ * index's native memory) when the plugin closes.
  */
 public final class LoadedModel implements Closeable {
     private static final Logger LOGGER = LogManager.getLogger(LoadedModel.class);
@@ -29,6 +33,7 @@ public final class LoadedModel implements Closeable {
     private final Device device;
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
+    private ItemIndex itemIndex; // guarded by lock
     private boolean closed; // guarded by lock
 
     LoadedModel(String id, ModelArtifact artifact, Device device) {
@@ -86,7 +91,29 @@ public final class LoadedModel implements Closeable {
         }
     }
 
-    /** Frees the encoder's native memory; later {@link #encode} calls fail. */
+    /**
+     * The model's item index (maximum inner product over E), built with {@link HnswParams#defaults()}
+     * on first use (this blocks while the graph is built: call it off the network threads). Owned by
+     * this model: callers must not close it.
+     *
+     * @throws IllegalStateException once the model was closed
+     */
+    public ItemIndex itemIndex() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("seqrec model [" + id + "] was closed (node shutting down)");
+            }
+            if (itemIndex == null) {
+                long start = System.nanoTime();
+                itemIndex = HnswItemIndex.build(artifact.itemEmbeddings(), HnswParams.defaults());
+                LOGGER.info("seqrec: model [{}] built its HNSW item index ({} items) in {} ms", id, itemIndex.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            return itemIndex;
+        }
+    }
+
+    /** Frees the encoder's and the item index's native memory; later {@link #encode} and {@link #itemIndex} calls fail. */
     @Override
     public void close() {
         synchronized (lock) {
@@ -94,6 +121,10 @@ public final class LoadedModel implements Closeable {
             if (encoder != null) {
                 encoder.close();
                 encoder = null;
+            }
+            if (itemIndex != null) {
+                itemIndex.close();
+                itemIndex = null;
             }
         }
     }

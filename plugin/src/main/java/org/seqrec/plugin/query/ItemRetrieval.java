@@ -1,0 +1,81 @@
+package org.seqrec.plugin.query;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntPredicate;
+import org.opensearch.action.ActionRunnable;
+import org.opensearch.core.action.ActionListener;
+import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.index.ItemIndex;
+import org.seqrec.index.ScoredItem;
+import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.model.LoadedModel;
+
+/**
+ * Candidate retrieval shared by the {@code seqrec} query and the {@code _recommend} action: the k
+ * items whose embeddings have the largest inner product with the user vector u (D), searched in
+ * the model's {@link ItemIndex} (HNSW, so approximate), best first.
+ *
+ * <p>Stateless. Blocks while the model's index is built on first use: call it on the
+ * {@code seqrec_inference} pool, never on a network thread.
+ */
+public final class ItemRetrieval {
+    private ItemRetrieval() {}
+
+    /**
+     * Loads the model if needed, encodes {@code history} and searches the model's index, all on the
+     * {@code seqrec_inference} pool, then answers {@code listener} there. Failures (unknown model:
+     * 404, invalid artifact: 400, pool full: 429) go to {@code listener.onFailure}.
+     */
+    public static void retrieveAsync(SeqRecServices services, String modelId, List<String> history, int k, boolean excludeHistory,
+                                     ActionListener<List<RecommendedItem>> listener) {
+        try {
+            services.inferenceExecutor().execute(ActionRunnable.supply(listener, () -> retrieve(services, modelId, history, k,
+                    excludeHistory)));
+        } catch (RejectedExecutionException e) {
+            // OpenSearch's pools report rejections through AbstractRunnable#onRejection; others throw
+            listener.onFailure(e);
+        }
+    }
+
+    /** {@link #retrieveAsync} on the calling thread (blocks: never on a network thread). */
+    public static List<RecommendedItem> retrieve(SeqRecServices services, String modelId, List<String> history, int k,
+                                                 boolean excludeHistory) {
+        LoadedModel model = services.models().get(modelId);
+        return topItems(model, model.encode(history), history, k, excludeHistory);
+    }
+
+    /**
+     * @param model the loaded model (owns the index)
+     * @param userVector u, D floats, as {@link LoadedModel#encode} returns it
+     * @param history the user's item ids (only used when {@code excludeHistory})
+     * @param k how many items, at least 1; fewer come back when the model knows fewer
+     * @param excludeHistory whether the items of {@code history} are left out
+     * @return up to k items, best first, scored by the raw inner product
+     */
+    public static List<RecommendedItem> topItems(LoadedModel model, float[] userVector, List<String> history, int k,
+                                                 boolean excludeHistory) {
+        ItemVocabulary vocabulary = model.vocabulary();
+        IntPredicate excluded = excludeHistory ? historyRows(vocabulary, history) : null;
+        List<ScoredItem> hits = model.itemIndex().search(userVector, k, excluded);
+        List<RecommendedItem> items = new ArrayList<>(hits.size());
+        for (ScoredItem hit : hits) {
+            items.add(new RecommendedItem(vocabulary.idOf(hit.row()), hit.score()));
+        }
+        return items;
+    }
+
+    /** The rows of the history items the model knows, or {@code null} when there are none. */
+    private static IntPredicate historyRows(ItemVocabulary vocabulary, List<String> history) {
+        BitSet rows = new BitSet();
+        for (String id : history) {
+            int row = vocabulary.rowOf(id);
+            if (row > 0) {
+                rows.set(row);
+            }
+        }
+        return rows.isEmpty() ? null : rows::get;
+    }
+}

@@ -1,0 +1,116 @@
+package org.seqrec.plugin.query;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.core.ParseField;
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.xcontent.ObjectParser;
+import org.opensearch.core.xcontent.XContentLocation;
+import org.opensearch.core.xcontent.XContentParseException;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.index.query.AbstractQueryBuilder;
+import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.settings.SeqRecSettings;
+
+/**
+ * Parses the body of a {@code "seqrec": {...}} query into a {@link SeqRecQueryBuilder}. Every
+ * rejection is a {@link ParsingException} (400) naming the field and what it allows.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SeqRecQueryParser {
+    static final ParseField MODEL_ID = new ParseField("model_id");
+    static final ParseField ITEM_FIELD = new ParseField("item_field");
+    static final ParseField HISTORY = new ParseField("history");
+    static final ParseField K = new ParseField("k");
+    static final ParseField EXCLUDE_HISTORY = new ParseField("exclude_history");
+
+    /** What the JSON said, before validation; null means "not given". */
+    private static final class Parsed {
+        String modelId;
+        String itemField;
+        List<String> history;
+        Integer k;
+        Boolean excludeHistory;
+        Float boost;
+        String queryName;
+    }
+
+    private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(SeqRecQueryBuilder.NAME, Parsed::new);
+
+    static {
+        PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
+        PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
+        PARSER.declareField((p, v) -> p.history = v, parser -> parseHistory(parser, SeqRecQueryBuilder.NAME), HISTORY,
+                ObjectParser.ValueType.VALUE_ARRAY);
+        PARSER.declareInt((p, v) -> p.k = v, K);
+        PARSER.declareBoolean((p, v) -> p.excludeHistory = v, EXCLUDE_HISTORY);
+        PARSER.declareFloat((p, v) -> p.boost = v, AbstractQueryBuilder.BOOST_FIELD);
+        PARSER.declareString((p, v) -> p.queryName = v, AbstractQueryBuilder.NAME_FIELD);
+    }
+
+    private SeqRecQueryParser() {}
+
+    /**
+     * @param services the node's services (for the history length limit); may supply {@code null}
+     *     before the node is up, in which case the setting's default applies
+     */
+    public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
+        XContentLocation start = parser.getTokenLocation();
+        Parsed p;
+        try {
+            p = PARSER.parse(parser, null);
+        } catch (XContentParseException e) {
+            String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
+            throw new ParsingException(e.getLocation(), "{}{}", e, e.getMessage(), cause);
+        }
+        require(p.modelId, MODEL_ID, start);
+        require(p.itemField, ITEM_FIELD, start);
+        require(p.history, HISTORY, start);
+        SeqRecServices node = services.get();
+        int maxHistory = node == null ? SeqRecSettings.MAX_HISTORY_LENGTH.getDefault(Settings.EMPTY) : node.maxHistoryLength();
+        try {
+            SeqRecQueryOptions options = new SeqRecQueryOptions(p.modelId, p.itemField, p.history,
+                    p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
+                    p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory);
+            SeqRecQueryOptions.checkHistoryLength(options.history(), maxHistory);
+            SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);
+            if (p.boost != null) {
+                builder.boost(p.boost);
+            }
+            return builder.queryName(p.queryName);
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(start, "[{}] {}", e, SeqRecQueryBuilder.NAME, e.getMessage());
+        }
+    }
+
+    private static void require(Object value, ParseField field, XContentLocation location) {
+        if (value == null) {
+            throw new ParsingException(location, "[{}] requires [{}]", SeqRecQueryBuilder.NAME, field.getPreferredName());
+        }
+    }
+
+    /**
+     * Reads a {@code history} array of item ids (strings; numbers are taken as their text).
+     *
+     * @param owner what the array belongs to, for messages ({@code seqrec}, {@code _recommend})
+     */
+    public static List<String> parseHistory(XContentParser parser, String owner) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
+            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids, oldest first, got {}",
+                    owner, HISTORY.getPreferredName(), parser.currentToken());
+        }
+        List<String> history = new ArrayList<>();
+        for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
+            if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
+                throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
+                        owner, HISTORY.getPreferredName(), t, history.size());
+            }
+            history.add(parser.text());
+        }
+        return history;
+    }
+}

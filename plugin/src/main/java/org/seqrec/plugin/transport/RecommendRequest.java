@@ -1,0 +1,84 @@
+package org.seqrec.plugin.transport;
+
+import java.io.IOException;
+import java.util.List;
+import org.opensearch.action.ActionRequest;
+import org.opensearch.action.ActionRequestValidationException;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.seqrec.plugin.model.ModelIds;
+import org.seqrec.plugin.query.SeqRecQueryOptions;
+
+/**
+ * A {@code _recommend} request: the k items a model ranks highest after {@code history}. Its values
+ * are checked on construction (400 naming the field); the history length limit is a node setting,
+ * checked by the transport action.
+ *
+ * <p>Immutable.
+ */
+public final class RecommendRequest extends ActionRequest {
+    public static final int DEFAULT_K = 10;
+
+    private final String modelId;
+    private final List<String> history;
+    private final int k;
+    private final boolean excludeHistory;
+
+    /**
+     * @param modelId {@code [a-z0-9][a-z0-9_.-]{0,99}}
+     * @param history item ids, oldest first (may be empty)
+     * @param k 1..{@value SeqRecQueryOptions#MAX_K}
+     * @param excludeHistory whether the history's own items are left out
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory) {
+        ModelIds.validate(modelId);
+        SeqRecQueryOptions.checkK(k);
+        this.modelId = modelId;
+        this.history = SeqRecQueryOptions.checkedHistory(history);
+        this.k = k;
+        this.excludeHistory = excludeHistory;
+    }
+
+    /** Reads what {@link #writeTo} writes, in that order, checking the values again. */
+    public RecommendRequest(StreamInput in) throws IOException {
+        super(in);
+        this.modelId = in.readString();
+        this.history = SeqRecQueryOptions.checkedHistory(in.readStringList());
+        this.k = in.readVInt();
+        this.excludeHistory = in.readBoolean();
+        ModelIds.validate(modelId);
+        SeqRecQueryOptions.checkK(k);
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        super.writeTo(out);
+        out.writeString(modelId);
+        out.writeStringCollection(history);
+        out.writeVInt(k);
+        out.writeBoolean(excludeHistory);
+    }
+
+    /** Always valid: the constructor rejects bad values. */
+    @Override
+    public ActionRequestValidationException validate() {
+        return null;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public List<String> history() {
+        return history;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public boolean excludeHistory() {
+        return excludeHistory;
+    }
+}

@@ -1,0 +1,119 @@
+package org.seqrec.plugin.query;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.opensearch.ResourceNotFoundException;
+import org.opensearch.action.support.PlainActionFuture;
+import org.seqrec.encoder.Device;
+import org.seqrec.index.ExactItemIndex;
+import org.seqrec.index.ScoredItem;
+import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.model.ConfigDirectoryModelSource;
+import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.testing.TestModels;
+
+/** Retrieval through a real model's HNSW index, checked against brute force over the same embeddings. */
+public class ItemRetrievalTests {
+    private static final List<String> HISTORY = List.of("sku-3", "sku-17", "not-a-sku", "sku-8");
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private ModelRegistry registry;
+    private ExecutorService pool;
+    private SeqRecServices services;
+
+    @Before
+    public void loadModel() throws Exception {
+        Path config = tmp.newFolder("config").toPath();
+        TestModels.install(config, "shop", TestModels.sasrec(40, 8, 5, 3L));
+        registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU);
+        pool = Executors.newSingleThreadExecutor();
+        services = new SeqRecServices(registry, pool, 50);
+    }
+
+    @After
+    public void close() throws InterruptedException {
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        registry.close();
+    }
+
+    private static List<RecommendedItem> exact(LoadedModel model, float[] user, int k, List<String> excluded) {
+        ExactItemIndex exact = new ExactItemIndex(model.itemEmbeddings());
+        List<RecommendedItem> items = new ArrayList<>();
+        for (ScoredItem hit : exact.search(user, k, row -> excluded.contains(model.vocabulary().idOf(row)))) {
+            items.add(new RecommendedItem(model.vocabulary().idOf(hit.row()), hit.score()));
+        }
+        return items;
+    }
+
+    @Test
+    public void findsTheTopItemsByInnerProductWithoutTheHistory() {
+        LoadedModel model = registry.get("shop");
+        float[] user = model.encode(HISTORY);
+        List<RecommendedItem> found = ItemRetrieval.topItems(model, user, HISTORY, 10, true);
+        // 40 items: HNSW with default parameters is exact at this size
+        assertEquals(exact(model, user, 10, HISTORY), found);
+        for (RecommendedItem item : found) {
+            assertFalse(item.itemId(), HISTORY.contains(item.itemId()));
+        }
+    }
+
+    @Test
+    public void keepsTheHistoryWhenAsked() {
+        LoadedModel model = registry.get("shop");
+        float[] user = model.encode(HISTORY);
+        assertEquals(exact(model, user, 40, List.of()), ItemRetrieval.topItems(model, user, HISTORY, 40, false));
+    }
+
+    @Test
+    public void returnsEveryOtherItemWhenKExceedsTheCatalogue() {
+        LoadedModel model = registry.get("shop");
+        float[] user = model.encode(HISTORY);
+        List<RecommendedItem> found = ItemRetrieval.topItems(model, user, HISTORY, 1000, true);
+        assertEquals(40 - 3, found.size());
+        for (int i = 1; i < found.size(); i++) {
+            assertTrue(found.get(i - 1).score() >= found.get(i).score());
+        }
+    }
+
+    @Test
+    public void asyncRetrievalEncodesOnThePoolAndMatchesTheSyncPath() throws Exception {
+        PlainActionFuture<List<RecommendedItem>> future = new PlainActionFuture<>();
+        ItemRetrieval.retrieveAsync(services, "shop", HISTORY, 5, true, future);
+        List<RecommendedItem> found = future.actionGet(30, TimeUnit.SECONDS);
+        assertEquals(ItemRetrieval.retrieve(services, "shop", HISTORY, 5, true), found);
+        assertEquals(5, found.size());
+    }
+
+    @Test
+    public void unknownModelsFailThroughTheListener() {
+        PlainActionFuture<List<RecommendedItem>> future = new PlainActionFuture<>();
+        ItemRetrieval.retrieveAsync(services, "missing", HISTORY, 5, true, future);
+        assertThrows(ResourceNotFoundException.class, () -> future.actionGet(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void theIndexIsBuiltOnceAndClosedWithTheModel() {
+        LoadedModel model = registry.get("shop");
+        assertTrue(model.itemIndex() == model.itemIndex());
+        registry.close();
+        assertThrows(IllegalStateException.class, model::itemIndex);
+    }
+}

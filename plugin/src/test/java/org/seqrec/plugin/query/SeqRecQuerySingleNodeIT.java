@@ -1,0 +1,187 @@
+package org.seqrec.plugin.query;
+
+import static org.hamcrest.Matchers.containsString;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.BeforeClass;
+import org.opensearch.ExceptionsHelper;
+import org.opensearch.action.search.SearchResponse;
+import org.opensearch.core.rest.RestStatus;
+import org.opensearch.env.Environment;
+import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.search.SearchHit;
+import org.opensearch.test.OpenSearchSingleNodeTestCase;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.plugin.SeqRecPlugin;
+import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
+import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.testing.TestModels;
+import org.seqrec.plugin.transport.RecommendAction;
+import org.seqrec.plugin.transport.RecommendRequest;
+import org.seqrec.plugin.transport.RecommendResponse;
+
+/**
+ * The {@code seqrec} query and the {@code _recommend} action in one in-JVM node with the plugin:
+ * retrieval through the model's item index, Lucene scores, use inside {@code bool} and next to the
+ * rescorer, and the errors users see.
+ */
+public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
+    private static final List<String> HISTORY = List.of("sku-3", "sku-8", "sku-1");
+    private static final int ITEMS = 12;
+
+    @BeforeClass
+    public static void useTheSharedDjlCache() {
+        DjlRuntime.configure(null, 1);
+    }
+
+    @Override
+    protected Collection<Class<? extends Plugin>> getPlugins() {
+        return List.of(SeqRecPlugin.class);
+    }
+
+    /** One document per item (id "d<i>" holds "sku-<i>"), plus one with an unknown id and one without. */
+    private void indexProducts() throws IOException {
+        Environment env = getInstanceFromNode(Environment.class);
+        TestModels.install(env.configDir(), "shop", TestModels.sasrec(ITEMS, 8, 5, 11L));
+        createIndex("products", client().admin().indices().prepareCreate("products")
+                .setMapping("title", "type=text", "item_id", "type=keyword", "sku_text", "type=text"));
+        for (int i = 1; i <= ITEMS + 2; i++) {
+            Map<String, Object> source = new HashMap<>();
+            source.put("title", i % 2 == 0 ? "warm winter gloves" : "summer hat");
+            source.put("sku_text", "x");
+            if (i <= ITEMS + 1) {
+                source.put("item_id", i <= ITEMS ? "sku-" + i : "unknown-sku");
+            }
+            client().prepareIndex("products").setId("d" + i).setSource(source).get();
+        }
+        client().admin().indices().prepareRefresh("products").get();
+    }
+
+    /** What the node's own retrieval finds, by item id. */
+    private Map<String, Float> expected(int k, boolean excludeHistory) {
+        SeqRecServices services = new SeqRecServices(getInstanceFromNode(ModelRegistry.class), Runnable::run, 200);
+        Map<String, Float> byItem = new HashMap<>();
+        for (RecommendedItem item : ItemRetrieval.retrieve(services, "shop", HISTORY, k, excludeHistory)) {
+            byItem.put(item.itemId(), item.score());
+        }
+        return byItem;
+    }
+
+    private SearchResponse search(QueryBuilder query) {
+        return client().prepareSearch("products").setQuery(query).setSize(50).get();
+    }
+
+    private static String itemOf(SearchHit hit) {
+        return "sku-" + hit.getId().substring(1);
+    }
+
+    public void testMatchesTheKNearestItemsScoredByTheirInnerProduct() throws IOException {
+        indexProducts();
+        Map<String, Float> top = expected(4, true);
+        assertEquals(4, top.size());
+        SearchResponse response = search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(4)));
+        assertEquals(4, response.getHits().getHits().length);
+        float previous = Float.POSITIVE_INFINITY;
+        for (SearchHit hit : response.getHits()) {
+            String item = itemOf(hit);
+            assertTrue(item + " not in " + top, top.containsKey(item));
+            assertFalse(HISTORY.contains(item));
+            assertEquals(InnerProductScores.toLuceneScore(top.get(item)), hit.getScore(), 1e-5f);
+            assertTrue(hit.getScore() <= previous);
+            previous = hit.getScore();
+        }
+    }
+
+    public void testHistoryItemsComeBackWhenNotExcludedAndBoostMultiplies() throws IOException {
+        indexProducts();
+        Map<String, Float> all = expected(ITEMS, false);
+        SearchResponse response = search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HISTORY, ITEMS, false))
+                .boost(2f));
+        assertEquals(ITEMS, response.getHits().getHits().length); // not the unknown id nor the doc without one
+        for (SearchHit hit : response.getHits()) {
+            assertEquals(2f * InnerProductScores.toLuceneScore(all.get(itemOf(hit))), hit.getScore(), 1e-5f);
+        }
+    }
+
+    public void testWorksInsideBoolNextToATextQueryAndWithTheRescorer() throws IOException {
+        indexProducts();
+        Map<String, Float> top = expected(3, true);
+        Map<String, Float> text = new HashMap<>();
+        for (SearchHit hit : search(QueryBuilders.matchQuery("title", "gloves")).getHits()) {
+            text.put(hit.getId(), hit.getScore());
+        }
+        QueryBuilder bool = QueryBuilders.boolQuery().must(QueryBuilders.matchQuery("title", "gloves"))
+                .should(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)));
+        SearchResponse response = search(bool);
+        assertEquals(text.size(), response.getHits().getHits().length);
+        for (SearchHit hit : response.getHits()) {
+            Float model = top.get(itemOf(hit));
+            float expected = text.get(hit.getId()) + (model == null ? 0f : InnerProductScores.toLuceneScore(model));
+            assertEquals(hit.getId(), expected, hit.getScore(), 1e-5f);
+        }
+
+        SearchResponse rescored = client().prepareSearch("products")
+                .setQuery(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)))
+                .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 10).get();
+        Set<String> ids = new HashSet<>();
+        for (SearchHit hit : rescored.getHits()) {
+            ids.add(itemOf(hit));
+        }
+        assertEquals(top.keySet(), ids);
+    }
+
+    public void testRecommendActionReturnsTheNextItems() throws IOException {
+        indexProducts();
+        RecommendResponse response = client().execute(RecommendAction.INSTANCE, new RecommendRequest("shop", HISTORY, 5, true)).actionGet();
+        assertEquals("shop", response.modelId());
+        SeqRecServices services = new SeqRecServices(getInstanceFromNode(ModelRegistry.class), Runnable::run, 200);
+        assertEquals(ItemRetrieval.retrieve(services, "shop", HISTORY, 5, true), response.items());
+        assertTrue(response.tookMs() >= 0);
+
+        Exception unknown = expectThrows(Exception.class,
+                () -> client().execute(RecommendAction.INSTANCE, new RecommendRequest("nope", HISTORY, 5, true)).actionGet());
+        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknown));
+    }
+
+    private Exception failure(String modelId, String field) {
+        return expectThrows(Exception.class, () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of(modelId, field, HISTORY))));
+    }
+
+    public void testErrorsUsersSee() throws IOException {
+        indexProducts();
+        Exception unknownModel = failure("nope", "item_id");
+        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknownModel));
+        assertThat(detailed(unknownModel), containsString("seqrec model [nope] not found"));
+
+        Exception textField = failure("shop", "sku_text");
+        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(textField));
+        assertThat(detailed(textField), containsString("[item_field] [sku_text] must be a keyword field, but it is of type [text]"));
+
+        Exception unmapped = failure("shop", "no_such_field");
+        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(unmapped));
+        assertThat(detailed(unmapped), containsString("[item_field] [no_such_field] is not mapped in index [products]"));
+    }
+
+    private static String detailed(Exception e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        if (e instanceof org.opensearch.action.search.SearchPhaseExecutionException spe) {
+            for (var failure : spe.shardFailures()) {
+                all.append(failure.reason()).append('\n');
+            }
+        }
+        return all.toString();
+    }
+}
