@@ -96,6 +96,10 @@ public class RealNodeRetrievalIT {
                 {"query": {"seqrec": {"model_id": "%s", "item_field": "title", "history": ["p0_0"]}}}"""
                 .formatted(MODEL_ID));
         assertEquals(textField.toString(), 400, textField.status());
+        NodeResponse unmappedField = http.post("/items/_search", """
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "no_such_field", "history": ["p0_0"]}}}"""
+                .formatted(MODEL_ID));
+        assertEquals(unmappedField.toString(), 400, unmappedField.status());
         NodeResponse recommendUnknown = http.post("/_plugins/_seqrec/models/nope/_recommend", "{\"history\": [\"p0_0\"]}");
         assertEquals(recommendUnknown.toString(), 404, recommendUnknown.status());
         NodeResponse recommendBadK = http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend",
