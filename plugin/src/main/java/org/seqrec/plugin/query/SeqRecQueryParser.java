@@ -1,19 +1,16 @@
 package org.seqrec.plugin.query;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.core.ParseField;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentLocation;
-import org.opensearch.core.xcontent.XContentParseException;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.seqrec.plugin.SeqRecServices;
-import org.seqrec.plugin.settings.SeqRecSettings;
+import org.seqrec.plugin.parse.ClauseParsing;
 
 /**
  * Parses the body of a {@code "seqrec": {...}} query into a {@link SeqRecQueryBuilder}. Every
@@ -44,7 +41,7 @@ public final class SeqRecQueryParser {
     static {
         PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
         PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
-        PARSER.declareField((p, v) -> p.history = v, parser -> parseHistory(parser, SeqRecQueryBuilder.NAME), HISTORY,
+        PARSER.declareField((p, v) -> p.history = v, parser -> ClauseParsing.parseHistory(parser, SeqRecQueryBuilder.NAME), HISTORY,
                 ObjectParser.ValueType.VALUE_ARRAY);
         PARSER.declareInt((p, v) -> p.k = v, K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, EXCLUDE_HISTORY);
@@ -60,18 +57,11 @@ public final class SeqRecQueryParser {
      */
     public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
         XContentLocation start = parser.getTokenLocation();
-        Parsed p;
-        try {
-            p = PARSER.parse(parser, null);
-        } catch (XContentParseException e) {
-            String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
-            throw new ParsingException(e.getLocation(), "{}{}", e, e.getMessage(), cause);
-        }
-        require(p.modelId, MODEL_ID, start);
-        require(p.itemField, ITEM_FIELD, start);
-        require(p.history, HISTORY, start);
-        SeqRecServices node = services.get();
-        int maxHistory = node == null ? SeqRecSettings.MAX_HISTORY_LENGTH.getDefault(Settings.EMPTY) : node.maxHistoryLength();
+        Parsed p = ClauseParsing.parse(PARSER, parser);
+        ClauseParsing.require(p.modelId, SeqRecQueryBuilder.NAME, MODEL_ID.getPreferredName(), start);
+        ClauseParsing.require(p.itemField, SeqRecQueryBuilder.NAME, ITEM_FIELD.getPreferredName(), start);
+        ClauseParsing.require(p.history, SeqRecQueryBuilder.NAME, HISTORY.getPreferredName(), start);
+        int maxHistory = ClauseParsing.maxHistoryLength(services);
         try {
             SeqRecQueryOptions options = new SeqRecQueryOptions(p.modelId, p.itemField, p.history,
                     p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
@@ -85,32 +75,5 @@ public final class SeqRecQueryParser {
         } catch (IllegalArgumentException e) {
             throw new ParsingException(start, "[{}] {}", e, SeqRecQueryBuilder.NAME, e.getMessage());
         }
-    }
-
-    private static void require(Object value, ParseField field, XContentLocation location) {
-        if (value == null) {
-            throw new ParsingException(location, "[{}] requires [{}]", SeqRecQueryBuilder.NAME, field.getPreferredName());
-        }
-    }
-
-    /**
-     * Reads a {@code history} array of item ids (strings; numbers are taken as their text).
-     *
-     * @param owner what the array belongs to, for messages ({@code seqrec}, {@code _recommend})
-     */
-    public static List<String> parseHistory(XContentParser parser, String owner) throws IOException {
-        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
-            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids, oldest first, got {}",
-                    owner, HISTORY.getPreferredName(), parser.currentToken());
-        }
-        List<String> history = new ArrayList<>();
-        for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
-            if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
-                throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
-                        owner, HISTORY.getPreferredName(), t, history.size());
-            }
-            history.add(parser.text());
-        }
-        return history;
     }
 }

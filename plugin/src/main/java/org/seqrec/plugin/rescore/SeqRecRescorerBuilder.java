@@ -1,14 +1,12 @@
 package org.seqrec.plugin.rescore;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.lucene.util.SetOnce;
 import org.opensearch.common.io.stream.BytesStreamOutput;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.core.ParseField;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.ParsingException;
@@ -18,7 +16,6 @@ import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentLocation;
-import org.opensearch.core.xcontent.XContentParseException;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.mapper.MappedFieldType;
 import org.opensearch.index.query.QueryRewriteContext;
@@ -26,10 +23,10 @@ import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.rescore.RescoreContext;
 import org.opensearch.search.rescore.RescorerBuilder;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.parse.ClauseParsing;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreMode;
-import org.seqrec.plugin.settings.SeqRecSettings;
 
 /**
  * The {@code seqrec} rescorer: reranks each shard's top hits by the model's score of their item
@@ -70,7 +67,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
     static {
         PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
         PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
-        PARSER.declareField((p, v) -> p.history = v, SeqRecRescorerBuilder::parseHistory, HISTORY, ObjectParser.ValueType.VALUE_ARRAY);
+        PARSER.declareField((p, v) -> p.history = v, parser -> ClauseParsing.parseHistory(parser, NAME), HISTORY, ObjectParser.ValueType.VALUE_ARRAY);
         PARSER.declareFloat((p, v) -> p.queryWeight = v, QUERY_WEIGHT);
         PARSER.declareFloat((p, v) -> p.rescoreQueryWeight = v, RESCORE_QUERY_WEIGHT);
         PARSER.declareString((p, v) -> p.scoreMode = v, SCORE_MODE);
@@ -151,18 +148,11 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
      */
     public static SeqRecRescorerBuilder fromXContent(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
         XContentLocation start = parser.getTokenLocation();
-        Parsed p;
-        try {
-            p = PARSER.parse(parser, null);
-        } catch (XContentParseException e) {
-            String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
-            throw new ParsingException(e.getLocation(), "{}{}", e, e.getMessage(), cause);
-        }
-        require(p.modelId, MODEL_ID, start);
-        require(p.itemField, ITEM_FIELD, start);
-        require(p.history, HISTORY, start);
-        SeqRecServices node = services.get();
-        int maxHistory = node == null ? SeqRecSettings.MAX_HISTORY_LENGTH.getDefault(Settings.EMPTY) : node.maxHistoryLength();
+        Parsed p = ClauseParsing.parse(PARSER, parser);
+        ClauseParsing.require(p.modelId, NAME, MODEL_ID.getPreferredName(), start);
+        ClauseParsing.require(p.itemField, NAME, ITEM_FIELD.getPreferredName(), start);
+        ClauseParsing.require(p.history, NAME, HISTORY.getPreferredName(), start);
+        int maxHistory = ClauseParsing.maxHistoryLength(services);
         try {
             SeqRecRescoreOptions options = new SeqRecRescoreOptions(p.modelId, p.itemField, p.history,
                     p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
@@ -176,27 +166,6 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         }
     }
 
-    private static void require(Object value, ParseField field, XContentLocation location) {
-        if (value == null) {
-            throw new ParsingException(location, "[{}] requires [{}]", NAME, field.getPreferredName());
-        }
-    }
-
-    private static List<String> parseHistory(XContentParser parser) throws IOException {
-        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
-            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids, oldest first, got {}",
-                    NAME, HISTORY.getPreferredName(), parser.currentToken());
-        }
-        List<String> history = new ArrayList<>();
-        for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
-            if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
-                throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
-                        NAME, HISTORY.getPreferredName(), t, history.size());
-            }
-            history.add(parser.text());
-        }
-        return history;
-    }
 
     @Override
     protected void doXContent(XContentBuilder builder, Params params) throws IOException {

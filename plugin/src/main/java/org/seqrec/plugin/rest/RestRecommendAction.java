@@ -11,7 +11,7 @@ import org.opensearch.rest.BaseRestHandler;
 import org.opensearch.rest.RestRequest;
 import org.opensearch.rest.action.RestToXContentListener;
 import org.opensearch.transport.client.node.NodeClient;
-import org.seqrec.plugin.query.SeqRecQueryParser;
+import org.seqrec.plugin.parse.ClauseParsing;
 import org.seqrec.plugin.transport.RecommendAction;
 import org.seqrec.plugin.transport.RecommendRequest;
 
@@ -38,7 +38,7 @@ public final class RestRecommendAction extends BaseRestHandler {
     private static final ObjectParser<Body, Void> PARSER = new ObjectParser<>(NAME, Body::new);
 
     static {
-        PARSER.declareField((b, v) -> b.history = v, p -> SeqRecQueryParser.parseHistory(p, NAME), HISTORY,
+        PARSER.declareField((b, v) -> b.history = v, p -> ClauseParsing.parseHistory(p, NAME), HISTORY,
                 ObjectParser.ValueType.VALUE_ARRAY);
         PARSER.declareInt((b, v) -> b.k = v, K);
         PARSER.declareBoolean((b, v) -> b.excludeHistory = v, EXCLUDE_HISTORY);
