@@ -32,20 +32,9 @@ public class RealNodeRescoreIT {
         node = ItEnvironment.node("real-node-rescore").optPlugin(ItEnvironment.pluginDir()).start();
         model.installInto(node.home().config(), MODEL_ID);
         http = node.http();
-        assertEquals(200, http.put("/items", """
-                {"settings": {"number_of_shards": 2},
-                 "mappings": {"properties": {"item_id": {"type": "keyword"}, "title": {"type": "text"}}}}
-                """).status());
-        StringBuilder bulk = new StringBuilder();
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
         ids.add("not-in-model");
-        for (String id : ids) {
-            bulk.append("{\"index\": {\"_id\": \"").append(id).append("\"}}\n")
-                .append("{\"item_id\": \"").append(id).append("\", \"title\": \"trail item ").append(id).append("\"}\n");
-        }
-        NodeResponse indexed = http.post("/items/_bulk?refresh=true", bulk.toString());
-        assertEquals(indexed.toString(), 200, indexed.status());
-        assertEquals(indexed.toString(), false, indexed.json().get("errors"));
+        PlantedModel.indexItems(http, ids, id -> "trail item " + id);
     }
 
     @AfterClass

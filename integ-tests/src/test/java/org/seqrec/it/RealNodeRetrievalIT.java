@@ -30,20 +30,8 @@ public class RealNodeRetrievalIT {
         node = ItEnvironment.node("real-node-retrieval").optPlugin(ItEnvironment.pluginDir()).start();
         model.installInto(node.home().config(), MODEL_ID);
         http = node.http();
-        assertEquals(200, http.put("/items", """
-                {"settings": {"number_of_shards": 2},
-                 "mappings": {"properties": {"item_id": {"type": "keyword"}, "title": {"type": "text"}}}}
-                """).status());
-        StringBuilder bulk = new StringBuilder();
-        for (String id : model.artifact().vocabulary().ids()) {
-            // Only chain items carry the word "trail": the text query alone cannot tell which comes next
-            String title = id.startsWith("p") ? "trail item " + id : "item " + id;
-            bulk.append("{\"index\": {\"_id\": \"").append(id).append("\"}}\n")
-                .append("{\"item_id\": \"").append(id).append("\", \"title\": \"").append(title).append("\"}\n");
-        }
-        NodeResponse indexed = http.post("/items/_bulk?refresh=true", bulk.toString());
-        assertEquals(indexed.toString(), 200, indexed.status());
-        assertEquals(indexed.toString(), false, indexed.json().get("errors"));
+        // Only chain items carry the word "trail": the text query alone cannot tell which comes next
+        PlantedModel.indexItems(http, model.artifact().vocabulary().ids(), id -> id.startsWith("p") ? "trail item " + id : "item " + id);
     }
 
     @AfterClass
