@@ -14,7 +14,7 @@ import org.seqrec.it.node.NodeResponse;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
-import org.seqrec.trainer.train.SasRecTraining;
+import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.TrainingListener;
 
@@ -26,10 +26,23 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
 
     /** Trains in a few seconds on one core; deterministic for a seed. */
     public static PlantedModel train(long seed) {
+        return train(seed, TrainingConfig.builder().epochs(30).dim(16));
+    }
+
+    /**
+     * One epoch of a model with embeddings of size {@code dim}: an artifact of realistic size for
+     * tests of size limits (D 512: about 3 MB), not a good model.
+     */
+    public static PlantedModel trainWide(long seed, int dim) {
+        return train(seed, TrainingConfig.builder().epochs(1).dim(dim));
+    }
+
+    private static PlantedModel train(long seed, TrainingConfig.Builder config) {
         PlantedPatternData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(seed));
         InteractionData log = data.log().toInteractionData("planted chains");
-        TrainingConfig config = new TrainingConfig("sasrec", "ce", 30, 64, 0.01f, 16, 10, 1, 1, 0.1f, seed, Device.CPU, 1);
-        ModelArtifact artifact = SasRecTraining.train(log, LeaveOneOut.of(log), config, TrainingListener.NONE);
+        TrainingConfig cfg = config.model("sasrec").loss("ce").batchSize(64).learningRate(0.01f).maxLen(10).blocks(1).heads(1)
+                .dropout(0.1f).seed(seed).device(Device.CPU).threads(1).build();
+        ModelArtifact artifact = Training.train(log, LeaveOneOut.of(log), cfg, TrainingListener.NONE).artifact();
         return new PlantedModel(data, artifact);
     }
 

@@ -51,10 +51,12 @@ final class ArtifactReader {
         }
         Manifest manifest = Manifest.fromJson(utf8(ArtifactEntries.MANIFEST, manifestBytes));
         checkManifest(manifest);
-        verifyChecksums(manifest, entries);
+        boolean identity = CountModels.declaresIdentity(manifest);
+        verifyChecksums(manifest, entries, identity);
 
         ItemVocabulary vocabulary = parseItems(entries.remove(ArtifactEntries.ITEMS));
-        FloatTensor embeddings = Npy.decode(ArtifactEntries.ITEM_EMBEDDINGS, entries.remove(ArtifactEntries.ITEM_EMBEDDINGS));
+        ItemEmbeddings embeddings = identity ? ItemEmbeddings.identity(manifest.numItems() + 1)
+                : new ItemEmbeddings(Npy.decode(ArtifactEntries.ITEM_EMBEDDINGS, entries.remove(ArtifactEntries.ITEM_EMBEDDINGS)));
         checkConsistent(manifest, vocabulary, embeddings);
 
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
@@ -66,19 +68,33 @@ final class ArtifactReader {
             String param = name.substring(ArtifactEntries.PARAMS_PREFIX.length(), name.length() - ArtifactEntries.NPY_SUFFIX.length());
             parameters.put(param, Npy.decode(name, e.getValue()));
         }
-        return new ModelArtifact(manifest, vocabulary, parameters, new ItemEmbeddings(embeddings));
+        CountModels.check(manifest, embeddings, parameters);
+        return new ModelArtifact(manifest, vocabulary, parameters, embeddings);
     }
 
-    static void checkConsistent(Manifest m, ItemVocabulary vocabulary, FloatTensor embeddings) throws ArtifactException {
+    static void checkConsistent(Manifest m, ItemVocabulary vocabulary, ItemEmbeddings embeddings) throws ArtifactException {
         if (vocabulary.size() != m.numItems()) {
             throw new ArtifactException("items.txt has " + vocabulary.size() + " items but the manifest says num_items=" + m.numItems());
         }
+        if (embeddings.isIdentity() != CountModels.declaresIdentity(m)) {
+            throw new ArtifactException(embeddings.isIdentity()
+                    ? "identity item embeddings need hyper_parameters." + CountModels.ITEM_EMBEDDINGS + " = '" + CountModels.IDENTITY + "'"
+                    : "hyper_parameters." + CountModels.ITEM_EMBEDDINGS + " is '" + CountModels.IDENTITY + "' but a matrix was given");
+        }
+        if (embeddings.isIdentity()) {
+            if (m.embeddingDim() != m.numItems() + 1 || embeddings.numRows() != m.numItems() + 1) {
+                throw new ArtifactException("identity item embeddings need embedding_dim = num_items + 1 = " + (m.numItems() + 1L)
+                        + ", got embedding_dim " + m.embeddingDim());
+            }
+            return;
+        }
         long[] expected = {m.numItems() + 1L, m.embeddingDim()};
-        if (!Arrays.equals(embeddings.shape(), expected)) {
-            throw new ArtifactException("item_embeddings.npy has shape " + embeddings.shapeString()
+        long[] actual = {embeddings.numRows(), embeddings.dim()};
+        if (!Arrays.equals(actual, expected)) {
+            throw new ArtifactException("item_embeddings.npy has shape " + Arrays.toString(actual)
                     + " but the manifest implies " + Arrays.toString(expected) + " (num_items + 1 padding row, embedding_dim)");
         }
-        for (float v : embeddings.data()) {
+        for (float v : embeddings.asTensor().data()) {
             if (!Float.isFinite(v)) {
                 throw new ArtifactException("item_embeddings.npy contains a non-finite value (NaN or infinity)");
             }
@@ -104,7 +120,7 @@ final class ArtifactReader {
         }
     }
 
-    private static void verifyChecksums(Manifest m, Map<String, byte[]> entries) throws ArtifactException {
+    private static void verifyChecksums(Manifest m, Map<String, byte[]> entries, boolean identity) throws ArtifactException {
         Set<String> missing = new TreeSet<>(m.checksums().keySet());
         missing.removeAll(entries.keySet());
         if (!missing.isEmpty()) {
@@ -115,10 +131,15 @@ final class ArtifactReader {
         if (!unlisted.isEmpty()) {
             throw new ArtifactException("entries not covered by a manifest checksum: " + unlisted);
         }
-        for (String required : List.of(ArtifactEntries.ITEMS, ArtifactEntries.ITEM_EMBEDDINGS)) {
-            if (!entries.containsKey(required)) {
-                throw new ArtifactException("artifact has no " + required + " entry");
+        List<String> required = identity ? List.of(ArtifactEntries.ITEMS) : List.of(ArtifactEntries.ITEMS, ArtifactEntries.ITEM_EMBEDDINGS);
+        for (String name : required) {
+            if (!entries.containsKey(name)) {
+                throw new ArtifactException("artifact has no " + name + " entry");
             }
+        }
+        if (identity && entries.containsKey(ArtifactEntries.ITEM_EMBEDDINGS)) {
+            throw new ArtifactException("unexpected entry '" + ArtifactEntries.ITEM_EMBEDDINGS + "': hyper_parameters."
+                    + CountModels.ITEM_EMBEDDINGS + " is '" + CountModels.IDENTITY + "', which is never stored");
         }
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             String actual = ArtifactEntries.sha256(e.getValue());

@@ -22,7 +22,10 @@ final class ArtifactWriter {
             items.append(id).append('\n');
         }
         entries.put(ArtifactEntries.ITEMS, items.toString().getBytes(StandardCharsets.UTF_8));
-        entries.put(ArtifactEntries.ITEM_EMBEDDINGS, Npy.encode(artifact.itemEmbeddings().asTensor()));
+        if (!artifact.itemEmbeddings().isIdentity()) {
+            // the identity (markov) is declared in the manifest and never stored
+            entries.put(ArtifactEntries.ITEM_EMBEDDINGS, Npy.encode(artifact.itemEmbeddings().asTensor()));
+        }
         artifact.parameters().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> entries.put(ArtifactEntries.parameterEntry(e.getKey()), Npy.encode(e.getValue())));

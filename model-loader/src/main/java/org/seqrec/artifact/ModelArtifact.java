@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p>Network parameters are named tensors; the item embedding matrix is stored once, as
  * {@code item_embeddings.npy}, and networks that tie input and output embeddings read it from
- * there. The byte layout is specified in docs/artifact-format.md.
+ * there. The counting baselines ({@link CountModels}) use the same parts: pop a (n + 1, 1) matrix,
+ * markov identity embeddings (not stored) and its {@link TransitionCounts} as parameters. The byte
+ * layout is specified in docs/artifact-format.md.
  */
 public final class ModelArtifact {
     private final Manifest manifest;
@@ -76,6 +78,7 @@ public final class ModelArtifact {
         private ItemVocabulary vocabulary;
         private final Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         private FloatTensor itemEmbeddings;
+        private boolean identity;
 
         public Builder setManifest(Manifest manifest) {
             this.manifest = manifest;
@@ -87,8 +90,20 @@ public final class ModelArtifact {
             return this;
         }
 
+        /** The matrix E, (num_items + 1, embedding_dim). */
         public Builder setItemEmbeddings(FloatTensor itemEmbeddings) {
             this.itemEmbeddings = itemEmbeddings;
+            this.identity = false;
+            return this;
+        }
+
+        /**
+         * Identity item embeddings ({@link ItemEmbeddings#identity}, num_items + 1 rows), for a manifest
+         * with {@code hyper_parameters.item_embeddings = "identity"}.
+         */
+        public Builder setIdentityItemEmbeddings() {
+            this.itemEmbeddings = null;
+            this.identity = true;
             return this;
         }
 
@@ -103,13 +118,18 @@ public final class ModelArtifact {
         public ModelArtifact build() {
             Objects.requireNonNull(manifest, "manifest");
             Objects.requireNonNull(vocabulary, "vocabulary");
-            Objects.requireNonNull(itemEmbeddings, "itemEmbeddings");
+            if (!identity) {
+                Objects.requireNonNull(itemEmbeddings, "itemEmbeddings");
+            }
             try {
-                ArtifactReader.checkConsistent(manifest, vocabulary, itemEmbeddings);
+                ItemEmbeddings embeddings = identity ? ItemEmbeddings.identity(manifest.numItems() + 1)
+                        : new ItemEmbeddings(itemEmbeddings);
+                ArtifactReader.checkConsistent(manifest, vocabulary, embeddings);
+                CountModels.check(manifest, embeddings, parameters);
+                return new ModelArtifact(manifest, vocabulary, parameters, embeddings);
             } catch (ArtifactException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            return new ModelArtifact(manifest, vocabulary, parameters, new ItemEmbeddings(itemEmbeddings));
         }
     }
 }

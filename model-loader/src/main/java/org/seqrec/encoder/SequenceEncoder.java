@@ -1,58 +1,59 @@
 package org.seqrec.encoder;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.nn.HistoryPadding;
 import org.seqrec.nn.Networks;
-import org.seqrec.nn.SequenceNetwork;
 
 /**
- * Turns histories (external item ids, oldest first) into user vectors with the artifact's network
- * on DJL's PyTorch engine. The model's logit for an item is then
- * {@code artifact.itemEmbeddings().dot(userVector, row)}.
+ * Turns histories (external item ids, oldest first) into user vectors with the artifact's model.
+ * The model's logit for an item is then {@code artifact.itemEmbeddings().dot(userVector, row)}.
+ * Networks run on DJL's PyTorch engine; the counting baselines ({@code pop}, {@code markov}, see
+ * {@link CountModels}) are computed in Java on the CPU, without loading the engine.
  *
- * <p>Histories longer than the network's L keep their most recent L items; ids the model does not
+ * <p>Histories longer than the model's L keep their most recent L items; ids the model does not
  * know are skipped; an empty history is allowed (the vector then reflects no evidence).
  *
- * <p>Thread-safe: each call works in its own sub-manager, closed before the call returns, so no
- * native memory outlives a call. The encoder owns the network parameters; {@link #close()} frees
- * them, after which calls fail.
+ * <p>Thread-safe: for networks each call works in its own sub-manager, closed before the call
+ * returns, so no native memory outlives a call. The encoder owns the network parameters;
+ * {@link #close()} frees them, after which calls fail.
  */
 public final class SequenceEncoder implements AutoCloseable {
     private final ItemVocabulary vocabulary;
-    private final NDManager manager;
-    private final SequenceNetwork network;
-    private final String deviceName;
+    private final UserStates states;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SequenceEncoder(ItemVocabulary vocabulary, NDManager manager, SequenceNetwork network) {
+    private SequenceEncoder(ItemVocabulary vocabulary, UserStates states) {
         this.vocabulary = vocabulary;
-        this.manager = manager;
-        this.network = network;
-        ai.djl.Device device = manager.getDevice();
-        this.deviceName = device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu";
+        this.states = states;
     }
 
     /**
-     * Loads the artifact's network onto {@code device}.
+     * Loads the artifact's model: a network onto {@code device}; a counting baseline on the CPU
+     * whatever {@code device} says.
      *
-     * @throws ArtifactException when the network parameters do not fit the manifest
-     * @throws IllegalStateException when {@code GPU} is asked for and none is usable
+     * @throws ArtifactException for an unknown model type, or parameters that do not fit the manifest
+     * @throws IllegalStateException when {@code GPU} is asked for a network and none is usable
      */
     public static SequenceEncoder open(ModelArtifact artifact, Device device) throws ArtifactException {
-        NDManager manager = NDManager.newBaseManager(DjlRuntime.resolve(device), "PyTorch");
-        try {
-            return new SequenceEncoder(artifact.vocabulary(), manager, Networks.fromArtifact(artifact, manager));
-        } catch (ArtifactException | RuntimeException e) {
-            manager.close();
-            throw e;
+        String type = artifact.manifest().modelType();
+        UserStates states;
+        if (CountModels.POP.equals(type)) {
+            states = new PopularityUserStates(artifact.manifest().maxSeqLen());
+        } else if (CountModels.MARKOV.equals(type)) {
+            states = MarkovUserStates.of(artifact);
+        } else if (Networks.MODEL_TYPES.contains(type)) {
+            states = NetworkUserStates.open(artifact, device);
+        } else {
+            List<String> known = new ArrayList<>(Networks.MODEL_TYPES);
+            known.addAll(CountModels.MODEL_TYPES);
+            throw new ArtifactException("unknown model_type '" + type + "' (this version serves: " + String.join(", ", known) + ")");
         }
+        return new SequenceEncoder(artifact.vocabulary(), states);
     }
 
     /** The user vector (D) for one history. */
@@ -60,7 +61,7 @@ public final class SequenceEncoder implements AutoCloseable {
         return encodeBatch(List.of(history))[0];
     }
 
-    /** User vectors (B x D) for many histories, in one forward pass. */
+    /** User vectors (B x D) for many histories, in one forward pass (networks). */
     public float[][] encodeBatch(List<List<String>> histories) {
         int[][] rows = new int[histories.size()][];
         for (int i = 0; i < rows.length; i++) {
@@ -78,7 +79,6 @@ public final class SequenceEncoder implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("encoder is closed");
         }
-        int len = network.maxLen();
         int batch = histories.length;
         if (batch == 0) {
             return new float[0][];
@@ -90,33 +90,23 @@ public final class SequenceEncoder implements AutoCloseable {
                 }
             }
         }
-        long[] padded = HistoryPadding.leftPad(histories, len);
-        try (NDManager call = manager.newSubManager()) {
-            NDArray input = call.create(padded, new Shape(batch, len));
-            float[] flat = network.userVectors(input).toFloatArray();
-            int dim = flat.length / batch;
-            float[][] out = new float[batch][dim];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(flat, b * dim, out[b], 0, dim);
-            }
-            return out;
-        }
+        return states.userVectors(histories);
     }
 
-    /** L, the number of most recent items the network reads. */
+    /** L, the number of most recent items the model reads. */
     public int maxLen() {
-        return network.maxLen();
+        return states.maxLen();
     }
 
     /** Where inference runs: {@code cpu} or {@code gpu(N)}. */
     public String deviceName() {
-        return deviceName;
+        return states.deviceName();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            manager.close();
+            states.close();
         }
     }
 }

@@ -7,10 +7,13 @@ import org.seqrec.artifact.ItemEmbeddings;
 /**
  * Brute-force maximum inner product search: scores every item row, O(numItems * D) per query.
  * The reference that {@link HnswItemIndex} is measured against, and the right choice for small
- * catalogues. Holds no native memory (close only marks it closed); thread-safe.
+ * catalogues, and the only one for identity embeddings (markov), where the score of row r is
+ * {@code query[r]}: O(numItems) per query. Holds no native memory (close only marks it closed);
+ * thread-safe.
  */
 public final class ExactItemIndex implements ItemIndex {
     private final ItemEmbeddings embeddings;
+    /** Row-major E; null for the identity. */
     private final float[] data;
     private final int dim;
     private final int numRows;
@@ -21,7 +24,7 @@ public final class ExactItemIndex implements ItemIndex {
             throw new IllegalArgumentException("item embeddings need at least the padding row, got 0 rows");
         }
         this.embeddings = embeddings;
-        this.data = embeddings.asTensor().data();
+        this.data = embeddings.isIdentity() ? null : embeddings.asTensor().data();
         this.dim = embeddings.dim();
         this.numRows = embeddings.numRows();
     }
@@ -35,14 +38,18 @@ public final class ExactItemIndex implements ItemIndex {
             if (excluded != null && excluded.test(row)) {
                 continue;
             }
-            int base = row * dim;
-            float s = 0f;
-            for (int j = 0; j < dim; j++) {
-                s += query[j] * data[base + j];
-            }
-            top.offer(row, s);
+            top.offer(row, data == null ? query[row] : dot(query, row));
         }
         return top.bestFirst();
+    }
+
+    private float dot(float[] query, int row) {
+        int base = row * dim;
+        float s = 0f;
+        for (int j = 0; j < dim; j++) {
+            s += query[j] * data[base + j];
+        }
+        return s;
     }
 
     /** The embeddings this index scans (shared, not copied). */

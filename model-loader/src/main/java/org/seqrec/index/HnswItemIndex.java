@@ -57,10 +57,17 @@ public final class HnswItemIndex implements ItemIndex {
      * Builds the graph inserting items from {@code threads} threads (hnswlib's insertion is
      * thread-safe); with more than one thread the graph depends on scheduling, so recall can vary
      * slightly between builds.
+     *
+     * @throws IllegalArgumentException for identity item embeddings (markov), which an HNSW graph
+     *     cannot hold (n + 1 dimensions per item): search them with {@link ExactItemIndex}
      */
     public static HnswItemIndex build(ItemEmbeddings embeddings, HnswParams params, int threads) {
         if (threads < 1 || threads > 1024) {
             throw new IllegalArgumentException("threads must be in 1..1024, got " + threads);
+        }
+        if (embeddings.isIdentity()) {
+            throw new IllegalArgumentException("identity item embeddings (" + (embeddings.numRows() - 1)
+                    + " items, model_type markov) cannot be indexed with HNSW: use ExactItemIndex");
         }
         int n = embeddings.numRows() - 1;
         if (n < 1) {

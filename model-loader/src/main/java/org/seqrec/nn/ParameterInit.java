@@ -22,12 +22,24 @@ final class ParameterInit {
 
     /** Xavier/Glorot uniform: U(-a, a) with a = sqrt(6 / (fan_in + fan_out)). */
     NDArray xavier(long rows, long cols) {
-        double a = Math.sqrt(6.0 / (rows + cols));
-        float[] data = new float[Math.toIntExact(rows * cols)];
+        return xavier(new Shape(rows, cols), cols, rows);
+    }
+
+    /**
+     * Xavier/Glorot uniform for any shape, with the layer's fan-in and fan-out given (for a
+     * convolution, channels times kernel width).
+     */
+    NDArray xavier(Shape shape, long fanIn, long fanOut) {
+        return uniform(shape, Math.sqrt(6.0 / (fanIn + fanOut)));
+    }
+
+    /** U(-a, a) of any shape. */
+    NDArray uniform(Shape shape, double a) {
+        float[] data = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) ((random.nextDouble() * 2 - 1) * a);
         }
-        return manager.create(data, new Shape(rows, cols));
+        return manager.create(data, shape);
     }
 
     NDArray constant(long size, float value) {

@@ -2,6 +2,7 @@ package org.seqrec.nn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
 
@@ -11,29 +12,34 @@ import org.seqrec.artifact.Manifest;
  * @param numItems n, items in the vocabulary (embedding rows are n + 1, row 0 pads)
  * @param dim d, the embedding and hidden size
  * @param maxLen L, the number of most recent items the network reads
- * @param blocks b, stacked self-attention blocks
+ * @param blocks b, stacked self-attention blocks, 1..32
  * @param heads attention heads; must divide {@code dim}
- * @param dropout dropout rate on embeddings, attention weights and feed-forward outputs
+ * @param dropout dropout rate on embeddings, attention weights and feed-forward outputs, [0, 1)
+ * @param layerNorm hyper-parameter {@code layer_norm}: {@code pre} (default) or {@code post}; a
+ *     manifest without it reads as {@code pre}, the only layout artifacts had before it existed
  */
-public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int heads, float dropout) {
+public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int heads, float dropout,
+                           LayerNormPlacement layerNorm) implements NetworkConfig {
     public static final String MODEL_TYPE = "sasrec";
 
     public SasRecConfig {
-        require(numItems >= 1, "num_items must be >= 1, got " + numItems);
-        require(dim >= 1 && dim <= 4096, "dim must be in 1..4096, got " + dim);
-        require(maxLen >= 1 && maxLen <= 4096, "max_len must be in 1..4096, got " + maxLen);
-        require(blocks >= 1 && blocks <= 32, "blocks must be in 1..32, got " + blocks);
-        require(heads >= 1 && dim % heads == 0, "heads must be >= 1 and divide dim " + dim + ", got " + heads);
-        require(dropout >= 0f && dropout < 1f, "dropout must be in [0, 1), got " + dropout);
+        ConfigChecks.common(numItems, dim, maxLen, dropout);
+        ConfigChecks.require(blocks >= 1 && blocks <= 32, "blocks must be in 1..32, got " + blocks);
+        ConfigChecks.require(heads >= 1 && dim % heads == 0, "heads must be >= 1 and divide dim " + dim + ", got " + heads);
+        Objects.requireNonNull(layerNorm, "layer_norm");
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+    /** Pre-layer-norm blocks, the default. */
+    public SasRecConfig(int numItems, int dim, int maxLen, int blocks, int heads, float dropout) {
+        this(numItems, dim, maxLen, blocks, heads, dropout, LayerNormPlacement.PRE);
     }
 
-    /** The hyper-parameters as stored in the manifest. */
+    @Override
+    public String modelType() {
+        return MODEL_TYPE;
+    }
+
+    @Override
     public Map<String, Object> toHyperParameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dim", dim);
@@ -41,15 +47,17 @@ public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int he
         m.put("blocks", blocks);
         m.put("heads", heads);
         m.put("dropout", dropout);
+        m.put("layer_norm", layerNorm.id());
         return m;
     }
 
     public static SasRecConfig fromManifest(Manifest m) throws ArtifactException {
         try {
             return new SasRecConfig(m.numItems(), m.intParam("dim"), m.intParam("max_len"), m.intParam("blocks"),
-                    m.intParam("heads"), (float) m.doubleParam("dropout"));
+                    m.intParam("heads"), (float) m.doubleParam("dropout"),
+                    LayerNormPlacement.parse(m.stringParam("layer_norm", LayerNormPlacement.PRE.id())));
         } catch (IllegalArgumentException e) {
-            throw new ArtifactException("manifest hyper_parameters: " + e.getMessage(), e);
+            throw ConfigChecks.invalid(e);
         }
     }
 }

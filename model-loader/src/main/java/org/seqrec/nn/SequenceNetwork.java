@@ -8,19 +8,27 @@ import java.util.Map;
  *
  * <p>Tensor contract: {@code rows} is (B, L) int64 of item rows, left-padded with 0 so that the
  * most recent item sits at position L - 1. {@link #userVectors} returns (B, D); the model's
- * logit for item row i is {@code userVectors . itemEmbeddings[i]}.
+ * logit for item row i is {@code userVectors . itemEmbeddings[i]}, and for training, the logit
+ * of position t for item row i is {@code hidden[:, t] . itemEmbeddings[i]}.
  *
  * <p>Arrays returned by these methods belong to the manager of {@code rows}; parameters belong
  * to the manager the network was created with, which the caller owns and closes.
  */
 public interface SequenceNetwork {
+    /** The hyper-parameters the network was built with. */
+    NetworkConfig config();
+
     /** L, the history length the network reads. */
-    int maxLen();
+    default int maxLen() {
+        return config().maxLen();
+    }
 
     /** The model type written to the manifest, e.g. {@code sasrec}. */
-    String modelType();
+    default String modelType() {
+        return config().modelType();
+    }
 
-    /** (B, L, D) hidden states; {@code training} turns dropout on. */
+    /** (B, L, D) hidden states, in the item embedding space; {@code training} turns dropout on. */
     NDArray hidden(NDArray rows, boolean training);
 
     /** (B, D) user vectors: the hidden state at the last position, in inference mode. */
@@ -30,9 +38,15 @@ public interface SequenceNetwork {
         return h.get(":, {}, :", last);
     }
 
-    /** E, (n + 1, D): the item embedding matrix, also the output layer. */
+    /**
+     * E, (n + 1, D): the output item embedding matrix (row 0 pads), stored as item_embeddings.npy.
+     * Tied to the input embeddings except for Caser.
+     */
     NDArray itemEmbeddings();
 
-    /** Every trainable parameter by name, item embeddings included (as {@code item_embedding}). */
+    /**
+     * Every trainable parameter by name, the output item embeddings included (as
+     * {@link Networks#ITEM_EMBEDDING}).
+     */
     Map<String, NDArray> parameters();
 }

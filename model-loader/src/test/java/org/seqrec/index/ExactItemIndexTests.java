@@ -2,9 +2,11 @@ package org.seqrec.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqrec.artifact.ItemEmbeddings;
 
 class ExactItemIndexTests {
 
@@ -45,6 +47,27 @@ class ExactItemIndexTests {
         try (ExactItemIndex index = new ExactItemIndex(IndexFixtures.of(rows))) {
             assertEquals(List.of(new ScoredItem(1, 1f), new ScoredItem(2, 1f)), index.search(new float[] {1f}, 2, null));
         }
+    }
+
+    @Test
+    void identityEmbeddingsRankByTheQueryItself() {
+        // markov: u . E[r] = u[r]; u[0] (padding) is the largest and must never come back
+        try (ExactItemIndex index = new ExactItemIndex(ItemEmbeddings.identity(5))) {
+            float[] u = {9f, 0.1f, 0.7f, 0.3f, 0.5f};
+            assertEquals(4, index.size());
+            assertEquals(5, index.dim());
+            assertEquals(List.of(new ScoredItem(2, 0.7f), new ScoredItem(4, 0.5f), new ScoredItem(3, 0.3f)),
+                    index.search(u, 3, null));
+            assertEquals(List.of(new ScoredItem(4, 0.5f), new ScoredItem(3, 0.3f)), index.search(u, 2, r -> r == 2));
+            assertThrows(IllegalArgumentException.class, () -> index.search(new float[] {1f, 2f}, 1, null));
+        }
+    }
+
+    @Test
+    void hnswRefusesIdentityEmbeddings() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HnswItemIndex.build(ItemEmbeddings.identity(5), HnswParams.defaults()));
+        assertTrue(e.getMessage().contains("ExactItemIndex"), e.getMessage());
     }
 
     @Test

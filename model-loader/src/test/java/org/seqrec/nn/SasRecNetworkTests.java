@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -72,6 +73,42 @@ class SasRecNetworkTests {
             float[] b = SasRecNetwork.initialize(CONFIG, m, 9).itemEmbeddings().toFloatArray();
             assertArrayEquals(a, b, 0f);
         }
+    }
+
+    @Test
+    void theSixArgumentConfigIsPreLayerNorm() {
+        assertEquals(LayerNormPlacement.PRE, CONFIG.layerNorm());
+        assertEquals("pre", CONFIG.toHyperParameters().get("layer_norm"));
+    }
+
+    @Test
+    void postLayerNormNormalisesAfterTheResidualAndHasNoFinalNorm() {
+        SasRecConfig post = new SasRecConfig(50, 16, 6, 2, 2, 0.3f, LayerNormPlacement.POST);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            SasRecNetwork pre = SasRecNetwork.initialize(CONFIG, m, 5);
+            SasRecNetwork net = SasRecNetwork.initialize(post, m, 5);
+            assertTrue(pre.parameters().containsKey("final_norm.gamma"));
+            assertFalse(net.parameters().containsKey("final_norm.gamma"));
+            NDArray rows = m.create(new long[] {0, 0, 3, 4, 5, 6}, new Shape(1, 6));
+            float[] u = net.userVectors(rows).toFloatArray();
+            assertFalse(Arrays.equals(pre.userVectors(rows).toFloatArray(), u));
+            // The last block's ffn_norm (gamma 1, beta 0 at initialisation) is the output: mean 0, variance 1
+            double mean = 0;
+            double square = 0;
+            for (float v : u) {
+                mean += v / 16.0;
+                square += v * (double) v / 16.0;
+            }
+            assertEquals(0, mean, 1e-5);
+            assertEquals(1, square - mean * mean, 1e-3);
+        }
+    }
+
+    @Test
+    void layerNormPlacementParsing() {
+        assertEquals(LayerNormPlacement.POST, LayerNormPlacement.parse("POST"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerNormPlacement.parse("middle"));
+        assertEquals("layer_norm must be 'pre' or 'post', got 'middle'", e.getMessage());
     }
 
     @Test

@@ -5,6 +5,31 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import org.opensearch.cluster.NamedDiff;
+import org.opensearch.cluster.metadata.Metadata;
+import org.opensearch.core.ParseField;
+import org.opensearch.indices.SystemIndexDescriptor;
+import org.opensearch.plugins.SystemIndexPlugin;
+import org.seqrec.plugin.model.ModelSource;
+import org.seqrec.plugin.rest.RestDeleteModelAction;
+import org.seqrec.plugin.rest.RestGetModelsAction;
+import org.seqrec.plugin.rest.RestPutModelAction;
+import org.seqrec.plugin.rest.RestStatsAction;
+import org.seqrec.plugin.stats.SeqRecStats;
+import org.seqrec.plugin.stats.StatsAction;
+import org.seqrec.plugin.stats.TransportStatsAction;
+import org.seqrec.plugin.store.ModelCatalog;
+import org.seqrec.plugin.store.ModelStore;
+import org.seqrec.plugin.store.ModelStoreIndex;
+import org.seqrec.plugin.store.StoreModelSource;
+import org.seqrec.plugin.transport.DeleteModelAction;
+import org.seqrec.plugin.transport.GetModelsAction;
+import org.seqrec.plugin.transport.PutModelAction;
+import org.seqrec.plugin.transport.TransportDeleteModelAction;
+import org.seqrec.plugin.transport.TransportGetModelsAction;
+import org.seqrec.plugin.transport.TransportPutModelAction;
+import org.seqrec.plugin.transport.TransportUpdateCatalogAction;
+import org.seqrec.plugin.transport.UpdateCatalogAction;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -46,13 +71,14 @@ import org.seqrec.plugin.transport.RecommendAction;
 import org.seqrec.plugin.transport.TransportRecommendAction;
 
 /**
- * The seqrec plugin: registers the {@code seqrec} rescorer and query, the {@code _recommend} REST
- * and transport actions, the node settings and the inference thread pool. Shared services are
+ * The seqrec plugin: registers the {@code seqrec} rescorer and query, the REST and transport
+ * actions (model store, {@code _recommend}, stats), the model catalogue's cluster-state section,
+ * the store's system index, the node settings and the inference thread pool. Shared services are
  * built once per node in {@link #createComponents} and reach the parsers through
  * {@link #services()} (a {@link SetOnce}: OpenSearch builds the parsers before it calls
  * {@code createComponents}) and the transport actions by injection.
  */
-public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin {
+public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, SystemIndexPlugin {
     private static final Logger LOGGER = LogManager.getLogger(SeqRecPlugin.class);
 
     private final Settings settings;
@@ -87,14 +113,44 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin {
         } catch (IOException e) {
             throw new UncheckedIOException("seqrec: cannot create the DJL cache folder " + cacheDir, e);
         }
-        ConfigDirectoryModelSource source = new ConfigDirectoryModelSource(environment.configDir());
-        ModelRegistry models = new ModelRegistry(source, device);
+        ModelStore store = new ModelStore(client, threadPool, SeqRecSettings.STORE_CHUNK_SIZE,
+                SeqRecSettings.MAX_ARTIFACT_SIZE.get(settings).getBytes());
+        ConfigDirectoryModelSource files = new ConfigDirectoryModelSource(environment.configDir());
+        List<ModelSource> sources = List.of(new StoreModelSource(clusterService::state, store), files);
+        SeqRecStats stats = new SeqRecStats();
+        long cacheBytes = SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(settings).getBytes();
+        ModelRegistry models = new ModelRegistry(sources, device, cacheBytes, stats, threadPool.generic());
+        // A replaced or deleted model is unloaded when the catalogue change reaches this node.
+        clusterService.addListener(event -> {
+            if (event.changedCustomMetadataSet().contains(ModelCatalog.TYPE)) {
+                models.retainServable();
+            }
+        });
         SeqRecServices nodeServices = new SeqRecServices(models, threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL),
-                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings));
+                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings), SeqRecSettings.MAX_WINDOW_SIZE.get(settings), stats, settings.get(SeqRecSettings.DEVICE.getKey(), SeqRecSettings.DEVICE.getDefaultRaw(settings)));
         services.set(nodeServices);
-        LOGGER.info("seqrec: models are read from [{}]; plugins.seqrec.device: {}", source.modelsDir(), device);
-        // returned components are bound for injection: TransportRecommendAction takes SeqRecServices
-        return List.of(models, nodeServices);
+        LOGGER.info("seqrec: models come from the cluster's store ({}) and from [{}]; plugins.seqrec.device: {}",
+                ModelStoreIndex.NAME, files.modelsDir(), device);
+        // returned components are bound for injection into the transport actions
+        return List.of(models, nodeServices, store);
+    }
+
+    @Override
+    public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
+        return List.of(new SystemIndexDescriptor(ModelStoreIndex.PATTERN, "seqrec model store: uploaded model artifacts"));
+    }
+
+    @Override
+    public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
+        return List.of(
+                new NamedWriteableRegistry.Entry(Metadata.Custom.class, ModelCatalog.TYPE, ModelCatalog::new),
+                new NamedWriteableRegistry.Entry(NamedDiff.class, ModelCatalog.TYPE, ModelCatalog::readDiffFrom));
+    }
+
+    @Override
+    public List<NamedXContentRegistry.Entry> getNamedXContent() {
+        return List.of(new NamedXContentRegistry.Entry(Metadata.Custom.class, new ParseField(ModelCatalog.TYPE),
+                ModelCatalog::fromXContent));
     }
 
     /** {@code <first node data path>/seqrec}: a folder this node owns. */
@@ -120,7 +176,13 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin {
 
     @Override
     public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
-        return List.of(new ActionHandler<>(RecommendAction.INSTANCE, TransportRecommendAction.class));
+        return List.of(
+                new ActionHandler<>(RecommendAction.INSTANCE, TransportRecommendAction.class),
+                new ActionHandler<>(PutModelAction.INSTANCE, TransportPutModelAction.class),
+                new ActionHandler<>(GetModelsAction.INSTANCE, TransportGetModelsAction.class),
+                new ActionHandler<>(DeleteModelAction.INSTANCE, TransportDeleteModelAction.class),
+                new ActionHandler<>(UpdateCatalogAction.INSTANCE, TransportUpdateCatalogAction.class),
+                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class));
     }
 
     @Override
@@ -128,7 +190,8 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin {
                                              IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter,
                                              IndexNameExpressionResolver indexNameExpressionResolver,
                                              Supplier<DiscoveryNodes> nodesInCluster) {
-        return List.of(new RestRecommendAction());
+        return List.of(new RestRecommendAction(), new RestPutModelAction(SeqRecSettings.MAX_ARTIFACT_SIZE.get(nodeSettings).getBytes()),
+                new RestGetModelsAction(), new RestDeleteModelAction(), new RestStatsAction());
     }
 
     /** The node's services, or {@code null} before {@link #createComponents} ran. */

@@ -6,7 +6,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.opensearch.action.ActionRunnable;
 import org.opensearch.core.action.ActionListener;
+import org.seqrec.plugin.model.EncodedHistory;
+import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelClosedException;
+import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.stats.SeqRecStats;
 
 /**
  * The node-wide services the plugin's search extensions share, built once per node in
@@ -15,15 +20,25 @@ import org.seqrec.plugin.model.ModelRegistry;
  * @param models the models loaded on this node
  * @param inferenceExecutor where models are read and histories encoded (the {@code seqrec_inference} pool)
  * @param maxHistoryLength the longest {@code history} a request may send ({@code plugins.seqrec.max_history_length})
+ * @param maxWindowSize the largest rescore {@code window_size} ({@code plugins.seqrec.max_window_size})
+ * @param stats this node's counters
+ * @param deviceSetting the value of {@code plugins.seqrec.device}, for stats
  */
-public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength) {
+public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength, int maxWindowSize,
+                             SeqRecStats stats, String deviceSetting) {
 
     public SeqRecServices {
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(inferenceExecutor, "inferenceExecutor");
-        if (maxHistoryLength < 1) {
-            throw new IllegalArgumentException("maxHistoryLength must be >= 1, got " + maxHistoryLength);
+        Objects.requireNonNull(stats, "stats");
+        if (maxHistoryLength < 1 || maxWindowSize < 1) {
+            throw new IllegalArgumentException("maxHistoryLength and maxWindowSize must be >= 1");
         }
+    }
+
+    /** Services with fresh counters and the default window limit (tests and tools). */
+    public SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength) {
+        this(models, inferenceExecutor, maxHistoryLength, 1000, new SeqRecStats(), "auto");
     }
 
     /**
@@ -32,11 +47,54 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
      * go to {@code listener.onFailure}.
      */
     public void encodeAsync(String modelId, List<String> history, ActionListener<float[]> listener) {
+        encodePinnedAsync(modelId, history, ActionListener.map(listener, EncodedHistory::userVector));
+    }
+
+    /**
+     * {@link #encodeAsync}, also telling which version of the model encoded the history, so that
+     * shards score with the same version.
+     */
+    public void encodePinnedAsync(String modelId, List<String> history, ActionListener<EncodedHistory> listener) {
         try {
-            inferenceExecutor.execute(ActionRunnable.supply(listener, () -> models.get(modelId).encode(history)));
+            inferenceExecutor.execute(ActionRunnable.supply(listener, () -> encode(models.resolve(modelId), history)));
         } catch (RejectedExecutionException e) {
             // OpenSearch's pools report rejections through AbstractRunnable#onRejection; others throw
             listener.onFailure(e);
         }
+    }
+
+    /**
+     * Encodes on the calling thread (blocks: never on a network thread), counting the encode and its
+     * latency. A model unloaded between lookup and use (replaced, evicted) is looked up once more.
+     */
+    public EncodedHistory encode(ModelRef ref, List<String> history) {
+        long start = System.nanoTime();
+        try {
+            float[] vector;
+            try {
+                vector = models.get(ref).encode(history);
+            } catch (ModelClosedException e) {
+                vector = models.get(ref).encode(history);
+            }
+            stats.encoded(System.nanoTime() - start);
+            return new EncodedHistory(ref, vector);
+        } catch (RuntimeException e) {
+            stats.encodeFailed();
+            throw e;
+        }
+    }
+
+    /** Loads this model version on the inference pool if needed, then answers {@code listener} there. */
+    public void loadAsync(ModelRef ref, ActionListener<Void> listener) {
+        try {
+            inferenceExecutor.execute(ActionRunnable.run(listener, () -> models.get(ref)));
+        } catch (RejectedExecutionException e) {
+            listener.onFailure(e);
+        }
+    }
+
+    /** The loaded model of {@code ref}, for callers that use it right away (see {@link #encode} for the retry rule). */
+    public LoadedModel model(ModelRef ref) {
+        return models.get(ref);
     }
 }

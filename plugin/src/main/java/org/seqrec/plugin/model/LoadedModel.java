@@ -2,6 +2,9 @@ package org.seqrec.plugin.model;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntPredicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.seqrec.artifact.ArtifactException;
@@ -15,6 +18,7 @@ import org.seqrec.index.ExactItemIndex;
 import org.seqrec.index.HnswItemIndex;
 import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
+import org.seqrec.index.ScoredItem;
 
 /**
  * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
@@ -24,27 +28,72 @@ import org.seqrec.index.ItemIndex;
  * on first {@link #itemIndex} use, i.e. only on nodes that retrieve candidates.
  *
  * <p>Thread-safe. Owned by {@link ModelRegistry}, which closes it (and so the encoder's and the item
- * index's native memory) when the plugin closes.
+ * index's native memory) when it evicts the model or the plugin closes. {@link #encode} and
+ * {@link #search} hold a read lock and {@link #close} the write lock, so native memory is never
+ * freed under a running call; a call after close throws {@link ModelClosedException}. The
+ * vocabulary and item embeddings are plain heap arrays and stay usable after close.
  */
 public final class LoadedModel implements Closeable {
     private static final Logger LOGGER = LogManager.getLogger(LoadedModel.class);
 
+    private final ModelRef ref;
     private final String id;
     private final ModelArtifact artifact;
     private final Device device;
+    private final long memoryBytes;
+    /** Read: a call using native memory is running; write: closing. */
+    private final ReadWriteLock useLock = new ReentrantReadWriteLock();
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
     private ItemIndex itemIndex; // guarded by lock
-    private boolean closed; // guarded by lock
+    private volatile boolean closed; // written under lock and the write lock
+    private volatile long lastUsedNanos = System.nanoTime();
 
-    LoadedModel(String id, ModelArtifact artifact, Device device) {
-        this.id = id;
+    LoadedModel(ModelRef ref, ModelArtifact artifact, Device device) {
+        this.ref = ref;
+        this.id = ref.modelId();
         this.artifact = artifact;
         this.device = device;
+        this.memoryBytes = ModelMemory.estimate(artifact);
     }
 
     public String id() {
         return id;
+    }
+
+    /** The model id and the version of its artifact. */
+    public ModelRef ref() {
+        return ref;
+    }
+
+    /** Estimated memory of the loaded artifact (heap arrays, and the network's copy in native memory once opened). */
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    /** Where the encoder runs ({@code cpu}, {@code gpu(0)}), or {@code null} before its first use on this node. */
+    public String encoderDevice() {
+        synchronized (lock) {
+            return encoder == null ? null : encoder.deviceName();
+        }
+    }
+
+    public boolean indexBuilt() {
+        synchronized (lock) {
+            return itemIndex != null;
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     public ItemVocabulary vocabulary() {
@@ -68,14 +117,34 @@ public final class LoadedModel implements Closeable {
      * @throws IllegalStateException when the encoder cannot start (e.g. {@code gpu} asked for, none usable)
      */
     public float[] encode(List<String> history) {
-        SequenceEncoder e = encoder();
-        return DjlCalls.call(() -> e.encode(history));
+        useLock.readLock().lock();
+        try {
+            SequenceEncoder e = encoder();
+            return DjlCalls.call(() -> e.encode(history));
+        } finally {
+            useLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The k items with the largest inner product with u, best first (see {@link ItemIndex#search});
+     * builds the item index on first use.
+     *
+     * @throws ModelClosedException once the model was closed
+     */
+    public List<ScoredItem> search(float[] userVector, int k, IntPredicate excluded) {
+        useLock.readLock().lock();
+        try {
+            return itemIndex().search(userVector, k, excluded);
+        } finally {
+            useLock.readLock().unlock();
+        }
     }
 
     private SequenceEncoder encoder() {
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("seqrec model [" + id + "] was closed (node shutting down)");
+                throw new ModelClosedException(ref);
             }
             if (encoder == null) {
                 try {
@@ -102,7 +171,7 @@ public final class LoadedModel implements Closeable {
 
     static ItemIndex buildIndex(ItemEmbeddings embeddings) {
         int items = embeddings.numRows() - 1;
-        return items <= EXACT_SEARCH_MAX_ITEMS
+        return items <= EXACT_SEARCH_MAX_ITEMS || embeddings.isIdentity() // identity (markov): HNSW cannot hold it
                 ? new ExactItemIndex(embeddings)
                 : HnswItemIndex.build(embeddings, HnswParams.defaults());
     }
@@ -111,14 +180,15 @@ public final class LoadedModel implements Closeable {
      * The model's item index (maximum inner product over E): exact up to
      * {@link #EXACT_SEARCH_MAX_ITEMS} items, else HNSW with {@link HnswParams#defaults()}; built on
      * first use (this blocks while an HNSW graph is built: call it off the network threads). Owned
-     * by this model: callers must not close it.
+     * by this model: callers must not close it, and search it through {@link #search}, which keeps
+     * it open during the search.
      *
-     * @throws IllegalStateException once the model was closed
+     * @throws ModelClosedException once the model was closed
      */
-    public ItemIndex itemIndex() {
+    ItemIndex itemIndex() {
         synchronized (lock) {
             if (closed) {
-                throw new IllegalStateException("seqrec model [" + id + "] was closed (node shutting down)");
+                throw new ModelClosedException(ref);
             }
             if (itemIndex == null) {
                 long start = System.nanoTime();
@@ -131,19 +201,28 @@ public final class LoadedModel implements Closeable {
         }
     }
 
-    /** Frees the encoder's and the item index's native memory; later {@link #encode} and {@link #itemIndex} calls fail. */
+    /**
+     * Frees the encoder's and the item index's native memory, after the running {@link #encode} and
+     * {@link #search} calls finished (this waits for them); later calls throw
+     * {@link ModelClosedException}. Idempotent.
+     */
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-            if (encoder != null) {
-                encoder.close();
-                encoder = null;
+        useLock.writeLock().lock();
+        try {
+            synchronized (lock) {
+                closed = true;
+                if (encoder != null) {
+                    encoder.close();
+                    encoder = null;
+                }
+                if (itemIndex != null) {
+                    itemIndex.close();
+                    itemIndex = null;
+                }
             }
-            if (itemIndex != null) {
-                itemIndex.close();
-                itemIndex = null;
-            }
+        } finally {
+            useLock.writeLock().unlock();
         }
     }
 }

@@ -2,96 +2,226 @@ package org.seqrec.plugin.model;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opensearch.OpenSearchException;
+import org.opensearch.ResourceNotFoundException;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.encoder.Device;
+import org.seqrec.plugin.stats.SeqRecStats;
 
 /**
- * The models loaded on this node, by id. A model is read from the {@link ModelSource} once, on
- * first use, and kept until the node stops; concurrent first uses wait for the same read. Failed
- * reads are not cached, so a model file added or fixed later is picked up by the next request.
- * Replacing the file of a model that is already loaded has no effect until the node restarts: use a
- * new model id for a new model version.
+ * The models loaded on this node, by {@link ModelRef} (id and version). Each version is read from
+ * its {@link ModelSource} once, on first use; concurrent first uses wait for the same read; failed
+ * reads are not cached. Sources are asked in order: the cluster's store first, then the config
+ * directory.
  *
- * <p>Thread-safe. Owns the {@link LoadedModel}s and closes them in {@link #close()}.
+ * <p>Bounded: when the loaded models' estimated memory passes {@code maxBytes}, the least recently
+ * used others are evicted (a model larger than the bound alone is refused). {@link #retainServable}
+ * drops versions their source no longer serves (called when the cluster's catalogue changes:
+ * replaced twice, or deleted). Evicted models are closed on {@code closer}, which waits for their
+ * running calls; searches that already hold an evicted model's heap arrays finish with them.
+ *
+ * <p>Thread-safe. Owns the {@link LoadedModel}s and closes them.
  */
 public final class ModelRegistry implements Closeable {
     private static final Logger LOGGER = LogManager.getLogger(ModelRegistry.class);
 
-    private final ModelSource source;
+    private final List<ModelSource> sources;
     private final Device device;
-    private final ConcurrentMap<String, CompletableFuture<LoadedModel>> models = new ConcurrentHashMap<>();
+    private final long maxBytes;
+    private final SeqRecStats stats;
+    private final Executor closer;
+    private final ConcurrentMap<ModelRef, CompletableFuture<LoadedModel>> models = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public ModelRegistry(ModelSource source, Device device) {
-        this.source = source;
+    /**
+     * @param sources where models come from, asked in order
+     * @param maxBytes the bound on the loaded models' estimated memory
+     * @param closer where evicted models are closed (closing waits for running encodes)
+     */
+    public ModelRegistry(List<ModelSource> sources, Device device, long maxBytes, SeqRecStats stats, Executor closer) {
+        if (sources.isEmpty() || maxBytes < 1) {
+            throw new IllegalArgumentException("a model registry needs a source and a positive memory bound");
+        }
+        this.sources = List.copyOf(sources);
         this.device = device;
+        this.maxBytes = maxBytes;
+        this.stats = stats;
+        this.closer = closer;
+    }
+
+    /** One source, no memory bound, evicted models closed on the calling thread (for tests and tools). */
+    public ModelRegistry(ModelSource source, Device device) {
+        this(List.of(source), device, Long.MAX_VALUE, new SeqRecStats(), Runnable::run);
     }
 
     /**
-     * The model with this id, reading it first if needed (this blocks: call it off the network
+     * The version of {@code modelId} a new request should use: the store's current version, else the
+     * config directory's file.
+     *
+     * @throws IllegalArgumentException for an invalid id (400)
+     * @throws ResourceNotFoundException when no source has the model (404)
+     */
+    public ModelRef resolve(String modelId) {
+        ModelIds.validate(modelId);
+        for (ModelSource source : sources) {
+            Optional<ModelRef> ref = source.resolve(modelId);
+            if (ref.isPresent()) {
+                return ref.get();
+            }
+        }
+        throw new ResourceNotFoundException("seqrec model [{}] not found: it is not in the cluster's model store"
+                + " (PUT _plugins/_seqrec/models/{}) and there is no file [config/seqrec/models/{}.seqrec] on this node",
+                modelId, modelId, modelId);
+    }
+
+    /** The current version of {@code modelId}, loaded: {@code get(resolve(modelId))}. */
+    public LoadedModel get(String modelId) {
+        return get(resolve(modelId));
+    }
+
+    /**
+     * This version of a model, reading it first if needed (this blocks: call it off the network
      * threads).
      *
-     * @throws IllegalArgumentException for an invalid id or an invalid artifact (400)
-     * @throws org.opensearch.ResourceNotFoundException when the source has no such model (404)
+     * @throws IllegalArgumentException for an invalid artifact, or one larger than the memory bound (400)
+     * @throws ResourceNotFoundException when the version is not servable any more (404)
      * @throws OpenSearchException when the artifact cannot be read (500)
      */
-    public LoadedModel get(String modelId) {
-        ModelIds.validate(modelId);
+    public LoadedModel get(ModelRef ref) {
         ensureOpen();
         CompletableFuture<LoadedModel> mine = new CompletableFuture<>();
-        CompletableFuture<LoadedModel> existing = models.putIfAbsent(modelId, mine);
+        CompletableFuture<LoadedModel> existing = models.putIfAbsent(ref, mine);
         if (existing == null) {
-            load(modelId, mine);
+            stats.cacheMiss();
+            load(ref, mine);
             existing = mine;
+        } else {
+            stats.cacheHit();
         }
         try {
-            return existing.get();
+            LoadedModel model = existing.get();
+            model.touch();
+            return model;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OpenSearchException("interrupted while waiting for seqrec model [{}] to load", e, modelId);
+            throw new OpenSearchException("interrupted while waiting for seqrec model [{}] to load", e, ref);
         } catch (ExecutionException | CompletionException e) {
-            throw rethrowable(e.getCause(), modelId);
+            throw rethrowable(e.getCause(), ref);
         }
     }
 
-    private void load(String modelId, CompletableFuture<LoadedModel> future) {
+    /** Whether this version is loaded (or loading) on this node. */
+    public boolean isLoaded(ModelRef ref) {
+        CompletableFuture<LoadedModel> f = models.get(ref);
+        return f != null && f.isCompletedExceptionally() == false;
+    }
+
+    /** The models loaded on this node now. */
+    public List<LoadedModel> loaded() {
+        List<LoadedModel> out = new ArrayList<>();
+        for (CompletableFuture<LoadedModel> f : models.values()) {
+            LoadedModel m = f.getNow(null);
+            if (m != null) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparing(m -> m.ref().toString()));
+        return out;
+    }
+
+    /** Evicts the loaded versions that their source no longer serves (deleted, or replaced twice). */
+    public void retainServable() {
+        for (ModelRef ref : List.copyOf(models.keySet())) {
+            if (sourceOf(ref).isEmpty()) {
+                evict(ref, "it is no longer served");
+            }
+        }
+    }
+
+    private Optional<ModelSource> sourceOf(ModelRef ref) {
+        return sources.stream().filter(s -> s.isServable(ref)).findFirst();
+    }
+
+    private void load(ModelRef ref, CompletableFuture<LoadedModel> future) {
         try {
             long start = System.nanoTime();
-            LoadedModel model = new LoadedModel(modelId, source.read(modelId), device);
-            LOGGER.info("seqrec: loaded model [{}] ({} items) in {} ms", modelId, model.vocabulary().size(),
-                    (System.nanoTime() - start) / 1_000_000);
+            ModelSource source = sourceOf(ref).orElseThrow(() -> new ResourceNotFoundException(
+                    "seqrec model [{}] version [{}] is not available any more (replaced or deleted): retry the request",
+                    ref.modelId(), ref.version()));
+            LoadedModel model = new LoadedModel(ref, source.read(ref), device);
+            if (model.memoryBytes() > maxBytes) {
+                throw new IllegalArgumentException("seqrec model [" + ref.modelId() + "] needs about " + mib(model.memoryBytes())
+                        + " MiB, more than plugins.seqrec.model_cache.max_size (" + mib(maxBytes) + " MiB)");
+            }
+            LOGGER.info("seqrec: loaded model [{}] ({} items, ~{} MiB) in {} ms", ref, model.vocabulary().size(),
+                    mib(model.memoryBytes()), (System.nanoTime() - start) / 1_000_000);
             future.complete(model);
             if (closed) {
                 // close() may have run between ensureOpen() and now
                 model.close();
             }
+            evictToFit(ref);
         } catch (ArtifactException e) {
-            fail(modelId, future, new IllegalArgumentException("seqrec model [" + modelId + "] is invalid: " + e.getMessage(), e));
+            fail(ref, future, new IllegalArgumentException("seqrec model [" + ref.modelId() + "] is invalid: " + e.getMessage(), e));
         } catch (IOException e) {
-            fail(modelId, future, new OpenSearchException("seqrec model [{}] cannot be read", e, modelId));
+            fail(ref, future, new OpenSearchException("seqrec model [{}] cannot be read", e, ref));
         } catch (RuntimeException e) {
-            fail(modelId, future, e);
+            fail(ref, future, e);
         }
     }
 
-    private void fail(String modelId, CompletableFuture<LoadedModel> future, RuntimeException e) {
-        models.remove(modelId, future);
+    /** Evicts least recently used models other than {@code keep} until the loaded ones fit the bound. */
+    private synchronized void evictToFit(ModelRef keep) {
+        List<LoadedModel> loaded = loaded();
+        long total = loaded.stream().mapToLong(LoadedModel::memoryBytes).sum();
+        loaded.sort(Comparator.comparingLong(LoadedModel::lastUsedNanos));
+        for (LoadedModel m : loaded) {
+            if (total <= maxBytes) {
+                break;
+            }
+            if (m.ref().equals(keep) == false) {
+                evict(m.ref(), "plugins.seqrec.model_cache.max_size (" + mib(maxBytes) + " MiB) is reached");
+                total -= m.memoryBytes();
+            }
+        }
+    }
+
+    private void evict(ModelRef ref, String why) {
+        CompletableFuture<LoadedModel> f = models.remove(ref);
+        LoadedModel m = f == null ? null : f.getNow(null);
+        if (m != null) {
+            LOGGER.info("seqrec: unloading model [{}]: {}", ref, why);
+            closer.execute(m::close);
+        }
+    }
+
+    private void fail(ModelRef ref, CompletableFuture<LoadedModel> future, RuntimeException e) {
+        stats.loadFailed();
+        models.remove(ref, future);
         future.completeExceptionally(e);
     }
 
-    private static RuntimeException rethrowable(Throwable cause, String modelId) {
+    private static RuntimeException rethrowable(Throwable cause, ModelRef ref) {
         if (cause instanceof RuntimeException re) {
             return re;
         }
-        return new OpenSearchException("seqrec model [{}] failed to load", cause, modelId);
+        return new OpenSearchException("seqrec model [{}] failed to load", cause, ref);
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
     }
 
     private void ensureOpen() {

@@ -3,14 +3,18 @@ package org.seqrec.plugin.parse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.core.ParseField;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParseException;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.settings.SeqRecSettings;
 
 /**
@@ -20,7 +24,10 @@ import org.seqrec.plugin.settings.SeqRecSettings;
  */
 public final class ClauseParsing {
     /** The field every clause reads the user's items from. */
-    public static final String HISTORY = "history";
+    public static final String HISTORY = HistorySpec.HISTORY;
+    public static final ParseField HISTORY_FIELD = new ParseField(HistorySpec.HISTORY);
+    public static final ParseField USER_ID_FIELD = new ParseField(HistorySpec.USER_ID);
+    public static final ParseField EVENTS_FIELD = new ParseField(HistorySpec.EVENTS);
 
     private ClauseParsing() {}
 
@@ -61,6 +68,28 @@ public final class ClauseParsing {
             history.add(parser.text());
         }
         return history;
+    }
+
+    /**
+     * Declares the three fields a clause's history comes from on {@code objectParser}: {@code
+     * history} (see {@link #parseHistory}), {@code user_id} (a string; numbers are taken as their
+     * text) and {@code events} (see {@link EventsSource#fromXContent}). {@link HistorySpec#of} then
+     * checks that they were combined correctly.
+     */
+    public static <T> void declareHistorySpec(ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history,
+                                              BiConsumer<T, String> userId, BiConsumer<T, EventsSource> events) {
+        objectParser.declareField(history, parser -> parseHistory(parser, owner), HISTORY_FIELD, ObjectParser.ValueType.VALUE_ARRAY);
+        objectParser.declareField(userId, parser -> parseUserId(parser, owner), USER_ID_FIELD, ObjectParser.ValueType.VALUE);
+        objectParser.declareObject(events, (parser, context) -> EventsSource.fromXContent(parser), EVENTS_FIELD);
+    }
+
+    /** Reads a {@code user_id}: a string, or a number taken as its text. */
+    public static String parseUserId(XContentParser parser, String owner) throws IOException {
+        XContentParser.Token t = parser.currentToken();
+        if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
+            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be a string, got {}", owner, HistorySpec.USER_ID, t);
+        }
+        return parser.text();
     }
 
     /**

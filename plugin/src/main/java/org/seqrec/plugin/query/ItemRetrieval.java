@@ -11,7 +11,9 @@ import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelClosedException;
 
 /**
  * Candidate retrieval shared by the {@code seqrec} query and the {@code _recommend} action: the k
@@ -43,8 +45,13 @@ public final class ItemRetrieval {
     /** {@link #retrieveAsync} on the calling thread (blocks: never on a network thread). */
     public static List<RecommendedItem> retrieve(SeqRecServices services, String modelId, List<String> history, int k,
                                                  boolean excludeHistory) {
-        LoadedModel model = services.models().get(modelId);
-        return topItems(model, model.encode(history), history, k, excludeHistory);
+        EncodedHistory encoded = services.encode(services.models().resolve(modelId), history);
+        try {
+            return topItems(services.model(encoded.ref()), encoded.userVector(), history, k, excludeHistory);
+        } catch (ModelClosedException e) {
+            // unloaded between encoding and search (replaced or evicted): the registry loads it again
+            return topItems(services.model(encoded.ref()), encoded.userVector(), history, k, excludeHistory);
+        }
     }
 
     /**
@@ -59,7 +66,7 @@ public final class ItemRetrieval {
                                                  boolean excludeHistory) {
         ItemVocabulary vocabulary = model.vocabulary();
         IntPredicate excluded = excludeHistory ? historyRows(vocabulary, history) : null;
-        List<ScoredItem> hits = model.itemIndex().search(userVector, k, excluded);
+        List<ScoredItem> hits = model.search(userVector, k, excluded);
         List<RecommendedItem> items = new ArrayList<>(hits.size());
         for (ScoredItem hit : hits) {
             items.add(new RecommendedItem(vocabulary.idOf(hit.row()), hit.score()));

@@ -30,11 +30,13 @@ import org.seqrec.plugin.SeqRecServices;
  * history in the model's item index (maximum inner product), each scored by that similarity. See
  * docs/query.md for the DSL.
  *
- * <p>Retrieval runs once per request: the coordinating node's {@link #doRewrite} loads the model,
- * encodes the history and searches the index on the {@code seqrec_inference} pool (an async
- * rewrite action, so network threads never block), and the rewritten builder carries the k items
- * and their inner products to the shards over the wire. A shard that gets a builder without items
- * retrieves them itself. On the shard, {@link #doToQuery} checks that {@code item_field} is a
+ * <p>Retrieval runs once per request: the coordinating node's {@link #doRewrite} looks the user's
+ * events up when the query names a {@code user_id} (a search with the request's own thread
+ * context), then loads the model, encodes the history and searches the index on the {@code
+ * seqrec_inference} pool (one async rewrite action, so network threads never block), and the
+ * rewritten builder carries the k items and their inner products to the shards over the wire. A
+ * shard that gets a builder without items retrieves them itself from a given history; it cannot
+ * look a user up. On the shard, {@link #doToQuery} checks that {@code item_field} is a
  * mapped keyword field and builds {@code dis_max} over one {@code constant_score} {@code term}
  * clause per item, boosted by {@link InnerProductScores#toLuceneScore} of its inner product; a
  * document holding several retrieved ids gets the best one's score. The query's {@code boost}
@@ -135,13 +137,16 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
             return boundTo(ctx);
         }
         SeqRecServices node = services();
-        SeqRecQueryOptions.checkHistoryLength(options.history(), node.maxHistoryLength());
+        options.checkHistoryLength(node.maxHistoryLength());
         SetOnce<List<RecommendedItem>> found = new SetOnce<>();
-        ctx.registerAsyncAction((client, listener) -> ItemRetrieval.retrieveAsync(node, options.modelId(), options.history(),
-                options.k(), options.excludeHistory(), ActionListener.wrap(r -> {
-                    found.set(r);
-                    listener.onResponse(null);
-                }, listener::onFailure)));
+        // the lookup answers at once for a given history; a user's events come from a search
+        ctx.registerAsyncAction((client, listener) -> options.history().fetch(client, ActionListener.wrap(
+                history -> ItemRetrieval.retrieveAsync(node, options.modelId(), history, options.k(), options.excludeHistory(),
+                        ActionListener.wrap(r -> {
+                            found.set(r);
+                            listener.onResponse(null);
+                        }, listener::onFailure)),
+                listener::onFailure)));
         return copy(null, found::get);
     }
 
@@ -160,8 +165,9 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
         List<RecommendedItem> found = items;
         if (found == null) {
             SeqRecServices node = services == null ? boundTo(context).services() : services();
-            SeqRecQueryOptions.checkHistoryLength(options.history(), node.maxHistoryLength());
-            found = ItemRetrieval.retrieve(node, options.modelId(), options.history(), options.k(), options.excludeHistory());
+            options.checkHistoryLength(node.maxHistoryLength());
+            found = ItemRetrieval.retrieve(node, options.modelId(), options.history().itemsWithoutLookup(), options.k(),
+                    options.excludeHistory());
         }
         if (found.isEmpty()) {
             return new MatchNoDocsQuery("[" + NAME + "] retrieved no items");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelIds;
 
 /**
@@ -14,12 +16,13 @@ import org.seqrec.plugin.model.ModelIds;
  *
  * @param modelId the model, {@code [a-z0-9][a-z0-9_.-]{0,99}}
  * @param itemField the keyword field holding each document's item id
- * @param history the user's recent item ids, oldest first (may be empty; its length limit is a node
- *     setting, checked by {@link #checkHistoryLength})
+ * @param history where the user's recent item ids come from: given ({@code history}, oldest first,
+ *     may be empty) or looked up ({@code user_id} + {@code events}); the length limit is a node
+ *     setting, checked by {@link #checkHistoryLength(int)}
  * @param k how many items to retrieve, {@value #MIN_K}..{@value #MAX_K}, default {@value #DEFAULT_K}
- * @param excludeHistory whether the history's own items are left out, default true
+ * @param excludeHistory whether the history's own items (given or looked up) are left out, default true
  */
-public record SeqRecQueryOptions(String modelId, String itemField, List<String> history, int k, boolean excludeHistory) {
+public record SeqRecQueryOptions(String modelId, String itemField, HistorySpec history, int k, boolean excludeHistory) {
     public static final int DEFAULT_K = 100;
     public static final int MIN_K = 1;
     /** Documented limit; a larger k would also approach Lucene's clause limits. */
@@ -31,12 +34,19 @@ public record SeqRecQueryOptions(String modelId, String itemField, List<String> 
         if (itemField == null || itemField.isBlank()) {
             throw new IllegalArgumentException("[item_field] must be a non-empty field name");
         }
-        history = checkedHistory(history);
+        if (history == null) {
+            throw new IllegalArgumentException("[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
+        }
         checkK(k);
     }
 
-    /** Options with every optional field at its default. */
+    /** Options with the given history and every optional field at its default. */
     public static SeqRecQueryOptions of(String modelId, String itemField, List<String> history) {
+        return of(modelId, itemField, HistorySpec.given(history));
+    }
+
+    /** Options with every optional field at its default. */
+    public static SeqRecQueryOptions of(String modelId, String itemField, HistorySpec history) {
         return new SeqRecQueryOptions(modelId, itemField, history, DEFAULT_K, DEFAULT_EXCLUDE_HISTORY);
     }
 
@@ -57,33 +67,30 @@ public record SeqRecQueryOptions(String modelId, String itemField, List<String> 
 
     /** An immutable copy of {@code history}; rejects a missing history or null ids. */
     public static List<String> checkedHistory(List<String> history) {
-        if (history == null) {
-            throw new IllegalArgumentException("[history] is required: the user's recent item ids, oldest first");
-        }
-        for (int i = 0; i < history.size(); i++) {
-            if (history.get(i) == null) {
-                throw new IllegalArgumentException("[history] must hold item ids, but position " + i + " is null");
-            }
-        }
-        return List.copyOf(history);
+        return new HistorySpec.Given(history).items();
     }
 
     /** @throws IllegalArgumentException when the history is longer than {@code maxLength} */
     public static void checkHistoryLength(List<String> history, int maxLength) {
-        if (history.size() > maxLength) {
-            throw new IllegalArgumentException("[history] holds " + history.size() + " item ids, more than the " + maxLength
-                    + " allowed (plugins.seqrec.max_history_length); send the most recent ones");
-        }
+        HistorySpec.checkHistoryLength(history, maxLength);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the given history, or the number of events to read, is
+     *     above {@code maxLength}
+     */
+    public void checkHistoryLength(int maxLength) {
+        history.checkLength(maxLength);
     }
 
     static SeqRecQueryOptions readFrom(StreamInput in) throws IOException {
-        return new SeqRecQueryOptions(in.readString(), in.readString(), in.readStringList(), in.readVInt(), in.readBoolean());
+        return new SeqRecQueryOptions(in.readString(), in.readString(), HistorySpec.readFrom(in), in.readVInt(), in.readBoolean());
     }
 
     void writeTo(StreamOutput out) throws IOException {
         out.writeString(modelId);
         out.writeString(itemField);
-        out.writeStringCollection(history);
+        history.writeTo(out);
         out.writeVInt(k);
         out.writeBoolean(excludeHistory);
     }
@@ -92,7 +99,7 @@ public record SeqRecQueryOptions(String modelId, String itemField, List<String> 
     void toXContentFields(XContentBuilder builder) throws IOException {
         builder.field(SeqRecQueryParser.MODEL_ID.getPreferredName(), modelId);
         builder.field(SeqRecQueryParser.ITEM_FIELD.getPreferredName(), itemField);
-        builder.field(SeqRecQueryParser.HISTORY.getPreferredName(), history);
+        history.toXContentFields(builder, ToXContent.EMPTY_PARAMS);
         builder.field(SeqRecQueryParser.K.getPreferredName(), k);
         builder.field(SeqRecQueryParser.EXCLUDE_HISTORY.getPreferredName(), excludeHistory);
     }

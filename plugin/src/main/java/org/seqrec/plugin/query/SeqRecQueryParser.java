@@ -10,6 +10,8 @@ import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.parse.ClauseParsing;
 
 /**
@@ -21,7 +23,6 @@ import org.seqrec.plugin.parse.ClauseParsing;
 public final class SeqRecQueryParser {
     static final ParseField MODEL_ID = new ParseField("model_id");
     static final ParseField ITEM_FIELD = new ParseField("item_field");
-    static final ParseField HISTORY = new ParseField("history");
     static final ParseField K = new ParseField("k");
     static final ParseField EXCLUDE_HISTORY = new ParseField("exclude_history");
 
@@ -30,6 +31,8 @@ public final class SeqRecQueryParser {
         String modelId;
         String itemField;
         List<String> history;
+        String userId;
+        EventsSource events;
         Integer k;
         Boolean excludeHistory;
         Float boost;
@@ -41,8 +44,8 @@ public final class SeqRecQueryParser {
     static {
         PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
         PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
-        PARSER.declareField((p, v) -> p.history = v, parser -> ClauseParsing.parseHistory(parser, SeqRecQueryBuilder.NAME), HISTORY,
-                ObjectParser.ValueType.VALUE_ARRAY);
+        ClauseParsing.declareHistorySpec(PARSER, SeqRecQueryBuilder.NAME, (p, v) -> p.history = v, (p, v) -> p.userId = v,
+                (p, v) -> p.events = v);
         PARSER.declareInt((p, v) -> p.k = v, K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, EXCLUDE_HISTORY);
         PARSER.declareFloat((p, v) -> p.boost = v, AbstractQueryBuilder.BOOST_FIELD);
@@ -60,13 +63,13 @@ public final class SeqRecQueryParser {
         Parsed p = ClauseParsing.parse(PARSER, parser);
         ClauseParsing.require(p.modelId, SeqRecQueryBuilder.NAME, MODEL_ID.getPreferredName(), start);
         ClauseParsing.require(p.itemField, SeqRecQueryBuilder.NAME, ITEM_FIELD.getPreferredName(), start);
-        ClauseParsing.require(p.history, SeqRecQueryBuilder.NAME, HISTORY.getPreferredName(), start);
         int maxHistory = ClauseParsing.maxHistoryLength(services);
         try {
-            SeqRecQueryOptions options = new SeqRecQueryOptions(p.modelId, p.itemField, p.history,
+            HistorySpec history = HistorySpec.of(p.history, p.userId, p.events);
+            SeqRecQueryOptions options = new SeqRecQueryOptions(p.modelId, p.itemField, history,
                     p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
                     p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory);
-            SeqRecQueryOptions.checkHistoryLength(options.history(), maxHistory);
+            options.checkHistoryLength(maxHistory);
             SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);
             if (p.boost != null) {
                 builder.boost(p.boost);

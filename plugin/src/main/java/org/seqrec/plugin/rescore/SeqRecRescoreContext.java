@@ -3,6 +3,7 @@ package org.seqrec.plugin.rescore;
 import org.opensearch.search.rescore.RescoreContext;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreCombiner;
+import org.seqrec.plugin.stats.SeqRecStats;
 
 /**
  * What one shard needs to rescore its window: the model's scores of items for the request's user
@@ -16,14 +17,22 @@ final class SeqRecRescoreContext extends RescoreContext {
     private final String itemField;
     private final ItemModelScores scores;
     private final ScoreCombiner combiner;
+    private final SeqRecStats stats;
     private Normalizer.Bounds windowBounds;
 
-    SeqRecRescoreContext(int windowSize, String modelId, String itemField, ItemModelScores scores, ScoreCombiner combiner) {
+    SeqRecRescoreContext(int windowSize, String modelId, String itemField, ItemModelScores scores, ScoreCombiner combiner,
+                         SeqRecStats stats) {
         super(windowSize, SeqRecRescorer.INSTANCE);
         this.modelId = modelId;
         this.itemField = itemField;
         this.scores = scores;
         this.combiner = combiner;
+        this.stats = stats;
+    }
+
+    /** The node's counters (rescored hits). */
+    SeqRecStats stats() {
+        return stats;
     }
 
     String modelId() {

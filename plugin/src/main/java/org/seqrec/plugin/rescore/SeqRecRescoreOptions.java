@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelIds;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreCombiner;
@@ -16,14 +18,15 @@ import org.seqrec.plugin.scoring.ScoreMode;
  *
  * @param modelId the model, {@code [a-z0-9][a-z0-9_.-]{0,99}}
  * @param itemField the keyword field holding each hit's item id
- * @param history the user's recent item ids, oldest first (may be empty; its length limit is a node
- *     setting, checked by the builder)
+ * @param history where the user's recent item ids come from: given ({@code history}, oldest first,
+ *     may be empty) or looked up ({@code user_id} + {@code events}); the length limit is a node
+ *     setting, checked by the builder
  * @param queryWeight weight of the first-pass score, finite, default 1
  * @param rescoreQueryWeight weight of the model score, finite, default 1
  * @param scoreMode how the two combine, default {@code total}
  * @param normalizer how model scores are scaled first, default {@code none}
  */
-public record SeqRecRescoreOptions(String modelId, String itemField, List<String> history, float queryWeight,
+public record SeqRecRescoreOptions(String modelId, String itemField, HistorySpec history, float queryWeight,
                                    float rescoreQueryWeight, ScoreMode scoreMode, Normalizer normalizer) {
     public static final float DEFAULT_QUERY_WEIGHT = 1f;
     public static final float DEFAULT_RESCORE_QUERY_WEIGHT = 1f;
@@ -36,14 +39,8 @@ public record SeqRecRescoreOptions(String modelId, String itemField, List<String
             throw new IllegalArgumentException("[item_field] must be a non-empty field name");
         }
         if (history == null) {
-            throw new IllegalArgumentException("[history] is required: the user's recent item ids, oldest first");
+            throw new IllegalArgumentException("[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
         }
-        for (int i = 0; i < history.size(); i++) {
-            if (history.get(i) == null) {
-                throw new IllegalArgumentException("[history] must hold item ids, but position " + i + " is null");
-            }
-        }
-        history = List.copyOf(history);
         if (scoreMode == null || normalizer == null) {
             throw new IllegalArgumentException("[score_mode] and [normalize] must not be null");
         }
@@ -51,8 +48,13 @@ public record SeqRecRescoreOptions(String modelId, String itemField, List<String
         new ScoreCombiner(queryWeight, rescoreQueryWeight, scoreMode, normalizer);
     }
 
-    /** Options with every optional field at its default. */
+    /** Options with the given history and every optional field at its default. */
     public static SeqRecRescoreOptions of(String modelId, String itemField, List<String> history) {
+        return of(modelId, itemField, HistorySpec.given(history));
+    }
+
+    /** Options with every optional field at its default. */
+    public static SeqRecRescoreOptions of(String modelId, String itemField, HistorySpec history) {
         return new SeqRecRescoreOptions(modelId, itemField, history, DEFAULT_QUERY_WEIGHT, DEFAULT_RESCORE_QUERY_WEIGHT,
                 DEFAULT_SCORE_MODE, DEFAULT_NORMALIZER);
     }
@@ -79,24 +81,22 @@ public record SeqRecRescoreOptions(String modelId, String itemField, List<String
     }
 
     /**
-     * @throws IllegalArgumentException when the history is longer than {@code maxLength}
+     * @throws IllegalArgumentException when the given history, or the number of events to read, is
+     *     above {@code maxLength}
      */
     public void checkHistoryLength(int maxLength) {
-        if (history.size() > maxLength) {
-            throw new IllegalArgumentException("[history] holds " + history.size() + " item ids, more than the " + maxLength
-                    + " allowed (plugins.seqrec.max_history_length); send the most recent ones");
-        }
+        history.checkLength(maxLength);
     }
 
     static SeqRecRescoreOptions readFrom(StreamInput in) throws IOException {
-        return new SeqRecRescoreOptions(in.readString(), in.readString(), in.readStringList(), in.readFloat(), in.readFloat(),
+        return new SeqRecRescoreOptions(in.readString(), in.readString(), HistorySpec.readFrom(in), in.readFloat(), in.readFloat(),
                 in.readEnum(ScoreMode.class), in.readEnum(Normalizer.class));
     }
 
     void writeTo(StreamOutput out) throws IOException {
         out.writeString(modelId);
         out.writeString(itemField);
-        out.writeStringCollection(history);
+        history.writeTo(out);
         out.writeFloat(queryWeight);
         out.writeFloat(rescoreQueryWeight);
         out.writeEnum(scoreMode);
@@ -107,7 +107,7 @@ public record SeqRecRescoreOptions(String modelId, String itemField, List<String
     void toXContentFields(XContentBuilder builder) throws IOException {
         builder.field(SeqRecRescorerBuilder.MODEL_ID.getPreferredName(), modelId);
         builder.field(SeqRecRescorerBuilder.ITEM_FIELD.getPreferredName(), itemField);
-        builder.field(SeqRecRescorerBuilder.HISTORY.getPreferredName(), history);
+        history.toXContentFields(builder, ToXContent.EMPTY_PARAMS);
         builder.field(SeqRecRescorerBuilder.QUERY_WEIGHT.getPreferredName(), queryWeight);
         builder.field(SeqRecRescorerBuilder.RESCORE_QUERY_WEIGHT.getPreferredName(), rescoreQueryWeight);
         builder.field(SeqRecRescorerBuilder.SCORE_MODE.getPreferredName(), scoreMode.dslName());

@@ -42,6 +42,7 @@ final class SeqRecRescorer implements Rescorer {
         ScoreDoc[] hits = topDocs.scoreDocs;
         int windowLength = Math.min(hits.length, context.getWindowSize());
         ScoreDoc[] window = Arrays.copyOf(hits, windowLength);
+        context.stats().rescored(windowLength);
 
         Set<Integer> rescored = new HashSet<>(windowLength * 2);
         for (ScoreDoc hit : window) {

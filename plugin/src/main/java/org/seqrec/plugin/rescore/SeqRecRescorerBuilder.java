@@ -23,8 +23,12 @@ import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.rescore.RescoreContext;
 import org.opensearch.search.rescore.RescorerBuilder;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.parse.ClauseParsing;
+import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreMode;
 
@@ -32,10 +36,12 @@ import org.seqrec.plugin.scoring.ScoreMode;
  * The {@code seqrec} rescorer: reranks each shard's top hits by the model's score of their item
  * given the user's history. See docs/rescore.md for the DSL.
  *
- * <p>The history is encoded once per request: the coordinating node's {@link #rewrite} loads the
- * model and encodes the history on the {@code seqrec_inference} pool (an async rewrite action,
- * so network threads never block) and the rewritten builder carries the user vector (D floats) to
- * the shards over the wire. A shard that gets a builder without a vector encodes itself.
+ * <p>The history is encoded once per request: the coordinating node's {@link #rewrite} looks the
+ * user's events up when the clause names a {@code user_id} (a search with the request's own thread
+ * context), then loads the model and encodes the history on the {@code seqrec_inference} pool (one
+ * async rewrite action, so network threads never block) and the rewritten builder carries the user
+ * vector (D floats) to the shards over the wire. A shard that gets a builder without a vector
+ * encodes a given history itself; it cannot look a user up.
  *
  * <p>Builders made by parsing or by the stream constructor hold the node's {@link SeqRecServices};
  * one made in Java code binds itself to the node on its first rewrite (see {@link #boundTo}).
@@ -45,7 +51,6 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
 
     static final ParseField MODEL_ID = new ParseField("model_id");
     static final ParseField ITEM_FIELD = new ParseField("item_field");
-    static final ParseField HISTORY = new ParseField("history");
     static final ParseField QUERY_WEIGHT = new ParseField("query_weight");
     static final ParseField RESCORE_QUERY_WEIGHT = new ParseField("rescore_query_weight");
     static final ParseField SCORE_MODE = new ParseField("score_mode");
@@ -56,6 +61,8 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         String modelId;
         String itemField;
         List<String> history;
+        String userId;
+        EventsSource events;
         Float queryWeight;
         Float rescoreQueryWeight;
         String scoreMode;
@@ -67,7 +74,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
     static {
         PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
         PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
-        PARSER.declareField((p, v) -> p.history = v, parser -> ClauseParsing.parseHistory(parser, NAME), HISTORY, ObjectParser.ValueType.VALUE_ARRAY);
+        ClauseParsing.declareHistorySpec(PARSER, NAME, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
         PARSER.declareFloat((p, v) -> p.queryWeight = v, QUERY_WEIGHT);
         PARSER.declareFloat((p, v) -> p.rescoreQueryWeight = v, RESCORE_QUERY_WEIGHT);
         PARSER.declareString((p, v) -> p.scoreMode = v, SCORE_MODE);
@@ -75,10 +82,10 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
     }
 
     private final SeqRecRescoreOptions options;
-    /** u (D), once encoded; travels over the wire. */
-    private final float[] userVector;
+    /** u (D) and the model version that encoded it, once encoded; travels over the wire. */
+    private final EncodedHistory encoded;
     /** Set by the coordinator's async encoding; never on the wire. */
-    private final Supplier<float[]> pendingVector;
+    private final Supplier<EncodedHistory> pending;
     /** The node's services; null for a builder made in Java code until it is bound. */
     private final Supplier<SeqRecServices> services;
 
@@ -87,11 +94,11 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         this(options, null, null, null);
     }
 
-    private SeqRecRescorerBuilder(SeqRecRescoreOptions options, float[] userVector, Supplier<float[]> pendingVector,
+    private SeqRecRescorerBuilder(SeqRecRescoreOptions options, EncodedHistory encoded, Supplier<EncodedHistory> pending,
                                   Supplier<SeqRecServices> services) {
         this.options = Objects.requireNonNull(options, "options");
-        this.userVector = userVector;
-        this.pendingVector = pendingVector;
+        this.encoded = encoded;
+        this.pending = pending;
         this.services = services;
     }
 
@@ -99,17 +106,18 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
     public SeqRecRescorerBuilder(StreamInput in, Supplier<SeqRecServices> services) throws IOException {
         super(in);
         this.options = SeqRecRescoreOptions.readFrom(in);
-        this.userVector = in.readBoolean() ? in.readFloatArray() : null;
-        this.pendingVector = null;
+        this.encoded = in.readBoolean() ? new EncodedHistory(ModelRef.readFrom(in), in.readFloatArray()) : null;
+        this.pending = null;
         this.services = Objects.requireNonNull(services, "services");
     }
 
     @Override
     protected void doWriteTo(StreamOutput out) throws IOException {
         options.writeTo(out);
-        out.writeBoolean(userVector != null);
-        if (userVector != null) {
-            out.writeFloatArray(userVector);
+        out.writeBoolean(encoded != null);
+        if (encoded != null) {
+            encoded.ref().writeTo(out);
+            out.writeFloatArray(encoded.userVector());
         }
     }
 
@@ -136,7 +144,12 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
 
     /** The encoded history (D floats) once the coordinator encoded it, else {@code null}. */
     public float[] userVector() {
-        return userVector == null ? null : userVector.clone();
+        return encoded == null ? null : encoded.userVector().clone();
+    }
+
+    /** The model version that encoded the history, once the coordinator encoded it, else {@code null}. */
+    public ModelRef modelRef() {
+        return encoded == null ? null : encoded.ref();
     }
 
     /**
@@ -151,10 +164,10 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         Parsed p = ClauseParsing.parse(PARSER, parser);
         ClauseParsing.require(p.modelId, NAME, MODEL_ID.getPreferredName(), start);
         ClauseParsing.require(p.itemField, NAME, ITEM_FIELD.getPreferredName(), start);
-        ClauseParsing.require(p.history, NAME, HISTORY.getPreferredName(), start);
         int maxHistory = ClauseParsing.maxHistoryLength(services);
         try {
-            SeqRecRescoreOptions options = new SeqRecRescoreOptions(p.modelId, p.itemField, p.history,
+            HistorySpec history = HistorySpec.of(p.history, p.userId, p.events);
+            SeqRecRescoreOptions options = new SeqRecRescoreOptions(p.modelId, p.itemField, history,
                     p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
                     p.rescoreQueryWeight == null ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT : p.rescoreQueryWeight,
                     p.scoreMode == null ? SeqRecRescoreOptions.DEFAULT_SCORE_MODE : ScoreMode.parse(p.scoreMode),
@@ -177,12 +190,13 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
 
     @Override
     public RescorerBuilder<SeqRecRescorerBuilder> rewrite(QueryRewriteContext ctx) throws IOException {
-        if (userVector != null) {
+        if (encoded != null) {
+            preloadOnThisNode(ctx);
             return this;
         }
-        if (pendingVector != null) {
-            float[] vector = pendingVector.get();
-            return vector == null ? this : withUserVector(vector);
+        if (pending != null) {
+            EncodedHistory done = pending.get();
+            return done == null ? this : withEncoded(done);
         }
         if (ctx.convertToShardContext() != null) {
             // a shard's own rewrite, where async actions are not allowed: innerBuildContext encodes
@@ -193,13 +207,39 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         }
         SeqRecServices node = services();
         options.checkHistoryLength(node.maxHistoryLength());
-        SetOnce<float[]> vector = new SetOnce<>();
-        ctx.registerAsyncAction((client, listener) -> node.encodeAsync(options.modelId(), options.history(),
-                ActionListener.wrap(v -> {
-                    vector.set(v);
+        checkWindowSize(node.maxWindowSize());
+        SetOnce<EncodedHistory> result = new SetOnce<>();
+        // the lookup answers at once for a given history; a user's events come from a search
+        ctx.registerAsyncAction((client, listener) -> options.history().fetch(client, ActionListener.wrap(
+                history -> node.encodePinnedAsync(options.modelId(), history, ActionListener.wrap(e -> {
+                    result.set(e);
                     listener.onResponse(null);
-                }, listener::onFailure)));
-        return copy(null, vector::get);
+                }, listener::onFailure)),
+                listener::onFailure)));
+        return copy(null, result::get);
+    }
+
+    /**
+     * On a node that holds shards but has not loaded the pinned model version yet, loads it on the
+     * inference pool during the shard request's own (async-capable) rewrite, so that
+     * innerBuildContext finds it loaded and never blocks a search thread reading the store.
+     */
+    private void preloadOnThisNode(QueryRewriteContext ctx) {
+        if (services == null || ctx.convertToShardContext() != null) {
+            return;
+        }
+        SeqRecServices node = services.get();
+        if (node == null || node.models().isLoaded(encoded.ref())) {
+            return;
+        }
+        ctx.registerAsyncAction((client, listener) -> node.loadAsync(encoded.ref(), ActionListener.wrap(v -> listener.onResponse(null), listener::onFailure)));
+    }
+
+    private void checkWindowSize(int max) {
+        if (windowSize != null && windowSize > max) {
+            throw new IllegalArgumentException("[rescore] [window_size] of a [" + NAME + "] rescorer must be <= " + max
+                    + " (plugins.seqrec.max_window_size), got [" + windowSize + "]");
+        }
     }
 
     @Override
@@ -218,14 +258,23 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
                     + index + "]");
         }
         SeqRecServices node = services == null ? boundTo(context).services() : services();
-        LoadedModel model = node.models().get(options.modelId());
-        float[] vector = userVector != null ? userVector : model.encode(options.history());
+        LoadedModel model;
+        float[] vector;
+        if (encoded != null) {
+            // the version that encoded the history, even if a newer one was published since
+            model = node.model(encoded.ref());
+            vector = encoded.userVector();
+        } else {
+            ModelRef ref = node.models().resolve(options.modelId());
+            model = node.model(ref);
+            vector = node.encode(ref, options.history().itemsWithoutLookup()).userVector();
+        }
         if (vector.length != model.itemEmbeddings().dim()) {
             throw new IllegalStateException("seqrec model [" + options.modelId() + "] has D=" + model.itemEmbeddings().dim()
                     + " on this node but the user vector has " + vector.length + " dimensions: is the model file the same on every node?");
         }
         ItemModelScores scores = new ItemModelScores(field.name(), model.vocabulary(), model.itemEmbeddings(), vector);
-        return new SeqRecRescoreContext(windowSize, options.modelId(), options.itemField(), scores, options.combiner());
+        return new SeqRecRescoreContext(windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
     }
 
     private SeqRecServices services() {
@@ -236,13 +285,14 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         return node;
     }
 
-    /** A copy carrying {@code vector}, as the coordinator ships it to the shards. */
-    SeqRecRescorerBuilder withUserVector(float[] vector) {
-        return copy(Objects.requireNonNull(vector, "vector").clone(), null);
+    /** A copy carrying the encoded history, as the coordinator ships it to the shards. */
+    SeqRecRescorerBuilder withEncoded(EncodedHistory history) {
+        Objects.requireNonNull(history, "history");
+        return copy(new EncodedHistory(history.ref(), history.userVector().clone()), null);
     }
 
-    private SeqRecRescorerBuilder copy(float[] vector, Supplier<float[]> pending) {
-        SeqRecRescorerBuilder copy = new SeqRecRescorerBuilder(options, vector, pending, services);
+    private SeqRecRescorerBuilder copy(EncodedHistory history, Supplier<EncodedHistory> pendingHistory) {
+        SeqRecRescorerBuilder copy = new SeqRecRescorerBuilder(options, history, pendingHistory, services);
         if (windowSize != null) {
             copy.windowSize(windowSize);
         }
@@ -269,11 +319,16 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
             return false;
         }
         SeqRecRescorerBuilder other = (SeqRecRescorerBuilder) obj;
-        return options.equals(other.options) && Arrays.equals(userVector, other.userVector);
+        return options.equals(other.options) && Objects.equals(modelRef(), other.modelRef())
+                && Arrays.equals(userVectorOrNull(), other.userVectorOrNull());
+    }
+
+    private float[] userVectorOrNull() {
+        return encoded == null ? null : encoded.userVector();
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), options, Arrays.hashCode(userVector));
+        return Objects.hash(super.hashCode(), options, modelRef(), Arrays.hashCode(userVectorOrNull()));
     }
 }

@@ -5,6 +5,8 @@ import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Setting.Property;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.util.concurrent.OpenSearchExecutors;
+import org.opensearch.core.common.unit.ByteSizeUnit;
+import org.opensearch.core.common.unit.ByteSizeValue;
 import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.FixedExecutorBuilder;
 import org.seqrec.encoder.Device;
@@ -29,6 +31,26 @@ public final class SeqRecSettings {
     public static final Setting<Integer> INFERENCE_THREADS = Setting.intSetting(
             "plugins.seqrec.inference_threads", 1, 1, Runtime.getRuntime().availableProcessors(), Property.NodeScope);
 
+    /** The largest artifact {@code PUT _plugins/_seqrec/models/{id}} accepts (larger: 413). */
+    public static final Setting<ByteSizeValue> MAX_ARTIFACT_SIZE = Setting.byteSizeSetting("plugins.seqrec.max_artifact_size",
+            new ByteSizeValue(100, ByteSizeUnit.MB), new ByteSizeValue(1, ByteSizeUnit.KB), new ByteSizeValue(1, ByteSizeUnit.GB),
+            Property.NodeScope);
+
+    /**
+     * The bound on the estimated memory of the models loaded on a node (heap arrays and native
+     * network parameters), as bytes or a share of the heap; least recently used models are unloaded
+     * past it.
+     */
+    public static final Setting<ByteSizeValue> MODEL_CACHE_MAX_SIZE = Setting.memorySizeSetting("plugins.seqrec.model_cache.max_size",
+            "20%", Property.NodeScope);
+
+    /** The largest {@code window_size} a {@code seqrec} rescore clause may ask for (larger: 400). */
+    public static final Setting<Integer> MAX_WINDOW_SIZE = Setting.intSetting("plugins.seqrec.max_window_size", 1000, 1, 100_000,
+            Property.NodeScope);
+
+    /** Bytes per chunk document in the model store (not a setting: small enough for any request, large enough to be few). */
+    public static final int STORE_CHUNK_SIZE = 1 << 20;
+
     /** Name of the thread pool that loads models and encodes histories, off the network threads. */
     public static final String INFERENCE_THREAD_POOL = "seqrec_inference";
 
@@ -45,7 +67,7 @@ public final class SeqRecSettings {
 
     /** Every setting the plugin registers (the thread pool registers its own). */
     public static List<Setting<?>> all() {
-        return List.of(DEVICE, MAX_HISTORY_LENGTH, INFERENCE_THREADS);
+        return List.of(DEVICE, MAX_HISTORY_LENGTH, INFERENCE_THREADS, MAX_ARTIFACT_SIZE, MODEL_CACHE_MAX_SIZE, MAX_WINDOW_SIZE);
     }
 
     /**

@@ -2,7 +2,9 @@ package org.seqrec.plugin.model;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -10,6 +12,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +27,7 @@ import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.Device;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.plugin.stats.SeqRecStats;
 import org.seqrec.plugin.testing.TestModels;
 
 public class ModelRegistryTests {
@@ -87,7 +91,8 @@ public class ModelRegistryTests {
         Path config = tmp.newFolder("config").toPath();
         try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU)) {
             ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, () -> registry.get("later"));
-            assertEquals("seqrec model [later] not found: no file [later.seqrec] in [config/seqrec/models] on this node", e.getMessage());
+            assertTrue(e.getMessage(), e.getMessage().startsWith("seqrec model [later] not found: it is not in the cluster's model store"));
+            assertTrue(e.getMessage(), e.getMessage().contains("no file [config/seqrec/models/later.seqrec] on this node"));
             TestModels.install(config, "later", artifact);
             assertEquals(20, registry.get("later").vocabulary().size());
         }
@@ -137,9 +142,92 @@ public class ModelRegistryTests {
         }
 
         @Override
-        public ModelArtifact read(String modelId) throws ArtifactException, java.io.IOException {
+        public Optional<ModelRef> resolve(String modelId) {
+            return delegate.resolve(modelId);
+        }
+
+        @Override
+        public boolean isServable(ModelRef ref) {
+            return delegate.isServable(ref);
+        }
+
+        @Override
+        public ModelArtifact read(ModelRef ref) throws ArtifactException, java.io.IOException {
             reads.incrementAndGet();
-            return delegate.read(modelId);
+            return delegate.read(ref);
+        }
+    }
+
+    @Test
+    public void eachVersionLoadsOnceAndUnservableVersionsAreClosed() {
+        VersionedSource source = new VersionedSource();
+        source.publish("shop", "v1");
+        try (ModelRegistry registry = new ModelRegistry(source, Device.CPU)) {
+            ModelRef v1 = registry.resolve("shop");
+            LoadedModel first = registry.get(v1);
+            first.encode(List.of("sku-1"));
+            source.publish("shop", "v2");
+            ModelRef v2 = registry.resolve("shop");
+            assertEquals("v2", v2.version());
+            LoadedModel second = registry.get(v2);
+            assertNotSame(first, second);
+            assertSame(first, registry.get(v1));
+            registry.retainServable();
+            assertFalse("v1 is still servable (the previous version)", first.isClosed());
+            source.publish("shop", "v3");
+            registry.retainServable();
+            assertTrue("v1 dropped out of the catalogue", first.isClosed());
+            assertFalse(registry.isLoaded(v1));
+            assertThrows(ModelClosedException.class, () -> first.encode(List.of("sku-1")));
+            assertThrows(ResourceNotFoundException.class, () -> registry.get(v1));
+            assertSame(second, registry.get(v2));
+        }
+    }
+
+    @Test
+    public void theMemoryBoundUnloadsTheLeastRecentlyUsedModel() {
+        VersionedSource source = new VersionedSource();
+        source.publish("a", "1");
+        source.publish("b", "1");
+        source.publish("c", "1");
+        long one = ModelMemory.estimate(artifact);
+        try (ModelRegistry registry = new ModelRegistry(List.of(source), Device.CPU, 2 * one + 1, new SeqRecStats(), Runnable::run)) {
+            LoadedModel a = registry.get("a");
+            LoadedModel b = registry.get("b");
+            registry.get("a"); // a is now more recently used than b
+            LoadedModel c = registry.get("c");
+            assertTrue(b.isClosed());
+            assertFalse(a.isClosed());
+            assertFalse(c.isClosed());
+            assertEquals(2, registry.loaded().size());
+        }
+        try (ModelRegistry tiny = new ModelRegistry(List.of(source), Device.CPU, one / 2, new SeqRecStats(), Runnable::run)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny.get("a"));
+            assertTrue(e.getMessage(), e.getMessage().contains("plugins.seqrec.model_cache.max_size"));
+        }
+    }
+
+    /** Serves the shared artifact under versions set by the test; the current and previous versions are servable. */
+    private static final class VersionedSource implements ModelSource {
+        private final java.util.Map<String, List<String>> versions = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void publish(String modelId, String version) {
+            versions.merge(modelId, List.of(version), (old, v) -> List.of(v.get(0), old.get(0)));
+        }
+
+        @Override
+        public Optional<ModelRef> resolve(String modelId) {
+            return Optional.ofNullable(versions.get(modelId)).map(v -> new ModelRef(modelId, v.get(0)));
+        }
+
+        @Override
+        public boolean isServable(ModelRef ref) {
+            return versions.getOrDefault(ref.modelId(), List.of()).contains(ref.version());
+        }
+
+        @Override
+        public ModelArtifact read(ModelRef ref) {
+            return artifact;
         }
     }
 }

@@ -24,6 +24,7 @@ import org.seqrec.index.ScoredItem;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelClosedException;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.testing.TestModels;
 
@@ -110,10 +111,14 @@ public class ItemRetrievalTests {
     }
 
     @Test
-    public void theIndexIsBuiltOnceAndClosedWithTheModel() {
+    public void theIndexIsBuiltOnFirstSearchAndClosedWithTheModel() {
         LoadedModel model = registry.get("shop");
-        assertTrue(model.itemIndex() == model.itemIndex());
+        float[] u = model.encode(HISTORY);
+        assertFalse(model.indexBuilt());
+        assertEquals(model.search(u, 3, null), model.search(u, 3, null));
+        assertTrue(model.indexBuilt());
         registry.close();
-        assertThrows(IllegalStateException.class, model::itemIndex);
+        assertFalse(model.indexBuilt());
+        assertThrows(ModelClosedException.class, () -> model.search(u, 3, null));
     }
 }

@@ -26,6 +26,9 @@ import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.test.EqualsHashCodeTestUtils;
 import org.opensearch.test.OpenSearchTestCase;
 import org.seqrec.plugin.SeqRecPlugin;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.testing.RandomHistories;
 
 /**
  * JSON, wire and equality round trips of the query builder, registered the way a node registers
@@ -60,9 +63,8 @@ public class SeqRecQueryBuilderTests extends OpenSearchTestCase {
     }
 
     private static SeqRecQueryOptions randomOptions() {
-        List<String> history = randomList(0, 20, () -> randomAlphaOfLengthBetween(1, 8));
         return new SeqRecQueryOptions(randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT), randomAlphaOfLengthBetween(1, 20),
-                history, randomIntBetween(1, 1000), randomBoolean());
+                RandomHistories.randomSpec(), randomIntBetween(1, 1000), randomBoolean());
     }
 
     private static List<RecommendedItem> randomItems() {
@@ -131,11 +133,7 @@ public class SeqRecQueryBuilderTests extends OpenSearchTestCase {
         switch (randomIntBetween(0, 7)) {
             case 0 -> o = new SeqRecQueryOptions(o.modelId() + "x", o.itemField(), o.history(), o.k(), o.excludeHistory());
             case 1 -> o = new SeqRecQueryOptions(o.modelId(), o.itemField() + "x", o.history(), o.k(), o.excludeHistory());
-            case 2 -> {
-                List<String> h = new ArrayList<>(o.history());
-                h.add("another");
-                o = new SeqRecQueryOptions(o.modelId(), o.itemField(), h, o.k(), o.excludeHistory());
-            }
+            case 2 -> o = new SeqRecQueryOptions(o.modelId(), o.itemField(), RandomHistories.mutate(o.history()), o.k(), o.excludeHistory());
             case 3 -> o = o.withK(o.k() == 1000 ? 999 : o.k() + 1);
             case 4 -> o = o.withExcludeHistory(o.excludeHistory() == false);
             case 5 -> boost = boost + 1f;
@@ -152,7 +150,7 @@ public class SeqRecQueryBuilderTests extends OpenSearchTestCase {
     public void testDefaults() throws IOException {
         SeqRecQueryBuilder b = (SeqRecQueryBuilder) parseQuery("""
                 {"seqrec": {"model_id": "shop-sasrec", "item_field": "item_id", "history": ["sku-991", 17]}}""");
-        assertEquals(new SeqRecQueryOptions("shop-sasrec", "item_id", List.of("sku-991", "17"), 100, true), b.options());
+        assertEquals(new SeqRecQueryOptions("shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "17")), 100, true), b.options());
         assertEquals(1f, b.boost(), 0f);
         assertNull(b.queryName());
         assertNull(b.items());
@@ -167,7 +165,8 @@ public class SeqRecQueryBuilderTests extends OpenSearchTestCase {
         try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
             SearchSourceBuilder source = SearchSourceBuilder.fromXContent(parser);
             SeqRecQueryBuilder b = (SeqRecQueryBuilder) ((BoolQueryBuilder) source.query()).should().get(0);
-            assertEquals(new SeqRecQueryOptions("shop-sasrec", "item_id", List.of("sku-991", "sku-17"), 200, false), b.options());
+            assertEquals(new SeqRecQueryOptions("shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "sku-17")), 200, false),
+                    b.options());
             assertEquals(2.5f, b.boost(), 0f);
             assertEquals("next-items", b.queryName());
         }
@@ -184,7 +183,8 @@ public class SeqRecQueryBuilderTests extends OpenSearchTestCase {
     public void testRejectsMissingRequiredFields() {
         assertEquals("[seqrec] requires [model_id]", rejected("{\"item_field\": \"f\", \"history\": []}").getMessage());
         assertEquals("[seqrec] requires [item_field]", rejected("{\"model_id\": \"m\", \"history\": []}").getMessage());
-        assertEquals("[seqrec] requires [history]", rejected("{\"model_id\": \"m\", \"item_field\": \"f\"}").getMessage());
+        assertEquals("[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
+                rejected("{\"model_id\": \"m\", \"item_field\": \"f\"}").getMessage());
     }
 
     public void testRejectsUnknownFieldsAndWrongTypes() {
@@ -216,5 +216,29 @@ public class SeqRecQueryBuilderTests extends OpenSearchTestCase {
         }
         assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [" + h + "]}").getMessage(),
                 containsString("[history] holds 201 item ids, more than the 200 allowed (plugins.seqrec.max_history_length)"));
+    }
+
+    public void testParsesUserIdAndEventsNextToEveryOtherOption() throws IOException {
+        SeqRecQueryBuilder b = (SeqRecQueryBuilder) parseQuery("""
+                {"seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": "u-42", "k": 20, "exclude_history": false,
+                  "events": {"index": "events", "size": 7}, "boost": 2.0}}""");
+        assertEquals(new SeqRecQueryOptions("shop", "item_id", HistorySpec.byUser("u-42", EventsSource.of("events").withSize(7)), 20, false),
+                b.options());
+        assertEquals(2f, b.boost(), 0f);
+        SeqRecQueryBuilder copy = (SeqRecQueryBuilder) parseQuery(b.toString());
+        assertEquals(b, copy);
+    }
+
+    public void testRejectsBadUserHistorySources() {
+        String base = "\"model_id\": \"m\", \"item_field\": \"f\"";
+        assertThat(rejected("{" + base + ", \"history\": [], \"user_id\": \"u\", \"events\": {\"index\": \"e\"}}").getMessage(),
+                containsString("[seqrec] takes exactly one of [history] or [user_id], not both"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\"}").getMessage(), containsString("[seqrec] [user_id] requires [events]"));
+        assertThat(rejected("{" + base + ", \"history\": [], \"events\": {\"index\": \"e\"}}").getMessage(),
+                containsString("[seqrec] [events] is only allowed with [user_id]"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"bogus\": 1}}").getMessage(),
+                containsString("[events] unknown field [bogus]"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": 201}}").getMessage(),
+                containsString("[seqrec] [events] [size] must be between 1 and 200 (plugins.seqrec.max_history_length), got [201]"));
     }
 }

@@ -3,6 +3,8 @@ package org.seqrec.plugin.query;
 import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,19 +14,27 @@ import java.util.Set;
 import org.junit.BeforeClass;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.search.SearchResponse;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.common.bytes.BytesArray;
 import org.opensearch.core.rest.RestStatus;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.env.Environment;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.search.SearchHit;
+import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.test.OpenSearchSingleNodeTestCase;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.plugin.SeqRecPlugin;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.testing.TestEvents;
 import org.seqrec.plugin.testing.TestModels;
 import org.seqrec.plugin.transport.RecommendAction;
 import org.seqrec.plugin.transport.RecommendRequest;
@@ -105,7 +115,7 @@ public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
     public void testHistoryItemsComeBackWhenNotExcludedAndBoostMultiplies() throws IOException {
         indexProducts();
         Map<String, Float> all = expected(ITEMS, false);
-        SearchResponse response = search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HISTORY, ITEMS, false))
+        SearchResponse response = search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY), ITEMS, false))
                 .boost(2f));
         assertEquals(ITEMS, response.getHits().getHits().length); // not the unknown id nor the doc without one
         for (SearchHit hit : response.getHits()) {
@@ -151,6 +161,76 @@ public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
         Exception unknown = expectThrows(Exception.class,
                 () -> client().execute(RecommendAction.INSTANCE, new RecommendRequest("nope", HISTORY, 5, true)).actionGet());
         assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknown));
+    }
+
+    /**
+     * User u-1's events, oldest first: two older ones, one without an item (skipped), then {@link
+     * #HISTORY}; u-2 has events of their own. The latest 4 events of u-1 make {@link #HISTORY}.
+     */
+    private void indexEvents() {
+        TestEvents.index(client(), "events", Map.of("u-1", Arrays.asList("sku-7", "sku-2", "sku-3", null, "sku-8", "sku-1"),
+                "u-2", List.of("sku-9", "sku-3", "sku-4")), 5L);
+    }
+
+    private static HistorySpec user(String userId, int size) {
+        return HistorySpec.byUser(userId, EventsSource.of("events").withSize(size));
+    }
+
+    private static List<String> idsAndScores(SearchResponse response) {
+        List<String> out = new ArrayList<>();
+        for (SearchHit hit : response.getHits()) {
+            out.add(hit.getId() + "=" + hit.getScore());
+        }
+        return out;
+    }
+
+    public void testUserIdAndEventsRetrieveLikeTheEquivalentHistory() throws IOException {
+        indexProducts();
+        indexEvents();
+        SearchResponse given = search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(5)));
+        SearchResponse byUser = search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", user("u-1", 4)).withK(5)));
+        assertEquals(5, byUser.getHits().getHits().length);
+        assertEquals(idsAndScores(given), idsAndScores(byUser));
+        for (SearchHit hit : byUser.getHits()) {
+            assertFalse("the looked-up history is excluded: " + itemOf(hit), HISTORY.contains(itemOf(hit)));
+        }
+
+        // not excluded: the history's items may come back, as with the given history
+        SearchResponse kept = search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", user("u-1", 4), ITEMS, false)));
+        assertEquals(ITEMS, kept.getHits().getHits().length);
+        assertEquals(idsAndScores(search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY),
+                ITEMS, false)))), idsAndScores(kept));
+    }
+
+    public void testParsedUserIdAndEventsFromJson() throws IOException {
+        indexProducts();
+        indexEvents();
+        String json = """
+                {"query": {"seqrec": {"model_id": "shop", "item_field": "item_id", "k": 5, "user_id": "u-1",
+                   "events": {"index": "events", "size": 4}}}, "size": 50}""";
+        SearchSourceBuilder source;
+        try (XContentParser parser = createParser(getInstanceFromNode(NamedXContentRegistry.class), JsonXContent.jsonXContent,
+                new BytesArray(json))) {
+            source = SearchSourceBuilder.fromXContent(parser);
+        }
+        SearchResponse parsed = client().prepareSearch("products").setSource(source).get();
+        assertEquals(idsAndScores(search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(5)))),
+                idsAndScores(parsed));
+    }
+
+    public void testAnUnknownUserRetrievesLikeAnEmptyHistory() throws IOException {
+        indexProducts();
+        indexEvents();
+        assertEquals(idsAndScores(search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", List.of()).withK(4)))),
+                idsAndScores(search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", user("nobody", 50)).withK(4)))));
+    }
+
+    public void testAMissingEventsIndexIsNotFound() throws IOException {
+        indexProducts();
+        Exception missing = expectThrows(Exception.class, () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id",
+                HistorySpec.byUser("u-1", EventsSource.of("no-such-events"))))));
+        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(missing));
+        assertThat(detailed(missing), containsString("no such index [no-such-events]"));
     }
 
     private Exception failure(String modelId, String field) {

@@ -3,6 +3,7 @@ package org.seqrec.plugin.rescore;
 import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,10 +28,13 @@ import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.test.OpenSearchSingleNodeTestCase;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.plugin.SeqRecPlugin;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreMode;
+import org.seqrec.plugin.testing.TestEvents;
 import org.seqrec.plugin.testing.TestModels;
 
 /**
@@ -155,6 +159,86 @@ public class SeqRecRescoreSingleNodeIT extends OpenSearchSingleNodeTestCase {
         }
     }
 
+    /**
+     * User u-1's events, oldest first: two older ones, one without an item (skipped), then {@link
+     * #HISTORY}; u-2 has events of their own. The latest 4 events of u-1 make {@link #HISTORY}.
+     */
+    private void indexEvents() {
+        TestEvents.index(client(), "events", Map.of("u-1", Arrays.asList("sku-7", "sku-2", "sku-3", null, "sku-8", "sku-1"),
+                "u-2", List.of("sku-9", "sku-3", "sku-4")), 3L);
+    }
+
+    private static HistorySpec user(String userId, int size) {
+        return HistorySpec.byUser(userId, EventsSource.of("events").withSize(size));
+    }
+
+    private static void assertSameHits(SearchResponse expected, SearchResponse actual) {
+        assertEquals(expected.getHits().getHits().length, actual.getHits().getHits().length);
+        for (int i = 0; i < expected.getHits().getHits().length; i++) {
+            assertEquals(expected.getHits().getAt(i).getId(), actual.getHits().getAt(i).getId());
+            assertEquals(expected.getHits().getAt(i).getScore(), actual.getHits().getAt(i).getScore(), 1e-6f);
+        }
+    }
+
+    private static Map<String, Float> scoresById(SearchResponse response) {
+        Map<String, Float> scores = new HashMap<>();
+        for (SearchHit hit : response.getHits()) {
+            scores.put(hit.getId(), hit.getScore());
+        }
+        return scores;
+    }
+
+    private SearchResponse replace(HistorySpec history) {
+        return search(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", history).withScoreMode(ScoreMode.REPLACE)));
+    }
+
+    public void testUserIdAndEventsRescoreLikeTheEquivalentHistory() throws IOException {
+        indexProducts();
+        indexEvents();
+        SearchResponse expected = replace(HistorySpec.given(HISTORY));
+        assertSameHits(expected, replace(user("u-1", 4)));
+
+        // all of u-1's events: a longer history, other scores
+        SearchResponse all = replace(user("u-1", 50));
+        assertSameHits(replace(HistorySpec.given(List.of("sku-7", "sku-2", "sku-3", "sku-8", "sku-1"))), all);
+        assertNotEquals(scoresById(expected), scoresById(all));
+    }
+
+    public void testParsedUserIdAndEventsFromJson() throws IOException {
+        indexProducts();
+        indexEvents();
+        String json = """
+                {"query": {"match": {"title": "gloves"}},
+                 "rescore": {"window_size": 10, "seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": "u-1",
+                   "events": {"index": "events", "user_field": "user_id", "item_field": "item_id", "time_field": "timestamp", "size": 4},
+                   "score_mode": "replace"}}}""";
+        SearchSourceBuilder source;
+        try (XContentParser parser = createParser(getInstanceFromNode(NamedXContentRegistry.class), JsonXContent.jsonXContent,
+                new org.opensearch.core.common.bytes.BytesArray(json))) {
+            source = SearchSourceBuilder.fromXContent(parser);
+        }
+        SearchResponse parsed = client().prepareSearch("products").setSource(source).setSize(10).get();
+        assertSameHits(replace(HistorySpec.given(HISTORY)), parsed);
+    }
+
+    public void testAnUnknownUserRescoresLikeAnEmptyHistory() throws IOException {
+        indexProducts();
+        indexEvents();
+        assertSameHits(replace(HistorySpec.given(List.of())), replace(user("nobody", 50)));
+    }
+
+    public void testEventsErrorsComeFromTheEventsSearch() throws IOException {
+        indexProducts();
+        indexEvents();
+        Exception missing = failure(SeqRecRescoreOptions.of("shop", "item_id", HistorySpec.byUser("u-1", EventsSource.of("no-such-events"))));
+        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(missing));
+        assertThat(detailed(missing), containsString("no such index [no-such-events]"));
+
+        EventsSource textTime = new EventsSource("events", "user_id", "item_id", "note", 5);
+        Exception unsortable = failure(SeqRecRescoreOptions.of("shop", "item_id", HistorySpec.byUser("u-1", textTime)));
+        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(unsortable));
+    }
+
     private Exception failure(SeqRecRescoreOptions options) throws IOException {
         return expectThrows(Exception.class, () -> search(new SeqRecRescorerBuilder(options)));
     }
@@ -172,6 +256,13 @@ public class SeqRecRescoreSingleNodeIT extends OpenSearchSingleNodeTestCase {
         Exception unmapped = failure(SeqRecRescoreOptions.of("shop", "no_such_field", HISTORY));
         assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(unmapped));
         assertThat(detailed(unmapped), containsString("[item_field] [no_such_field] is not mapped in index [products]"));
+
+        // plugins.seqrec.max_window_size defaults to 1000
+        Exception window = expectThrows(Exception.class,
+                () -> client().prepareSearch("products").setQuery(QueryBuilders.matchQuery("title", "gloves"))
+                        .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 1001).get());
+        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(window));
+        assertThat(detailed(window), containsString("must be <= 1000 (plugins.seqrec.max_window_size), got [1001]"));
     }
 
     private static String detailed(Exception e) {

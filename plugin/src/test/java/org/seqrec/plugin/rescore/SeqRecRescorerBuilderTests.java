@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.AfterClass;
@@ -24,8 +23,13 @@ import org.opensearch.search.rescore.RescorerBuilder;
 import org.opensearch.test.EqualsHashCodeTestUtils;
 import org.opensearch.test.OpenSearchTestCase;
 import org.seqrec.plugin.SeqRecPlugin;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.model.EncodedHistory;
+import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreMode;
+import org.seqrec.plugin.testing.RandomHistories;
 
 /**
  * JSON, wire and equality round trips of the builder, registered the way a node registers it
@@ -60,8 +64,8 @@ public class SeqRecRescorerBuilderTests extends OpenSearchTestCase {
     }
 
     static SeqRecRescoreOptions randomOptions() {
-        List<String> history = randomList(0, 20, () -> randomAlphaOfLengthBetween(1, 8));
-        return new SeqRecRescoreOptions(randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT), randomAlphaOfLengthBetween(1, 20), history,
+        return new SeqRecRescoreOptions(randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT), randomAlphaOfLengthBetween(1, 20),
+                RandomHistories.randomSpec(),
                 randomFloat() * 10 - 5, randomFloat() * 10 - 5, randomFrom(ScoreMode.values()), randomFrom(Normalizer.values()));
     }
 
@@ -70,7 +74,7 @@ public class SeqRecRescorerBuilderTests extends OpenSearchTestCase {
         if (windowSize != null) {
             b.windowSize(windowSize);
         }
-        return vector == null ? b : b.withUserVector(vector);
+        return vector == null ? b : b.withEncoded(new EncodedHistory(new ModelRef(options.modelId(), "v-" + vector.length), vector));
     }
 
     private static SeqRecRescorerBuilder randomBuilder(boolean withVector) {
@@ -142,12 +146,8 @@ public class SeqRecRescorerBuilderTests extends OpenSearchTestCase {
                     o.scoreMode(), o.normalizer());
             case 1 -> o = new SeqRecRescoreOptions(o.modelId(), o.itemField() + "x", o.history(), o.queryWeight(), o.rescoreQueryWeight(),
                     o.scoreMode(), o.normalizer());
-            case 2 -> {
-                List<String> h = new ArrayList<>(o.history());
-                h.add("another");
-                o = new SeqRecRescoreOptions(o.modelId(), o.itemField(), h, o.queryWeight(), o.rescoreQueryWeight(), o.scoreMode(),
-                        o.normalizer());
-            }
+            case 2 -> o = new SeqRecRescoreOptions(o.modelId(), o.itemField(), RandomHistories.mutate(o.history()), o.queryWeight(),
+                    o.rescoreQueryWeight(), o.scoreMode(), o.normalizer());
             case 3 -> o = o.withQueryWeight(o.queryWeight() + 1f);
             case 4 -> o = o.withRescoreQueryWeight(o.rescoreQueryWeight() + 1f);
             case 5 -> o = o.withScoreMode(randomValueOtherThan(o.scoreMode(), () -> randomFrom(ScoreMode.values())));
@@ -185,7 +185,7 @@ public class SeqRecRescorerBuilderTests extends OpenSearchTestCase {
             assertEquals(1, source.rescores().size());
             SeqRecRescorerBuilder b = (SeqRecRescorerBuilder) source.rescores().get(0);
             assertEquals(Integer.valueOf(100), b.windowSize());
-            assertEquals(new SeqRecRescoreOptions("shop-sasrec", "item_id", List.of("sku-991", "sku-17", "sku-342"), 1f, 2.5f,
+            assertEquals(new SeqRecRescoreOptions("shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "sku-17", "sku-342")), 1f, 2.5f,
                     ScoreMode.MULTIPLY, Normalizer.SIGMOID), b.options());
         }
     }
@@ -201,7 +201,8 @@ public class SeqRecRescorerBuilderTests extends OpenSearchTestCase {
     public void testRejectsMissingRequiredFields() {
         assertEquals("[seqrec] requires [model_id]", rejected("{\"item_field\": \"f\", \"history\": []}").getMessage());
         assertEquals("[seqrec] requires [item_field]", rejected("{\"model_id\": \"m\", \"history\": []}").getMessage());
-        assertEquals("[seqrec] requires [history]", rejected("{\"model_id\": \"m\", \"item_field\": \"f\"}").getMessage());
+        assertEquals("[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
+                rejected("{\"model_id\": \"m\", \"item_field\": \"f\"}").getMessage());
     }
 
     public void testRejectsUnknownFieldsAndWrongTypes() {
@@ -248,7 +249,55 @@ public class SeqRecRescorerBuilderTests extends OpenSearchTestCase {
         assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [" + h + "]}").getMessage(),
                 containsString("[history] holds 201 item ids, more than the 200 allowed (plugins.seqrec.max_history_length)"));
         String ok = h.substring(0, h.lastIndexOf(","));
-        assertEquals(200, ((SeqRecRescorerBuilder) parseRescore("{\"seqrec\": {\"model_id\": \"m\", \"item_field\": \"f\", \"history\": ["
-                + ok + "]}}")).options().history().size());
+        HistorySpec parsed = ((SeqRecRescorerBuilder) parseRescore("{\"seqrec\": {\"model_id\": \"m\", \"item_field\": \"f\", \"history\": ["
+                + ok + "]}}")).options().history();
+        assertEquals(200, ((HistorySpec.Given) parsed).items().size());
+    }
+
+    public void testParsesUserIdAndEventsWithTheirDefaults() throws IOException {
+        SeqRecRescorerBuilder full = (SeqRecRescorerBuilder) parseRescore("""
+                {"seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": "u-42",
+                  "events": {"index": "events", "user_field": "user", "item_field": "sku", "time_field": "at", "size": 20}}}""");
+        assertEquals(SeqRecRescoreOptions.of("shop", "item_id", HistorySpec.byUser("u-42", new EventsSource("events", "user", "sku", "at", 20))),
+                full.options());
+        SeqRecRescorerBuilder defaults = (SeqRecRescorerBuilder) parseRescore("""
+                {"seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": 42, "events": {"index": "events-*"}}}""");
+        assertEquals(HistorySpec.byUser("42", new EventsSource("events-*", "user_id", "item_id", "timestamp", 50)),
+                defaults.options().history());
+        String json = defaults.toString().replaceAll("\\s", "");
+        assertThat(json, containsString("\"user_id\":\"42\""));
+        assertThat(json, containsString("\"events\":{\"index\":\"events-*\",\"user_field\":\"user_id\",\"item_field\":\"item_id\","
+                + "\"time_field\":\"timestamp\",\"size\":50}"));
+        assertFalse(json, json.contains("history"));
+    }
+
+    public void testRejectsBadUserHistorySources() {
+        String base = "\"model_id\": \"m\", \"item_field\": \"f\"";
+        String events = "\"events\": {\"index\": \"events\"}";
+        assertThat(rejected("{" + base + ", \"history\": [\"a\"], \"user_id\": \"u\", " + events + "}").getMessage(),
+                containsString("[seqrec] takes exactly one of [history] or [user_id], not both"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\"}").getMessage(),
+                containsString("[seqrec] [user_id] requires [events]"));
+        assertThat(rejected("{" + base + ", \"history\": [], " + events + "}").getMessage(),
+                containsString("[seqrec] [events] is only allowed with [user_id], not with [history]"));
+        assertThat(rejected("{" + base + ", " + events + "}").getMessage(),
+                containsString("[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])"));
+        assertThat(rejected("{" + base + ", \"user_id\": \" \", " + events + "}").getMessage(),
+                containsString("[seqrec] [user_id] must be a non-empty string"));
+        assertThat(rejected("{" + base + ", \"user_id\": true, " + events + "}").getMessage(),
+                containsString("[seqrec] [user_id] must be a string, got VALUE_BOOLEAN"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": \"events\"}").getMessage(), containsString("events"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"sort\": \"x\"}}").getMessage(),
+                containsString("[events] unknown field [sort]"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"size\": 5}}").getMessage(),
+                containsString("[events] [index] is required"));
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"time_field\": \"\"}}").getMessage(),
+                containsString("[events] [time_field] must be a non-empty field name"));
+        for (int bad : new int[] {0, -1, 201}) {
+            assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": " + bad + "}}").getMessage(),
+                    containsString("[events] [size] must be between 1 and "));
+        }
+        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": 201}}").getMessage(),
+                containsString("[seqrec] [events] [size] must be between 1 and 200 (plugins.seqrec.max_history_length), got [201]"));
     }
 }

@@ -86,7 +86,8 @@ public class SeqRecRescorerTests {
     }
 
     private static SeqRecRescoreContext context(int window, ScoreCombiner combiner) {
-        return new SeqRecRescoreContext(window, "m", "item", new ItemModelScores("item", VOCABULARY, EMBEDDINGS, USER), combiner);
+        return new SeqRecRescoreContext(window, "m", "item", new ItemModelScores("item", VOCABULARY, EMBEDDINGS, USER), combiner,
+                new org.seqrec.plugin.stats.SeqRecStats());
     }
 
     /** First pass: doc d scored 10 - d, in score order. */

@@ -39,6 +39,25 @@ public class SeqRecSettingsTests {
     }
 
     @Test
+    public void storeAndCacheLimitsHaveSafeDefaultsAndBounds() {
+        assertEquals(100L << 20, SeqRecSettings.MAX_ARTIFACT_SIZE.get(Settings.EMPTY).getBytes());
+        assertEquals(1000, (int) SeqRecSettings.MAX_WINDOW_SIZE.get(Settings.EMPTY));
+        long heap = Runtime.getRuntime().maxMemory();
+        assertEquals(heap / 5, SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(Settings.EMPTY).getBytes(), heap / 100.0);
+        assertEquals(512L << 20, SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(
+                Settings.builder().put("plugins.seqrec.model_cache.max_size", "512mb").build()).getBytes());
+
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.MAX_ARTIFACT_SIZE.get(Settings.builder().put("plugins.seqrec.max_artifact_size", "2gb").build()));
+        assertTrue(huge.getMessage(), huge.getMessage().contains("plugins.seqrec.max_artifact_size"));
+        IllegalArgumentException window = assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.MAX_WINDOW_SIZE.get(Settings.builder().put("plugins.seqrec.max_window_size", 0).build()));
+        assertTrue(window.getMessage(), window.getMessage().contains("[plugins.seqrec.max_window_size] must be >= 1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(Settings.builder().put("plugins.seqrec.model_cache.max_size", "lots").build()));
+    }
+
+    @Test
     public void inferencePoolSplitsTheCoresByThreadsPerEncoding() {
         assertEquals(2, poolSize(Settings.builder().put("node.processors", 2).build()));
         assertEquals(1, poolSize(Settings.builder().put("node.processors", 2).put("plugins.seqrec.inference_threads", 2).build()));

@@ -20,6 +20,7 @@ import org.seqrec.trainer.eval.EvaluationResult;
 import org.seqrec.trainer.eval.Evaluator;
 import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.MetricsTable;
+import org.seqrec.trainer.report.ProtocolLegend;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -109,6 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "data: %d users, %d cases, %d interactions with unknown items skipped%n",
                 data.numUsers(), cases.size(), data.skippedUnknownItems());
         stdout.print(MetricsTable.format(result));
+        stdout.print(ProtocolLegend.text(result.variants().keySet(), data.numItems(), seed));
         stdout.flush();
         if (out != null) {
             JsonOutput.write(out, json(result, data, cases.size(), deviceName, seconds));

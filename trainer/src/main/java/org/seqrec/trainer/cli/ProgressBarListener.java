@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.seqrec.trainer.report.Durations;
+import org.seqrec.trainer.train.EpochRecord;
 import org.seqrec.trainer.train.TrainingListener;
 
 /**
@@ -28,6 +29,7 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
     private long batchesSeen;
     private double runningLoss = Double.NaN;
     private final long startNanos = System.nanoTime();
+    private int restoredEpochs;
 
     /**
      * @param shownMetric validation metric shown after each epoch, e.g. {@code val_full.ndcg@10}
@@ -82,9 +84,19 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
             return;
         }
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double eta = elapsed / epochNumber * (totalEpochs - epochNumber);
+        double eta = elapsed / Math.max(1, epochNumber - restoredEpochs) * (totalEpochs - epochNumber);
         lines.printf(Locale.ROOT, "epoch %d/%d  loss %.4f%s  elapsed %s  eta %s%n", epochNumber, totalEpochs, meanLoss,
                 metricText, Durations.format(elapsed), Durations.format(eta));
+        lines.flush();
+    }
+
+    @Override
+    public void epochRestored(EpochRecord restored) {
+        delegate.epochRestored(restored);
+        restoredEpochs++;
+        Double metric = restored.validation().get(shownMetric);
+        lines.printf(Locale.ROOT, "epoch %d/%d  loss %.4f%s  (from checkpoint)%n", restored.epoch(), totalEpochs,
+                restored.meanLoss(), metric == null ? "" : String.format(Locale.ROOT, "  %s %.4f", shownMetric, metric));
         lines.flush();
     }
 

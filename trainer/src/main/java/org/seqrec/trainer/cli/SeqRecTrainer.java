@@ -12,14 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code seqrec-trainer} command line: {@code train}, {@code evaluate}, {@code inspect},
- * {@code generate}. Exit codes: 0 success, 2 usage error (bad or missing option, value out of
- * range), 1 any other failure, reported as one line on stderr (the stack trace too with
- * {@code --verbose}). See docs/trainer.md.
+ * {@code generate}, {@code upload}, {@code benchmark}. Exit codes: 0 success, 2 usage error (bad or
+ * missing option, value out of range), 1 any other failure, reported as one line on stderr (the
+ * stack trace too with {@code --verbose}). See docs/trainer.md.
  */
 @Command(name = "seqrec-trainer", mixinStandardHelpOptions = true, versionProvider = SeqRecTrainer.Version.class,
         description = "Trains and evaluates sequential recommendation models and writes .seqrec artifacts.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, InspectCommand.class, GenerateCommand.class,
-            CommandLine.HelpCommand.class})
+            UploadCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class SeqRecTrainer implements Runnable {
     /** Exit code of failures other than usage errors. */
     public static final int EXIT_FAILURE = 1;
@@ -29,7 +29,7 @@ public final class SeqRecTrainer implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: train, evaluate, inspect or generate");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: train, evaluate, inspect, generate, upload or benchmark");
     }
 
     public static void main(String[] args) {

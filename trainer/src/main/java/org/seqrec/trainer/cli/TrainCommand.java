@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
@@ -22,8 +20,9 @@ import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.LearningCurve;
 import org.seqrec.trainer.report.TrainReport;
 import org.seqrec.trainer.split.LeaveOneOut;
-import org.seqrec.trainer.train.SasRecTraining;
+import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
+import org.seqrec.trainer.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +31,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code train}: reads a log, splits it leave-one-out, trains, evaluates the written model on the
+ * {@code train}: reads a log, splits it leave-one-out, trains (a network, or fits a counting baseline,
+ * {@code pop} or {@code markov}, in one pass: see {@link Training}), evaluates the written model on the
  * test split (full ranking with and without seen items, and sampled:100) exactly as the plugin
  * would score it (through {@link SequenceEncoder}), stores the metrics in the manifest and writes
  * {@code <out>} and {@code <out>.report.json}. The text report goes to stdout, progress to stderr.
@@ -49,56 +49,19 @@ final class TrainCommand implements Callable<Integer> {
     InputOptions input;
     @Mixin
     CommonOptions common;
-
-    @Option(names = "--model", paramLabel = "M", defaultValue = TrainingConfig.DEFAULT_MODEL,
-            description = "Network: sasrec (default).")
-    String model;
-    @Option(names = "--loss", paramLabel = "L", defaultValue = TrainingConfig.DEFAULT_LOSS,
-            description = "ce (softmax cross-entropy over all items, default) or bce (one sampled negative per position).")
-    String loss;
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",
-            description = "Passes over the data (default: ${DEFAULT-VALUE}).")
-    int epochs;
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
-            description = "Sequences per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001",
-            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
-    @Option(names = "--dim", paramLabel = "D", defaultValue = "64",
-            description = "Embedding size D (default: ${DEFAULT-VALUE}).")
-    int dim;
-    @Option(names = "--max-len", paramLabel = "L", defaultValue = "50",
-            description = "Longest history L read (default: ${DEFAULT-VALUE}).")
-    int maxLen;
-    @Option(names = "--blocks", paramLabel = "N", defaultValue = "2",
-            description = "Self-attention blocks (default: ${DEFAULT-VALUE}).")
-    int blocks;
-    @Option(names = "--heads", paramLabel = "N", defaultValue = "1",
-            description = "Attention heads (default: ${DEFAULT-VALUE}).")
-    int heads;
-    @Option(names = "--dropout", paramLabel = "X", defaultValue = "0.2",
-            description = "Dropout rate (default: ${DEFAULT-VALUE}).")
-    float dropout;
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            converter = Converters.DeviceConverter.class,
-            description = "auto (GPU if DJL sees one), cpu or gpu (default: ${DEFAULT-VALUE}).")
-    Device device;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
-    Integer threads;
+    @Mixin
+    TrainOptions options;
     @Option(names = "--out", required = true, paramLabel = "MODEL.seqrec", description = "Artifact to write.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig cfg = config();
+        TrainingConfig cfg = options.toConfig();
         Path outFile = out.toAbsolutePath();
         if (outFile.getParent() != null && !Files.isDirectory(outFile.getParent())) {
             throw new ParameterException(spec.commandLine(), "--out: folder " + outFile.getParent() + " does not exist");
         }
+        checkCheckpoint(cfg);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -113,12 +76,21 @@ final class TrainCommand implements Callable<Integer> {
 
         long t1 = System.nanoTime();
         LearningCurve curve = new LearningCurve();
-        ModelArtifact trained;
-        try (ProgressBarListener progress = new ProgressBarListener(curve, cfg.epochs(), SasRecTraining.SELECTION_METRIC,
+        TrainingResult result;
+        try (ProgressBarListener progress = new ProgressBarListener(curve, cfg.epochs(), Training.SELECTION_METRIC,
                 stderr, ProgressBarListener.interactiveTerminal())) {
-            trained = SasRecTraining.train(data, split, cfg, progress);
+            result = Training.train(data, split, cfg, progress);
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);
+        ModelArtifact trained = result.artifact();
+        if (result.resumedAfter() > 0) {
+            stderr.printf("resumed after epoch %d from %s%n", result.resumedAfter(), cfg.checkpointDir());
+        }
+        if (result.stoppedEarly()) {
+            stderr.printf("stopped early after epoch %d: no better %s for %d epochs%n", result.epochs().size(),
+                    Training.SELECTION_METRIC, cfg.patience());
+        }
+        stderr.flush();
 
         long t2 = System.nanoTime();
         EvaluationResult test;
@@ -135,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelArtifact artifact = trained.withManifest(withResults(trained.manifest(), test));
         artifact.write(outFile);
         TrainReport report = new TrainReport(input.input.toString(), input.format.cliName(), cfg.asMap(), data.summary(),
-                split.evaluatedUsers(), curve.epochs(), bestEpoch(trained.manifest()), SasRecTraining.SELECTION_METRIC,
+                split.evaluatedUsers(), curve.epochs(), result.bestEpoch(), Training.SELECTION_METRIC,
                 test, deviceName, seconds, outFile.toString(), Files.size(outFile));
         JsonOutput.write(outFile.resolveSibling(outFile.getFileName() + ".report.json"), report.toJson());
         stdout.print(report.toText());
@@ -143,12 +115,18 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainingConfig config() {
-        try {
-            return new TrainingConfig(model, loss, epochs, batchSize, learningRate, dim, maxLen, blocks, heads, dropout,
-                    seed, device, threads == null ? TrainingConfig.defaultThreads() : threads);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+    /** Fails fast, before reading the data, when --resume has nothing to resume or would be needed. */
+    private void checkCheckpoint(TrainingConfig cfg) {
+        if (cfg.checkpointDir() == null) {
+            return;
+        }
+        Path file = cfg.checkpointDir().resolve(Training.CHECKPOINT_FILE);
+        if (cfg.resume() && !Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "--resume: no checkpoint at " + file);
+        }
+        if (!cfg.resume() && Files.exists(file)) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-dir: " + file
+                    + " already exists; pass --resume to continue that run, or choose an empty folder");
         }
     }
 
@@ -160,13 +138,5 @@ final class TrainCommand implements Callable<Integer> {
         trainingData.put("format", input.format.cliName());
         return new Manifest(m.formatVersion(), m.modelType(), m.hyperParameters(), m.embeddingDim(), m.maxSeqLen(),
                 m.numItems(), m.checksums(), trainingData, metrics, m.createdAt(), m.trainerVersion());
-    }
-
-    private static int bestEpoch(Manifest m) {
-        try {
-            return m.intParam("best_epoch");
-        } catch (ArtifactException e) {
-            return 0;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqrec.trainer.train.EpochRecord;
 import org.seqrec.trainer.train.TrainingListener;
 
 /**
@@ -39,6 +40,12 @@ public final class LearningCurve implements TrainingListener {
     @Override
     public void epochDone(int epoch, float meanLoss, Map<String, Double> validationMetrics) {
         epochs.add(new Epoch(epoch, meanLoss, validationMetrics, (System.nanoTime() - epochStartNanos) / 1e9));
+    }
+
+    /** A resumed run's earlier epoch, with the time it took then. */
+    @Override
+    public void epochRestored(EpochRecord e) {
+        epochs.add(new Epoch(e.epoch(), e.meanLoss(), e.validation(), e.seconds()));
     }
 
     public List<Epoch> epochs() {

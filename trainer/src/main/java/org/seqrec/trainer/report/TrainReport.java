@@ -45,6 +45,7 @@ public record TrainReport(String input, String format, Map<String, Object> confi
         Map<String, Object> test = new LinkedHashMap<>();
         this.test.variants().forEach((k, v) -> test.put(k, v.asMap()));
         m.put("test", test);
+        m.put("protocols", ProtocolLegend.json(this.test.variants().keySet(), config.get("seed")));
         m.put("test_device", device);
         m.put("seconds", seconds);
         m.put("artifact", artifact);
@@ -76,6 +77,8 @@ public record TrainReport(String input, String format, Map<String, Object> confi
         sb.append(String.format(Locale.ROOT, "%ntest (leave-one-out, last item of each user; evaluated on %s in %s):%n",
                 device, Durations.format(seconds.getOrDefault("evaluate", 0.0))));
         sb.append(MetricsTable.format(test));
+        sb.append(ProtocolLegend.text(test.variants().keySet(), data.get("items"), config.get("seed")));
+        sb.append(String.format(Locale.ROOT, "  (validation, which picked the epoch: full ranking of the second-to-last item)%n"));
         sb.append(String.format(Locale.ROOT, "%nmodel:  %s (%,d bytes)%nreport: %s.report.json%n", artifact, artifactBytes,
                 artifact));
         return sb.toString();

@@ -10,7 +10,7 @@ import org.seqrec.trainer.eval.BatchScorer;
 
 /**
  * Scores every item with a network being trained (for validation between epochs): the user vector
- * u = network(history) and logits u E^T. Arrays live in a sub-manager closed after each call.
+ * u = network(history) and logits u E^T over rows 0..n. Arrays live in a sub-manager closed after each call.
  */
 final class NetworkScorer implements BatchScorer {
     private final SequenceNetwork network;

@@ -4,21 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One mini-batch of next-item training examples, built in Java before any tensor exists.
+ * One mini-batch, built in Java before any tensor exists: the (B, L) input rows and the N positions
+ * that carry a training target.
  *
- * <p>For each user sequence s (oldest first) the inputs are s[0..n-2] and the targets s[1..n-1],
- * keeping the latest L, left-padded with 0 so that position L - 1 holds the most recent input.
- * {@code inputs} and {@code targets} are (B x L) flattened row-major; {@code positions} lists
- * the flat indices whose target is a real item, and {@code positiveItems} their targets.
+ * <p>{@code inputs} is (B x L) flattened row-major, left-padded with 0 so that position L - 1 holds
+ * the most recent input. {@code positions} lists the flat indices (b * L + t) that have a target, in
+ * increasing order, and {@code targets} the item row each of them must predict. {@code sequences}
+ * are the users' training sequences the batch was made from (row b of the batch is sequence b), for
+ * losses that avoid a user's own items as negatives.
+ *
+ * @param batchSize B
+ * @param maxLen L
+ * @param inputs B x L item rows, 0 = padding
+ * @param positions N flat positions with a target
+ * @param targets N target item rows, each in 1..n
+ * @param sequences the B source sequences (shared, not copied: do not modify)
  */
-record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] targets, long[] positions, long[] positiveItems,
-                     List<int[]> sequences) {
+record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
 
-    static TrainingBatch of(List<int[]> sequences, int maxLen) {
+    /**
+     * Next-item batch (SASRec, GRU4Rec, Caser): for each sequence s (oldest first) the inputs are
+     * s[0..n-2] and the targets s[1..n-1], keeping the latest L pairs; every input position predicts
+     * the item that follows it.
+     *
+     * @param sequences training sequences of at least 2 items
+     */
+    static TrainingBatch nextItem(List<int[]> sequences, int maxLen) {
         int b = sequences.size();
         long[] inputs = new long[b * maxLen];
-        long[] targets = new long[b * maxLen];
-        List<Long> positions = new ArrayList<>();
+        List<long[]> pairs = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             int[] s = sequences.get(i);
             int n = Math.min(s.length - 1, maxLen);
@@ -26,19 +40,29 @@ record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] targets, l
             for (int t = 0; t < n; t++) {
                 int slot = i * maxLen + (maxLen - n) + t;
                 inputs[slot] = s[offset + t];
-                targets[slot] = s[offset + t + 1];
-                positions.add((long) slot);
+                pairs.add(new long[] {slot, s[offset + t + 1]});
             }
         }
-        long[] pos = positions.stream().mapToLong(Long::longValue).toArray();
-        long[] positives = new long[pos.length];
-        for (int i = 0; i < pos.length; i++) {
-            positives[i] = targets[(int) pos[i]];
-        }
-        return new TrainingBatch(b, maxLen, inputs, targets, pos, positives, sequences);
+        return withTargets(b, maxLen, inputs, pairs, sequences);
     }
 
-    /** Which sequence of the batch a flat position belongs to. */
+    /** A batch from (position, target) pairs listed in increasing position order. */
+    static TrainingBatch withTargets(int b, int maxLen, long[] inputs, List<long[]> pairs, List<int[]> sequences) {
+        long[] positions = new long[pairs.size()];
+        long[] targets = new long[pairs.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = pairs.get(i)[0];
+            targets[i] = pairs.get(i)[1];
+        }
+        return new TrainingBatch(b, maxLen, inputs, positions, targets, sequences);
+    }
+
+    /** N, the number of positions with a target. */
+    int size() {
+        return positions.length;
+    }
+
+    /** Which sequence (batch row) a flat position belongs to. */
     int sequenceOf(long position) {
         return (int) (position / maxLen);
     }

@@ -1,37 +1,65 @@
 package org.seqrec.trainer.train;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.seqrec.encoder.Device;
 
 /**
  * Hyper-parameters and run settings of one training run. The constructor rejects values outside
- * their range with a message naming the parameter (and the command-line flag) and the range.
+ * their range with a message naming the command-line flag and the range, so everything past it
+ * holds valid values. Build one with {@link #builder()}: unset fields take the documented defaults.
  *
- * @param model network family; only {@code sasrec} for now
- * @param loss {@code ce} (softmax cross-entropy over all items) or {@code bce} (binary
- *     cross-entropy with one sampled negative per position, as in the SASRec paper)
+ * @param model network family or counting baseline, one of {@link #MODELS}; a baseline
+ *     ({@link #BASELINES}) is fit in one counting pass, so {@code epochs} becomes 1 and {@code patience}
+ *     0, it reads none of the network and optimiser fields, and refuses a checkpoint folder
+ * @param loss training objective, one of {@link #LOSSES} (see {@link TrainingLoss})
+ * @param negatives negatives per sequence ({@code sampled-ce}) or per position ({@code gbce}),
+ *     1..{@value #MAX_NEGATIVES}; ignored by {@code ce} and {@code bce}
+ * @param gbceT gSASRec's calibration t, in [0, 1]; used by {@code gbce} only
  * @param epochs passes over the training sequences, 1..{@value #MAX_EPOCHS}
  * @param batchSize sequences per optimiser step, 1..{@value #MAX_BATCH_SIZE}
  * @param learningRate Adam step size, in (0, 10]
+ * @param weightDecay Adam L2 penalty (added to the gradient as wd * w), in [0, 1]
+ * @param clipGradNorm largest global L2 norm of the gradient, 0 = no clipping, in [0, 1e6]
+ * @param patience stop after this many epochs without a better validation NDCG@10, 0 = never,
+ *     0..{@value #MAX_EPOCHS}
  * @param dim D, the embedding and hidden size, 1..{@value #MAX_DIM}, a multiple of {@code heads}
  * @param maxLen L, the longest history the network reads, 1..{@value #MAX_LEN}
- * @param blocks self-attention blocks, 1..{@value #MAX_BLOCKS}
- * @param heads attention heads per block, 1..{@value #MAX_HEADS}
+ * @param blocks self-attention blocks (sasrec, bert4rec), 1..{@value #MAX_BLOCKS}
+ * @param heads attention heads per block (sasrec, bert4rec), 1..{@value #MAX_HEADS}
  * @param dropout dropout rate, in [0, 1)
- * @param seed seeds initialisation, shuffling, negative sampling and dropout
+ * @param layerNorm {@code pre} or {@code post} layer norm in SASRec blocks
+ * @param layers stacked GRU layers (gru4rec), 1..{@value #MAX_LAYERS}
+ * @param window Caser's window of latest items (the paper's L), 1..{@value #MAX_WINDOW}; at most {@code maxLen} for caser
+ * @param hFilters Caser's horizontal filters per height, 1..{@value #MAX_FILTERS}
+ * @param vFilters Caser's vertical filters, 1..{@value #MAX_FILTERS}
+ * @param maskProb BERT4Rec's Cloze masking probability, in (0, 1)
+ * @param seed seeds initialisation, shuffling, negatives, masking and dropout
  * @param device where to train
  * @param threads CPU threads for the engine, 1..{@value #MAX_THREADS}
+ * @param checkpointDir folder for the per-epoch checkpoint, or null for none
+ * @param resume continue from the checkpoint in {@code checkpointDir} (which must then be set)
  */
-public record TrainingConfig(String model, String loss, int epochs, int batchSize, float learningRate, int dim,
-                             int maxLen, int blocks, int heads, float dropout, long seed, Device device,
-                             int threads) {
-    public static final List<String> MODELS = List.of("sasrec");
-    public static final List<String> LOSSES = List.of("ce", "bce");
+public record TrainingConfig(String model, String loss, int negatives, float gbceT, int epochs, int batchSize,
+                             float learningRate, float weightDecay, float clipGradNorm, int patience, int dim,
+                             int maxLen, int blocks, int heads, float dropout, String layerNorm, int layers, int window,
+                             int hFilters, int vFilters, float maskProb, long seed, Device device, int threads,
+                             Path checkpointDir, boolean resume) {
+    /** The networks, trained by gradient descent. */
+    public static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec");
+    /** The baselines fit by counting (see {@link org.seqrec.trainer.baseline.BaselineTraining}). */
+    public static final List<String> BASELINES = List.of("pop", "markov");
+    public static final List<String> MODELS = List.of("sasrec", "gru4rec", "caser", "bert4rec", "pop", "markov");
+    public static final List<String> LOSSES = List.of("ce", "sampled-ce", "bce", "gbce");
+    public static final List<String> LAYER_NORMS = List.of("pre", "post");
     public static final String DEFAULT_MODEL = "sasrec";
     public static final String DEFAULT_LOSS = "ce";
+    public static final int DEFAULT_NEGATIVES = 256;
+    public static final float DEFAULT_GBCE_T = 0.75f;
     public static final int DEFAULT_EPOCHS = 50;
     public static final int DEFAULT_BATCH_SIZE = 128;
     public static final float DEFAULT_LEARNING_RATE = 0.001f;
@@ -40,28 +68,40 @@ public record TrainingConfig(String model, String loss, int epochs, int batchSiz
     public static final int DEFAULT_BLOCKS = 2;
     public static final int DEFAULT_HEADS = 1;
     public static final float DEFAULT_DROPOUT = 0.2f;
+    public static final String DEFAULT_LAYER_NORM = "pre";
+    public static final int DEFAULT_LAYERS = 1;
+    public static final int DEFAULT_WINDOW = 5;
+    public static final int DEFAULT_H_FILTERS = 16;
+    public static final int DEFAULT_V_FILTERS = 4;
+    public static final float DEFAULT_MASK_PROB = 0.2f;
     public static final long DEFAULT_SEED = 42L;
+    public static final int MAX_NEGATIVES = 100_000;
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 65_536;
     public static final int MAX_DIM = 4096;
     public static final int MAX_LEN = 4096;
-    public static final int MAX_BLOCKS = 48;
+    public static final int MAX_BLOCKS = 32;
     public static final int MAX_HEADS = 64;
+    public static final int MAX_LAYERS = 8;
+    public static final int MAX_FILTERS = 1024;
+    public static final int MAX_WINDOW = 64;
     public static final int MAX_THREADS = 1024;
+    public static final float MAX_CLIP_GRAD_NORM = 1e6f;
 
     public TrainingConfig {
         Objects.requireNonNull(device, "device");
-        if (!MODELS.contains(model)) {
-            throw new IllegalArgumentException("--model must be one of " + MODELS + ", got '" + model + "'");
-        }
-        if (!LOSSES.contains(loss)) {
-            throw new IllegalArgumentException("--loss must be one of " + LOSSES + ", got '" + loss + "'");
-        }
+        oneOf("--model", model, MODELS);
+        oneOf("--loss", loss, LOSSES);
+        checkRange("--negatives", negatives, 1, MAX_NEGATIVES);
+        checkRange("--gbce-t", gbceT, 0f, 1f);
         checkRange("--epochs", epochs, 1, MAX_EPOCHS);
         checkRange("--batch-size", batchSize, 1, MAX_BATCH_SIZE);
         if (!(learningRate > 0f && learningRate <= 10f)) {
             throw new IllegalArgumentException("--lr must be in (0, 10], got " + learningRate);
         }
+        checkRange("--weight-decay", weightDecay, 0f, 1f);
+        checkRange("--clip-grad-norm", clipGradNorm, 0f, MAX_CLIP_GRAD_NORM);
+        checkRange("--patience", patience, 0, MAX_EPOCHS);
         checkRange("--dim", dim, 1, MAX_DIM);
         checkRange("--max-len", maxLen, 1, MAX_LEN);
         checkRange("--blocks", blocks, 1, MAX_BLOCKS);
@@ -72,14 +112,48 @@ public record TrainingConfig(String model, String loss, int epochs, int batchSiz
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
+        oneOf("--layer-norm", layerNorm, LAYER_NORMS);
+        checkRange("--layers", layers, 1, MAX_LAYERS);
+        checkRange("--window", window, 1, MAX_WINDOW);
+        if ("caser".equals(model) && window > maxLen) {
+            throw new IllegalArgumentException("--window (" + window + ") must not exceed --max-len (" + maxLen + ")");
+        }
+        if ("bert4rec".equals(model) && maxLen < 2) {
+            throw new IllegalArgumentException("--max-len must be at least 2 for bert4rec (the mask token takes one position), got "
+                    + maxLen);
+        }
+        checkRange("--h-filters", hFilters, 1, MAX_FILTERS);
+        checkRange("--v-filters", vFilters, 1, MAX_FILTERS);
+        if (!(maskProb > 0f && maskProb < 1f)) {
+            throw new IllegalArgumentException("--mask-prob must be in (0, 1), got " + maskProb);
+        }
         checkRange("--threads", threads, 1, MAX_THREADS);
+        if (resume && checkpointDir == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint-dir (the folder holding the checkpoint)");
+        }
+        if (BASELINES.contains(model)) {
+            if (checkpointDir != null) {
+                throw new IllegalArgumentException("--checkpoint-dir applies to " + String.join(", ", NETWORKS)
+                        + " only; --model " + model + " is fit in one counting pass");
+            }
+            epochs = 1;
+            patience = 0;
+        }
     }
 
-    /** The defaults: sasrec, ce, 50 epochs, batch 128, lr 0.001, D 64, L 50, 2 blocks, 1 head, dropout 0.2, seed 42, auto, all cores. */
+    /** Whether {@link #model()} is a counting baseline rather than a network. */
+    public boolean isBaseline() {
+        return BASELINES.contains(model);
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: sasrec, ce, 50 epochs, batch 128, lr 0.001, D 64, L 50, 2 blocks, 1 head, dropout 0.2, ... */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(DEFAULT_MODEL, DEFAULT_LOSS, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE,
-                DEFAULT_DIM, DEFAULT_MAX_LEN, DEFAULT_BLOCKS, DEFAULT_HEADS, DEFAULT_DROPOUT, DEFAULT_SEED,
-                Device.AUTO, defaultThreads());
+        return builder().build();
     }
 
     /** The number of available processors, capped at {@value #MAX_THREADS}. */
@@ -87,28 +161,144 @@ public record TrainingConfig(String model, String loss, int epochs, int batchSiz
         return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Every field by its snake_case name, for reports and the artifact manifest. */
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Every field by its snake_case name, for reports, the manifest and checkpoints; for a baseline
+     * only the fields it reads: model, seed, device and threads.
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
+        if (isBaseline()) {
+            m.put("seed", seed);
+            m.put("device", device.name().toLowerCase(Locale.ROOT));
+            m.put("threads", threads);
+            return m;
+        }
         m.put("loss", loss);
+        m.put("negatives", negatives);
+        m.put("gbce_t", (double) gbceT);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);
         m.put("learning_rate", (double) learningRate);
+        m.put("weight_decay", (double) weightDecay);
+        m.put("clip_grad_norm", (double) clipGradNorm);
+        m.put("patience", patience);
         m.put("dim", dim);
         m.put("max_len", maxLen);
         m.put("blocks", blocks);
         m.put("heads", heads);
         m.put("dropout", (double) dropout);
+        m.put("layer_norm", layerNorm);
+        m.put("layers", layers);
+        m.put("window", window);
+        m.put("h_filters", hFilters);
+        m.put("v_filters", vFilters);
+        m.put("mask_prob", (double) maskProb);
         m.put("seed", seed);
-        m.put("device", device.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("device", device.name().toLowerCase(Locale.ROOT));
         m.put("threads", threads);
+        m.put("checkpoint_dir", checkpointDir == null ? null : checkpointDir.toString());
+        m.put("resume", resume);
         return m;
+    }
+
+    private static void oneOf(String flag, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(flag + " must be one of " + allowed + ", got '" + value + "'");
+        }
     }
 
     private static void checkRange(String flag, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(flag + " must be in " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    private static void checkRange(String flag, float value, float min, float max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(flag + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    /** Mutable builder with fluent setters named after the record components; {@link #build()} validates. */
+    public static final class Builder {
+        private String model = DEFAULT_MODEL;
+        private String loss = DEFAULT_LOSS;
+        private int negatives = DEFAULT_NEGATIVES;
+        private float gbceT = DEFAULT_GBCE_T;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private float learningRate = DEFAULT_LEARNING_RATE;
+        private float weightDecay;
+        private float clipGradNorm;
+        private int patience;
+        private int dim = DEFAULT_DIM;
+        private int maxLen = DEFAULT_MAX_LEN;
+        private int blocks = DEFAULT_BLOCKS;
+        private int heads = DEFAULT_HEADS;
+        private float dropout = DEFAULT_DROPOUT;
+        private String layerNorm = DEFAULT_LAYER_NORM;
+        private int layers = DEFAULT_LAYERS;
+        private int window = DEFAULT_WINDOW;
+        private int hFilters = DEFAULT_H_FILTERS;
+        private int vFilters = DEFAULT_V_FILTERS;
+        private float maskProb = DEFAULT_MASK_PROB;
+        private long seed = DEFAULT_SEED;
+        private Device device = Device.AUTO;
+        private int threads = defaultThreads();
+        private Path checkpointDir;
+        private boolean resume;
+
+        private Builder() {}
+
+        private Builder(TrainingConfig c) {
+            model(c.model).loss(c.loss).negatives(c.negatives).gbceT(c.gbceT).epochs(c.epochs).batchSize(c.batchSize)
+                    .learningRate(c.learningRate).weightDecay(c.weightDecay).clipGradNorm(c.clipGradNorm)
+                    .patience(c.patience).dim(c.dim).maxLen(c.maxLen).blocks(c.blocks).heads(c.heads)
+                    .dropout(c.dropout).layerNorm(c.layerNorm).layers(c.layers).window(c.window)
+                    .hFilters(c.hFilters).vFilters(c.vFilters).maskProb(c.maskProb).seed(c.seed).device(c.device)
+                    .threads(c.threads).checkpointDir(c.checkpointDir).resume(c.resume);
+        }
+
+        // @formatter:off
+        public Builder model(String v) { model = v; return this; }
+        public Builder loss(String v) { loss = v; return this; }
+        public Builder negatives(int v) { negatives = v; return this; }
+        public Builder gbceT(float v) { gbceT = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(float v) { learningRate = v; return this; }
+        public Builder weightDecay(float v) { weightDecay = v; return this; }
+        public Builder clipGradNorm(float v) { clipGradNorm = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder dim(int v) { dim = v; return this; }
+        public Builder maxLen(int v) { maxLen = v; return this; }
+        public Builder blocks(int v) { blocks = v; return this; }
+        public Builder heads(int v) { heads = v; return this; }
+        public Builder dropout(float v) { dropout = v; return this; }
+        public Builder layerNorm(String v) { layerNorm = v; return this; }
+        public Builder layers(int v) { layers = v; return this; }
+        public Builder window(int v) { window = v; return this; }
+        public Builder hFilters(int v) { hFilters = v; return this; }
+        public Builder vFilters(int v) { vFilters = v; return this; }
+        public Builder maskProb(float v) { maskProb = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder device(Device v) { device = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder checkpointDir(Path v) { checkpointDir = v; return this; }
+        public Builder resume(boolean v) { resume = v; return this; }
+        // @formatter:on
+
+        /** @throws IllegalArgumentException naming the flag and its range when a value is out of range */
+        public TrainingConfig build() {
+            return new TrainingConfig(model, loss, negatives, gbceT, epochs, batchSize, learningRate, weightDecay,
+                    clipGradNorm, patience, dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters,
+                    vFilters, maskProb, seed, device, threads, checkpointDir, resume);
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Progress callbacks from a training run, called on the training thread in this order per epoch:
- * {@code epochStarted}, {@code batchDone} once per batch, {@code epochDone}. Implementations must
+ * {@code epochStarted}, {@code batchDone} once per batch, {@code epochDone}. A resumed run first
+ * calls {@code epochRestored} once per epoch finished before the checkpoint. Implementations must
  * be quick (they run between optimiser steps) and must not throw.
  */
 public interface TrainingListener {
@@ -39,4 +40,8 @@ public interface TrainingListener {
      *     the run did not validate this epoch
      */
     void epochDone(int epoch, float meanLoss, Map<String, Double> validationMetrics);
+
+    /** An epoch finished by an earlier run, read from the checkpoint being resumed. Ignored by default. */
+    default void epochRestored(EpochRecord epoch) {
+    }
 }

@@ -82,19 +82,24 @@ class SeqRecTrainerTests {
         CommandLine cl = SeqRecTrainer.commandLine();
         CommandLine.ParseResult pr = cl.parseArgs("train", "--input", "x", "--format", "pairs", "--out", "m.seqrec");
         TrainCommand t = pr.subcommand().commandSpec().commandLine().getCommand();
-        TrainingConfig d = TrainingConfig.defaults();
-        assertEquals(d.model(), t.model);
-        assertEquals(d.loss(), t.loss);
-        assertEquals(d.epochs(), t.epochs);
-        assertEquals(d.batchSize(), t.batchSize);
-        assertEquals(d.learningRate(), t.learningRate);
-        assertEquals(d.dim(), t.dim);
-        assertEquals(d.maxLen(), t.maxLen);
-        assertEquals(d.blocks(), t.blocks);
-        assertEquals(d.heads(), t.heads);
-        assertEquals(d.dropout(), t.dropout);
-        assertEquals(d.seed(), t.seed);
-        assertEquals(d.device(), t.device);
+        assertEquals(TrainingConfig.defaults(), t.options.toConfig());
+    }
+
+    @Test
+    void trainRefusesOptionsOfAnotherModelOrLossAndAResumeWithoutCheckpoint() {
+        String out = dir.resolve("m.seqrec").toString();
+        Run window = run("train", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
+        assertEquals(2, window.code());
+        assertTrue(window.err().contains("--window applies to caser only; got --model sasrec --loss ce"), window.err());
+        Run negatives = run("train", "--input", "x", "--format", "pairs", "--loss", "bce", "--negatives", "5", "--out", out);
+        assertEquals(2, negatives.code());
+        assertTrue(negatives.err().contains("--negatives applies to sampled-ce, gbce only"), negatives.err());
+        Run badT = run("train", "--input", "x", "--format", "pairs", "--loss", "gbce", "--gbce-t", "2", "--out", out);
+        assertTrue(badT.err().contains("--gbce-t must be in [0.0, 1.0], got 2.0"), badT.err());
+        Run resume = run("train", "--input", "x", "--format", "pairs", "--checkpoint-dir", dir.toString(), "--resume",
+                "--out", out);
+        assertEquals(2, resume.code());
+        assertTrue(resume.err().contains("--resume: no checkpoint at " + dir.resolve("checkpoint.zip")), resume.err());
     }
 
     @Test

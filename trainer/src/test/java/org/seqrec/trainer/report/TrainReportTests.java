@@ -25,12 +25,13 @@ class TrainReportTests {
     void jsonHasTheDocumentedFields() {
         Map<String, Object> json = report().toJson();
         assertEquals(List.of("command", "input", "format", "config", "data", "evaluated_users", "best_epoch",
-                "selection_metric", "learning_curve", "test", "test_device", "seconds", "artifact", "artifact_bytes"),
+                "selection_metric", "learning_curve", "test", "protocols", "test_device", "seconds", "artifact", "artifact_bytes"),
                 List.copyOf(json.keySet()));
         List<?> curve = (List<?>) json.get("learning_curve");
         assertEquals(Map.of("epoch", 2, "loss", 2.0, "seconds", 1.0, "val_full.ndcg@10", 0.2), curve.get(1));
         assertEquals(0.2, ((Map<?, ?>) ((Map<?, ?>) json.get("test")).get("full")).get("hr@10"));
         assertTrue(JsonOutput.toJson(json).contains("\"artifact_bytes\": 1234"));
+        assertEquals(Map.of("full", Map.of("candidates", "all", "seen_items_excluded", false)), json.get("protocols"));
     }
 
     @Test
@@ -39,6 +40,7 @@ class TrainReportTests {
         assertTrue(text.contains("training loss per epoch"), text);
         assertTrue(text.contains("val_full.ndcg@10 per epoch"), text);
         assertTrue(text.contains("best epoch 2 by val_full.ndcg@10"), text);
+        assertTrue(text.contains("full             target ranked against all 5 items, the user's history included"), text);
         assertTrue(text.matches("(?s).*\\nfull\\s+0.1000\\s+0.2000\\s+0.3000\\s+0.0500\\s+0.1000\\s+0.1500\\s+0.1200\\s+10\\n.*"),
                 text);
     }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.Device;
@@ -15,11 +17,12 @@ import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.split.LeaveOneOut;
 
-class SasRecTrainingTests {
+/** Every model and loss learns a planted next item, and the artifact serves it through the encoder. */
+class TrainingTests {
     private static final int PAIRS = 5;
 
     /** Users see random noise items, and whenever they see lead-k they next see follow-k. */
-    private static InteractionData plantedPairs(long seed) {
+    static InteractionData plantedPairs(long seed) {
         Random random = new Random(seed);
         InteractionData.Builder b = InteractionData.builder(ItemIndexer.growing());
         for (int u = 0; u < 400; u++) {
@@ -38,41 +41,66 @@ class SasRecTrainingTests {
         return b.build("planted pairs");
     }
 
-    private static TrainingConfig config(String loss, int epochs, float lr) {
-        return new TrainingConfig("sasrec", loss, epochs, 64, lr, 16, 8, 1, 1, 0.1f, 7, Device.CPU, 1);
+    /** A small, quick configuration: D 16, L 8, one block, one thread. */
+    static TrainingConfig.Builder small() {
+        return TrainingConfig.builder().batchSize(64).dim(16).maxLen(8).blocks(1).heads(1).dropout(0.1f).seed(7)
+                .device(Device.CPU).threads(1);
+    }
+
+    private static ModelArtifact train(InteractionData data, TrainingConfig cfg) {
+        return Training.train(data, LeaveOneOut.of(data), cfg, TrainingListener.NONE).artifact();
     }
 
     @Test
     void learnsAPlantedNextItemAndExportsAServableArtifact() throws Exception {
         InteractionData data = plantedPairs(1);
-        ModelArtifact artifact = SasRecTraining.train(data, LeaveOneOut.of(data), config("ce", 40, 0.01f), TrainingListener.NONE);
+        ModelArtifact artifact = train(data, small().loss("ce").epochs(40).learningRate(0.01f).build());
         assertTopOneIsTheFollower(artifact);
         assertEquals("sasrec", artifact.manifest().modelType());
-        assertTrue(artifact.manifest().metrics().containsKey(SasRecTraining.SELECTION_METRIC));
+        assertTrue(artifact.manifest().metrics().containsKey(Training.SELECTION_METRIC));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bce, 60, 0.005", "sampled-ce, 30, 0.01", "gbce, 60, 0.01"})
+    void sampledLossesAlsoLearnIt(String loss, int epochs, float lr) throws Exception {
+        InteractionData data = plantedPairs(2);
+        ModelArtifact artifact = train(data, small().loss(loss).negatives(16).epochs(epochs).learningRate(lr).build());
+        assertTopOneIsTheFollower(artifact);
+        assertEquals(loss, artifact.manifest().hyperParameters().get("loss"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    // BERT4Rec learns from the few masked positions only, so it needs many more epochs (as in its paper)
+    @CsvSource({"sasrec, 30, 0.01", "gru4rec, 30, 0.01", "caser, 30, 0.01", "bert4rec, 200, 0.005"})
+    void everyModelLearnsIt(String model, int epochs, float lr) throws Exception {
+        InteractionData data = plantedPairs(4);
+        ModelArtifact artifact = train(data, small().model(model).window(3).epochs(epochs).learningRate(lr).build());
+        assertEquals(model, artifact.manifest().modelType());
+        assertTopOneIsTheFollower(artifact);
     }
 
     @Test
-    void paperBceLossAlsoLearnsIt() throws Exception {
-        InteractionData data = plantedPairs(2);
-        ModelArtifact artifact = SasRecTraining.train(data, LeaveOneOut.of(data), config("bce", 80, 0.005f), TrainingListener.NONE);
+    void postLayerNormSasRecLearnsItToo() throws Exception {
+        InteractionData data = plantedPairs(5);
+        ModelArtifact artifact = train(data, small().layerNorm("post").epochs(30).learningRate(0.01f).build());
+        assertEquals("post", artifact.manifest().hyperParameters().get("layer_norm"));
         assertTopOneIsTheFollower(artifact);
     }
 
     @Test
     void sameSeedSameModel() {
         InteractionData data = plantedPairs(3);
-        for (String loss : List.of("ce", "bce")) {
-            ModelArtifact a = SasRecTraining.train(data, LeaveOneOut.of(data), config(loss, 3, 0.01f), TrainingListener.NONE);
-            ModelArtifact b = SasRecTraining.train(data, LeaveOneOut.of(data), config(loss, 3, 0.01f), TrainingListener.NONE);
-            float[] ea = a.itemEmbeddings().asTensor().data();
-            float[] eb = b.itemEmbeddings().asTensor().data();
+        for (String loss : TrainingConfig.LOSSES) {
+            TrainingConfig cfg = small().loss(loss).negatives(8).epochs(2).learningRate(0.01f).build();
+            float[] ea = train(data, cfg).itemEmbeddings().asTensor().data();
+            float[] eb = train(data, cfg).itemEmbeddings().asTensor().data();
             for (int i = 0; i < ea.length; i++) {
                 assertEquals(ea[i], eb[i], 1e-5f, loss + ": embedding value " + i);
             }
         }
     }
 
-    private static void assertTopOneIsTheFollower(ModelArtifact artifact) throws Exception {
+    static void assertTopOneIsTheFollower(ModelArtifact artifact) throws Exception {
         ItemEmbeddings items = artifact.itemEmbeddings();
         try (SequenceEncoder encoder = SequenceEncoder.open(artifact, Device.CPU)) {
             for (int pair = 0; pair < PAIRS; pair++) {

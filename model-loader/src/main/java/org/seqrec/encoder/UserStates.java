@@ -1,0 +1,29 @@
+package org.seqrec.encoder;
+
+/**
+ * What turns histories into user vectors behind {@link SequenceEncoder}: a DJL network
+ * ({@link NetworkUserStates}) or a counting baseline computed in Java ({@link PopularityUserStates},
+ * {@link MarkovUserStates}). Shapes: B histories of item rows in, (B, D) user vectors out.
+ *
+ * <p>Implementations are thread-safe for concurrent {@link #userVectors} calls; {@link #close()}
+ * frees whatever native memory they hold and is called once, by the encoder that owns them.
+ */
+interface UserStates extends AutoCloseable {
+    /**
+     * User vectors (B, D), one per history.
+     *
+     * @param histories item rows in 1..numItems, oldest first, of any length (implementations read the
+     *     latest {@link #maxLen()}), already checked by the caller; B >= 1
+     */
+    float[][] userVectors(int[][] histories);
+
+    /** L, the number of most recent items read. */
+    int maxLen();
+
+    /** Where vectors are computed: {@code cpu} or {@code gpu(N)}. */
+    String deviceName();
+
+    /** Frees native memory, if any. */
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package org.seqrec.nn;
+
+import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.Manifest;
+
+/** Validation and manifest reading shared by the network configs. */
+final class ConfigChecks {
+    private ConfigChecks() {}
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The bounds every network shares: n, D, L and a dropout rate. */
+    static void common(int numItems, int dim, int maxLen, float dropout) {
+        require(numItems >= 1, "num_items must be >= 1, got " + numItems);
+        require(dim >= 1 && dim <= 4096, "dim must be in 1..4096, got " + dim);
+        require(maxLen >= 1 && maxLen <= 4096, "max_len must be in 1..4096, got " + maxLen);
+        require(dropout >= 0f && dropout < 1f, "dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** An integer hyper-parameter, or {@code fallback} when the manifest does not have it. */
+    static int intOr(Manifest m, String name, int fallback) throws ArtifactException {
+        return m.hyperParameters().containsKey(name) ? m.intParam(name) : fallback;
+    }
+
+    /** A numeric hyper-parameter, or {@code fallback} when the manifest does not have it. */
+    static double doubleOr(Manifest m, String name, double fallback) throws ArtifactException {
+        return m.hyperParameters().containsKey(name) ? m.doubleParam(name) : fallback;
+    }
+
+    /** Turns a constructor's {@link IllegalArgumentException} into the artifact reader's exception. */
+    static ArtifactException invalid(IllegalArgumentException e) {
+        return new ArtifactException("manifest hyper_parameters: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,50 @@
+package org.seqrec.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.Manifest;
+
+/**
+ * GRU4Rec hyper-parameters (Hidasi et al., "Session-based Recommendations with Recurrent Neural
+ * Networks", ICLR 2016). The GRU's hidden size is D, so its last state is the user vector.
+ *
+ * @param numItems n, items in the vocabulary (embedding rows are n + 1, row 0 pads)
+ * @param dim D, the embedding and GRU hidden size, 1..4096
+ * @param maxLen L, the number of most recent items the network reads, 1..4096
+ * @param layers stacked GRU layers, 1..8 (default {@value #DEFAULT_LAYERS})
+ * @param dropout dropout rate on the item embeddings and between GRU layers, [0, 1)
+ */
+public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float dropout) implements NetworkConfig {
+    public static final String MODEL_TYPE = "gru4rec";
+    public static final int DEFAULT_LAYERS = 1;
+
+    public Gru4RecConfig {
+        ConfigChecks.common(numItems, dim, maxLen, dropout);
+        ConfigChecks.require(layers >= 1 && layers <= 8, "layers must be in 1..8, got " + layers);
+    }
+
+    @Override
+    public String modelType() {
+        return MODEL_TYPE;
+    }
+
+    @Override
+    public Map<String, Object> toHyperParameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dim", dim);
+        m.put("max_len", maxLen);
+        m.put("layers", layers);
+        m.put("dropout", dropout);
+        return m;
+    }
+
+    public static Gru4RecConfig fromManifest(Manifest m) throws ArtifactException {
+        try {
+            return new Gru4RecConfig(m.numItems(), m.intParam("dim"), m.intParam("max_len"),
+                    ConfigChecks.intOr(m, "layers", DEFAULT_LAYERS), (float) m.doubleParam("dropout"));
+        } catch (IllegalArgumentException e) {
+            throw ConfigChecks.invalid(e);
+        }
+    }
+}

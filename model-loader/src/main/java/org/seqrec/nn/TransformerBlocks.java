@@ -1,0 +1,119 @@
+package org.seqrec.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A stack of self-attention blocks over named parameters, shared by SASRec (causal, ReLU
+ * feed-forward of width D) and BERT4Rec (bidirectional, GELU feed-forward of width 4D).
+ *
+ * <p>Block b reads {@code block{b}.attn_norm.*}, {@code block{b}.attn.{q,k,v,out}.*},
+ * {@code block{b}.ffn_norm.*}, {@code block{b}.ffn.w1.*} (F, D) and {@code block{b}.ffn.w2.*} (D, F),
+ * F = {@link Spec#ffnDim}. Tensors: B batch, L positions, D = dim, H heads; x is (B, L, D).
+ *
+ * <p>Attention ignores padded keys (row 0) and, when causal, keys after the query. Padded
+ * positions are zeroed after every block, so they never leak into later blocks.
+ */
+final class TransformerBlocks {
+    /** Masked attention logits get this instead of -inf, so a row with no visible key stays finite. */
+    private static final float MASKED = -1e9f;
+
+    /**
+     * @param blocks stacked blocks
+     * @param dim D
+     * @param heads H, divides D
+     * @param ffnDim the feed-forward's inner width
+     * @param dropout on attention weights and on each sub-layer's output
+     * @param norm where layer norm sits
+     * @param causal whether position t sees only positions <= t
+     * @param activation the feed-forward's non-linearity
+     */
+    record Spec(int blocks, int dim, int heads, int ffnDim, float dropout, LayerNormPlacement norm, boolean causal,
+                UnaryOperator<NDArray> activation) {}
+
+    private TransformerBlocks() {}
+
+    /** Adds every block's parameters to {@code p}, in a fixed order (the seeded draws depend on it). */
+    static void initialize(Spec spec, ParameterInit init, Map<String, NDArray> p) {
+        int d = spec.dim();
+        for (int b = 0; b < spec.blocks(); b++) {
+            String prefix = "block" + b + ".";
+            init.layerNorm(p, prefix + "attn_norm", d);
+            for (String proj : new String[] {"q", "k", "v", "out"}) {
+                init.linear(p, prefix + "attn." + proj, d, d);
+            }
+            init.layerNorm(p, prefix + "ffn_norm", d);
+            init.linear(p, prefix + "ffn.w1", d, spec.ffnDim());
+            init.linear(p, prefix + "ffn.w2", spec.ffnDim(), d);
+        }
+    }
+
+    /**
+     * Runs the blocks.
+     *
+     * @param x (B, L, D) input, padded positions already zero
+     * @param rows (B, L) item rows, 0 = padding
+     * @param keep (B, L, 1) float, 1 for real positions
+     * @return (B, L, D), padded positions zero
+     */
+    static NDArray forward(Spec spec, Map<String, NDArray> p, NDArray x, NDArray rows, NDArray keep, boolean training) {
+        NDArray bias = attentionBias(rows, spec.causal());
+        float drop = spec.dropout();
+        boolean pre = spec.norm() == LayerNormPlacement.PRE;
+        for (int b = 0; b < spec.blocks(); b++) {
+            String prefix = "block" + b + ".";
+            // Self-attention sub-layer with residual
+            NDArray in = pre ? Ops.layerNorm(p, x, prefix + "attn_norm") : x;
+            NDArray attn = Ops.dropout(attention(spec, p, in, bias, prefix + "attn.", training), drop, training);
+            x = pre ? x.add(attn) : Ops.layerNorm(p, x.add(attn), prefix + "attn_norm");
+            // Point-wise feed-forward sub-layer with residual
+            in = pre ? Ops.layerNorm(p, x, prefix + "ffn_norm") : x;
+            NDArray ffn = spec.activation().apply(Ops.linear(p, in, prefix + "ffn.w1"));
+            ffn = Ops.linear(p, Ops.dropout(ffn, drop, training), prefix + "ffn.w2");
+            ffn = Ops.dropout(ffn, drop, training);
+            x = pre ? x.add(ffn) : Ops.layerNorm(p, x.add(ffn), prefix + "ffn_norm");
+            x = x.mul(keep);
+        }
+        return x;
+    }
+
+    /** (B, 1, L, L) additive bias: 0 where query t may see key s (s not padding, and s <= t if causal). */
+    static NDArray attentionBias(NDArray rows, boolean causal) {
+        NDManager m = rows.getManager();
+        long batch = rows.getShape().get(0);
+        int len = Math.toIntExact(rows.getShape().get(1));
+        NDArray paddedKeys = rows.eq(0).toType(DataType.FLOAT32, false).mul(Ops.scalar(m, MASKED)).reshape(batch, 1, 1, len);
+        if (!causal) {
+            return paddedKeys;
+        }
+        float[] future = new float[len * len];
+        for (int t = 0; t < len; t++) {
+            for (int s = t + 1; s < len; s++) {
+                future[t * len + s] = MASKED;
+            }
+        }
+        return m.create(future, new Shape(1, 1, len, len)).add(paddedKeys);
+    }
+
+    /** Multi-head scaled dot-product attention: softmax(Q K^T / sqrt(D/H) + bias) V, then W_out. */
+    private static NDArray attention(Spec spec, Map<String, NDArray> p, NDArray h, NDArray bias, String prefix,
+                                     boolean training) {
+        Shape s = h.getShape();
+        long batch = s.get(0);
+        long len = s.get(1);
+        int heads = spec.heads();
+        long headDim = spec.dim() / heads;
+        // (B, L, D) -> (B, H, L, D/H)
+        NDArray q = Ops.linear(p, h, prefix + "q").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
+        NDArray k = Ops.linear(p, h, prefix + "k").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
+        NDArray v = Ops.linear(p, h, prefix + "v").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Ops.scalar(h.getManager(), Math.sqrt(headDim))).add(bias);
+        NDArray weights = Ops.dropout(scores.softmax(-1), spec.dropout(), training);
+        NDArray context = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, len, spec.dim());
+        return Ops.linear(p, context, prefix + "out");
+    }
+}

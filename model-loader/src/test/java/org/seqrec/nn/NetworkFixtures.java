@@ -1,0 +1,77 @@
+package org.seqrec.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.artifact.Manifest;
+import org.seqrec.artifact.ModelArtifact;
+
+/** Small configs of every network type, row tensors and artifacts for the nn tests. */
+final class NetworkFixtures {
+    static final int ITEMS = 40;
+    static final int DIM = 16;
+    static final int LEN = 6;
+
+    private NetworkFixtures() {}
+
+    /** One small config per model type (and both SASRec layer-norm placements). */
+    static List<NetworkConfig> all() {
+        return List.of(
+                new SasRecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, LayerNormPlacement.PRE),
+                new SasRecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, LayerNormPlacement.POST),
+                new Gru4RecConfig(ITEMS, DIM, LEN, 2, 0.2f),
+                new CaserConfig(ITEMS, DIM, LEN, 3, 4, 2, 0.3f),
+                new Bert4RecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, 0.2f));
+    }
+
+    /** The same config reading {@code maxLen} positions instead. */
+    static NetworkConfig withMaxLen(NetworkConfig c, int maxLen) {
+        return switch (c) {
+            case SasRecConfig s -> new SasRecConfig(s.numItems(), s.dim(), maxLen, s.blocks(), s.heads(), s.dropout(), s.layerNorm());
+            case Gru4RecConfig g -> new Gru4RecConfig(g.numItems(), g.dim(), maxLen, g.layers(), g.dropout());
+            case CaserConfig k -> new CaserConfig(k.numItems(), k.dim(), maxLen, k.window(), k.hFilters(), k.vFilters(), k.dropout());
+            case Bert4RecConfig b -> new Bert4RecConfig(b.numItems(), b.dim(), maxLen, b.blocks(), b.heads(), b.dropout(), b.maskProb());
+        };
+    }
+
+    /** (B, L) int64 rows, one array per sequence. */
+    static NDArray rows(NDManager m, long[]... sequences) {
+        int len = sequences[0].length;
+        long[] flat = new long[sequences.length * len];
+        for (int b = 0; b < sequences.length; b++) {
+            System.arraycopy(sequences[b], 0, flat, b * len, len);
+        }
+        return m.create(flat, new Shape(sequences.length, len));
+    }
+
+    /** The network's parameters as a manifest, vocabulary sku-1..sku-n and tensors. */
+    static ModelArtifact artifact(SequenceNetwork net) {
+        return artifact(net.config(), Networks.exportParameters(net), Networks.toTensor(net.itemEmbeddings()));
+    }
+
+    static ModelArtifact artifact(NetworkConfig config, Map<String, FloatTensor> params, FloatTensor itemEmbeddings) {
+        return artifact(config, config.toHyperParameters(), params, itemEmbeddings);
+    }
+
+    static ModelArtifact artifact(NetworkConfig config, Map<String, Object> hyper, Map<String, FloatTensor> params,
+                                  FloatTensor itemEmbeddings) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= config.numItems(); i++) {
+            ids.add("sku-" + i);
+        }
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, config.modelType(), new LinkedHashMap<>(hyper),
+                config.dim(), config.maxLen(), config.numItems(), Map.of(), Map.of(), Map.of(),
+                Instant.EPOCH.toString(), "test");
+        ModelArtifact.Builder b = ModelArtifact.builder().setManifest(manifest).setVocabulary(ItemVocabulary.of(ids))
+                .setItemEmbeddings(itemEmbeddings);
+        params.forEach(b::addParameter);
+        return b.build();
+    }
+}

@@ -1,0 +1,54 @@
+package org.seqrec.trainer.train;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.seqrec.artifact.Manifest;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.trainer.data.InteractionData;
+
+/** Turns a trained network into a {@link ModelArtifact}; reads the parameters, changes nothing. */
+final class ArtifactExport {
+    private ArtifactExport() {}
+
+    /**
+     * @param network holding the parameters to export (the caller restores the best epoch first)
+     * @param validation the validation metrics of the exported epoch, stored as the manifest's metrics
+     */
+    static ModelArtifact export(InteractionData data, NetworkConfig net, TrainingConfig cfg, SequenceNetwork network,
+                                int bestEpoch, Map<String, Double> validation) {
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, net.modelType(), hyperParameters(net, cfg, bestEpoch),
+                net.dim(), net.maxLen(), data.numItems(), Map.of(), data.summary(), new LinkedHashMap<>(validation),
+                Instant.now().toString(), TrainerVersion.get());
+        ModelArtifact.Builder builder = ModelArtifact.builder()
+                .setManifest(manifest)
+                .setVocabulary(data.vocabulary())
+                .setItemEmbeddings(Networks.toTensor(network.itemEmbeddings()));
+        Networks.exportParameters(network).forEach(builder::addParameter);
+        return builder.build();
+    }
+
+    /** The network's hyper-parameters plus the training settings that produced it. */
+    static Map<String, Object> hyperParameters(NetworkConfig net, TrainingConfig cfg, int bestEpoch) {
+        Map<String, Object> hyper = new LinkedHashMap<>(net.toHyperParameters());
+        hyper.put("loss", cfg.loss());
+        if (cfg.loss().equals("sampled-ce") || cfg.loss().equals("gbce")) {
+            hyper.put("negatives", cfg.negatives());
+        }
+        if (cfg.loss().equals("gbce")) {
+            hyper.put("gbce_t", cfg.gbceT());
+        }
+        hyper.put("epochs", cfg.epochs());
+        hyper.put("best_epoch", bestEpoch);
+        hyper.put("batch_size", cfg.batchSize());
+        hyper.put("learning_rate", cfg.learningRate());
+        hyper.put("weight_decay", cfg.weightDecay());
+        hyper.put("clip_grad_norm", cfg.clipGradNorm());
+        hyper.put("patience", cfg.patience());
+        hyper.put("seed", cfg.seed());
+        return hyper;
+    }
+}

@@ -1,0 +1,130 @@
+package org.seqrec.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.trainer.baseline.BaselineTraining;
+import org.seqrec.trainer.data.InteractionData;
+import org.seqrec.trainer.eval.EvaluationProtocol;
+import org.seqrec.trainer.eval.Evaluator;
+import org.seqrec.trainer.split.LeaveOneOut;
+
+/**
+ * Trains any network of the model zoo on the training part of a leave-one-out split with Adam,
+ * validating on the held-out validation item after every epoch and keeping the parameters of the
+ * best epoch (by full-ranking NDCG@10, {@link #SELECTION_METRIC}). Next-item models (sasrec, gru4rec,
+ * caser) learn every position's next item, as in their papers; bert4rec learns the Cloze task.
+ *
+ * <p>The counting baselines ({@code pop}, {@code markov}) are fit instead by {@link BaselineTraining},
+ * with the same split, validation metrics and result.
+ *
+ * <p>The parts: {@link NetworkFactory} (which network, which batches), {@link TrainingLoss} (the
+ * objective), {@link StepRunner} (one optimiser step), {@link EpochLoop} (epochs, validation, early
+ * stopping), {@link CheckpointStore} (resumable runs) and {@link ArtifactExport}.
+ *
+ * <p>Native memory: one base manager owns the parameters and Adam's state for the whole run and is
+ * closed before {@link #train} returns; each batch and each validation call work in a sub-manager
+ * closed at its end. The returned artifact lives on the Java heap.
+ */
+public final class Training {
+    /** The validation metric that picks the epoch to keep and drives early stopping. */
+    public static final String SELECTION_METRIC = "val_full.ndcg@10";
+    /** The checkpoint's file name inside {@code --checkpoint-dir}. */
+    public static final String CHECKPOINT_FILE = CheckpointStore.FILE_NAME;
+
+    private Training() {}
+
+    /**
+     * @throws IllegalArgumentException when nothing can be learnt (no sequence of two items), or a
+     *     checkpoint cannot be resumed (missing, other configuration or data), or exists and
+     *     {@code cfg.resume()} is false
+     * @throws IllegalStateException when the loss stops being finite
+     */
+    public static TrainingResult train(InteractionData data, LeaveOneOut split, TrainingConfig cfg,
+                                       TrainingListener listener) {
+        if (cfg.isBaseline()) {
+            return BaselineTraining.train(data, split, cfg, listener);
+        }
+        DjlRuntime.configure(null, cfg.threads());
+        Engine engine = DjlRuntime.engine();
+        NetworkConfig netConfig = NetworkFactory.config(cfg, data.numItems());
+        List<int[]> sequences = trainable(split);
+        String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems());
+        CheckpointStore store = cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir());
+        Checkpoint resumed = checkpointToResume(store, cfg, fingerprint);
+        try (NDManager root = NDManager.newBaseManager(DjlRuntime.resolve(cfg.device()), "PyTorch")) {
+            SequenceNetwork network = Networks.initialize(netConfig, root, cfg.seed());
+            network.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
+            StepRunner steps = new StepRunner(engine, network, TrainingLoss.of(cfg, data.numItems()), adam,
+                    cfg.clipGradNorm());
+            EpochLoop loop = new EpochLoop(new EpochLoop.Parts(cfg, engine, network, steps, adam,
+                    NetworkFactory.batchMaker(netConfig), sequences, validation(network, root, split, data, cfg), store,
+                    fingerprint));
+            if (resumed != null) {
+                loop.resumeFrom(resumed, listener);
+            }
+            loop.run(root, listener);
+            EarlyStopping best = loop.stopping();
+            ParameterCopy.restore(network.parameters(), best.bestParameters());
+            ModelArtifact artifact = ArtifactExport.export(data, netConfig, cfg, network, best.bestEpoch(),
+                    best.bestMetrics());
+            return new TrainingResult(artifact, best.bestEpoch(), loop.history(), loop.stoppedEarly(),
+                    resumed == null ? 0 : resumed.state().epoch());
+        }
+    }
+
+    /** Training sequences with at least two items (a shorter one has no input/target pair). */
+    private static List<int[]> trainable(LeaveOneOut split) {
+        List<int[]> sequences = new ArrayList<>();
+        for (int[] s : split.trainSequences()) {
+            if (s.length >= 2) {
+                sequences.add(s);
+            }
+        }
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException("no user has two or more training interactions: nothing to learn from");
+        }
+        return sequences;
+    }
+
+    /** The checkpoint to continue from, or null for a fresh run; refuses unsafe combinations. */
+    private static Checkpoint checkpointToResume(CheckpointStore store, TrainingConfig cfg, String fingerprint) {
+        if (store == null) {
+            return null;
+        }
+        if (!cfg.resume()) {
+            if (store.exists()) {
+                throw new IllegalArgumentException("--checkpoint-dir: " + store.file() + " already exists; pass --resume to"
+                        + " continue that run, or choose an empty folder");
+            }
+            return null;
+        }
+        Checkpoint c = store.read();
+        CheckpointStore.checkResumable(c.state(), cfg, fingerprint, store.file());
+        return c;
+    }
+
+    /** Full-ranking validation metrics ({@code val_full.*}, {@code val_full_excl_seen.*}); empty without cases. */
+    private static Supplier<Map<String, Double>> validation(SequenceNetwork network, NDManager root, LeaveOneOut split,
+                                                            InteractionData data, TrainingConfig cfg) {
+        Evaluator validator = new Evaluator(new NetworkScorer(network, root), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE);
+        return () -> {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (!split.validationCases().isEmpty()) {
+                metrics.putAll(validator.evaluate(split.validationCases(), new EvaluationProtocol.Full(), cfg.seed())
+                        .flatten("val"));
+            }
+            return metrics;
+        };
+    }
+}

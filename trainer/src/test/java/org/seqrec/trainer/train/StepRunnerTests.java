@@ -1,0 +1,43 @@
+package org.seqrec.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.SasRecConfig;
+import org.seqrec.nn.SequenceNetwork;
+
+class StepRunnerTests {
+    @Test
+    void aStepUpdatesEveryParameterAndLeavesNoGradientBehind() {
+        DjlRuntime.configure(null, 1);
+        try (NDManager root = NDManager.newBaseManager("PyTorch")) {
+            SequenceNetwork net = Networks.initialize(new SasRecConfig(6, 4, 3, 1, 1, 0f), root, 1);
+            net.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            AdamOptimizer adam = new AdamOptimizer(0.01f, 0f, net.parameters());
+            StepRunner steps = new StepRunner(DjlRuntime.engine(), net, new FullCrossEntropy(), adam, 0.5f);
+            TrainingBatch batch = TrainingBatch.nextItem(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6}), 3);
+            float before = net.itemEmbeddings().getFloat(1, 0);
+            float first = steps.step(root, batch, new SplittableRandom(1));
+            assertNotEquals(before, net.itemEmbeddings().getFloat(1, 0));
+            for (int i = 0; i < 20; i++) {
+                steps.step(root, batch, new SplittableRandom(1));
+            }
+            // DJL's PyTorch collector accumulates gradients; the Adam step must leave them cleared
+            for (NDArray p : net.parameters().values()) {
+                try (NDArray g = p.getGradient()) {
+                    assertEquals(0f, g.abs().sum().getFloat());
+                }
+            }
+            assertTrue(steps.step(root, batch, new SplittableRandom(1)) < first, "the loss of a repeated batch falls");
+            assertEquals(22, adam.step());
+        }
+    }
+}
