@@ -56,7 +56,7 @@ final class ArtifactReader {
 
         ItemVocabulary vocabulary = parseItems(entries.remove(ArtifactEntries.ITEMS));
         ItemEmbeddings embeddings = identity ? ItemEmbeddings.identity(manifest.numItems() + 1)
-                : new ItemEmbeddings(Npy.decode(ArtifactEntries.ITEM_EMBEDDINGS, entries.remove(ArtifactEntries.ITEM_EMBEDDINGS)));
+                : matrix(manifest, entries.remove(ArtifactEntries.ITEM_EMBEDDINGS));
         checkConsistent(manifest, vocabulary, embeddings);
 
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
@@ -70,6 +70,16 @@ final class ArtifactReader {
         }
         CountModels.check(manifest, embeddings, parameters);
         return new ModelArtifact(manifest, vocabulary, parameters, embeddings);
+    }
+
+    /** Decodes item_embeddings.npy, refusing any rank but 2 with the shape the manifest implies. */
+    private static ItemEmbeddings matrix(Manifest m, byte[] npy) throws ArtifactException {
+        FloatTensor t = Npy.decode(ArtifactEntries.ITEM_EMBEDDINGS, npy);
+        if (t.rank() != 2) {
+            throw new ArtifactException("item_embeddings.npy has shape " + t.shapeString() + " but the manifest implies "
+                    + Arrays.toString(new long[] {m.numItems() + 1L, m.embeddingDim()}) + " (num_items + 1 padding row, embedding_dim)");
+        }
+        return new ItemEmbeddings(t);
     }
 
     static void checkConsistent(Manifest m, ItemVocabulary vocabulary, ItemEmbeddings embeddings) throws ArtifactException {

@@ -18,17 +18,16 @@ import org.seqrec.artifact.TransitionCounts;
  * <p>Each call allocates n + 1 floats per history on the heap. Immutable; thread-safe; holds no
  * native memory.
  */
-final class MarkovUserStates implements UserStates {
+final class MarkovUserStates extends HeapUserStates {
     private final TransitionCounts counts;
     /** epsilon * pop(j), the vector every history starts from. */
     private final float[] fallback;
     /** 1 / out(i), or 0 for items without transitions. */
     private final float[] inverseOut;
-    private final int maxLen;
 
     private MarkovUserStates(TransitionCounts counts, double epsilon, int maxLen) {
+        super(maxLen);
         this.counts = counts;
-        this.maxLen = maxLen;
         int rows = counts.numItems() + 1;
         float max = 0f;
         for (float p : counts.popularity()) {
@@ -56,16 +55,9 @@ final class MarkovUserStates implements UserStates {
         return new MarkovUserStates(counts, CountModels.epsilon(artifact.manifest()), artifact.manifest().maxSeqLen());
     }
 
+    /** u = epsilon * pop plus the transition row of the last item, (D = n + 1). */
     @Override
-    public float[][] userVectors(int[][] histories) {
-        float[][] out = new float[histories.length][];
-        for (int b = 0; b < out.length; b++) {
-            out[b] = scoreRow(histories[b]);
-        }
-        return out;
-    }
-
-    private float[] scoreRow(int[] history) {
+    float[] userVector(int[] history) {
         float[] u = fallback.clone();
         if (history.length == 0) {
             return u;
@@ -76,20 +68,5 @@ final class MarkovUserStates implements UserStates {
             u[counts.items()[k]] += counts.counts()[k] * inverseOut[last];
         }
         return u;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
-    public String deviceName() {
-        return "cpu";
-    }
-
-    @Override
-    public void close() {
-        // heap only
     }
 }

@@ -5,35 +5,15 @@ package org.seqrec.encoder;
  * item row i is E[i] = log(1 + training count of i) whatever the history. Holds no native memory;
  * stateless and thread-safe.
  */
-final class PopularityUserStates implements UserStates {
-    private final int maxLen;
-
+final class PopularityUserStates extends HeapUserStates {
     /** @param maxLen the manifest's max_seq_len (nothing of the history is read) */
     PopularityUserStates(int maxLen) {
-        this.maxLen = maxLen;
+        super(maxLen);
     }
 
+    /** [1], whatever the history. */
     @Override
-    public float[][] userVectors(int[][] histories) {
-        float[][] out = new float[histories.length][];
-        for (int b = 0; b < out.length; b++) {
-            out[b] = new float[] {1f};
-        }
-        return out;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
-    public String deviceName() {
-        return "cpu";
-    }
-
-    @Override
-    public void close() {
-        // heap only
+    float[] userVector(int[] history) {
+        return new float[] {1f};
     }
 }

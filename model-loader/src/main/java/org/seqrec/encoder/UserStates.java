@@ -2,8 +2,9 @@ package org.seqrec.encoder;
 
 /**
  * What turns histories into user vectors behind {@link SequenceEncoder}: a DJL network
- * ({@link NetworkUserStates}) or a counting baseline computed in Java ({@link PopularityUserStates},
- * {@link MarkovUserStates}). Shapes: B histories of item rows in, (B, D) user vectors out.
+ * ({@link NetworkUserStates}) or a counting baseline computed in Java ({@link HeapUserStates}:
+ * {@link PopularityUserStates}, {@link MarkovUserStates}). Shapes: B histories of item rows in,
+ * (B, D) user vectors out.
  *
  * <p>Implementations are thread-safe for concurrent {@link #userVectors} calls; {@link #close()}
  * frees whatever native memory they hold and is called once, by the encoder that owns them.

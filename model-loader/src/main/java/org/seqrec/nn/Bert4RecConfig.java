@@ -1,6 +1,5 @@
 package org.seqrec.nn;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -28,8 +27,7 @@ public record Bert4RecConfig(int numItems, int dim, int maxLen, int blocks, int 
     public Bert4RecConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);
         ConfigChecks.require(maxLen >= 2, "max_len must be >= 2 for bert4rec (the mask token takes one position), got " + maxLen);
-        ConfigChecks.require(blocks >= 1 && blocks <= 32, "blocks must be in 1..32, got " + blocks);
-        ConfigChecks.require(heads >= 1 && dim % heads == 0, "heads must be >= 1 and divide dim " + dim + ", got " + heads);
+        ConfigChecks.transformer(dim, blocks, heads);
         ConfigChecks.require(maskProb > 0f && maskProb < 1f, "mask_prob must be in (0, 1), got " + maskProb);
     }
 
@@ -45,9 +43,7 @@ public record Bert4RecConfig(int numItems, int dim, int maxLen, int blocks, int 
 
     @Override
     public Map<String, Object> toHyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dim", dim);
-        m.put("max_len", maxLen);
+        Map<String, Object> m = ConfigChecks.commonHyperParameters(this);
         m.put("blocks", blocks);
         m.put("heads", heads);
         m.put("dropout", dropout);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,17 +31,14 @@ import java.util.Map;
  * <p>Tensors: B batch, L = maxLen, D = dim, H heads. Input rows (B, L) int64 in 0..n + 1, 0 = padding.
  * Thread safety and ownership as {@link SasRecNetwork}.
  */
-public final class Bert4RecNetwork implements SequenceNetwork {
+public final class Bert4RecNetwork extends AbstractNetwork<Bert4RecConfig> {
     public static final String MASK_EMBEDDING = "mask_embedding";
 
-    private final Bert4RecConfig config;
     private final TransformerBlocks.Spec blocks;
-    private final Map<String, NDArray> parameters;
 
     private Bert4RecNetwork(Bert4RecConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
+        super(config, parameters);
         this.blocks = blockSpec(config);
-        this.parameters = Collections.unmodifiableMap(parameters);
     }
 
     /** Freshly initialised weights, reproducible from {@code seed}. */
@@ -62,28 +58,13 @@ public final class Bert4RecNetwork implements SequenceNetwork {
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */
     public static Bert4RecNetwork fromParameters(Bert4RecConfig config, Map<String, NDArray> parameters) {
-        return new Bert4RecNetwork(config, new LinkedHashMap<>(parameters));
+        return new Bert4RecNetwork(config, parameters);
     }
 
     /** Bidirectional post-LN blocks with a GELU feed-forward of width 4D, as BERT. */
     private static TransformerBlocks.Spec blockSpec(Bert4RecConfig config) {
         return new TransformerBlocks.Spec(config.blocks(), config.dim(), config.heads(), 4 * config.dim(),
                 config.dropout(), LayerNormPlacement.POST, false, Activation::gelu);
-    }
-
-    @Override
-    public Bert4RecConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
     }
 
     @Override

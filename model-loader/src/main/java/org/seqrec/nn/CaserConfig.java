@@ -1,6 +1,5 @@
 package org.seqrec.nn;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -47,9 +46,7 @@ public record CaserConfig(int numItems, int dim, int maxLen, int window, int hFi
 
     @Override
     public Map<String, Object> toHyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dim", dim);
-        m.put("max_len", maxLen);
+        Map<String, Object> m = ConfigChecks.commonHyperParameters(this);
         m.put("window", window);
         m.put("h_filters", hFilters);
         m.put("v_filters", vFilters);

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.pooling.Pool;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,16 +36,12 @@ import java.util.Map;
  * <p>Tensors: B batch, L = maxLen, D = dim. Input rows (B, L) int64, 0 = padding. Thread safety and
  * ownership as {@link SasRecNetwork}.
  */
-public final class CaserNetwork implements SequenceNetwork {
+public final class CaserNetwork extends AbstractNetwork<CaserConfig> {
     /** The input-side item embeddings (the output side is {@link Networks#ITEM_EMBEDDING}). */
     public static final String INPUT_EMBEDDING = "input_embedding";
 
-    private final CaserConfig config;
-    private final Map<String, NDArray> parameters;
-
     private CaserNetwork(CaserConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
-        this.parameters = Collections.unmodifiableMap(parameters);
+        super(config, parameters);
     }
 
     /** Freshly initialised weights, reproducible from {@code seed}: Xavier weights, zero biases. */
@@ -70,22 +65,7 @@ public final class CaserNetwork implements SequenceNetwork {
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */
     public static CaserNetwork fromParameters(CaserConfig config, Map<String, NDArray> parameters) {
-        return new CaserNetwork(config, new LinkedHashMap<>(parameters));
-    }
-
-    @Override
-    public CaserConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
+        return new CaserNetwork(config, parameters);
     }
 
     @Override

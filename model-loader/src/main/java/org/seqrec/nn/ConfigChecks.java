@@ -1,5 +1,7 @@
 package org.seqrec.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
 
@@ -19,6 +21,23 @@ final class ConfigChecks {
         require(dim >= 1 && dim <= 4096, "dim must be in 1..4096, got " + dim);
         require(maxLen >= 1 && maxLen <= 4096, "max_len must be in 1..4096, got " + maxLen);
         require(dropout >= 0f && dropout < 1f, "dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** The bounds of a transformer (SASRec, BERT4Rec): b stacked blocks and H heads that divide D. */
+    static void transformer(int dim, int blocks, int heads) {
+        require(blocks >= 1 && blocks <= 32, "blocks must be in 1..32, got " + blocks);
+        require(heads >= 1 && dim % heads == 0, "heads must be >= 1 and divide dim " + dim + ", got " + heads);
+    }
+
+    /**
+     * A new, modifiable {@code hyper_parameters} map holding what every network writes first, dim and
+     * max_len; the network adds its own after them. The map's order is the manifest's key order.
+     */
+    static Map<String, Object> commonHyperParameters(NetworkConfig config) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dim", config.dim());
+        m.put("max_len", config.maxLen());
+        return m;
     }
 
     /** An integer hyper-parameter, or {@code fallback} when the manifest does not have it. */

@@ -1,6 +1,5 @@
 package org.seqrec.nn;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -31,9 +30,7 @@ public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float
 
     @Override
     public Map<String, Object> toHyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dim", dim);
-        m.put("max_len", maxLen);
+        Map<String, Object> m = ConfigChecks.commonHyperParameters(this);
         m.put("layers", layers);
         m.put("dropout", dropout);
         return m;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,13 +29,9 @@ import java.util.Map;
  * {@link SasRecNetwork}: parameters belong to the manager given at construction, forward-pass arrays
  * to the manager of the rows.
  */
-public final class Gru4RecNetwork implements SequenceNetwork {
-    private final Gru4RecConfig config;
-    private final Map<String, NDArray> parameters;
-
+public final class Gru4RecNetwork extends AbstractNetwork<Gru4RecConfig> {
     private Gru4RecNetwork(Gru4RecConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
-        this.parameters = Collections.unmodifiableMap(parameters);
+        super(config, parameters);
     }
 
     /**
@@ -60,22 +55,7 @@ public final class Gru4RecNetwork implements SequenceNetwork {
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */
     public static Gru4RecNetwork fromParameters(Gru4RecConfig config, Map<String, NDArray> parameters) {
-        return new Gru4RecNetwork(config, new LinkedHashMap<>(parameters));
-    }
-
-    @Override
-    public Gru4RecConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
+        return new Gru4RecNetwork(config, parameters);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.seqrec.nn;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.seqrec.artifact.ArtifactException;
@@ -24,8 +23,7 @@ public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int he
 
     public SasRecConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);
-        ConfigChecks.require(blocks >= 1 && blocks <= 32, "blocks must be in 1..32, got " + blocks);
-        ConfigChecks.require(heads >= 1 && dim % heads == 0, "heads must be >= 1 and divide dim " + dim + ", got " + heads);
+        ConfigChecks.transformer(dim, blocks, heads);
         Objects.requireNonNull(layerNorm, "layer_norm");
     }
 
@@ -41,9 +39,7 @@ public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int he
 
     @Override
     public Map<String, Object> toHyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dim", dim);
-        m.put("max_len", maxLen);
+        Map<String, Object> m = ConfigChecks.commonHyperParameters(this);
         m.put("blocks", blocks);
         m.put("heads", heads);
         m.put("dropout", dropout);

@@ -3,7 +3,6 @@ package org.seqrec.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,15 +24,12 @@ import java.util.Map;
  * concurrently. Parameters belong to the {@link NDManager} given at construction; its owner closes
  * them. Every array made during a forward pass belongs to the manager of the input rows.
  */
-public final class SasRecNetwork implements SequenceNetwork {
-    private final SasRecConfig config;
+public final class SasRecNetwork extends AbstractNetwork<SasRecConfig> {
     private final TransformerBlocks.Spec blocks;
-    private final Map<String, NDArray> parameters;
 
     private SasRecNetwork(SasRecConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
+        super(config, parameters);
         this.blocks = blockSpec(config);
-        this.parameters = Collections.unmodifiableMap(parameters);
     }
 
     /** Freshly initialised weights, reproducible from {@code seed}. */
@@ -58,22 +54,7 @@ public final class SasRecNetwork implements SequenceNetwork {
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */
     public static SasRecNetwork fromParameters(SasRecConfig config, Map<String, NDArray> parameters) {
-        return new SasRecNetwork(config, new LinkedHashMap<>(parameters));
-    }
-
-    @Override
-    public SasRecConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
+        return new SasRecNetwork(config, parameters);
     }
 
     @Override

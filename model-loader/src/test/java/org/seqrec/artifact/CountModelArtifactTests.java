@@ -77,6 +77,14 @@ class CountModelArtifactTests {
     }
 
     @Test
+    void readerRejectsEmbeddingsOfAnotherRankWithAClearMessage() throws Exception {
+        byte[] npy = Npy.encode(new FloatTensor(new long[] {5}, new float[5]));
+        byte[] bytes = replace(bytesOf(CountArtifacts.pop()), "item_embeddings.npy", npy);
+        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        assertTrue(e.getMessage().contains("item_embeddings.npy has shape [5] but the manifest implies [5, 1]"), e.getMessage());
+    }
+
+    @Test
     void readerRejectsAStoredMatrixForIdentityEmbeddings() throws Exception {
         byte[] npy = Npy.encode(new FloatTensor(new long[] {5, 5}, new float[25]));
         byte[] bytes = replace(bytesOf(CountArtifacts.markov()), "item_embeddings.npy", npy);

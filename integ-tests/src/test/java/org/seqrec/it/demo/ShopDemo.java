@@ -1,9 +1,6 @@
 package org.seqrec.it.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +13,9 @@ import org.seqrec.it.node.LocalOpenSearchNode;
  *   <li>generates the shop (96 products, 1000 shoppers whose interest drifts from category to
  *       category) with the real {@code seqrec-trainer generate};</li>
  *   <li>trains a SASRec model on the sessions with the real {@code seqrec-trainer train};</li>
- *   <li>starts a local OpenSearch node with the built plugin installed, puts the model in its
- *       models folder as {@value #MODEL_ID}, indexes the catalogue as {@code products};</li>
+ *   <li>starts a local OpenSearch node with the built plugin installed, uploads the model with the
+ *       real {@code seqrec-trainer upload} as {@value #MODEL_ID}, indexes the catalogue as
+ *       {@code products};</li>
  *   <li>runs one shopper's search without and with the {@code seqrec} rescorer and prints both
  *       rankings side by side, with a sentence on what changed and why;</li>
  *   <li>stops the node, also when a step fails.</li>
@@ -27,7 +25,7 @@ import org.seqrec.it.node.LocalOpenSearchNode;
  * first.
  */
 public final class ShopDemo {
-    /** The model id searches name; the artifact is {@code <node config>/seqrec/models/shop-sasrec.seqrec}. */
+    /** The model id the upload stores and searches name. */
     public static final String MODEL_ID = "shop-sasrec";
     static final String WORK_DIR_NAME = "shop-demo";
     private static final int STEPS = 5;
@@ -106,17 +104,16 @@ public final class ShopDemo {
                 "--lr", "0.005", "--max-len", "20", "--device", "cpu", "--threads", "1",
                 "--seed", Long.toString(options.seed()), "--out", model.toString()));
 
-        step(3, "start a local OpenSearch node with the seqrec plugin, add the model, index the catalogue");
+        step(3, "start a local OpenSearch node with the seqrec plugin, upload the model, index the catalogue");
         DemoResult result;
         try (LocalOpenSearchNode node = LocalOpenSearchNode.builder()
                 .setHomeTemplate(nodeHomeTemplate)
                 .setWorkDir(work)
                 .optPlugin(pluginDir)
                 .start()) {
-            Path installed = node.home().modelsDir().resolve(MODEL_ID + ".seqrec");
-            copy(model, installed);
             out.println("node:    " + node.httpUri() + " (log: " + node.home().logFile() + ")");
-            out.println("model:   " + installed);
+            trainer.run(List.of("upload", model.toString(), "--cluster", node.httpUri().toString(), "--model-id", MODEL_ID,
+                    "--no-progress"));
             ShopIndex index = new ShopIndex(node.http());
             index.create();
             int documents = index.load(data.resolve("catalogue-bulk.ndjson"));
@@ -152,13 +149,5 @@ public final class ShopDemo {
     private void step(int number, String what) {
         out.printf("%n=== [%d/%d] %s  (t=%.0fs)%n", number, STEPS, what, (System.nanoTime() - startNanos) / 1e9);
         out.flush();
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            Files.copy(from, to);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot put the model into the node's models folder " + to, e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.IntPredicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
@@ -152,7 +153,9 @@ public final class LoadedModel implements Closeable {
                 } catch (ArtifactException e) {
                     throw new IllegalArgumentException("seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
                 }
-                String engine = DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
+                // counting baselines (pop, markov) encode in plain Java: do not load libtorch just to log its version
+                String engine = CountModels.MODEL_TYPES.contains(artifact.manifest().modelType()) ? "none (counting model)"
+                        : DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
                 LOGGER.info("seqrec: model [{}] ({} items, D={}, L={}) encodes on device [{}] (plugins.seqrec.device: {}), engine {}",
                         id, artifact.manifest().numItems(), artifact.manifest().embeddingDim(), maxSeqLen(),
                         encoder.deviceName(), device, engine);
@@ -178,7 +181,8 @@ public final class LoadedModel implements Closeable {
 
     /**
      * The model's item index (maximum inner product over E): exact up to
-     * {@link #EXACT_SEARCH_MAX_ITEMS} items, else HNSW with {@link HnswParams#defaults()}; built on
+     * {@link #EXACT_SEARCH_MAX_ITEMS} items and for identity embeddings (markov), else HNSW with
+     * {@link HnswParams#defaults()}; built on
      * first use (this blocks while an HNSW graph is built: call it off the network threads). Owned
      * by this model: callers must not close it, and search it through {@link #search}, which keeps
      * it open during the search.

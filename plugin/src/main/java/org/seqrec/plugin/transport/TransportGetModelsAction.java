@@ -12,6 +12,7 @@ import org.opensearch.action.support.HandledTransportAction;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.inject.Inject;
 import org.opensearch.common.unit.TimeValue;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ThreadPool;
@@ -62,7 +63,11 @@ public final class TransportGetModelsAction extends HandledTransportAction<Model
                     "seqrec model [{}] not found in the cluster's model store", modelId)));
         }
         Map<String, Map<String, Object>> metadata = store.metadata(entries.stream().map(CatalogEntry::modelId).toList());
-        StatsResponse stats = client.execute(StatsAction.INSTANCE, new StatsRequest()).actionGet(TimeValue.timeValueSeconds(30));
+        StatsResponse stats;
+        // which nodes have the model loaded is part of the model's description: no separate monitor grant needed
+        try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().stashContext()) {
+            stats = client.execute(StatsAction.INSTANCE, new StatsRequest()).actionGet(TimeValue.timeValueSeconds(30));
+        }
         List<Map<String, Object>> models = new ArrayList<>();
         for (CatalogEntry entry : entries) {
             models.add(describe(entry, metadata.get(entry.modelId()), stats));

@@ -24,4 +24,9 @@ public record BenchmarkConfig(String name, TrainingConfig config) {
                     + " with a letter or digit, at most 64 characters), got '" + name + "'");
         }
     }
+
+    /** The loss for tables: {@code -} for a counting baseline, which has none. */
+    public String lossLabel() {
+        return config.isBaseline() ? "-" : config.loss();
+    }
 }

@@ -35,7 +35,7 @@ public final class ResultsMarkdown {
         List<String> failures = new ArrayList<>();
         for (ConfigResult c : r.results()) {
             sb.append("| ").append(c.name()).append(" | ").append(c.config().config().model()).append(" | ")
-                    .append(c.config().config().loss()).append(" | ").append(epochs(c)).append(" | ")
+                    .append(c.config().lossLabel()).append(" | ").append(epochs(c)).append(" | ")
                     .append(Durations.format(c.trainSeconds()));
             sb.append(" | ").append(metric(c, headline, "hr@10")).append(" | ").append(metric(c, headline, "ndcg@10"));
             others.forEach(v -> sb.append(" | ").append(metric(c, v, "ndcg@10")));

@@ -208,8 +208,12 @@ final class BenchmarkCommand implements Callable<Integer> {
         @Override
         public TrainingListener configStarted(int index, int total, BenchmarkConfig c) {
             TrainingConfig cfg = c.config();
-            stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, loss %s, %d epochs%s%n", index, total, c.name(), cfg.model(),
-                    cfg.loss(), cfg.epochs(), cfg.patience() > 0 ? " (patience " + cfg.patience() + ")" : "");
+            if (cfg.isBaseline()) {
+                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, fit by counting%n", index, total, c.name(), cfg.model());
+            } else {
+                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, loss %s, %d epochs%s%n", index, total, c.name(), cfg.model(),
+                        cfg.loss(), cfg.epochs(), cfg.patience() > 0 ? " (patience " + cfg.patience() + ")" : "");
+            }
             stderr.flush();
             bar = new ProgressBarListener(TrainingListener.NONE, cfg.epochs(), Training.SELECTION_METRIC, stderr,
                     ProgressBarListener.interactiveTerminal());

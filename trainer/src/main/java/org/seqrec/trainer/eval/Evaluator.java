@@ -10,8 +10,11 @@ import org.seqrec.trainer.split.EvalCase;
  * Ranks held-out targets with a {@link BatchScorer} and averages {@link RankingMetrics}.
  *
  * <p>Rank of the target = number of candidates with a score <em>strictly greater</em> than the
- * target's (ties count in the target's favour: an optimistic rank; a scorer that gives every item
- * the same score gets a perfect rank). A NaN target score ranks last. Cases are scored in batches
+ * target's, plus half of those with an <em>equal</em> score (rounded down): the middle of the tied
+ * block, i.e. ties broken at random on average. Networks almost never tie; counting models do (the
+ * Markov chain's items without a transition from the last item share its popularity fallback), and
+ * an optimistic rank would flatter them (a scorer that gives every item the same score would get a
+ * perfect rank). A NaN target score ranks last. Cases are scored in batches
  * of {@code batchSize} histories, so memory is about {@code batchSize * (numItems + 1)} floats.
  * Sampled negatives come from one random stream seeded per {@code evaluate} call and consumed in
  * case order, so results do not depend on the batch size.
@@ -128,16 +131,21 @@ public final class Evaluator {
         if (excluded != null) {
             mark(excluded, true);
         }
-        long rank = 0;
+        long above = 0;
+        long tied = 0;
         for (int r = 1; r <= numItems; r++) {
-            if (r != target && scores[r] > t && !marked[r]) {
-                rank++;
+            if (r != target && !marked[r]) {
+                if (scores[r] > t) {
+                    above++;
+                } else if (scores[r] == t) {
+                    tied++;
+                }
             }
         }
         if (excluded != null) {
             mark(excluded, false);
         }
-        return rank;
+        return above + tied / 2;
     }
 
     /** Draws up to {@code n} distinct rows the user never touched and counts those above the target. */
@@ -184,13 +192,16 @@ public final class Evaluator {
         if (Float.isNaN(t)) {
             return take;
         }
-        long rank = 0;
+        long above = 0;
+        long tied = 0;
         for (int i = 0; i < take; i++) {
             if (scores[candidates[i]] > t) {
-                rank++;
+                above++;
+            } else if (scores[candidates[i]] == t) {
+                tied++;
             }
         }
-        return rank;
+        return above + tied / 2;
     }
 
     private void mark(int[] rows, boolean value) {

@@ -9,8 +9,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +16,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.trainer.cli.SeqRecTrainer;
+import org.seqrec.trainer.cli.CliRun;
 import org.seqrec.trainer.data.InputFormat;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
-import picocli.CommandLine;
 
 /**
  * {@code seqrec-trainer benchmark} end to end on the CPU with the real PyTorch engine: two tiny
@@ -31,18 +28,7 @@ class BenchmarkCommandTests {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SeqRecTrainer.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path plantedLog() throws Exception {
         PlantedPatternData planted = PlantedPatternData.generate(
@@ -60,19 +46,20 @@ class BenchmarkCommandTests {
                   "learning_rate": 0.005},
                  {"name": "gru-sce", "model": "gru4rec", "loss": "sampled-ce", "negatives": 20, "epochs": 1,
                   "dim": 16, "max_len": 20},
-                 {"name": "skipped", "model": "caser", "epochs": 1}]""");
+                 {"name": "skipped", "model": "caser", "epochs": 1},
+                 {"name": "pop", "model": "pop"}]""");
         Path published = Files.writeString(dir.resolve("published.json"), """
                 {"source": "a paper", "protocol": "sampled:50",
                  "rows": [{"model": "Ref", "hr@10": 0.5, "ndcg@10": 0.3}]}""");
         Path out = dir.resolve("out");
 
-        Run r = run("benchmark", "--input", log.toString(), "--format", "pairs", "--configs", configs.toString(),
+        CliRun r = CliRun.of("benchmark", "--input", log.toString(), "--format", "pairs", "--configs", configs.toString(),
                 "--out", out.toString(), "--published", published.toString(), "--threads", "1", "--seed", "3",
-                "--device", "cpu", "--keep-models", "--only", "sasrec-ce,gru-sce");
+                "--device", "cpu", "--keep-models", "--only", "sasrec-ce,gru-sce,pop");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("[1/2] sasrec-ce: sasrec, loss ce, 2 epochs"), r.err());
+        assertTrue(r.err().contains("[1/3] sasrec-ce: sasrec, loss ce, 2 epochs"), r.err());
         assertTrue(r.err().contains("epoch 2/2"), r.err());
-        assertTrue(r.err().contains("[2/2] gru-sce done: 1 epochs"), r.err());
+        assertTrue(r.err().contains("[2/3] gru-sce done: 1 epochs"), r.err());
 
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
         JsonObject env = json.getAsJsonObject("environment");
@@ -96,7 +83,7 @@ class BenchmarkCommandTests {
                 List.copyOf(protocols.getAsJsonObject("variants").keySet()));
 
         JsonArray results = json.getAsJsonArray("configurations");
-        assertEquals(2, results.size());
+        assertEquals(3, results.size());
         JsonObject sasrec = results.get(0).getAsJsonObject();
         assertEquals("sasrec-ce", sasrec.get("name").getAsString());
         assertEquals("ok", sasrec.get("status").getAsString());
@@ -145,6 +132,7 @@ class BenchmarkCommandTests {
                 test.getAsJsonObject("sampled_100").get("ndcg@10").getAsDouble(),
                 test.getAsJsonObject("sampled_50").get("ndcg@10").getAsDouble())), sasrecRow);
         row(md, "| gru-sce | gru4rec | sampled-ce | 1 / 1 | ");
+        row(md, "| pop | pop | - | 1 / 1 | ");
         assertTrue(md.contains("| model | source | HR@10 | NDCG@10 |"), md);
         assertTrue(md.contains("| Ref | a paper | 0.5000 | 0.3000 |"), md);
         row(md, "| **seqrec sasrec-ce** | this run | ");
@@ -162,12 +150,19 @@ class BenchmarkCommandTests {
         Path configs = Files.writeString(dir.resolve("configs.json"),
                 "[{\"name\": \"s\", \"model\": \"sasrec\", \"window\": 3}]");
         Path out = dir.resolve("out");
-        Run r = run("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "pairs",
+        CliRun r = CliRun.of("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "pairs",
                 "--configs", configs.toString(), "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--configs: configs.json: configuration #1 ('s'): key 'window' applies to caser"
                 + " only; got model sasrec, loss ce"), r.err());
         assertFalse(Files.exists(out));
+
+        Files.writeString(configs, "[{\"name\": \"p\", \"model\": \"pop\", \"epochs\": 3}]");
+        CliRun baseline = CliRun.of("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "pairs",
+                "--configs", configs.toString(), "--out", out.toString());
+        assertEquals(2, baseline.code(), baseline.err());
+        assertTrue(baseline.err().contains("configuration #1 ('p'): key 'epochs' applies to sasrec, gru4rec, caser,"
+                + " bert4rec only; got model pop"), baseline.err());
     }
 
     @Test
@@ -175,7 +170,7 @@ class BenchmarkCommandTests {
         Path docs = Path.of("..", "docs", "benchmarks").toAbsolutePath();
         for (String set : List.of("beauty", "games")) {
             // valid configurations and published numbers: the run gets as far as reading the (missing) log
-            Run r = run("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "sequences",
+            CliRun r = CliRun.of("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "sequences",
                     "--configs", docs.resolve(set + "-configs.json").toString(),
                     "--published", docs.resolve(set + "-published.json").toString(), "--out", dir.resolve(set).toString());
             assertEquals(1, r.code(), r.err());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,56 +23,44 @@ class SeqRecTrainerTests {
     @TempDir
     Path dir;
 
-    /** Exit code and captured output of one run. */
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SeqRecTrainer.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void helpAndVersionSucceed() {
-        Run help = run("--help");
+        CliRun help = CliRun.of("--help");
         assertEquals(0, help.code());
         for (String sub : List.of("train", "evaluate", "inspect", "generate")) {
             assertTrue(help.out().contains(sub), help.out());
         }
-        Run trainHelp = run("train", "--help");
+        CliRun trainHelp = CliRun.of("train", "--help");
         assertEquals(0, trainHelp.code());
         assertTrue(trainHelp.out().contains("--max-len"), trainHelp.out());
-        assertTrue(run("--version").out().startsWith("seqrec-trainer "));
+        assertTrue(CliRun.of("--version").out().startsWith("seqrec-trainer "));
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertEquals(2, run().code());
-        assertEquals(2, run("frobnicate").code());
-        Run missing = run("train", "--format", "pairs", "--out", "m.seqrec");
+        assertEquals(2, CliRun.of().code());
+        assertEquals(2, CliRun.of("frobnicate").code());
+        CliRun missing = CliRun.of("train", "--format", "pairs", "--out", "m.seqrec");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--input"), missing.err());
-        Run badFormat = run("train", "--input", "x", "--format", "tsv", "--out", "m.seqrec");
+        CliRun badFormat = CliRun.of("train", "--input", "x", "--format", "tsv", "--out", "m.seqrec");
         assertEquals(2, badFormat.code());
         assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv"), badFormat.err());
-        Run badEpochs = run("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
+        CliRun badEpochs = CliRun.of("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
         assertEquals(2, badEpochs.code());
         assertTrue(badEpochs.err().contains("--epochs must be in 1..10000, got 0"), badEpochs.err());
-        Run badDevice = run("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--device", "tpu");
+        CliRun badDevice = CliRun.of("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--device", "tpu");
         assertEquals(2, badDevice.code());
         assertTrue(badDevice.err().contains("device must be one of auto, cpu, gpu"), badDevice.err());
-        Run badProtocol = run("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--protocol", "top");
+        CliRun badProtocol = CliRun.of("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--protocol", "top");
         assertEquals(2, badProtocol.code());
-        Run sameColumns = run("train", "--input", "x", "--format", "csv", "--user-col", "id", "--item-col", "id",
+        CliRun sameColumns = CliRun.of("train", "--input", "x", "--format", "csv", "--user-col", "id", "--item-col", "id",
                 "--out", dir.resolve("m.seqrec").toString());
         assertEquals(2, sameColumns.code());
         assertTrue(sameColumns.err().contains("must differ"), sameColumns.err());
-        assertEquals(2, run("generate", "--kind", "movies", "--out", dir.toString()).code());
+        assertEquals(2, CliRun.of("generate", "--kind", "movies", "--out", dir.toString()).code());
     }
 
     @Test
@@ -88,15 +74,15 @@ class SeqRecTrainerTests {
     @Test
     void trainRefusesOptionsOfAnotherModelOrLossAndAResumeWithoutCheckpoint() {
         String out = dir.resolve("m.seqrec").toString();
-        Run window = run("train", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
+        CliRun window = CliRun.of("train", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
         assertEquals(2, window.code());
         assertTrue(window.err().contains("--window applies to caser only; got --model sasrec --loss ce"), window.err());
-        Run negatives = run("train", "--input", "x", "--format", "pairs", "--loss", "bce", "--negatives", "5", "--out", out);
+        CliRun negatives = CliRun.of("train", "--input", "x", "--format", "pairs", "--loss", "bce", "--negatives", "5", "--out", out);
         assertEquals(2, negatives.code());
         assertTrue(negatives.err().contains("--negatives applies to sampled-ce, gbce only"), negatives.err());
-        Run badT = run("train", "--input", "x", "--format", "pairs", "--loss", "gbce", "--gbce-t", "2", "--out", out);
+        CliRun badT = CliRun.of("train", "--input", "x", "--format", "pairs", "--loss", "gbce", "--gbce-t", "2", "--out", out);
         assertTrue(badT.err().contains("--gbce-t must be in [0.0, 1.0], got 2.0"), badT.err());
-        Run resume = run("train", "--input", "x", "--format", "pairs", "--checkpoint-dir", dir.toString(), "--resume",
+        CliRun resume = CliRun.of("train", "--input", "x", "--format", "pairs", "--checkpoint-dir", dir.toString(), "--resume",
                 "--out", out);
         assertEquals(2, resume.code());
         assertTrue(resume.err().contains("--resume: no checkpoint at " + dir.resolve("checkpoint.zip")), resume.err());
@@ -105,12 +91,12 @@ class SeqRecTrainerTests {
     @Test
     void otherFailuresExitWithOneAndOneLine() {
         Path missing = dir.resolve("missing.txt");
-        Run r = run("train", "--input", missing.toString(), "--format", "pairs", "--out", dir.resolve("m.seqrec").toString());
+        CliRun r = CliRun.of("train", "--input", missing.toString(), "--format", "pairs", "--out", dir.resolve("m.seqrec").toString());
         assertEquals(1, r.code());
         assertEquals("seqrec-trainer train: error: input file " + missing
                 + " does not exist (--verbose shows the stack trace)\n", r.err().replace("\r\n", "\n"));
 
-        Run verbose = run("inspect", "--verbose", missing.toString());
+        CliRun verbose = CliRun.of("inspect", "--verbose", missing.toString());
         assertEquals(1, verbose.code());
         assertTrue(verbose.err().contains("artifact file not found"), verbose.err());
         assertTrue(verbose.err().contains("\tat org.seqrec"), "stack trace expected: " + verbose.err());
@@ -120,16 +106,16 @@ class SeqRecTrainerTests {
     void generateWritesDeterministicFiles() throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        Run ra = run("generate", "--kind", "shop", "--out", a.toString(), "--seed", "3", "--users", "50");
+        CliRun ra = CliRun.of("generate", "--kind", "shop", "--out", a.toString(), "--seed", "3", "--users", "50");
         assertEquals(0, ra.code(), ra.err());
-        assertEquals(0, run("generate", "--kind", "shop", "--out", b.toString(), "--seed", "3", "--users", "50").code());
+        assertEquals(0, CliRun.of("generate", "--kind", "shop", "--out", b.toString(), "--seed", "3", "--users", "50").code());
         for (String f : List.of("shop-events.csv", "catalogue.ndjson", "catalogue-bulk.ndjson")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
         assertTrue(Files.readString(a.resolve("shop-events.csv")).startsWith("user,item,timestamp\n"));
         assertTrue(ra.out().contains("--format csv"), ra.out());
 
-        Run planted = run("generate", "--kind", "planted", "--out", a.toString(), "--format", "sequences");
+        CliRun planted = CliRun.of("generate", "--kind", "planted", "--out", a.toString(), "--format", "sequences");
         assertEquals(0, planted.code(), planted.err());
         assertEquals(600, Files.readAllLines(a.resolve("planted.txt")).size());
         assertEquals("p0_0 p0_1 p0_2", Files.readAllLines(a.resolve("planted-chains.txt")).get(0));
@@ -149,7 +135,7 @@ class SeqRecTrainerTests {
         Path file = dir.resolve("m.seqrec");
         artifact.write(file);
 
-        Run r = run("inspect", file.toString());
+        CliRun r = CliRun.of("inspect", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("model type:      sasrec"), r.out());
         assertTrue(r.out().contains("items:           3 (embedding rows 4 incl. padding)"), r.out());
@@ -158,14 +144,14 @@ class SeqRecTrainerTests {
         assertTrue(r.out().matches("(?s).*block0.w\\s+\\[2, 2\\].*"), r.out());
         assertTrue(r.out().contains("total 12 float32 values"), r.out());
 
-        Run json = run("inspect", "--json", file.toString());
+        CliRun json = CliRun.of("inspect", "--json", file.toString());
         assertEquals(0, json.code());
         assertTrue(json.out().contains("\"model_type\": \"sasrec\""), json.out());
 
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = dir.resolve("truncated.seqrec");
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Run bad = run("inspect", truncated.toString());
+        CliRun bad = CliRun.of("inspect", truncated.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().startsWith("seqrec-trainer inspect: error: "), bad.err());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());

@@ -3,8 +3,6 @@ package org.seqrec.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,31 +10,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.trainer.data.InputFormat;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
-import picocli.CommandLine;
 
 /** {@code train --model pop|markov} end to end, then {@code evaluate} and {@code inspect} on the result. */
 class TrainBaselineCommandTests {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SeqRecTrainer.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void trainsEvaluatesAndInspectsMarkov() throws Exception {
         Path log = dir.resolve("planted.txt");
         PlantedPatternData.generate(PlantedPatternData.Settings.defaults(2)).log().write(log, InputFormat.SEQUENCES);
         Path model = dir.resolve("markov.seqrec");
-        Run train = run("train", "--model", "markov", "--input", log.toString(), "--format", "sequences",
+        CliRun train = CliRun.of("train", "--model", "markov", "--input", log.toString(), "--format", "sequences",
                 "--threads", "1", "--out", model.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("seqrec-trainer train: markov"), train.out());
@@ -48,10 +35,10 @@ class TrainBaselineCommandTests {
         assertTrue(artifact.manifest().metrics().containsKey("val_full.ndcg@10"));
         assertTrue(artifact.manifest().metrics().containsKey("test_sampled_100.hr@10"));
 
-        Run evaluate = run("evaluate", "--model", model.toString(), "--input", log.toString(), "--format", "sequences",
+        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--input", log.toString(), "--format", "sequences",
                 "--threads", "1");
         assertEquals(0, evaluate.code(), evaluate.err());
-        Run inspect = run("inspect", model.toString());
+        CliRun inspect = CliRun.of("inspect", model.toString());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("model type:      markov"), inspect.out());
         assertTrue(inspect.out().contains("params/transitions_indptr.npy"), inspect.out());
@@ -62,7 +49,7 @@ class TrainBaselineCommandTests {
         Path log = dir.resolve("planted.txt");
         PlantedPatternData.generate(PlantedPatternData.Settings.defaults(3)).log().write(log, InputFormat.SEQUENCES);
         Path model = dir.resolve("pop.seqrec");
-        Run train = run("train", "--model", "pop", "--input", log.toString(), "--format", "sequences", "--seed", "3",
+        CliRun train = CliRun.of("train", "--model", "pop", "--input", log.toString(), "--format", "sequences", "--seed", "3",
                 "--out", model.toString());
         assertEquals(0, train.code(), train.err());
         assertEquals("pop", ModelArtifact.read(model).manifest().modelType());
@@ -71,16 +58,16 @@ class TrainBaselineCommandTests {
     @Test
     void refusesNetworkOptionsForBaselines() {
         String out = dir.resolve("m.seqrec").toString();
-        Run epochs = run("train", "--model", "pop", "--input", "x", "--format", "pairs", "--epochs", "3", "--out", out);
+        CliRun epochs = CliRun.of("train", "--model", "pop", "--input", "x", "--format", "pairs", "--epochs", "3", "--out", out);
         assertEquals(2, epochs.code());
         assertTrue(epochs.err().contains("--epochs applies to sasrec, gru4rec, caser, bert4rec only; got --model pop"),
                 epochs.err());
-        Run loss = run("train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);
+        CliRun loss = CliRun.of("train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);
         assertEquals(2, loss.code());
         assertTrue(loss.err().contains("--loss applies to sasrec"), loss.err());
-        Run dim = run("train", "--model", "markov", "--input", "x", "--format", "pairs", "--dim", "8", "--out", out);
+        CliRun dim = CliRun.of("train", "--model", "markov", "--input", "x", "--format", "pairs", "--dim", "8", "--out", out);
         assertEquals(2, dim.code());
-        Run window = run("train", "--model", "markov", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
+        CliRun window = CliRun.of("train", "--model", "markov", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
         assertEquals(2, window.code());
     }
 }

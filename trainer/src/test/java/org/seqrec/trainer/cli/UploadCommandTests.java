@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqrec.trainer.upload.RecordingHttpServer;
 import org.seqrec.trainer.upload.TinyArtifacts;
-import picocli.CommandLine;
 
 /** {@code seqrec-trainer upload} against a real local HTTP server standing in for the cluster's endpoint. */
 class UploadCommandTests {
@@ -25,8 +22,6 @@ class UploadCommandTests {
     private RecordingHttpServer server;
     private Path model;
 
-    private record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -39,26 +34,17 @@ class UploadCommandTests {
         server.close();
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SeqRecTrainer.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString().replace("\r\n", "\n"));
-    }
 
-    private Run upload(String... extra) {
+    private CliRun upload(String... extra) {
         String[] args = {"upload", model.toString(), "--cluster", server.url() + "/", "--model-id", "shop", "--no-progress"};
         String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        return run(all);
+        return CliRun.of(all);
     }
 
     @Test
     void uploadsTheFileAndPrintsASummary() throws Exception {
-        Run r = upload("--user", "admin:admin", "--timeout", "30s");
+        CliRun r = upload("--user", "admin:admin", "--timeout", "30s");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, server.requests().size());
         RecordingHttpServer.Request req = server.requests().get(0);
@@ -81,7 +67,7 @@ class UploadCommandTests {
         server.answer(400, "{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":"
                 + "\"model type [gru] is not supported\"}],\"type\":\"illegal_argument_exception\",\"reason\":"
                 + "\"model type [gru] is not supported\"},\"status\":400}");
-        Run r = upload();
+        CliRun r = upload();
         assertEquals(1, r.code());
         assertEquals("seqrec-trainer upload: error: " + server.url() + "/_plugins/_seqrec/models/shop refused the upload:"
                 + " HTTP 400 Bad Request: illegal_argument_exception: model type [gru] is not supported"
@@ -93,13 +79,13 @@ class UploadCommandTests {
     void tooLargeAndGatewayErrorsExitWithOne() {
         server.answer(413, "{\"error\":{\"type\":\"too_long_http_line_exception\",\"reason\":\"artifact too large\"},"
                 + "\"status\":413}");
-        Run large = upload();
+        CliRun large = upload();
         assertEquals(1, large.code());
         assertTrue(large.err().contains("HTTP 413 Payload Too Large: too_long_http_line_exception: artifact too large"),
                 large.err());
 
         server.answer(502, "<html><body>Bad Gateway from the proxy</body></html>");
-        Run gateway = upload();
+        CliRun gateway = upload();
         assertEquals(1, gateway.code());
         assertTrue(gateway.err().contains("HTTP 502 Bad Gateway: <html><body>Bad Gateway from the proxy</body></html>"),
                 gateway.err());
@@ -112,7 +98,7 @@ class UploadCommandTests {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Run r = run("upload", model.toString(), "--cluster", "http://127.0.0.1:" + port, "--model-id", "shop");
+        CliRun r = CliRun.of("upload", model.toString(), "--cluster", "http://127.0.0.1:" + port, "--model-id", "shop");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("seqrec-trainer upload: error: could not connect to http://127.0.0.1:" + port
                 + "/_plugins/_seqrec/models/shop"), r.err());
@@ -122,11 +108,11 @@ class UploadCommandTests {
     void invalidOrMissingArtifactsAreNotSent() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
         Files.write(model, Arrays.copyOf(bytes, bytes.length / 2));
-        Run truncated = upload();
+        CliRun truncated = upload();
         assertEquals(1, truncated.code());
         assertTrue(truncated.err().startsWith("seqrec-trainer upload: error: "), truncated.err());
 
-        Run missing = run("upload", dir.resolve("nope.seqrec").toString(), "--cluster", server.url(), "--model-id", "shop");
+        CliRun missing = CliRun.of("upload", dir.resolve("nope.seqrec").toString(), "--cluster", server.url(), "--model-id", "shop");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("artifact file not found: " + dir.resolve("nope.seqrec")), missing.err());
         assertEquals(0, server.requests().size());
@@ -134,27 +120,27 @@ class UploadCommandTests {
 
     @Test
     void badOptionsAreUsageErrors() {
-        Run id = run("upload", model.toString(), "--cluster", server.url(), "--model-id", "Shop/../x");
+        CliRun id = CliRun.of("upload", model.toString(), "--cluster", server.url(), "--model-id", "Shop/../x");
         assertEquals(2, id.code(), id.err());
         assertTrue(id.err().contains("--model-id must match [a-z0-9][a-z0-9_.-]{0,99}"), id.err());
-        Run cluster = run("upload", model.toString(), "--cluster", "localhost:9200", "--model-id", "shop");
+        CliRun cluster = CliRun.of("upload", model.toString(), "--cluster", "localhost:9200", "--model-id", "shop");
         assertEquals(2, cluster.code());
         assertTrue(cluster.err().contains("--cluster must be an http:// or https:// URL"), cluster.err());
-        Run timeout = upload("--timeout", "0s");
+        CliRun timeout = upload("--timeout", "0s");
         assertEquals(2, timeout.code());
         assertTrue(timeout.err().contains("--timeout must be in 1s..24h"), timeout.err());
-        Run user = upload("--user", "admin");
+        CliRun user = upload("--user", "admin");
         assertEquals(2, user.code());
         assertTrue(user.err().contains("--user (or SEQREC_CLUSTER_USER) must be NAME:PASSWORD"), user.err());
-        assertEquals(2, run("upload", model.toString(), "--model-id", "shop").code()); // --cluster missing
+        assertEquals(2, CliRun.of("upload", model.toString(), "--model-id", "shop").code()); // --cluster missing
         assertEquals(0, server.requests().size());
     }
 
     @Test
     void helpListsUpload() {
-        Run help = run("--help");
+        CliRun help = CliRun.of("--help");
         assertTrue(help.out().contains("upload"), help.out());
-        Run uploadHelp = run("upload", "--help");
+        CliRun uploadHelp = CliRun.of("upload", "--help");
         assertEquals(0, uploadHelp.code());
         for (String flag : new String[] {"--cluster", "--model-id", "--user", "--timeout", "--no-progress"}) {
             assertTrue(uploadHelp.out().contains(flag), uploadHelp.out());

@@ -51,12 +51,17 @@ class EvaluatorTests {
     }
 
     @Test
-    void tiesAreOptimisticAndNaNTargetsRankLast() {
+    void tiesRankTheTargetInTheMiddleAndNaNTargetsRankLast() {
         float[] ties = new float[7];
         Arrays.fill(ties, 1f);
         EvaluationResult tied = new Evaluator(constant(ties), 6, 4)
                 .evaluate(List.of(evalCase(0, new int[] {1}, 2)), new EvaluationProtocol.Full(), 1);
-        assertEquals(1.0, tied.get("full").mrr(), EPS);
+        // 5 other items tie with the target: rank 0 + 5 / 2 = 2
+        assertEquals(1.0 / 3, tied.get("full").mrr(), EPS);
+        ties[4] = 2f; // one above, 4 tied: rank 1 + 2 = 3
+        EvaluationResult above = new Evaluator(constant(ties), 6, 4)
+                .evaluate(List.of(evalCase(0, new int[] {1}, 2)), new EvaluationProtocol.Full(), 1);
+        assertEquals(1.0 / 4, above.get("full").mrr(), EPS);
 
         float[] nan = FIXED.clone();
         nan[2] = Float.NaN;
