@@ -73,7 +73,7 @@ public final class ResultsMarkdown {
         metrics.forEach(m -> sb.append(" | ").append(label(m)));
         sb.append(" |\n|---|---").append("|---:".repeat(metrics.size())).append("|\n");
         for (PublishedNumbers.Row row : p.rows()) {
-            sb.append("| ").append(row.model()).append(" | ").append(row.source() == null ? p.source() : row.source());
+            sb.append("| ").append(row.model()).append(" | ").append(row.source() == null ? "(above)" : row.source());
             metrics.forEach(m -> sb.append(" | ").append(row.metrics().containsKey(m) ? fmt(row.metrics().get(m)) : ""));
             sb.append(" |\n");
         }

@@ -61,7 +61,7 @@ class ResultsMarkdownTests {
                 + " | 0.3500 |\n"), md);
         assertTrue(md.contains("| bert-ce | bert4rec | ce | failed | 12.0s |  |  |  |  |\n"), md);
         assertTrue(md.contains("Failed: bert-ce: training failed: loss is NaN"), md);
-        assertTrue(md.contains("| SASRec (BCE) | S3-Rec | 0.0605 | 0.0318 |\n| X | other |  | 0.0600 |\n"
+        assertTrue(md.contains("| SASRec (BCE) | (above) | 0.0605 | 0.0318 |\n| X | other |  | 0.0600 |\n"
                 + "| **seqrec sasrec-ce** | this run | 0.0986 | 0.0597 |\n| **seqrec bert-ce** | this run |  |  |\n"), md);
         assertTrue(md.contains("- `sampled_100`: target ranked against 100 items drawn uniformly"), md);
         assertTrue(md.contains("Environment: Test CPU, 2 cores, `--threads 1`, device cpu;"), md);
