@@ -134,7 +134,7 @@ class BenchmarkCommandTests {
         row(md, "| gru-sce | gru4rec | sampled-ce | 1 / 1 | ");
         row(md, "| pop | pop | - | 1 / 1 | ");
         assertTrue(md.contains("| model | source | HR@10 | NDCG@10 |"), md);
-        assertTrue(md.contains("| Ref | a paper | 0.5000 | 0.3000 |"), md);
+        assertTrue(md.contains("| Ref | (above) | 0.5000 | 0.3000 |"), md);
         row(md, "| **seqrec sasrec-ce** | this run | ");
         assertTrue(md.contains("`--threads 1`"), md);
 
