@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.seqrec.encoder.Device;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InputFormat;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
-import picocli.CommandLine;
 
 /**
  * The whole CLI on the CPU with the real PyTorch engine: generate planted data, train, check that
@@ -30,14 +27,9 @@ class SeqRecTrainerIT {
     Path dir;
 
     private static String[] run(int expectedCode, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SeqRecTrainer.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertEquals(expectedCode, code, "stdout:\n" + out + "\nstderr:\n" + err);
-        return new String[] {out.toString(), err.toString()};
+        CliRun r = CliRun.of(args);
+        assertEquals(expectedCode, r.code(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        return new String[] {r.out(), r.err()};
     }
 
     @Test
