@@ -2,6 +2,7 @@ package org.seqrec.plugin;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.opensearch.action.ActionRunnable;
@@ -65,22 +66,30 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
 
     /**
      * Encodes on the calling thread (blocks: never on a network thread), counting the encode and its
-     * latency. A model unloaded between lookup and use (replaced, evicted) is looked up once more.
+     * latency.
      */
     public EncodedHistory encode(ModelRef ref, List<String> history) {
         long start = System.nanoTime();
         try {
-            float[] vector;
-            try {
-                vector = models.get(ref).encode(history);
-            } catch (ModelClosedException e) {
-                vector = models.get(ref).encode(history);
-            }
+            float[] vector = withModel(ref, model -> model.encode(history));
             stats.encoded(System.nanoTime() - start);
             return new EncodedHistory(ref, vector);
         } catch (RuntimeException e) {
             stats.encodeFailed();
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code use} on the loaded model of {@code ref} (loading it if needed). A model unloaded
+     * between lookup and use (replaced, evicted: {@link ModelClosedException}) is looked up and used
+     * once more; the registry loads it again.
+     */
+    public <T> T withModel(ModelRef ref, Function<LoadedModel, T> use) {
+        try {
+            return use.apply(models.get(ref));
+        } catch (ModelClosedException e) {
+            return use.apply(models.get(ref));
         }
     }
 

@@ -13,7 +13,6 @@ import org.seqrec.index.ScoredItem;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
-import org.seqrec.plugin.model.ModelClosedException;
 
 /**
  * Candidate retrieval shared by the {@code seqrec} query and the {@code _recommend} action: the k
@@ -46,12 +45,7 @@ public final class ItemRetrieval {
     public static List<RecommendedItem> retrieve(SeqRecServices services, String modelId, List<String> history, int k,
                                                  boolean excludeHistory) {
         EncodedHistory encoded = services.encode(services.models().resolve(modelId), history);
-        try {
-            return topItems(services.model(encoded.ref()), encoded.userVector(), history, k, excludeHistory);
-        } catch (ModelClosedException e) {
-            // unloaded between encoding and search (replaced or evicted): the registry loads it again
-            return topItems(services.model(encoded.ref()), encoded.userVector(), history, k, excludeHistory);
-        }
+        return services.withModel(encoded.ref(), model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
     }
 
     /**

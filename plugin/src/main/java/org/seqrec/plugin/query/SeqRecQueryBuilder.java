@@ -11,9 +11,7 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.SetOnce;
-import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.core.action.ActionListener;
-import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.XContentBuilder;
@@ -24,6 +22,7 @@ import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.parse.NodeBinding;
 
 /**
  * The {@code seqrec} query: matches the documents of the k items nearest to the user's encoded
@@ -182,11 +181,7 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
     }
 
     private SeqRecServices services() {
-        SeqRecServices node = services.get();
-        if (node == null) {
-            throw new IllegalStateException("the seqrec plugin is not initialised on this node yet");
-        }
-        return node;
+        return NodeBinding.services(services);
     }
 
     /** A copy carrying {@code found}, as the coordinator ships it to the shards. */
@@ -207,12 +202,7 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
      * in Java code (no services) need it, once per request.
      */
     private SeqRecQueryBuilder boundTo(QueryRewriteContext ctx) throws IOException {
-        try (BytesStreamOutput out = new BytesStreamOutput()) {
-            out.writeNamedWriteable(this);
-            try (StreamInput in = new NamedWriteableAwareStreamInput(out.bytes().streamInput(), ctx.getWriteableRegistry())) {
-                return (SeqRecQueryBuilder) in.readNamedWriteable(QueryBuilder.class);
-            }
-        }
+        return NodeBinding.bound(this, QueryBuilder.class, ctx);
     }
 
     @Override

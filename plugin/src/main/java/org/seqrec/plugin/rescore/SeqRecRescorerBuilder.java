@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.lucene.util.SetOnce;
-import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.core.ParseField;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.ParsingException;
-import org.opensearch.core.common.io.stream.NamedWriteableAwareStreamInput;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ObjectParser;
@@ -26,6 +24,7 @@ import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.parse.ClauseParsing;
+import org.seqrec.plugin.parse.NodeBinding;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelRef;
@@ -278,11 +277,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
     }
 
     private SeqRecServices services() {
-        SeqRecServices node = services.get();
-        if (node == null) {
-            throw new IllegalStateException("the seqrec plugin is not initialised on this node yet");
-        }
-        return node;
+        return NodeBinding.services(services);
     }
 
     /** A copy carrying the encoded history, as the coordinator ships it to the shards. */
@@ -305,12 +300,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
      * made in Java code (no services) need it, once per request.
      */
     private SeqRecRescorerBuilder boundTo(QueryRewriteContext ctx) throws IOException {
-        try (BytesStreamOutput out = new BytesStreamOutput()) {
-            out.writeNamedWriteable(this);
-            try (StreamInput in = new NamedWriteableAwareStreamInput(out.bytes().streamInput(), ctx.getWriteableRegistry())) {
-                return (SeqRecRescorerBuilder) in.readNamedWriteable(RescorerBuilder.class);
-            }
-        }
+        return NodeBinding.bound(this, RescorerBuilder.class, ctx);
     }
 
     @Override

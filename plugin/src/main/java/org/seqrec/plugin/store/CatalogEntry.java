@@ -49,6 +49,17 @@ public record CatalogEntry(String modelId, ModelVersion current, ModelVersion pr
         return all;
     }
 
+    /**
+     * The versions of {@code before} that {@code after} no longer serves: their chunks can be
+     * deleted. {@code before} or {@code after} may be null (new model, deleted model).
+     */
+    public static List<ModelVersion> dropped(CatalogEntry before, CatalogEntry after) {
+        if (before == null) {
+            return List.of();
+        }
+        return before.versions().stream().filter(v -> after == null || after.version(v.uploadId()).isEmpty()).toList();
+    }
+
     public static CatalogEntry readFrom(StreamInput in) throws IOException {
         return new CatalogEntry(in.readString(), ModelVersion.readFrom(in), in.readOptionalWriteable(ModelVersion::readFrom));
     }

@@ -3,7 +3,6 @@ package org.seqrec.plugin.store;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.opensearch.ResourceAlreadyExistsException;
 import org.opensearch.action.bulk.BulkRequest;
@@ -229,13 +228,5 @@ public final class ModelStore {
         if (response.hasFailures()) {
             throw new IOException("could not " + what + " in " + ModelStoreIndex.NAME + ": " + response.buildFailureMessage());
         }
-    }
-
-    /** The versions of {@code entry} that are not in {@code keep}. */
-    public static List<ModelVersion> dropped(CatalogEntry before, CatalogEntry after) {
-        if (before == null) {
-            return List.of();
-        }
-        return before.versions().stream().filter(v -> after == null || after.version(v.uploadId()).isEmpty()).toList();
     }
 }

@@ -83,7 +83,7 @@ public final class TransportPutModelAction extends HandledTransportAction<PutMod
         }
         CatalogEntry entry = published.after();
         store.writeMetadata(modelId, entry.current(), artifact.manifest());
-        store.deleteChunks(modelId, ModelStore.dropped(published.before(), entry));
+        store.deleteChunks(modelId, CatalogEntry.dropped(published.before(), entry));
         LOGGER.info("seqrec: stored model [{}] generation {} ({} bytes, {} items, type {})", modelId, entry.current().generation(),
                 bytes.length(), artifact.manifest().numItems(), artifact.manifest().modelType());
         return new PutModelResponse(modelId, entry.current().generation(), entry.current().uploadId(), bytes.length(),

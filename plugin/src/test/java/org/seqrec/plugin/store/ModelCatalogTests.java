@@ -35,9 +35,9 @@ public class ModelCatalogTests {
         assertEquals("b", third.previous().uploadId());
         assertTrue(third.version("b").isPresent());
         assertFalse(third.version("a").isPresent());
-        assertEquals(List.of("a"), ModelStore.dropped(second, third).stream().map(ModelVersion::uploadId).toList());
-        assertEquals(List.of("c", "b"), ModelStore.dropped(third, null).stream().map(ModelVersion::uploadId).toList());
-        assertTrue(ModelStore.dropped(null, first).isEmpty());
+        assertEquals(List.of("a"), CatalogEntry.dropped(second, third).stream().map(ModelVersion::uploadId).toList());
+        assertEquals(List.of("c", "b"), CatalogEntry.dropped(third, null).stream().map(ModelVersion::uploadId).toList());
+        assertTrue(CatalogEntry.dropped(null, first).isEmpty());
     }
 
     @Test
