@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.it.node.NodeHttpClient;
 import org.seqrec.it.node.NodeResponse;
 import org.seqrec.trainer.data.InteractionData;
@@ -41,7 +41,7 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
         PlantedPatternData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(seed));
         InteractionData log = data.log().toInteractionData("planted chains");
         TrainingConfig cfg = config.model("sasrec").loss("ce").batchSize(64).learningRate(0.01f).maxLen(10).blocks(1).heads(1)
-                .dropout(0.1f).seed(seed).device(Device.CPU).threads(1).build();
+                .dropout(0.1f).seed(seed).device(DevicePreference.CPU).threads(1).build();
         ModelArtifact artifact = Training.train(log, LeaveOneOut.of(log), cfg, TrainingListener.NONE).artifact();
         return new PlantedModel(data, artifact);
     }

@@ -1,5 +1,6 @@
 package org.seqrec.encoder;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
 
@@ -42,18 +43,18 @@ public final class DjlRuntime {
     }
 
     /** Resolves {@code AUTO} to GPU when the engine sees one. */
-    public static ai.djl.Device resolve(Device device) {
+    public static Device resolve(DevicePreference device) {
         Engine engine = engine();
         return switch (device) {
-            case CPU -> ai.djl.Device.cpu();
+            case CPU -> Device.cpu();
             case GPU -> {
                 if (engine.getGpuCount() == 0) {
                     throw new IllegalStateException("device 'gpu' was asked for but DJL's PyTorch engine sees no GPU"
                             + " (a CUDA build of libtorch is needed: see docs/development.md)");
                 }
-                yield ai.djl.Device.gpu();
+                yield Device.gpu();
             }
-            case AUTO -> engine.getGpuCount() > 0 ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+            case AUTO -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         };
     }
 }

@@ -32,7 +32,7 @@ final class NetworkUserStates implements UserStates {
      * @throws ArtifactException when the network parameters do not fit the manifest
      * @throws IllegalStateException when {@code GPU} is asked for and none is usable
      */
-    static NetworkUserStates open(ModelArtifact artifact, Device device) throws ArtifactException {
+    static NetworkUserStates open(ModelArtifact artifact, DevicePreference device) throws ArtifactException {
         NDManager manager = NDManager.newBaseManager(DjlRuntime.resolve(device), "PyTorch");
         try {
             return new NetworkUserStates(manager, Networks.fromArtifact(artifact, manager));

@@ -39,7 +39,7 @@ public final class SequenceEncoder implements AutoCloseable {
      * @throws ArtifactException for an unknown model type, or parameters that do not fit the manifest
      * @throws IllegalStateException when {@code GPU} is asked for a network and none is usable
      */
-    public static SequenceEncoder open(ModelArtifact artifact, Device device) throws ArtifactException {
+    public static SequenceEncoder open(ModelArtifact artifact, DevicePreference device) throws ArtifactException {
         String type = artifact.manifest().modelType();
         UserStates states;
         if (CountModels.POP.equals(type)) {

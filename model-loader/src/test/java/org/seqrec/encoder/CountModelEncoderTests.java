@@ -24,7 +24,7 @@ class CountModelEncoderTests {
     @Test
     void popGivesEveryHistoryTheSameVectorAndScoresByLogCount() throws Exception {
         ModelArtifact a = CountArtifacts.pop();
-        try (SequenceEncoder enc = SequenceEncoder.open(a, Device.GPU)) {
+        try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.GPU)) {
             assertEquals("cpu", enc.deviceName(), "baselines are computed in Java whatever the device");
             float[][] u = enc.encodeBatch(List.of(List.of("a", "b"), List.of(), List.of("unknown")));
             for (float[] v : u) {
@@ -37,7 +37,7 @@ class CountModelEncoderTests {
     @Test
     void markovScoresTheSuccessorsOfTheLastKnownItem() throws Exception {
         ModelArtifact a = CountArtifacts.markov();
-        try (SequenceEncoder enc = SequenceEncoder.open(a, Device.AUTO)) {
+        try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.AUTO)) {
             assertEquals("cpu", enc.deviceName());
             float[] u = enc.encode(List.of("c", "a", "nope"));
             assertEquals(5, u.length);
@@ -51,7 +51,7 @@ class CountModelEncoderTests {
     @Test
     void markovFallsBackToPopularity() throws Exception {
         ModelArtifact a = CountArtifacts.markov();
-        try (SequenceEncoder enc = SequenceEncoder.open(a, Device.CPU)) {
+        try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.CPU)) {
             List<String> popularity = List.of("c", "a", "b", "d");
             assertEquals(popularity, ranking(a, enc.encode(List.of())), "empty history");
             assertEquals(popularity, ranking(a, enc.encode(List.of("unknown"))), "no known item");
@@ -68,7 +68,7 @@ class CountModelEncoderTests {
             a.write(file);
             ModelArtifact b = ModelArtifact.read(file);
             int[][] rows = {{}, {1}, {3, 1}, {2}, {4}};
-            try (SequenceEncoder ea = SequenceEncoder.open(a, Device.CPU); SequenceEncoder eb = SequenceEncoder.open(b, Device.CPU)) {
+            try (SequenceEncoder ea = SequenceEncoder.open(a, DevicePreference.CPU); SequenceEncoder eb = SequenceEncoder.open(b, DevicePreference.CPU)) {
                 float[][] ua = ea.encodeRows(rows);
                 float[][] ub = eb.encodeRows(rows);
                 for (int i = 0; i < rows.length; i++) {
@@ -82,13 +82,13 @@ class CountModelEncoderTests {
     void unknownModelTypeListsEveryServedType() throws Exception {
         ModelArtifact a = CountArtifacts.pop();
         ModelArtifact other = a.withManifest(CountArtifacts.manifest("itemknn", java.util.Map.of(), 1));
-        var e = assertThrows(org.seqrec.artifact.ArtifactException.class, () -> SequenceEncoder.open(other, Device.CPU));
+        var e = assertThrows(org.seqrec.artifact.ArtifactException.class, () -> SequenceEncoder.open(other, DevicePreference.CPU));
         assertTrue(e.getMessage().contains("sasrec") && e.getMessage().contains("markov"), e.getMessage());
     }
 
     @Test
     void closedEncoderRefusesWork() throws Exception {
-        SequenceEncoder enc = SequenceEncoder.open(CountArtifacts.markov(), Device.CPU);
+        SequenceEncoder enc = SequenceEncoder.open(CountArtifacts.markov(), DevicePreference.CPU);
         enc.close();
         assertThrows(IllegalStateException.class, () -> enc.encode(List.of("a")));
     }

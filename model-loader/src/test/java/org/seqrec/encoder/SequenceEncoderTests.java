@@ -20,7 +20,7 @@ class SequenceEncoderTests {
     @Test
     void encodesOneVectorPerHistoryDeterministically() throws Exception {
         ModelArtifact a = TinyModels.sasrec(30, 16, 6, 7);
-        try (SequenceEncoder enc = SequenceEncoder.open(a, Device.CPU)) {
+        try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.CPU)) {
             float[][] u = enc.encodeBatch(List.of(List.of("sku-1", "sku-2"), List.of("sku-5")));
             assertEquals(2, u.length);
             assertEquals(16, u[0].length);
@@ -34,7 +34,7 @@ class SequenceEncoderTests {
     @Test
     void unknownItemsAreSkippedAndLongHistoriesKeepTheLatest() throws Exception {
         ModelArtifact a = TinyModels.sasrec(30, 16, 3, 7);
-        try (SequenceEncoder enc = SequenceEncoder.open(a, Device.CPU)) {
+        try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.CPU)) {
             assertArrayEquals(enc.encode(List.of("sku-4", "sku-9")), enc.encode(List.of("nope", "sku-4", "missing", "sku-9")), 1e-5f);
             assertArrayEquals(enc.encode(List.of("sku-2", "sku-3", "sku-4")),
                     enc.encode(List.of("sku-9", "sku-8", "sku-2", "sku-3", "sku-4")), 1e-5f);
@@ -47,7 +47,7 @@ class SequenceEncoderTests {
         // Causality: the vector of a prefix must not change when a longer history shares that prefix
         // but is cut at the same point; and the order of items matters.
         ModelArtifact a = TinyModels.sasrec(30, 16, 8, 3);
-        try (SequenceEncoder enc = SequenceEncoder.open(a, Device.CPU)) {
+        try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.CPU)) {
             float[] ab = enc.encode(List.of("sku-1", "sku-2"));
             float[] ba = enc.encode(List.of("sku-2", "sku-1"));
             assertFalse(java.util.Arrays.equals(ab, ba), "order must matter");
@@ -56,7 +56,7 @@ class SequenceEncoderTests {
 
     @Test
     void closedEncoderRefusesWork() throws Exception {
-        SequenceEncoder enc = SequenceEncoder.open(TinyModels.sasrec(10, 8, 4, 1), Device.CPU);
+        SequenceEncoder enc = SequenceEncoder.open(TinyModels.sasrec(10, 8, 4, 1), DevicePreference.CPU);
         enc.close();
         enc.close();
         assertThrows(IllegalStateException.class, () -> enc.encode(List.of("sku-1")));
@@ -64,7 +64,7 @@ class SequenceEncoderTests {
 
     @Test
     void deviceParsing() {
-        assertEquals(Device.GPU, Device.parse("GPU"));
-        assertThrows(IllegalArgumentException.class, () -> Device.parse("tpu"));
+        assertEquals(DevicePreference.GPU, DevicePreference.parse("GPU"));
+        assertThrows(IllegalArgumentException.class, () -> DevicePreference.parse("tpu"));
     }
 }

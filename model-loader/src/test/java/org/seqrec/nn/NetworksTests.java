@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 
@@ -58,7 +58,7 @@ class NetworksTests {
     void theEncoderServesEveryType(NetworkConfig config) throws Exception {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SequenceNetwork net = Networks.initialize(config, m, 12);
-            try (SequenceEncoder encoder = SequenceEncoder.open(NetworkFixtures.artifact(net), Device.CPU)) {
+            try (SequenceEncoder encoder = SequenceEncoder.open(NetworkFixtures.artifact(net), DevicePreference.CPU)) {
                 float[] encoded = encoder.encode(List.of("sku-3", "unknown", "sku-9", "sku-4"));
                 float[] direct = net.userVectors(rows(m, new long[] {0, 0, 0, 3, 9, 4})).toFloatArray();
                 assertArrayEquals(direct, encoded, 1e-5f);

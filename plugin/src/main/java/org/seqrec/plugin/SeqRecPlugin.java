@@ -59,7 +59,7 @@ import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.client.Client;
 import org.opensearch.watcher.ResourceWatcherService;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.DjlCalls;
 import org.seqrec.plugin.model.ModelRegistry;
@@ -105,7 +105,7 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
                                                NodeEnvironment nodeEnvironment, NamedWriteableRegistry namedWriteableRegistry,
                                                IndexNameExpressionResolver indexNameExpressionResolver,
                                                Supplier<RepositoriesService> repositoriesServiceSupplier) {
-        Device device = SeqRecSettings.DEVICE.get(settings);
+        DevicePreference device = SeqRecSettings.DEVICE.get(settings);
         int threads = SeqRecSettings.INFERENCE_THREADS.get(settings);
         Path cacheDir = pluginDataDir(environment, nodeEnvironment).resolve("djl-cache");
         try {

@@ -12,7 +12,7 @@ import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.index.ExactItemIndex;
@@ -40,7 +40,7 @@ public final class LoadedModel implements Closeable {
     private final ModelRef ref;
     private final String id;
     private final ModelArtifact artifact;
-    private final Device device;
+    private final DevicePreference device;
     private final long memoryBytes;
     /** Read: a call using native memory is running; write: closing. */
     private final ReadWriteLock useLock = new ReentrantReadWriteLock();
@@ -50,7 +50,7 @@ public final class LoadedModel implements Closeable {
     private volatile boolean closed; // written under lock and the write lock
     private volatile long lastUsedNanos = System.nanoTime();
 
-    LoadedModel(ModelRef ref, ModelArtifact artifact, Device device) {
+    LoadedModel(ModelRef ref, ModelArtifact artifact, DevicePreference device) {
         this.ref = ref;
         this.id = ref.modelId();
         this.artifact = artifact;

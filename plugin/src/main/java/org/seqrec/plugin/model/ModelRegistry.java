@@ -17,7 +17,7 @@ import org.apache.logging.log4j.Logger;
 import org.opensearch.OpenSearchException;
 import org.opensearch.ResourceNotFoundException;
 import org.seqrec.artifact.ArtifactException;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.stats.SeqRecStats;
 
 /**
@@ -38,7 +38,7 @@ public final class ModelRegistry implements Closeable {
     private static final Logger LOGGER = LogManager.getLogger(ModelRegistry.class);
 
     private final List<ModelSource> sources;
-    private final Device device;
+    private final DevicePreference device;
     private final long maxBytes;
     private final SeqRecStats stats;
     private final Executor closer;
@@ -50,7 +50,7 @@ public final class ModelRegistry implements Closeable {
      * @param maxBytes the bound on the loaded models' estimated memory
      * @param closer where evicted models are closed (closing waits for running encodes)
      */
-    public ModelRegistry(List<ModelSource> sources, Device device, long maxBytes, SeqRecStats stats, Executor closer) {
+    public ModelRegistry(List<ModelSource> sources, DevicePreference device, long maxBytes, SeqRecStats stats, Executor closer) {
         if (sources.isEmpty() || maxBytes < 1) {
             throw new IllegalArgumentException("a model registry needs a source and a positive memory bound");
         }
@@ -62,7 +62,7 @@ public final class ModelRegistry implements Closeable {
     }
 
     /** One source, no memory bound, evicted models closed on the calling thread (for tests and tools). */
-    public ModelRegistry(ModelSource source, Device device) {
+    public ModelRegistry(ModelSource source, DevicePreference device) {
         this(List.of(source), device, Long.MAX_VALUE, new SeqRecStats(), Runnable::run);
     }
 

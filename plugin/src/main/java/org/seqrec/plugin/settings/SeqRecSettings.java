@@ -9,7 +9,7 @@ import org.opensearch.core.common.unit.ByteSizeUnit;
 import org.opensearch.core.common.unit.ByteSizeValue;
 import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.FixedExecutorBuilder;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 
 /**
  * The node settings of the plugin, as typed constants. All are static node settings (set in
@@ -20,7 +20,7 @@ public final class SeqRecSettings {
     private SeqRecSettings() {}
 
     /** Where the sequence network runs: {@code auto} (a GPU when DJL sees one, else the CPU), {@code cpu} or {@code gpu}. */
-    public static final Setting<Device> DEVICE = new Setting<>("plugins.seqrec.device", "auto", SeqRecSettings::parseDevice,
+    public static final Setting<DevicePreference> DEVICE = new Setting<>("plugins.seqrec.device", "auto", SeqRecSettings::parseDevice,
             Property.NodeScope);
 
     /** The longest {@code history} a request may send (longer requests get a 400). */
@@ -57,9 +57,9 @@ public final class SeqRecSettings {
     /** Queue length of {@link #INFERENCE_THREAD_POOL}; a full queue answers 429. */
     static final int INFERENCE_QUEUE_SIZE = 1000;
 
-    private static Device parseDevice(String value) {
+    private static DevicePreference parseDevice(String value) {
         try {
-            return Device.parse(value);
+            return DevicePreference.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("[plugins.seqrec.device] must be one of auto, cpu, gpu, got [" + value + "]", e);
         }

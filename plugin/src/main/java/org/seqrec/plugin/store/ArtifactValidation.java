@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.opensearch.core.common.bytes.BytesReference;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.plugin.model.DjlCalls;
 
@@ -32,7 +32,7 @@ public final class ArtifactValidation {
         }
         try {
             DjlCalls.call(() -> {
-                try (SequenceEncoder encoder = SequenceEncoder.open(artifact, Device.CPU)) {
+                try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
                     return encoder.deviceName();
                 }
             });

@@ -17,7 +17,7 @@ import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.artifact.TransitionCounts;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.index.ExactItemIndex;
 import org.seqrec.plugin.query.ItemRetrieval;
 import org.seqrec.plugin.query.RecommendedItem;
@@ -51,7 +51,7 @@ public class MarkovModelServingTests {
     public void registryServesTheChainSuccessor() throws Exception {
         Path config = tmp.newFolder("config").toPath();
         TestModels.install(config, "chains", markov());
-        try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU)) {
             LoadedModel model = registry.get("chains");
             assertTrue(model.itemEmbeddings().isIdentity());
             assertTrue("markov stores no matrix: " + model.memoryBytes(), model.memoryBytes() < 10_000);

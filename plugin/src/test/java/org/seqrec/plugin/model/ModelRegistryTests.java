@@ -25,7 +25,7 @@ import org.junit.rules.TemporaryFolder;
 import org.opensearch.ResourceNotFoundException;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.plugin.stats.SeqRecStats;
 import org.seqrec.plugin.testing.TestModels;
@@ -51,7 +51,7 @@ public class ModelRegistryTests {
         Path config = tmp.newFolder("config").toPath();
         TestModels.install(config, "shop", artifact);
         CountingSource source = new CountingSource(new ConfigDirectoryModelSource(config));
-        try (ModelRegistry registry = new ModelRegistry(source, Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(source, DevicePreference.CPU)) {
             LoadedModel first = registry.get("shop");
             assertSame(first, registry.get("shop"));
             assertEquals(1, source.reads.get());
@@ -60,7 +60,7 @@ public class ModelRegistryTests {
 
             List<String> history = List.of("sku-3", "unknown", "sku-7", "sku-1");
             float[] vector = first.encode(history);
-            try (SequenceEncoder reference = SequenceEncoder.open(artifact, Device.CPU)) {
+            try (SequenceEncoder reference = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
                 assertArrayEquals(reference.encode(history), vector, 1e-6f);
             }
             assertNotEquals(first.itemEmbeddings().dot(vector, 1), first.itemEmbeddings().dot(vector, 2), 0f);
@@ -73,7 +73,7 @@ public class ModelRegistryTests {
         TestModels.install(config, "shop", artifact);
         CountingSource source = new CountingSource(new ConfigDirectoryModelSource(config));
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (ModelRegistry registry = new ModelRegistry(source, Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(source, DevicePreference.CPU)) {
             List<Future<LoadedModel>> futures = pool.invokeAll(List.of(() -> registry.get("shop"), () -> registry.get("shop"),
                     () -> registry.get("shop"), () -> registry.get("shop")));
             LoadedModel model = futures.get(0).get();
@@ -89,7 +89,7 @@ public class ModelRegistryTests {
     @Test
     public void unknownModelIsNotFoundAndNotCached() throws Exception {
         Path config = tmp.newFolder("config").toPath();
-        try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU)) {
             ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, () -> registry.get("later"));
             assertTrue(e.getMessage(), e.getMessage().startsWith("seqrec model [later] not found: it is not in the cluster's model store"));
             assertTrue(e.getMessage(), e.getMessage().contains("no file [config/seqrec/models/later.seqrec] on this node"));
@@ -104,7 +104,7 @@ public class ModelRegistryTests {
         Path file = TestModels.install(config, "broken", artifact);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.get("broken"));
             assertTrue(e.getMessage(), e.getMessage().startsWith("seqrec model [broken] is invalid: "));
             assertTrue(e.getCause() instanceof ArtifactException);
@@ -114,7 +114,7 @@ public class ModelRegistryTests {
     @Test
     public void rejectsBadIdsBeforeTouchingFiles() throws Exception {
         CountingSource source = new CountingSource(new ConfigDirectoryModelSource(tmp.newFolder("config").toPath()));
-        try (ModelRegistry registry = new ModelRegistry(source, Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(source, DevicePreference.CPU)) {
             assertThrows(IllegalArgumentException.class, () -> registry.get("../../etc/passwd"));
             assertEquals(0, source.reads.get());
         }
@@ -124,7 +124,7 @@ public class ModelRegistryTests {
     public void closedRegistryAndModelsRefuseWork() throws Exception {
         Path config = tmp.newFolder("config").toPath();
         TestModels.install(config, "shop", artifact);
-        ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU);
+        ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU);
         LoadedModel model = registry.get("shop");
         model.encode(List.of("sku-1"));
         registry.close();
@@ -162,7 +162,7 @@ public class ModelRegistryTests {
     public void eachVersionLoadsOnceAndUnservableVersionsAreClosed() {
         VersionedSource source = new VersionedSource();
         source.publish("shop", "v1");
-        try (ModelRegistry registry = new ModelRegistry(source, Device.CPU)) {
+        try (ModelRegistry registry = new ModelRegistry(source, DevicePreference.CPU)) {
             ModelRef v1 = registry.resolve("shop");
             LoadedModel first = registry.get(v1);
             first.encode(List.of("sku-1"));
@@ -191,7 +191,7 @@ public class ModelRegistryTests {
         source.publish("b", "1");
         source.publish("c", "1");
         long one = ModelMemory.estimate(artifact);
-        try (ModelRegistry registry = new ModelRegistry(List.of(source), Device.CPU, 2 * one + 1, new SeqRecStats(), Runnable::run)) {
+        try (ModelRegistry registry = new ModelRegistry(List.of(source), DevicePreference.CPU, 2 * one + 1, new SeqRecStats(), Runnable::run)) {
             LoadedModel a = registry.get("a");
             LoadedModel b = registry.get("b");
             registry.get("a"); // a is now more recently used than b
@@ -201,7 +201,7 @@ public class ModelRegistryTests {
             assertFalse(c.isClosed());
             assertEquals(2, registry.loaded().size());
         }
-        try (ModelRegistry tiny = new ModelRegistry(List.of(source), Device.CPU, one / 2, new SeqRecStats(), Runnable::run)) {
+        try (ModelRegistry tiny = new ModelRegistry(List.of(source), DevicePreference.CPU, one / 2, new SeqRecStats(), Runnable::run)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny.get("a"));
             assertTrue(e.getMessage(), e.getMessage().contains("plugins.seqrec.model_cache.max_size"));
         }

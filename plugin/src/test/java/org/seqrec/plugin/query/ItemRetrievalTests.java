@@ -18,7 +18,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.support.PlainActionFuture;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.index.ExactItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.plugin.SeqRecServices;
@@ -43,7 +43,7 @@ public class ItemRetrievalTests {
     public void loadModel() throws Exception {
         Path config = tmp.newFolder("config").toPath();
         TestModels.install(config, "shop", TestModels.sasrec(40, 8, 5, 3L));
-        registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU);
+        registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU);
         pool = Executors.newSingleThreadExecutor();
         services = new SeqRecServices(registry, pool, 50);
     }

@@ -20,7 +20,7 @@ import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.Rewriteable;
 import org.opensearch.test.OpenSearchTestCase;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.ModelRegistry;
@@ -43,7 +43,7 @@ public class SeqRecQueryBuilderRewriteTests extends OpenSearchTestCase {
     public void startServices() throws IOException {
         Path config = createTempDir();
         TestModels.install(config, "shop", TestModels.sasrec(20, 8, 4, 7L));
-        registry = new ModelRegistry(new ConfigDirectoryModelSource(config), Device.CPU);
+        registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU);
         pool = Executors.newSingleThreadExecutor();
         // counts the tasks sent to the inference pool: one per retrieval
         services = new SeqRecServices(registry, task -> {

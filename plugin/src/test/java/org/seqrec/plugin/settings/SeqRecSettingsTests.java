@@ -8,13 +8,13 @@ import org.junit.Test;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.threadpool.ExecutorBuilder;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 
 public class SeqRecSettingsTests {
 
     @Test
     public void defaultsAreSafe() {
-        assertEquals(Device.AUTO, SeqRecSettings.DEVICE.get(Settings.EMPTY));
+        assertEquals(DevicePreference.AUTO, SeqRecSettings.DEVICE.get(Settings.EMPTY));
         assertEquals(200, (int) SeqRecSettings.MAX_HISTORY_LENGTH.get(Settings.EMPTY));
         assertEquals(1, (int) SeqRecSettings.INFERENCE_THREADS.get(Settings.EMPTY));
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.eval.ArtifactScorer;
@@ -69,7 +69,7 @@ public final class BaselineTraining {
         if (split.validationCases().isEmpty()) {
             return metrics;
         }
-        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, Device.CPU)) {
+        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
             Evaluator evaluator = new Evaluator(new ArtifactScorer(artifact, encoder), numItems, Evaluator.DEFAULT_BATCH_SIZE);
             metrics.putAll(evaluator.evaluate(split.validationCases(), new EvaluationProtocol.Full(), seed).flatten("val"));
         } catch (ArtifactException e) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.trainer.bench.BenchmarkConfig;
 import org.seqrec.trainer.bench.BenchmarkConfigs;
@@ -80,7 +80,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", converter = Converters.DeviceConverter.class,
             description = "auto (GPU if DJL sees one), cpu or gpu (default: ${DEFAULT-VALUE}).")
-    Device device;
+    DevicePreference device;
     @Option(names = "--keep-models", description = "Also write each configuration's model as <out>/<name>.seqrec.")
     boolean keepModels;
     @Option(names = "--only", paramLabel = "NAME", split = ",",

@@ -1,6 +1,6 @@
 package org.seqrec.trainer.cli;
 
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.trainer.data.InputFormat;
 import org.seqrec.trainer.eval.EvaluationProtocol;
 import picocli.CommandLine.ITypeConverter;
@@ -20,10 +20,10 @@ final class Converters {
         }
     }
 
-    static final class DeviceConverter implements ITypeConverter<Device> {
+    static final class DeviceConverter implements ITypeConverter<DevicePreference> {
         @Override
-        public Device convert(String value) {
-            return Device.parse(value);
+        public DevicePreference convert(String value) {
+            return DevicePreference.parse(value);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
@@ -58,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
             converter = Converters.DeviceConverter.class,
             description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
-    Device device;
+    DevicePreference device;
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
     Integer threads;
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "512",

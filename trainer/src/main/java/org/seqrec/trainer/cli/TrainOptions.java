@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.trainer.train.TrainingConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +94,7 @@ final class TrainOptions {
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
             converter = Converters.DeviceConverter.class,
             description = "auto (GPU if DJL sees one), cpu or gpu (default: ${DEFAULT-VALUE}).")
-    Device device;
+    DevicePreference device;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;

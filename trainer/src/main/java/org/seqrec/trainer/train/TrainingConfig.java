@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 
 /**
  * Hyper-parameters and run settings of one training run. The constructor rejects values outside
@@ -47,7 +47,7 @@ import org.seqrec.encoder.Device;
 public record TrainingConfig(String model, String loss, int negatives, float gbceT, int epochs, int batchSize,
                              float learningRate, float weightDecay, float clipGradNorm, int patience, int dim,
                              int maxLen, int blocks, int heads, float dropout, String layerNorm, int layers, int window,
-                             int hFilters, int vFilters, float maskProb, long seed, Device device, int threads,
+                             int hFilters, int vFilters, float maskProb, long seed, DevicePreference device, int threads,
                              Path checkpointDir, boolean resume) {
     /** The networks, trained by gradient descent. */
     public static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec");
@@ -249,7 +249,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         private int vFilters = DEFAULT_V_FILTERS;
         private float maskProb = DEFAULT_MASK_PROB;
         private long seed = DEFAULT_SEED;
-        private Device device = Device.AUTO;
+        private DevicePreference device = DevicePreference.AUTO;
         private int threads = defaultThreads();
         private Path checkpointDir;
         private boolean resume;
@@ -288,7 +288,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         public Builder vFilters(int v) { vFilters = v; return this; }
         public Builder maskProb(float v) { maskProb = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
-        public Builder device(Device v) { device = v; return this; }
+        public Builder device(DevicePreference v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder checkpointDir(Path v) { checkpointDir = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.index.ExactItemIndex;
 import org.seqrec.index.ScoredItem;
@@ -41,7 +41,7 @@ class BaselineTrainingTests {
         result.artifact().write(file);
         ModelArtifact artifact = ModelArtifact.read(file);
         assertTrue(artifact.itemEmbeddings().isIdentity());
-        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, Device.AUTO);
+        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.AUTO);
              ExactItemIndex index = new ExactItemIndex(artifact.itemEmbeddings())) {
             for (Map.Entry<String, String> next : planted.plantedNext().entrySet()) {
                 List<ScoredItem> top = index.search(encoder.encode(List.of("n1", next.getKey())), 1, null);
@@ -81,7 +81,7 @@ class BaselineTrainingTests {
         Path file = dir.resolve("pop.seqrec");
         artifact.write(file);
         ModelArtifact read = ModelArtifact.read(file);
-        try (SequenceEncoder encoder = SequenceEncoder.open(read, Device.CPU)) {
+        try (SequenceEncoder encoder = SequenceEncoder.open(read, DevicePreference.CPU)) {
             float[] u = encoder.encode(List.of("x", "y"));
             assertArrayEquals(new float[] {1f}, u);
             float[] scores = read.itemEmbeddings().dotAll(u);

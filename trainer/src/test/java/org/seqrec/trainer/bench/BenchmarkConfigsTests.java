@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.trainer.train.TrainingConfig;
 
 /** CONFIGS.json parsing: values reach TrainingConfig; every problem names the configuration and the key. */
 class BenchmarkConfigsTests {
-    private static final TrainingConfig BASE = TrainingConfig.builder().seed(7).device(Device.CPU).threads(1).build();
+    private static final TrainingConfig BASE = TrainingConfig.builder().seed(7).device(DevicePreference.CPU).threads(1).build();
     private static final Map<String, List<String>> SCOPE = Map.of("window", List.of("caser"),
             "negatives", List.of("sampled-ce", "gbce"));
 
@@ -42,7 +42,7 @@ class BenchmarkConfigsTests {
         assertEquals("post", a.layerNorm());
         assertEquals(TrainingConfig.DEFAULT_DIM, a.dim());
         assertEquals(7, a.seed());
-        assertEquals(Device.CPU, a.device());
+        assertEquals(DevicePreference.CPU, a.device());
         assertEquals(1, a.threads());
         TrainingConfig b = configs.get(1).config();
         assertEquals("caser", b.model());

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InputFormat;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
@@ -61,7 +61,7 @@ class SeqRecTrainerIT {
         // the model predicts every planted successor from the chain item alone
         int learned = 0;
         Map<String, String> next = planted.plantedNext();
-        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, Device.CPU)) {
+        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
             for (Map.Entry<String, String> e : next.entrySet()) {
                 float[] u = encoder.encode(List.of(e.getKey()));
                 int best = 1;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 
 class TrainingConfigTests {
     @Test
@@ -34,7 +34,7 @@ class TrainingConfigTests {
         assertEquals(4, d.vFilters());
         assertEquals(0.2f, d.maskProb());
         assertEquals(42L, d.seed());
-        assertEquals(Device.AUTO, d.device());
+        assertEquals(DevicePreference.AUTO, d.device());
         assertEquals(Math.min(1024, Runtime.getRuntime().availableProcessors()), d.threads());
         assertEquals(null, d.checkpointDir());
         assertEquals(false, d.resume());
@@ -48,7 +48,7 @@ class TrainingConfigTests {
         TrainingConfig c = TrainingConfig.builder().model("caser").loss("gbce").negatives(7).gbceT(0.5f).epochs(3)
                 .batchSize(9).learningRate(0.01f).weightDecay(0.1f).clipGradNorm(2f).patience(4).dim(8).maxLen(12)
                 .blocks(3).heads(2).dropout(0.3f).layerNorm("post").layers(2).window(6).hFilters(5).vFilters(3)
-                .maskProb(0.4f).seed(11).device(Device.CPU).threads(1).checkpointDir(Path.of("/tmp/x")).resume(true)
+                .maskProb(0.4f).seed(11).device(DevicePreference.CPU).threads(1).checkpointDir(Path.of("/tmp/x")).resume(true)
                 .build();
         assertEquals(c, c.toBuilder().build());
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.Device;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
@@ -44,7 +44,7 @@ class TrainingTests {
     /** A small, quick configuration: D 16, L 8, one block, one thread. */
     static TrainingConfig.Builder small() {
         return TrainingConfig.builder().batchSize(64).dim(16).maxLen(8).blocks(1).heads(1).dropout(0.1f).seed(7)
-                .device(Device.CPU).threads(1);
+                .device(DevicePreference.CPU).threads(1);
     }
 
     private static ModelArtifact train(InteractionData data, TrainingConfig cfg) {
@@ -102,7 +102,7 @@ class TrainingTests {
 
     static void assertTopOneIsTheFollower(ModelArtifact artifact) throws Exception {
         ItemEmbeddings items = artifact.itemEmbeddings();
-        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, Device.CPU)) {
+        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
             for (int pair = 0; pair < PAIRS; pair++) {
                 float[] user = encoder.encode(List.of("noise-3", "noise-17", "lead-" + pair));
                 int best = -1;

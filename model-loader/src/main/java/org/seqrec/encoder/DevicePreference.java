@@ -3,15 +3,15 @@ package org.seqrec.encoder;
 import java.util.Locale;
 
 /** Where inference runs: {@code AUTO} picks a GPU when DJL finds one, else the CPU. */
-public enum Device {
+public enum DevicePreference {
     AUTO,
     CPU,
     GPU;
 
     /** Parses {@code auto}, {@code cpu} or {@code gpu} (any case). */
-    public static Device parse(String value) {
+    public static DevicePreference parse(String value) {
         if (value != null) {
-            for (Device d : values()) {
+            for (DevicePreference d : values()) {
                 if (d.name().equalsIgnoreCase(value.trim())) {
                     return d;
                 }
