@@ -1,12 +1,13 @@
 package org.seqrec.artifact;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The baselines fit by counting, with no network, and the checks their artifacts must pass. Both
- * keep the dot-product contract (score of item row i = u . E[i]):
+ * The artifact layouts of the baselines fit by counting, with no network, and the checks their
+ * artifacts must pass; the types themselves are registered in {@code org.seqrec.model.ModelTypes}
+ * under the names {@link #POP} and {@link #MARKOV}. Both keep the dot-product contract (score of item
+ * row i = u . E[i]):
  * <ul>
  *   <li>{@value #POP}: most popular. E is (n + 1, 1) with E[i] = log(1 + training count of i)
  *       (row 0: 0), u is always [1]; no parameters.</li>
@@ -15,13 +16,13 @@ import java.util.TreeSet;
  *       score row u[j] = count(i -&gt; j) / out(i) + epsilon * pop(j) for the last known item i, with
  *       pop(j) = count(j) / max count; parameters: {@link TransitionCounts}.</li>
  * </ul>
- * Stateless.
+ * These checks run while an artifact is read or built, below the model types (which depend on this
+ * package), so they go by the manifest's model_type: a network type passes them and has its
+ * parameters checked when its network is built. Stateless.
  */
 public final class CountModels {
     public static final String POP = "pop";
     public static final String MARKOV = "markov";
-    /** The model types fit by counting. */
-    public static final List<String> MODEL_TYPES = List.of(POP, MARKOV);
     /** Hyper-parameter naming the form of E: {@value #MATRIX} (default) or {@value #IDENTITY}. */
     public static final String ITEM_EMBEDDINGS = "item_embeddings";
     public static final String MATRIX = "matrix";
@@ -34,11 +35,6 @@ public final class CountModels {
     public static final double MAX_EPSILON = 1e-3;
 
     private CountModels() {}
-
-    /** Whether the model type is a counting baseline. */
-    public static boolean isCountModel(String modelType) {
-        return MODEL_TYPES.contains(modelType);
-    }
 
     /**
      * Whether the manifest declares identity item embeddings.

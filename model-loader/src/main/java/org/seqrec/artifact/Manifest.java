@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * how well it did, and the SHA-256 of every other entry. See docs/artifact-format.md.
  *
  * @param formatVersion artifact format version; readers reject versions they do not know
- * @param modelType network family, e.g. {@code sasrec}
+ * @param modelType the name of the model type (registered in {@code org.seqrec.model.ModelTypes})
  * @param hyperParameters every hyper-parameter needed to rebuild the network (numbers are doubles
  *     after JSON parsing: read them with {@link #intParam} / {@link #doubleParam})
  * @param embeddingDim D, the size of user and item vectors

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.model.UserStates;
 import org.seqrec.nn.HistoryPadding;
+import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SequenceNetwork;
 
@@ -29,13 +31,15 @@ final class NetworkUserStates implements UserStates {
     }
 
     /**
-     * @throws ArtifactException when the network parameters do not fit the manifest
+     * @param config the network's hyper-parameters, read from the artifact's manifest
+     * @throws ArtifactException when the network parameters do not fit them
      * @throws IllegalStateException when {@code GPU} is asked for and none is usable
      */
-    static NetworkUserStates open(ModelArtifact artifact, DevicePreference device) throws ArtifactException {
+    static NetworkUserStates open(ModelArtifact artifact, NetworkConfig config, DevicePreference device)
+            throws ArtifactException {
         NDManager manager = NDManager.newBaseManager(DjlRuntime.resolve(device), "PyTorch");
         try {
-            return new NetworkUserStates(manager, Networks.fromArtifact(artifact, manager));
+            return new NetworkUserStates(manager, Networks.fromArtifact(config, artifact, manager));
         } catch (ArtifactException | RuntimeException e) {
             manager.close();
             throw e;

@@ -1,19 +1,20 @@
 package org.seqrec.encoder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.seqrec.artifact.ArtifactException;
-import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.nn.Networks;
+import org.seqrec.model.CountingType;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.model.NetworkType;
+import org.seqrec.model.UserStates;
 
 /**
  * Turns histories (external item ids, oldest first) into user vectors with the artifact's model.
  * The model's logit for an item is then {@code artifact.itemEmbeddings().dot(userVector, row)}.
- * Networks run on DJL's PyTorch engine; the counting baselines ({@code pop}, {@code markov}, see
- * {@link CountModels}) are computed in Java on the CPU, without loading the engine.
+ * The artifact's model type ({@link ModelTypes}) says how: networks run on DJL's PyTorch engine; the
+ * counting baselines ({@link CountingType}) are computed in Java on the CPU, without loading the engine.
  *
  * <p>Histories longer than the model's L keep their most recent L items; ids the model does not
  * know are skipped; an empty history is allowed (the vector then reflects no evidence).
@@ -40,19 +41,10 @@ public final class SequenceEncoder implements AutoCloseable {
      * @throws IllegalStateException when {@code GPU} is asked for a network and none is usable
      */
     public static SequenceEncoder open(ModelArtifact artifact, DevicePreference device) throws ArtifactException {
-        String type = artifact.manifest().modelType();
-        UserStates states;
-        if (CountModels.POP.equals(type)) {
-            states = new PopularityUserStates(artifact.manifest().maxSeqLen());
-        } else if (CountModels.MARKOV.equals(type)) {
-            states = MarkovUserStates.of(artifact);
-        } else if (Networks.MODEL_TYPES.contains(type)) {
-            states = NetworkUserStates.open(artifact, device);
-        } else {
-            List<String> known = new ArrayList<>(Networks.MODEL_TYPES);
-            known.addAll(CountModels.MODEL_TYPES);
-            throw new ArtifactException("unknown model_type '" + type + "' (this version serves: " + String.join(", ", known) + ")");
-        }
+        UserStates states = switch (ModelTypes.of(artifact.manifest())) {
+            case NetworkType network -> NetworkUserStates.open(artifact, network.configFromManifest(artifact.manifest()), device);
+            case CountingType counting -> counting.userStates(artifact);
+        };
         return new SequenceEncoder(artifact.vocabulary(), states);
     }
 

@@ -1,5 +1,7 @@
 package org.seqrec.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -34,6 +36,16 @@ public record Bert4RecConfig(int numItems, int dim, int maxLen, int blocks, int 
     @Override
     public String modelType() {
         return MODEL_TYPE;
+    }
+
+    @Override
+    public Bert4RecNetwork initialize(NDManager manager, long seed) {
+        return Bert4RecNetwork.initialize(this, manager, seed);
+    }
+
+    @Override
+    public Bert4RecNetwork wrap(Map<String, NDArray> parameters) {
+        return Bert4RecNetwork.fromParameters(this, parameters);
     }
 
     /** n + 1: the input row that stands for [mask]; trainers put it where an item is hidden. */

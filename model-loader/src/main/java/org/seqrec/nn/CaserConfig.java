@@ -1,5 +1,7 @@
 package org.seqrec.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -37,6 +39,16 @@ public record CaserConfig(int numItems, int dim, int maxLen, int window, int hFi
     @Override
     public String modelType() {
         return MODEL_TYPE;
+    }
+
+    @Override
+    public CaserNetwork initialize(NDManager manager, long seed) {
+        return CaserNetwork.initialize(this, manager, seed);
+    }
+
+    @Override
+    public CaserNetwork wrap(Map<String, NDArray> parameters) {
+        return CaserNetwork.fromParameters(this, parameters);
     }
 
     /** Width of the concatenated convolution outputs: n_v * d + window * n_h. */

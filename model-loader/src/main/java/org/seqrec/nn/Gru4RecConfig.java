@@ -1,5 +1,7 @@
 package org.seqrec.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -26,6 +28,16 @@ public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float
     @Override
     public String modelType() {
         return MODEL_TYPE;
+    }
+
+    @Override
+    public Gru4RecNetwork initialize(NDManager manager, long seed) {
+        return Gru4RecNetwork.initialize(this, manager, seed);
+    }
+
+    @Override
+    public Gru4RecNetwork wrap(Map<String, NDArray> parameters) {
+        return Gru4RecNetwork.fromParameters(this, parameters);
     }
 
     @Override

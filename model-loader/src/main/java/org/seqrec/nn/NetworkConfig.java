@@ -1,15 +1,17 @@
 package org.seqrec.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Map;
 
 /**
- * The hyper-parameters that define one network family's shapes and forward pass. Implementations
- * are immutable records whose constructors reject invalid values with {@link IllegalArgumentException}
- * naming the hyper-parameter and its allowed range; {@link Networks#configFromManifest} reads them
- * back from an artifact.
+ * The hyper-parameters that define one network family's shapes and forward pass, and the way to its
+ * {@link SequenceNetwork}. Implementations are immutable records whose constructors reject invalid
+ * values with {@link IllegalArgumentException} naming the hyper-parameter and its allowed range;
+ * each is registered once, with the reader of its manifest form, in {@code org.seqrec.model.ModelTypes}.
  */
-public sealed interface NetworkConfig permits SasRecConfig, Gru4RecConfig, CaserConfig, Bert4RecConfig {
-    /** The manifest's {@code model_type}, e.g. {@code sasrec}. */
+public interface NetworkConfig {
+    /** The manifest's {@code model_type}: the name the network's type is registered under. */
     String modelType();
 
     /** n, items in the vocabulary; item embedding rows are n + 1 (row 0 pads). */
@@ -23,4 +25,10 @@ public sealed interface NetworkConfig permits SasRecConfig, Gru4RecConfig, Caser
 
     /** The hyper-parameters as stored in the manifest's {@code hyper_parameters}. */
     Map<String, Object> toHyperParameters();
+
+    /** A freshly initialised network of this config, parameters on {@code manager}, reproducible from {@code seed}. */
+    SequenceNetwork initialize(NDManager manager, long seed);
+
+    /** Wraps already-created parameter arrays (names and shapes as {@link #initialize} makes them). */
+    SequenceNetwork wrap(Map<String, NDArray> parameters);
 }

@@ -5,19 +5,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.FloatTensor;
-import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 
 /**
- * Moves networks between artifacts and DJL: rebuilds the network an artifact describes, and
- * exports a trained network's parameters. The one place that knows every model type: adding one
- * means a {@link NetworkConfig} record, a {@link SequenceNetwork} and a case in each switch here.
+ * Moves networks between artifacts and DJL: rebuilds the network an artifact holds, and exports a
+ * trained network's parameters. Which network a model type is, and how its {@link NetworkConfig} is
+ * read from a manifest, is registered in {@code org.seqrec.model.ModelTypes}; each config builds its
+ * own network ({@link NetworkConfig#initialize}, {@link NetworkConfig#wrap}). Stateless.
  */
 public final class Networks {
     /**
@@ -26,68 +25,22 @@ public final class Networks {
      */
     public static final String ITEM_EMBEDDING = "item_embedding";
 
-    /** The model types this version builds and serves. */
-    public static final List<String> MODEL_TYPES = List.of(SasRecConfig.MODEL_TYPE, Gru4RecConfig.MODEL_TYPE,
-            CaserConfig.MODEL_TYPE, Bert4RecConfig.MODEL_TYPE);
-
     private Networks() {}
-
-    /**
-     * The hyper-parameters of the manifest's model type.
-     *
-     * @throws ArtifactException for an unknown model type (the message lists the supported ones), or
-     *     hyper-parameters missing or out of range
-     */
-    public static NetworkConfig configFromManifest(Manifest manifest) throws ArtifactException {
-        String type = manifest.modelType();
-        NetworkConfig config = switch (type == null ? "" : type) {
-            case SasRecConfig.MODEL_TYPE -> SasRecConfig.fromManifest(manifest);
-            case Gru4RecConfig.MODEL_TYPE -> Gru4RecConfig.fromManifest(manifest);
-            case CaserConfig.MODEL_TYPE -> CaserConfig.fromManifest(manifest);
-            case Bert4RecConfig.MODEL_TYPE -> Bert4RecConfig.fromManifest(manifest);
-            default -> throw new ArtifactException("unknown model_type '" + type + "' (this version serves: "
-                    + String.join(", ", MODEL_TYPES) + ")");
-        };
-        if (manifest.embeddingDim() != config.dim() || manifest.maxSeqLen() != config.maxLen()) {
-            throw new ArtifactException("manifest embedding_dim/max_seq_len (" + manifest.embeddingDim() + "/"
-                    + manifest.maxSeqLen() + ") disagree with hyper_parameters dim/max_len (" + config.dim() + "/"
-                    + config.maxLen() + ")");
-        }
-        return config;
-    }
-
-    /** A freshly initialised network of the config's type, parameters on {@code manager}, reproducible from {@code seed}. */
-    public static SequenceNetwork initialize(NetworkConfig config, NDManager manager, long seed) {
-        return switch (config) {
-            case SasRecConfig c -> SasRecNetwork.initialize(c, manager, seed);
-            case Gru4RecConfig c -> Gru4RecNetwork.initialize(c, manager, seed);
-            case CaserConfig c -> CaserNetwork.initialize(c, manager, seed);
-            case Bert4RecConfig c -> Bert4RecNetwork.initialize(c, manager, seed);
-        };
-    }
-
-    /** Wraps already-created parameter arrays (names and shapes as {@link #initialize} makes them). */
-    public static SequenceNetwork fromParameters(NetworkConfig config, Map<String, NDArray> parameters) {
-        return switch (config) {
-            case SasRecConfig c -> SasRecNetwork.fromParameters(c, parameters);
-            case Gru4RecConfig c -> Gru4RecNetwork.fromParameters(c, parameters);
-            case CaserConfig c -> CaserNetwork.fromParameters(c, parameters);
-            case Bert4RecConfig c -> Bert4RecNetwork.fromParameters(c, parameters);
-        };
-    }
 
     /**
      * Rebuilds the network of an artifact with its parameters on {@code manager} (which owns them).
      *
-     * @throws ArtifactException for an unknown model type, or parameters missing, extra, non-finite or
-     *     of the wrong shape for the hyper-parameters in the manifest
+     * @param config the hyper-parameters the artifact's manifest gives (see
+     *     {@code org.seqrec.model.ModelTypes#networkConfig})
+     * @throws ArtifactException for parameters missing, extra, non-finite or of the wrong shape for
+     *     {@code config}
      */
-    public static SequenceNetwork fromArtifact(ModelArtifact artifact, NDManager manager) throws ArtifactException {
-        NetworkConfig config = configFromManifest(artifact.manifest());
+    public static SequenceNetwork fromArtifact(NetworkConfig config, ModelArtifact artifact, NDManager manager)
+            throws ArtifactException {
         // Shapes expected for these hyper-parameters, taken from a throw-away initialisation
         Map<String, Shape> expected = new LinkedHashMap<>();
         try (NDManager scratch = manager.newSubManager()) {
-            initialize(config, scratch, 0).parameters().forEach((k, v) -> expected.put(k, v.getShape()));
+            config.initialize(scratch, 0).parameters().forEach((k, v) -> expected.put(k, v.getShape()));
         }
         Map<String, FloatTensor> stored = new LinkedHashMap<>(artifact.parameters());
         stored.put(ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
@@ -106,7 +59,7 @@ public final class Networks {
             }
             params.put(e.getKey(), manager.create(t.data(), e.getValue()));
         }
-        return fromParameters(config, params);
+        return config.wrap(params);
     }
 
     /** The network's parameters as tensors, the item embedding matrix excluded (stored apart). */

@@ -1,5 +1,7 @@
 package org.seqrec.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import java.util.Objects;
 import org.seqrec.artifact.ArtifactException;
@@ -35,6 +37,16 @@ public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int he
     @Override
     public String modelType() {
         return MODEL_TYPE;
+    }
+
+    @Override
+    public SasRecNetwork initialize(NDManager manager, long seed) {
+        return SasRecNetwork.initialize(this, manager, seed);
+    }
+
+    @Override
+    public SasRecNetwork wrap(Map<String, NDArray> parameters) {
+        return SasRecNetwork.fromParameters(this, parameters);
     }
 
     @Override

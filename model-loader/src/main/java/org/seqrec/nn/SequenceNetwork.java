@@ -23,7 +23,7 @@ public interface SequenceNetwork {
         return config().maxLen();
     }
 
-    /** The model type written to the manifest, e.g. {@code sasrec}. */
+    /** The model type written to the manifest ({@link NetworkConfig#modelType()}). */
     default String modelType() {
         return config().modelType();
     }

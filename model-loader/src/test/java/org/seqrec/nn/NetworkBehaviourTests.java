@@ -40,7 +40,7 @@ class NetworkBehaviourTests {
     @MethodSource("configs")
     void shapesAreBLDAndBD(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, m, 1);
+            SequenceNetwork net = config.initialize(m, 1);
             NDArray rows = rows(m, new long[] {0, 0, 3, 4, 5, 6}, new long[] {1, 2, 3, 4, 5, 6});
             NDArray hidden = net.hidden(rows, true);
             assertEquals(new Shape(2, LEN, DIM), hidden.getShape());
@@ -59,7 +59,7 @@ class NetworkBehaviourTests {
     @MethodSource("causalConfigs")
     void changingALaterItemNeverChangesAnEarlierPosition(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, m, 2);
+            SequenceNetwork net = config.initialize(m, 2);
             float[] a = net.hidden(rows(m, new long[] {0, 7, 8, 9, 10, 11}), false).toFloatArray();
             float[] b = net.hidden(rows(m, new long[] {0, 7, 8, 33, 10, 11}), false).toFloatArray();
             // positions 0..2 are identical, position 3 (the changed item) differs
@@ -74,10 +74,10 @@ class NetworkBehaviourTests {
         // The same weights reading L = 6 and L = 4 positions (positions aligned at the right end):
         // a 3-item history then has 3 or 1 padded positions, and must get the same vector.
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork longer = Networks.initialize(config, m, 3);
+            SequenceNetwork longer = config.initialize(m, 3);
             Map<String, NDArray> shared = new LinkedHashMap<>(longer.parameters());
             shared.computeIfPresent("position_embedding", (k, p) -> p.get("2:, :"));
-            SequenceNetwork shorter = Networks.fromParameters(NetworkFixtures.withMaxLen(config, 4), shared);
+            SequenceNetwork shorter = NetworkFixtures.withMaxLen(config, 4).wrap(shared);
             float[] a = longer.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
             float[] b = shorter.userVectors(rows(m, new long[] {0, 5, 6, 7})).toFloatArray();
             assertArrayEquals(a, b, 1e-5f);
@@ -88,7 +88,7 @@ class NetworkBehaviourTests {
     @MethodSource("configs")
     void aHistoryGetsTheSameVectorAloneOrInABatch(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, m, 4);
+            SequenceNetwork net = config.initialize(m, 4);
             float[] alone = net.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
             float[] both = net.userVectors(rows(m, new long[] {1, 2, 3, 4, 5, 6}, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
             assertArrayEquals(alone, Arrays.copyOfRange(both, DIM, 2 * DIM), 1e-5f);
@@ -99,7 +99,7 @@ class NetworkBehaviourTests {
     @MethodSource("configs")
     void theOrderOfItemsMatters(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, m, 5);
+            SequenceNetwork net = config.initialize(m, 5);
             float[] forward = net.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
             float[] backward = net.userVectors(rows(m, new long[] {0, 0, 0, 7, 6, 5})).toFloatArray();
             assertFalse(Arrays.equals(forward, backward));
@@ -110,7 +110,7 @@ class NetworkBehaviourTests {
     @MethodSource("configs")
     void dropoutOnlyInTraining(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, m, 6);
+            SequenceNetwork net = config.initialize(m, 6);
             NDArray rows = rows(m, new long[] {1, 2, 3, 4, 5, 6});
             assertArrayEquals(net.hidden(rows, false).toFloatArray(), net.hidden(rows, false).toFloatArray(), 0f);
             assertFalse(Arrays.equals(net.hidden(rows, true).toFloatArray(), net.hidden(rows, false).toFloatArray()));
@@ -121,9 +121,9 @@ class NetworkBehaviourTests {
     @MethodSource("configs")
     void theSeedFixesEveryWeight(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            Map<String, NDArray> a = Networks.initialize(config, m, 9).parameters();
-            Map<String, NDArray> b = Networks.initialize(config, m, 9).parameters();
-            Map<String, NDArray> c = Networks.initialize(config, m, 10).parameters();
+            Map<String, NDArray> a = config.initialize(m, 9).parameters();
+            Map<String, NDArray> b = config.initialize(m, 9).parameters();
+            Map<String, NDArray> c = config.initialize(m, 10).parameters();
             assertEquals(a.keySet(), b.keySet());
             for (String name : a.keySet()) {
                 assertArrayEquals(a.get(name).toFloatArray(), b.get(name).toFloatArray(), 0f, name);
@@ -136,7 +136,7 @@ class NetworkBehaviourTests {
     @MethodSource("configs")
     void gradientsReachEveryParameter(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, m, 7);
+            SequenceNetwork net = config.initialize(m, 7);
             net.parameters().values().forEach(p -> p.setRequiresGradient(true));
             try (ai.djl.training.GradientCollector gc = DjlRuntime.engine().newGradientCollector()) {
                 // Row n + 1 is BERT4Rec's mask token; the other networks read only real items here

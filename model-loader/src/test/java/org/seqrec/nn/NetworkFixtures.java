@@ -38,6 +38,7 @@ final class NetworkFixtures {
             case Gru4RecConfig g -> new Gru4RecConfig(g.numItems(), g.dim(), maxLen, g.layers(), g.dropout());
             case CaserConfig k -> new CaserConfig(k.numItems(), k.dim(), maxLen, k.window(), k.hFilters(), k.vFilters(), k.dropout());
             case Bert4RecConfig b -> new Bert4RecConfig(b.numItems(), b.dim(), maxLen, b.blocks(), b.heads(), b.dropout(), b.maskProb());
+            default -> throw new IllegalArgumentException("no fixture for " + c.modelType());
         };
     }
 

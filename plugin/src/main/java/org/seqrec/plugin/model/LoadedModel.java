@@ -8,7 +8,6 @@ import java.util.function.IntPredicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.seqrec.artifact.ArtifactException;
-import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
@@ -20,6 +19,7 @@ import org.seqrec.index.HnswItemIndex;
 import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
+import org.seqrec.model.ModelTypes;
 
 /**
  * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
@@ -154,7 +154,7 @@ public final class LoadedModel implements Closeable {
                     throw new IllegalArgumentException("seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
                 }
                 // counting baselines (pop, markov) encode in plain Java: do not load libtorch just to log its version
-                String engine = CountModels.MODEL_TYPES.contains(artifact.manifest().modelType()) ? "none (counting model)"
+                String engine = ModelTypes.isCounting(artifact.manifest().modelType()) ? "none (counting model)"
                         : DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
                 LOGGER.info("seqrec: model [{}] ({} items, D={}, L={}) encodes on device [{}] (plugins.seqrec.device: {}), engine {}",
                         id, artifact.manifest().numItems(), artifact.manifest().embeddingDim(), maxSeqLen(),

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.nn.NetworkConfig;
-import org.seqrec.nn.Networks;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.baseline.BaselineTraining;
 import org.seqrec.trainer.data.InteractionData;
@@ -62,7 +61,7 @@ public final class Training {
         CheckpointStore store = cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir());
         Checkpoint resumed = checkpointToResume(store, cfg, fingerprint);
         try (NDManager root = NDManager.newBaseManager(DjlRuntime.resolve(cfg.device()), "PyTorch")) {
-            SequenceNetwork network = Networks.initialize(netConfig, root, cfg.seed());
+            SequenceNetwork network = netConfig.initialize(root, cfg.seed());
             network.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
             StepRunner steps = new StepRunner(engine, network, TrainingLoss.of(cfg, data.numItems()), adam,

@@ -19,7 +19,7 @@ class StepRunnerTests {
     void aStepUpdatesEveryParameterAndLeavesNoGradientBehind() {
         DjlRuntime.configure(null, 1);
         try (NDManager root = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(new SasRecConfig(6, 4, 3, 1, 1, 0f), root, 1);
+            SequenceNetwork net = new SasRecConfig(6, 4, 3, 1, 1, 0f).initialize(root, 1);
             net.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(0.01f, 0f, net.parameters());
             StepRunner steps = new StepRunner(DjlRuntime.engine(), net, new FullCrossEntropy(), adam, 0.5f);

@@ -1,7 +1,7 @@
-package org.seqrec.encoder;
+package org.seqrec.model;
 
 /**
- * The most-popular baseline ({@code model_type: pop}): every user vector is [1], so the score of
+ * The most-popular baseline ({@link CountingType.Counts#ITEMS}): every user vector is [1], so the score of
  * item row i is E[i] = log(1 + training count of i) whatever the history. Holds no native memory;
  * stateless and thread-safe.
  */

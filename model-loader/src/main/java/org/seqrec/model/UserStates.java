@@ -1,15 +1,16 @@
-package org.seqrec.encoder;
+package org.seqrec.model;
 
 /**
- * What turns histories into user vectors behind {@link SequenceEncoder}: a DJL network
- * ({@link NetworkUserStates}) or a counting baseline computed in Java ({@link HeapUserStates}:
- * {@link PopularityUserStates}, {@link MarkovUserStates}). Shapes: B histories of item rows in,
- * (B, D) user vectors out.
+ * How a model type turns histories into user vectors: the part of serving that differs between
+ * types. A network runs on DJL ({@code org.seqrec.encoder.SequenceEncoder} opens it); a counting
+ * baseline computes its vectors in Java ({@link HeapUserStates}: {@link PopularityUserStates},
+ * {@link MarkovUserStates}, opened by {@link CountingType#userStates}). Shapes: B histories of item
+ * rows in, (B, D) user vectors out.
  *
  * <p>Implementations are thread-safe for concurrent {@link #userVectors} calls; {@link #close()}
  * frees whatever native memory they hold and is called once, by the encoder that owns them.
  */
-interface UserStates extends AutoCloseable {
+public interface UserStates extends AutoCloseable {
     /**
      * User vectors (B, D), one per history.
      *

@@ -1,4 +1,4 @@
-package org.seqrec.encoder;
+package org.seqrec.model;
 
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.CountModels;
@@ -6,7 +6,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.artifact.TransitionCounts;
 
 /**
- * The first-order Markov chain baseline ({@code model_type: markov}). With i the last item of the
+ * The first-order Markov chain baseline ({@link CountingType.Counts#TRANSITIONS}). With i the last item of the
  * history, the user vector (D = n + 1) is the whole score row
  * {@code u[j] = count(i -> j) / out(i) + epsilon * pop(j)}, where out(i) is the sum of i's
  * transition counts and pop(j) = count(j) / max count is the popularity in [0, 1]. Since the item

@@ -1,4 +1,4 @@
-package org.seqrec.encoder;
+package org.seqrec.model;
 
 /**
  * A counting baseline whose user vectors are computed in Java, one history at a time, into heap

@@ -1,0 +1,158 @@
+package org.seqrec.model;
+
+import static org.seqrec.model.HyperParameter.BLOCKS;
+import static org.seqrec.model.HyperParameter.DIM;
+import static org.seqrec.model.HyperParameter.DROPOUT;
+import static org.seqrec.model.HyperParameter.HEADS;
+import static org.seqrec.model.HyperParameter.H_FILTERS;
+import static org.seqrec.model.HyperParameter.LAYERS;
+import static org.seqrec.model.HyperParameter.LAYER_NORM;
+import static org.seqrec.model.HyperParameter.MASK_PROB;
+import static org.seqrec.model.HyperParameter.MAX_LEN;
+import static org.seqrec.model.HyperParameter.V_FILTERS;
+import static org.seqrec.model.HyperParameter.WINDOW;
+
+import java.util.List;
+import java.util.Optional;
+import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.CountModels;
+import org.seqrec.artifact.Manifest;
+import org.seqrec.nn.Bert4RecConfig;
+import org.seqrec.nn.CaserConfig;
+import org.seqrec.nn.Gru4RecConfig;
+import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.SasRecConfig;
+
+/**
+ * The registry of model types: every type this version trains and serves is registered here once,
+ * and everything that depends on the type (reading a manifest, serving, training, the trainer's
+ * options and help) asks this class. Adding a network type is its {@link NetworkConfig} record and
+ * network class plus one registration below (see docs/development.md, "Adding a model type").
+ *
+ * <p>The list is fixed when the class loads and never changes; thread-safe.
+ */
+public final class ModelTypes {
+    /** Self-attention over the history, causal (Kang and McAuley, ICDM 2018). */
+    private static final NetworkType SASREC = NetworkType.builder()
+            .setName(SasRecConfig.MODEL_TYPE)
+            .setTask(TrainingTask.NEXT_ITEM)
+            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM)
+            .setConfigReader(SasRecConfig::fromManifest)
+            .setConfigMaker((n, h) -> new SasRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(),
+                    h.layerNorm()))
+            .build();
+
+    /** A GRU over the history (Hidasi et al., ICLR 2016). */
+    private static final NetworkType GRU4REC = NetworkType.builder()
+            .setName(Gru4RecConfig.MODEL_TYPE)
+            .setTask(TrainingTask.NEXT_ITEM)
+            .setReads(DIM, MAX_LEN, LAYERS, DROPOUT)
+            .setConfigReader(Gru4RecConfig::fromManifest)
+            .setConfigMaker((n, h) -> new Gru4RecConfig(n, h.dim(), h.maxLen(), h.layers(), h.dropout()))
+            .build();
+
+    /** Convolutions over the latest items read as an image (Tang and Wang, WSDM 2018). */
+    private static final NetworkType CASER = NetworkType.builder()
+            .setName(CaserConfig.MODEL_TYPE)
+            .setTask(TrainingTask.NEXT_ITEM)
+            .setReads(DIM, MAX_LEN, WINDOW, H_FILTERS, V_FILTERS, DROPOUT)
+            .setConfigReader(CaserConfig::fromManifest)
+            .setConfigMaker((n, h) -> new CaserConfig(n, h.dim(), h.maxLen(), h.window(), h.hFilters(), h.vFilters(),
+                    h.dropout()))
+            .optCheck((h, name) -> {
+                if (h.window() > h.maxLen()) {
+                    throw new IllegalArgumentException(name.apply(WINDOW) + " (" + h.window() + ") must not exceed "
+                            + name.apply(MAX_LEN) + " (" + h.maxLen() + ")");
+                }
+            })
+            .build();
+
+    /** Bidirectional self-attention trained on the Cloze task (Sun et al., CIKM 2019). */
+    private static final NetworkType BERT4REC = NetworkType.builder()
+            .setName(Bert4RecConfig.MODEL_TYPE)
+            .setTask(TrainingTask.CLOZE)
+            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, MASK_PROB)
+            .setConfigReader(Bert4RecConfig::fromManifest)
+            .setConfigMaker((n, h) -> new Bert4RecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(),
+                    h.maskProb()))
+            .optCheck((h, name) -> {
+                if (h.maxLen() < 2) {
+                    throw new IllegalArgumentException(name.apply(MAX_LEN) + " must be at least 2 for "
+                            + Bert4RecConfig.MODEL_TYPE + " (the mask token takes one position), got " + h.maxLen());
+                }
+            })
+            .build();
+
+    /** Scores items by their training count, whatever the history. */
+    private static final CountingType POP = new CountingType(CountModels.POP, "most popular", CountingType.Counts.ITEMS,
+            artifact -> new PopularityUserStates(artifact.manifest().maxSeqLen()));
+
+    /** Scores items by how often they followed the last item of the history. */
+    private static final CountingType MARKOV = new CountingType(CountModels.MARKOV, "first-order Markov chain",
+            CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
+
+    /** Every type, networks first, in the order messages and help texts list them. */
+    private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, POP, MARKOV);
+
+    /** The type the trainer trains when none is named. */
+    public static final ModelType DEFAULT = SASREC;
+
+    private ModelTypes() {}
+
+    /** Every registered type, networks first. */
+    public static List<ModelType> all() {
+        return ALL;
+    }
+
+    /** The network types, in registration order. */
+    public static List<NetworkType> networks() {
+        return ALL.stream().filter(t -> t instanceof NetworkType).map(t -> (NetworkType) t).toList();
+    }
+
+    /** The counting types, in registration order. */
+    public static List<CountingType> counting() {
+        return ALL.stream().filter(t -> t instanceof CountingType).map(t -> (CountingType) t).toList();
+    }
+
+    /** The names of {@code types}, in their order. */
+    public static List<String> names(List<? extends ModelType> types) {
+        return types.stream().map(ModelType::name).toList();
+    }
+
+    /** The type registered under {@code name} (exact spelling), if any. */
+    public static Optional<ModelType> find(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** Whether {@code name} is a counting type (false for networks and unknown names). */
+    public static boolean isCounting(String name) {
+        return find(name).orElse(null) instanceof CountingType;
+    }
+
+    /**
+     * The type of a manifest.
+     *
+     * @throws ArtifactException for an unknown model type; the message lists the registered ones
+     */
+    public static ModelType of(Manifest manifest) throws ArtifactException {
+        return find(manifest.modelType()).orElseThrow(() -> unknown(manifest.modelType(), ALL));
+    }
+
+    /**
+     * The network hyper-parameters of a manifest ({@link NetworkType#configFromManifest}).
+     *
+     * @throws ArtifactException when the model type is not a network type (the message lists the network
+     *     types), or for hyper-parameters missing, out of range or disagreeing with the manifest's sizes
+     */
+    public static NetworkConfig networkConfig(Manifest manifest) throws ArtifactException {
+        if (find(manifest.modelType()).orElse(null) instanceof NetworkType type) {
+            return type.configFromManifest(manifest);
+        }
+        throw unknown(manifest.modelType(), networks());
+    }
+
+    private static ArtifactException unknown(String type, List<? extends ModelType> served) {
+        return new ArtifactException("unknown model_type '" + type + "' (this version serves: "
+                + String.join(", ", names(served)) + ")");
+    }
+}

@@ -1,0 +1,14 @@
+package org.seqrec.model;
+
+import org.seqrec.nn.LayerNormPlacement;
+
+/**
+ * One value per {@link HyperParameter}, as a training run sets them: what a {@link NetworkType}
+ * makes its {@link org.seqrec.nn.NetworkConfig} from, with the catalogue size
+ * ({@link NetworkType#config}). A type reads only the fields it declares and ignores the others. Not
+ * checked here: the config built from them checks what it reads.
+ */
+public record NetworkHyperParameters(int dim, int maxLen, int blocks, int heads, float dropout,
+                                     LayerNormPlacement layerNorm, int layers, int window, int hFilters, int vFilters,
+                                     float maskProb) {
+}

@@ -1,0 +1,163 @@
+package org.seqrec.model;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.Manifest;
+import org.seqrec.nn.NetworkConfig;
+
+/**
+ * A model type served by a network and trained by gradient descent on a {@link TrainingTask}: how
+ * its {@link NetworkConfig} is read from a manifest and made from a training run's
+ * {@link NetworkHyperParameters}, which of those it reads, and the checks across them that training
+ * options must pass before any data is read. Built once per type in {@link ModelTypes}. Immutable.
+ */
+public final class NetworkType implements ModelType {
+    /** Reads a config from a manifest's {@code hyper_parameters}, refusing missing or invalid values. */
+    @FunctionalInterface
+    interface ConfigReader {
+        NetworkConfig read(Manifest manifest) throws ArtifactException;
+    }
+
+    /** Makes a config for n items; the config's constructor refuses invalid values. */
+    @FunctionalInterface
+    interface ConfigMaker {
+        NetworkConfig make(int numItems, NetworkHyperParameters hyperParameters);
+    }
+
+    /** Checks values against each other (one alone is checked by range); messages name them through {@code name}. */
+    @FunctionalInterface
+    interface Check {
+        void check(NetworkHyperParameters hyperParameters, Function<HyperParameter, String> name);
+    }
+
+    private final String name;
+    private final TrainingTask task;
+    private final Set<HyperParameter> reads;
+    private final ConfigReader reader;
+    private final ConfigMaker maker;
+    private final Check check;
+
+    private NetworkType(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.task = Objects.requireNonNull(b.task, "task");
+        this.reads = Collections.unmodifiableSet(EnumSet.copyOf(b.reads));
+        this.reader = Objects.requireNonNull(b.reader, "reader");
+        this.maker = Objects.requireNonNull(b.maker, "maker");
+        this.check = b.check;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** What the network learns to predict. */
+    public TrainingTask task() {
+        return task;
+    }
+
+    @Override
+    public Set<HyperParameter> reads() {
+        return reads;
+    }
+
+    /**
+     * The hyper-parameters of a manifest of this type.
+     *
+     * @throws ArtifactException for hyper-parameters missing or out of range, or that disagree with the
+     *     manifest's embedding_dim and max_seq_len
+     */
+    public NetworkConfig configFromManifest(Manifest manifest) throws ArtifactException {
+        NetworkConfig config = reader.read(manifest);
+        if (manifest.embeddingDim() != config.dim() || manifest.maxSeqLen() != config.maxLen()) {
+            throw new ArtifactException("manifest embedding_dim/max_seq_len (" + manifest.embeddingDim() + "/"
+                    + manifest.maxSeqLen() + ") disagree with hyper_parameters dim/max_len (" + config.dim() + "/"
+                    + config.maxLen() + ")");
+        }
+        return config;
+    }
+
+    /**
+     * The config of this type for a catalogue of n = {@code numItems} items, from the fields of
+     * {@code hyperParameters} that {@link #reads()} lists.
+     *
+     * @throws IllegalArgumentException naming the hyper-parameter that is out of range
+     */
+    public NetworkConfig config(int numItems, NetworkHyperParameters hyperParameters) {
+        return maker.make(numItems, hyperParameters);
+    }
+
+    /**
+     * Checks the values this type needs to agree (e.g. a window within max_len), before the catalogue
+     * size is known.
+     *
+     * @param name how messages name a hyper-parameter (the trainer passes its command-line flags)
+     * @throws IllegalArgumentException saying which values disagree
+     */
+    public void checkHyperParameters(NetworkHyperParameters hyperParameters, Function<HyperParameter, String> name) {
+        if (check != null) {
+            check.check(hyperParameters, name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a type: {@code set*} for what every type has, {@code opt*} for the optional check. */
+    static final class Builder {
+        private String name;
+        private TrainingTask task;
+        private Set<HyperParameter> reads = EnumSet.noneOf(HyperParameter.class);
+        private ConfigReader reader;
+        private ConfigMaker maker;
+        private Check check;
+
+        private Builder() {}
+
+        /** The name, the same as its configs' {@link NetworkConfig#modelType()}. */
+        Builder setName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        Builder setTask(TrainingTask task) {
+            this.task = task;
+            return this;
+        }
+
+        /** Exactly the fields {@link #setConfigMaker the maker} reads. */
+        Builder setReads(HyperParameter first, HyperParameter... rest) {
+            this.reads = EnumSet.of(first, rest);
+            return this;
+        }
+
+        Builder setConfigReader(ConfigReader reader) {
+            this.reader = reader;
+            return this;
+        }
+
+        Builder setConfigMaker(ConfigMaker maker) {
+            this.maker = maker;
+            return this;
+        }
+
+        Builder optCheck(Check check) {
+            this.check = check;
+            return this;
+        }
+
+        NetworkType build() {
+            return new NetworkType(this);
+        }
+    }
+}
