@@ -23,7 +23,7 @@ final class ArtifactWriter {
         }
         entries.put(ArtifactEntries.ITEMS, items.toString().getBytes(StandardCharsets.UTF_8));
         if (!artifact.itemEmbeddings().isIdentity()) {
-            // the identity (markov) is declared in the manifest and never stored
+            // identity embeddings are declared in the manifest and never stored
             entries.put(ArtifactEntries.ITEM_EMBEDDINGS, Npy.encode(artifact.itemEmbeddings().asTensor()));
         }
         artifact.parameters().entrySet().stream()

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <p>Network parameters are named tensors; the item embedding matrix is stored once, as
  * {@code item_embeddings.npy}, and networks that tie input and output embeddings read it from
- * there. The counting baselines ({@link CountModels}) use the same parts: pop a (n + 1, 1) matrix,
- * markov identity embeddings (not stored) and its {@link TransitionCounts} as parameters. The byte
+ * there. The counting baselines ({@link CountModels}) use the same parts: a (n + 1, 1) matrix, or
+ * identity embeddings (not stored) with {@link TransitionCounts} as parameters. The byte
  * layout is specified in docs/artifact-format.md.
  */
 public final class ModelArtifact {

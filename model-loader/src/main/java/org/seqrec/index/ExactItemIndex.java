@@ -7,7 +7,7 @@ import org.seqrec.artifact.ItemEmbeddings;
 /**
  * Brute-force maximum inner product search: scores every item row, O(numItems * D) per query.
  * The reference that {@link HnswItemIndex} is measured against, and the right choice for small
- * catalogues, and the only one for identity embeddings (markov), where the score of row r is
+ * catalogues, and the only one for identity embeddings (a counting model's), where the score of row r is
  * {@code query[r]}: O(numItems) per query. Holds no native memory (close only marks it closed);
  * thread-safe.
  */

@@ -58,8 +58,8 @@ public final class HnswItemIndex implements ItemIndex {
      * thread-safe); with more than one thread the graph depends on scheduling, so recall can vary
      * slightly between builds.
      *
-     * @throws IllegalArgumentException for identity item embeddings (markov), which an HNSW graph
-     *     cannot hold (n + 1 dimensions per item): search them with {@link ExactItemIndex}
+     * @throws IllegalArgumentException for identity item embeddings (a counting model's), which an HNSW
+     *     graph cannot hold (n + 1 dimensions per item): search them with {@link ExactItemIndex}
      */
     public static HnswItemIndex build(ItemEmbeddings embeddings, HnswParams params, int threads) {
         if (threads < 1 || threads > 1024) {
@@ -67,7 +67,7 @@ public final class HnswItemIndex implements ItemIndex {
         }
         if (embeddings.isIdentity()) {
             throw new IllegalArgumentException("identity item embeddings (" + (embeddings.numRows() - 1)
-                    + " items, model_type markov) cannot be indexed with HNSW: use ExactItemIndex");
+                    + " items, one dimension per item) cannot be indexed with HNSW: use ExactItemIndex");
         }
         int n = embeddings.numRows() - 1;
         if (n < 1) {

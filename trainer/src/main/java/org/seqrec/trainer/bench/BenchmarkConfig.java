@@ -27,6 +27,6 @@ public record BenchmarkConfig(String name, TrainingConfig config) {
 
     /** The loss for tables: {@code -} for a counting baseline, which has none. */
     public String lossLabel() {
-        return config.isBaseline() ? "-" : config.loss();
+        return config.isBaseline() ? "-" : config.loss().id();
     }
 }

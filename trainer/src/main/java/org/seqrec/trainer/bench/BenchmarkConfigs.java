@@ -16,11 +16,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.seqrec.trainer.train.ConfigScope;
 import org.seqrec.trainer.train.TrainingConfig;
 
 /**
  * Parses {@code CONFIGS.json}: a JSON array of objects, each with a {@code name} and any of
- * {@link TrainingConfig#asMap()}'s snake_case keys (e.g. {@code "model": "sasrec", "loss": "ce",
+ * {@link TrainingConfig#asMap()}'s snake_case keys (e.g. {@code "model": <a model type>, "loss": "ce",
  * "epochs": 200, "patience": 20}); keys left out take the {@code train} defaults. {@code seed},
  * {@code device} and {@code threads} are the same for every configuration and come from the command
  * line ({@code base}); {@code checkpoint_dir} and {@code resume} are not supported. Every problem (an
@@ -41,7 +42,14 @@ public final class BenchmarkConfigs {
     /** Key to how it sets the builder, in {@link TrainingConfig#asMap()} order. */
     static final Map<String, Setter> SETTERS = setters();
 
+    /** A one-configuration file of the default model and loss, for messages. */
+    private static final String EXAMPLE = example(TrainingConfig.DEFAULT_MODEL.name(), TrainingConfig.DEFAULT_LOSS.id());
+
     private BenchmarkConfigs() {}
+
+    private static String example(String model, String loss) {
+        return "[{\"name\": \"" + model + "-" + loss + "\", \"model\": \"" + model + "\", \"loss\": \"" + loss + "\"}]";
+    }
 
     /**
      * @param base seed, device and threads for every configuration (its other fields are ignored)
@@ -63,8 +71,8 @@ public final class BenchmarkConfigs {
             throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
         }
         if (!root.isJsonArray() || root.getAsJsonArray().isEmpty()) {
-            throw new IllegalArgumentException(source + " must hold a non-empty JSON array of configurations,"
-                    + " e.g. [{\"name\": \"sasrec-ce\", \"model\": \"sasrec\", \"loss\": \"ce\"}]");
+            throw new IllegalArgumentException(source + " must hold a non-empty JSON array of configurations, e.g. "
+                    + EXAMPLE);
         }
         List<BenchmarkConfig> configs = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
@@ -137,17 +145,15 @@ public final class BenchmarkConfigs {
             try {
                 setter.apply(b, entry.getValue(), key);
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(named + ": " + ex.getMessage(), ex);
+                // a model, loss or layer norm by name is checked as it is set
+                throw invalid(named, ex);
             }
         }
         TrainingConfig config;
         try {
             config = b.build();
         } catch (IllegalArgumentException ex) {
-            // TrainingConfig names the train option: add the key it stands for
-            String key = keyNamedBy(ex.getMessage());
-            throw new IllegalArgumentException(named + ": " + ex.getMessage() + (key == null ? "" : " (key '" + key + "')"),
-                    ex);
+            throw invalid(named, ex);
         }
         checkScope(o, named, config, scope);
         try {
@@ -157,20 +163,16 @@ public final class BenchmarkConfigs {
         }
     }
 
-    /** The {@code train} option of a key: {@code learning_rate} is {@code --lr}, else {@code --} and dashes. */
-    public static String flagOf(String key) {
-        return key.equals("learning_rate") ? "--lr" : "--" + key.replace('_', '-');
-    }
-
-    /** The key of a {@code train} option, the inverse of {@link #flagOf}. */
-    public static String keyOf(String flag) {
-        return flag.equals("--lr") ? "learning_rate" : flag.replaceFirst("^--", "").replace('-', '_');
+    /** {@code ex}'s message in {@code named}; a TrainingConfig message names the train option, so the key it stands for is added. */
+    private static IllegalArgumentException invalid(String named, IllegalArgumentException ex) {
+        String key = keyNamedBy(ex.getMessage());
+        return new IllegalArgumentException(named + ": " + ex.getMessage() + (key == null ? "" : " (key '" + key + "')"), ex);
     }
 
     /** The key whose option starts a TrainingConfig message, or null. */
     private static String keyNamedBy(String message) {
         for (String key : SETTERS.keySet()) {
-            if (message != null && message.startsWith(flagOf(key) + " ")) {
+            if (message != null && message.startsWith(ConfigScope.flagOf(key) + " ")) {
                 return key;
             }
         }
@@ -181,9 +183,9 @@ public final class BenchmarkConfigs {
     private static void checkScope(JsonObject o, String named, TrainingConfig config, Map<String, List<String>> scope) {
         for (String key : o.keySet()) {
             List<String> readers = scope.get(key);
-            if (readers != null && !readers.contains(config.model()) && !readers.contains(config.loss())) {
+            if (readers != null && !readers.contains(config.model().name()) && !readers.contains(config.loss().id())) {
                 throw new IllegalArgumentException(named + ": key '" + key + "' applies to " + String.join(", ", readers)
-                        + " only; got model " + config.model() + ", loss " + config.loss());
+                        + " only; got model " + config.model().name() + ", loss " + config.loss().id());
             }
         }
     }

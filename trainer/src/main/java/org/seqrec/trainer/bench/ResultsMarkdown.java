@@ -34,7 +34,7 @@ public final class ResultsMarkdown {
         sb.append(" |\n|---|---|---|---:|---:|---:|---:").append("|---:".repeat(others.size())).append("|\n");
         List<String> failures = new ArrayList<>();
         for (ConfigResult c : r.results()) {
-            sb.append("| ").append(c.name()).append(" | ").append(c.config().config().model()).append(" | ")
+            sb.append("| ").append(c.name()).append(" | ").append(c.config().config().model().name()).append(" | ")
                     .append(c.config().lossLabel()).append(" | ").append(epochs(c)).append(" | ")
                     .append(Durations.format(c.trainSeconds()));
             sb.append(" | ").append(metric(c, headline, "hr@10")).append(" | ").append(metric(c, headline, "ndcg@10"));

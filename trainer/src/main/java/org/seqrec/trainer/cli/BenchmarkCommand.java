@@ -31,6 +31,7 @@ import org.seqrec.trainer.eval.EvaluationProtocol;
 import org.seqrec.trainer.report.Durations;
 import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.split.LeaveOneOut;
+import org.seqrec.trainer.train.ConfigScope;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.TrainingListener;
@@ -141,10 +142,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     /** CONFIGS.json, validated whole, then filtered by --only; every problem is a usage error. */
     private List<BenchmarkConfig> readConfigs(TrainingConfig base) {
-        Map<String, List<String>> scope = new LinkedHashMap<>();
-        TrainOptions.SCOPE.forEach((flag, readers) -> scope.put(BenchmarkConfigs.keyOf(flag), readers));
         try {
-            return BenchmarkConfigs.select(BenchmarkConfigs.read(configs, base, scope), only);
+            return BenchmarkConfigs.select(BenchmarkConfigs.read(configs, base, ConfigScope.readers()), only);
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--configs: cannot read " + configs + ": " + e);
         } catch (IllegalArgumentException e) {
@@ -209,10 +208,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         public TrainingListener configStarted(int index, int total, BenchmarkConfig c) {
             TrainingConfig cfg = c.config();
             if (cfg.isBaseline()) {
-                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, fit by counting%n", index, total, c.name(), cfg.model());
+                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, fit by counting%n", index, total, c.name(), cfg.model().name());
             } else {
-                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, loss %s, %d epochs%s%n", index, total, c.name(), cfg.model(),
-                        cfg.loss(), cfg.epochs(), cfg.patience() > 0 ? " (patience " + cfg.patience() + ")" : "");
+                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, loss %s, %d epochs%s%n", index, total, c.name(),
+                        cfg.model().name(), cfg.loss().id(), cfg.epochs(), cfg.patience() > 0 ? " (patience " + cfg.patience() + ")" : "");
             }
             stderr.flush();
             bar = new ProgressBarListener(TrainingListener.NONE, cfg.epochs(), Training.SELECTION_METRIC, stderr,

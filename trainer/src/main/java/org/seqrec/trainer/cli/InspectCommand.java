@@ -72,7 +72,7 @@ final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-40s %s%n", p.getKey(), p.getValue().shapeString());
             values += p.getValue().data().length;
         }
-        values += artifact.itemEmbeddings().storedValues(); // 0 for identity embeddings (markov): not stored
+        values += artifact.itemEmbeddings().storedValues(); // 0 for identity embeddings: not stored
         out.printf(Locale.ROOT, "  total %,d float32 values incl. item embeddings (%,d bytes)%n", values, values * 4);
         out.flush();
         return 0;

@@ -36,10 +36,15 @@ public final class SeqRecTrainer implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** A configured command line (tests call {@code execute} on it with their own writers). */
+    /**
+     * A configured command line (tests call {@code execute} on it with their own writers): one-line
+     * errors, and {@code train}'s help texts made from the model type registry.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SeqRecTrainer());
         cl.setExecutionExceptionHandler(new OneLineErrors());
+        CommandSpec train = cl.getSubcommands().get("train").getCommandSpec();
+        train.resourceBundle(TrainOptions.helpTexts(train));
         return cl;
     }
 

@@ -31,8 +31,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code train}: reads a log, splits it leave-one-out, trains (a network, or fits a counting baseline,
- * {@code pop} or {@code markov}, in one pass: see {@link Training}), evaluates the written model on the
+ * {@code train}: reads a log, splits it leave-one-out, trains (a network, or fits a counting baseline
+ * in one pass: see {@link Training}), evaluates the written model on the
  * test split (full ranking with and without seen items, and sampled:100) exactly as the plugin
  * would score it (through {@link SequenceEncoder}), stores the metrics in the manifest and writes
  * {@code <out>} and {@code <out>.report.json}. The text report goes to stdout, progress to stderr.

@@ -1,12 +1,22 @@
 package org.seqrec.trainer.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.Map;
+import java.util.ResourceBundle;
 import org.seqrec.encoder.DevicePreference;
+import org.seqrec.model.CountingType;
+import org.seqrec.model.ModelType;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.trainer.train.ConfigScope;
 import org.seqrec.trainer.train.TrainingConfig;
+import org.seqrec.trainer.train.loss.Loss;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -14,26 +24,26 @@ import picocli.CommandLine.Spec;
 
 /**
  * The hyper-parameter and run options of {@code train}, turned into a validated {@link TrainingConfig}.
- * An option that only one model or loss reads is refused with any other (a usage error naming the
- * models or losses that accept it), so that a typo in {@code --model} cannot silently ignore it.
- * The baselines (pop, markov) read no training option: only --seed, --device and --threads are
- * accepted with them (the last two are ignored: baselines count in Java on one thread).
+ * An option that only some model types or losses read ({@link ConfigScope}) is refused with any other
+ * (a usage error naming the models or losses that accept it), so that a typo in {@code --model} cannot
+ * silently ignore it. The counting baselines read no training option: only --seed, --device and
+ * --threads are accepted with them (the last two are ignored: baselines count in Java on one thread).
+ * The help texts that name model types are made from the registry ({@link #helpTexts}).
+ *
+ * <p>{@code --model}, {@code --loss} and {@code --layer-norm} are read as text and converted in
+ * {@link #toConfig}, not by picocli converters, whose messages would wrap the configuration's own.
  */
 final class TrainOptions {
-    /** Options read by some models or losses only: option to the model or loss names that accept it. */
-    static final Map<String, List<String>> SCOPE = scope();
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = TrainingConfig.DEFAULT_MODEL,
-            description = "Network: sasrec (default), gru4rec, caser or bert4rec; or a baseline fit by counting: "
-                    + "pop (most popular) or markov (first-order Markov chain).")
-    String model;
-    @Option(names = "--loss", paramLabel = "L", defaultValue = TrainingConfig.DEFAULT_LOSS,
+    @Option(names = "--model", paramLabel = "M", completionCandidates = ModelNames.class,
+            description = "Model type: a network or a baseline fit by counting (default: ${DEFAULT-VALUE}).")
+    String model = TrainingConfig.DEFAULT_MODEL.name();
+    @Option(names = "--loss", paramLabel = "L",
             description = "ce (full softmax, default), sampled-ce (N shared negatives), bce (one negative, SASRec paper) "
                     + "or gbce (gSASRec: k negatives, calibration t).")
-    String loss;
+    String loss = TrainingConfig.DEFAULT_LOSS.id();
     @Option(names = "--negatives", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_NEGATIVES,
             description = "sampled-ce: negatives per sequence; gbce: per position (default: ${DEFAULT-VALUE}).")
     int negatives;
@@ -65,31 +75,31 @@ final class TrainOptions {
             description = "Longest history L read (default: ${DEFAULT-VALUE}).")
     int maxLen;
     @Option(names = "--blocks", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_BLOCKS,
-            description = "sasrec, bert4rec: transformer blocks (default: ${DEFAULT-VALUE}).")
+            description = "transformer blocks (default: ${DEFAULT-VALUE}).")
     int blocks;
     @Option(names = "--heads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_HEADS,
-            description = "sasrec, bert4rec: attention heads (default: ${DEFAULT-VALUE}).")
+            description = "attention heads (default: ${DEFAULT-VALUE}).")
     int heads;
     @Option(names = "--dropout", paramLabel = "X", defaultValue = "" + TrainingConfig.DEFAULT_DROPOUT,
             description = "Dropout rate (default: ${DEFAULT-VALUE}).")
     float dropout;
-    @Option(names = "--layer-norm", paramLabel = "P", defaultValue = TrainingConfig.DEFAULT_LAYER_NORM,
-            description = "sasrec: pre or post layer norm in the blocks (default: ${DEFAULT-VALUE}).")
-    String layerNorm;
+    @Option(names = "--layer-norm", paramLabel = "P",
+            description = "pre or post layer norm in the blocks (default: ${DEFAULT-VALUE}).")
+    String layerNorm = TrainingConfig.DEFAULT_LAYER_NORM.id();
     @Option(names = "--layers", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_LAYERS,
-            description = "gru4rec: stacked GRU layers (default: ${DEFAULT-VALUE}).")
+            description = "stacked GRU layers (default: ${DEFAULT-VALUE}).")
     int layers;
     @Option(names = "--window", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_WINDOW,
-            description = "caser: latest items read as an image (default: ${DEFAULT-VALUE}).")
+            description = "latest items read as an image (default: ${DEFAULT-VALUE}).")
     int window;
     @Option(names = "--h-filters", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_H_FILTERS,
-            description = "caser: horizontal filters per height (default: ${DEFAULT-VALUE}).")
+            description = "horizontal filters per height (default: ${DEFAULT-VALUE}).")
     int hFilters;
     @Option(names = "--v-filters", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_V_FILTERS,
-            description = "caser: vertical filters (default: ${DEFAULT-VALUE}).")
+            description = "vertical filters (default: ${DEFAULT-VALUE}).")
     int vFilters;
     @Option(names = "--mask-prob", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_MASK_PROB,
-            description = "bert4rec: probability that an item is masked (default: ${DEFAULT-VALUE}).")
+            description = "probability that an item is masked (default: ${DEFAULT-VALUE}).")
     float maskProb;
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
             converter = Converters.DeviceConverter.class,
@@ -108,17 +118,25 @@ final class TrainOptions {
 
     /** The validated configuration; a usage error (exit code 2) names the option and its range. */
     TrainingConfig toConfig() {
+        ModelType modelType;
+        Loss lossType;
+        try {
+            modelType = TrainingConfig.parseModel(model);
+            lossType = TrainingConfig.parseLoss(loss);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ParseResult parsed = spec.commandLine().getParseResult();
-        for (Map.Entry<String, List<String>> e : SCOPE.entrySet()) {
-            boolean applies = e.getValue().contains(model) || e.getValue().contains(loss);
-            if (parsed != null && parsed.hasMatchedOption(e.getKey()) && !applies
-                    && TrainingConfig.MODELS.contains(model) && TrainingConfig.LOSSES.contains(loss)) {
-                throw new ParameterException(spec.commandLine(), e.getKey() + " applies to " + String.join(", ", e.getValue())
-                        + " only; got --model " + model + " --loss " + loss);
+        for (Map.Entry<String, List<String>> e : ConfigScope.readers().entrySet()) {
+            String flag = ConfigScope.flagOf(e.getKey());
+            boolean applies = e.getValue().contains(modelType.name()) || e.getValue().contains(lossType.id());
+            if (parsed != null && parsed.hasMatchedOption(flag) && !applies) {
+                throw new ParameterException(spec.commandLine(), flag + " applies to " + String.join(", ", e.getValue())
+                        + " only; got --model " + modelType.name() + " --loss " + lossType.id());
             }
         }
         try {
-            return TrainingConfig.builder().model(model).loss(loss).negatives(negatives).gbceT(gbceT).epochs(epochs)
+            return TrainingConfig.builder().model(modelType).loss(lossType).negatives(negatives).gbceT(gbceT).epochs(epochs)
                     .batchSize(batchSize).learningRate(learningRate).weightDecay(weightDecay).clipGradNorm(clipGradNorm)
                     .patience(patience).dim(dim).maxLen(maxLen).blocks(blocks).heads(heads).dropout(dropout)
                     .layerNorm(layerNorm).layers(layers).window(window).hFilters(hFilters).vFilters(vFilters)
@@ -130,23 +148,57 @@ final class TrainOptions {
         }
     }
 
-    private static Map<String, List<String>> scope() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        // read by every network, by no baseline
-        for (String option : List.of("--loss", "--epochs", "--batch-size", "--lr", "--weight-decay", "--clip-grad-norm",
-                "--patience", "--dim", "--max-len", "--dropout", "--checkpoint-dir", "--resume")) {
-            m.put(option, TrainingConfig.NETWORKS);
+    /**
+     * The help texts that name model types, made from the registry, as a resource bundle for the
+     * {@code train} command (picocli reads an option's description from it by the option's name):
+     * {@code --model}'s, and for each option only some network types read, their names before the
+     * option's own description.
+     *
+     * @param train the {@code train} command, whose option descriptions are still the annotations'
+     */
+    static ResourceBundle helpTexts(CommandSpec train) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("model", modelHelp());
+        ConfigScope.networkSpecific().forEach((key, readers) -> {
+            OptionSpec option = train.findOption(ConfigScope.flagOf(key));
+            texts.put(key.replace('_', '-'), String.join(", ", readers) + ": " + String.join(" ", option.description()));
+        });
+        Object[][] contents = texts.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()})
+                .toArray(Object[][]::new);
+        return new ListResourceBundle() {
+            @Override
+            protected Object[][] getContents() {
+                return contents;
+            }
+        };
+    }
+
+    /** "Network: a (default), b or c; or a baseline fit by counting: d (summary) or e (summary)." */
+    private static String modelHelp() {
+        List<String> networks = new ArrayList<>();
+        for (ModelType t : ModelTypes.networks()) {
+            networks.add(t.name() + (t == TrainingConfig.DEFAULT_MODEL ? " (default)" : ""));
         }
-        m.put("--negatives", List.of("sampled-ce", "gbce"));
-        m.put("--gbce-t", List.of("gbce"));
-        m.put("--blocks", List.of("sasrec", "bert4rec"));
-        m.put("--heads", List.of("sasrec", "bert4rec"));
-        m.put("--layer-norm", List.of("sasrec"));
-        m.put("--layers", List.of("gru4rec"));
-        m.put("--window", List.of("caser"));
-        m.put("--h-filters", List.of("caser"));
-        m.put("--v-filters", List.of("caser"));
-        m.put("--mask-prob", List.of("bert4rec"));
-        return m;
+        List<String> counting = new ArrayList<>();
+        for (CountingType t : ModelTypes.counting()) {
+            counting.add(t.name() + " (" + t.summary() + (t == TrainingConfig.DEFAULT_MODEL ? ", default" : "") + ")");
+        }
+        return "Network: " + inWords(networks) + "; or a baseline fit by counting: " + inWords(counting) + ".";
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    private static String inWords(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+    }
+
+    /** The names {@code --model} takes, for shell completion. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ModelTypes.names(ModelTypes.all()).iterator();
+        }
     }
 }

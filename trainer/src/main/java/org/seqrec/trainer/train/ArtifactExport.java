@@ -9,6 +9,7 @@ import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.data.InteractionData;
+import org.seqrec.trainer.train.loss.Loss;
 
 /** Turns a trained network into a {@link ModelArtifact}; reads the parameters, changes nothing. */
 final class ArtifactExport {
@@ -34,12 +35,12 @@ final class ArtifactExport {
     /** The network's hyper-parameters plus the training settings that produced it. */
     static Map<String, Object> hyperParameters(NetworkConfig net, TrainingConfig cfg, int bestEpoch) {
         Map<String, Object> hyper = new LinkedHashMap<>(net.toHyperParameters());
-        hyper.put("loss", cfg.loss());
-        if (cfg.loss().equals("sampled-ce") || cfg.loss().equals("gbce")) {
-            hyper.put("negatives", cfg.negatives());
+        hyper.put("loss", cfg.loss().id());
+        if (cfg.loss().reads(Loss.Keys.NEGATIVES)) {
+            hyper.put(Loss.Keys.NEGATIVES, cfg.negatives());
         }
-        if (cfg.loss().equals("gbce")) {
-            hyper.put("gbce_t", cfg.gbceT());
+        if (cfg.loss().reads(Loss.Keys.GBCE_T)) {
+            hyper.put(Loss.Keys.GBCE_T, cfg.gbceT());
         }
         hyper.put("epochs", cfg.epochs());
         hyper.put("best_epoch", bestEpoch);

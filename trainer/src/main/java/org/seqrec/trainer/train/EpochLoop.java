@@ -9,6 +9,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.trainer.train.batch.BatchMaker;
+import org.seqrec.trainer.train.checkpoint.Checkpoint;
+import org.seqrec.trainer.train.checkpoint.CheckpointStore;
+import org.seqrec.trainer.train.checkpoint.ParameterCopy;
+import org.seqrec.trainer.train.optim.AdamOptimizer;
 
 /**
  * The epoch loop: per epoch, shuffle, one {@link StepRunner#step} per batch, validation, the best
@@ -85,7 +90,7 @@ final class EpochLoop {
     }
 
     private Checkpoint checkpoint() {
-        Checkpoint.State state = new Checkpoint.State(Checkpoint.FORMAT, epochsDone, CheckpointStore.comparable(parts.cfg()),
+        Checkpoint.State state = new Checkpoint.State(Checkpoint.FORMAT, epochsDone, CheckpointStore.comparable(parts.cfg().asMap()),
                 parts.dataFingerprint(), parts.adam().step(), stoppedEarly(), stopping.bestEpoch(), stopping.bestScore(),
                 stopping.bestMetrics(), stopping.epochsSinceBest(), List.copyOf(history));
         return new Checkpoint(state, ParameterCopy.snapshot(parts.network().parameters()), parts.adam().moments(),

@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.trainer.train.batch.TrainingBatch;
+import org.seqrec.trainer.train.loss.TrainingLoss;
+import org.seqrec.trainer.train.optim.AdamOptimizer;
+import org.seqrec.trainer.train.optim.GradientClipping;
 
 /**
  * One optimiser step: forward pass with dropout, loss, backward pass, optional global-norm

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.model.CountingType;
+import org.seqrec.model.NetworkType;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.baseline.BaselineTraining;
@@ -16,19 +18,27 @@ import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.eval.EvaluationProtocol;
 import org.seqrec.trainer.eval.Evaluator;
 import org.seqrec.trainer.split.LeaveOneOut;
+import org.seqrec.trainer.train.batch.BatchMaker;
+import org.seqrec.trainer.train.checkpoint.Checkpoint;
+import org.seqrec.trainer.train.checkpoint.CheckpointStore;
+import org.seqrec.trainer.train.checkpoint.ParameterCopy;
+import org.seqrec.trainer.train.loss.TrainingLoss;
+import org.seqrec.trainer.train.optim.AdamOptimizer;
 
 /**
- * Trains any network of the model zoo on the training part of a leave-one-out split with Adam,
- * validating on the held-out validation item after every epoch and keeping the parameters of the
- * best epoch (by full-ranking NDCG@10, {@link #SELECTION_METRIC}). Next-item models (sasrec, gru4rec,
- * caser) learn every position's next item, as in their papers; bert4rec learns the Cloze task.
+ * Trains any network of the model zoo ({@link NetworkType}) on the training part of a leave-one-out
+ * split with Adam, validating on the held-out validation item after every epoch and keeping the
+ * parameters of the best epoch (by full-ranking NDCG@10, {@link #SELECTION_METRIC}). Each network
+ * learns its type's {@link org.seqrec.model.TrainingTask}: every position's next item, as in their
+ * papers, or the Cloze task.
  *
- * <p>The counting baselines ({@code pop}, {@code markov}) are fit instead by {@link BaselineTraining},
- * with the same split, validation metrics and result.
+ * <p>The counting baselines ({@link CountingType}) are fit instead by {@link BaselineTraining}, with
+ * the same split, validation metrics and result.
  *
- * <p>The parts: {@link NetworkFactory} (which network, which batches), {@link TrainingLoss} (the
- * objective), {@link StepRunner} (one optimiser step), {@link EpochLoop} (epochs, validation, early
- * stopping), {@link CheckpointStore} (resumable runs) and {@link ArtifactExport}.
+ * <p>The parts: the model type's config and {@link BatchMaker#forTask batches}, {@link TrainingLoss}
+ * (the objective, package {@code loss}), {@link StepRunner} (one optimiser step, with {@code optim}),
+ * {@link EpochLoop} (epochs, validation, early stopping), {@link CheckpointStore} (resumable runs,
+ * package {@code checkpoint}) and {@link ArtifactExport}.
  *
  * <p>Native memory: one base manager owns the parameters and Adam's state for the whole run and is
  * closed before {@link #train} returns; each batch and each validation call work in a sub-manager
@@ -50,12 +60,12 @@ public final class Training {
      */
     public static TrainingResult train(InteractionData data, LeaveOneOut split, TrainingConfig cfg,
                                        TrainingListener listener) {
-        if (cfg.isBaseline()) {
+        if (!(cfg.model() instanceof NetworkType type)) {
             return BaselineTraining.train(data, split, cfg, listener);
         }
         DjlRuntime.configure(null, cfg.threads());
         Engine engine = DjlRuntime.engine();
-        NetworkConfig netConfig = NetworkFactory.config(cfg, data.numItems());
+        NetworkConfig netConfig = type.config(data.numItems(), cfg.network());
         List<int[]> sequences = trainable(split);
         String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems());
         CheckpointStore store = cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir());
@@ -64,11 +74,11 @@ public final class Training {
             SequenceNetwork network = netConfig.initialize(root, cfg.seed());
             network.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
-            StepRunner steps = new StepRunner(engine, network, TrainingLoss.of(cfg, data.numItems()), adam,
-                    cfg.clipGradNorm());
-            EpochLoop loop = new EpochLoop(new EpochLoop.Parts(cfg, engine, network, steps, adam,
-                    NetworkFactory.batchMaker(netConfig), sequences, validation(network, root, split, data, cfg), store,
-                    fingerprint));
+            TrainingLoss loss = cfg.loss().create(cfg.negatives(), cfg.gbceT(), data.numItems());
+            StepRunner steps = new StepRunner(engine, network, loss, adam, cfg.clipGradNorm());
+            BatchMaker batches = BatchMaker.forTask(type.task(), netConfig.maxLen(), data.numItems(), cfg.maskProb());
+            EpochLoop loop = new EpochLoop(new EpochLoop.Parts(cfg, engine, network, steps, adam, batches, sequences,
+                    validation(network, root, split, data, cfg), store, fingerprint));
             if (resumed != null) {
                 loop.resumeFrom(resumed, listener);
             }
@@ -109,7 +119,7 @@ public final class Training {
             return null;
         }
         Checkpoint c = store.read();
-        CheckpointStore.checkResumable(c.state(), cfg, fingerprint, store.file());
+        CheckpointStore.checkResumable(c.state(), cfg.asMap(), fingerprint, store.file());
         return c;
     }
 

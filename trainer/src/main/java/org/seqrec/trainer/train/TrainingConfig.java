@@ -1,22 +1,31 @@
 package org.seqrec.trainer.train;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.seqrec.encoder.DevicePreference;
+import org.seqrec.model.CountingType;
+import org.seqrec.model.HyperParameter;
+import org.seqrec.model.ModelType;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.model.NetworkHyperParameters;
+import org.seqrec.model.NetworkType;
+import org.seqrec.nn.LayerNormPlacement;
+import org.seqrec.trainer.train.loss.Loss;
 
 /**
  * Hyper-parameters and run settings of one training run. The constructor rejects values outside
  * their range with a message naming the command-line flag and the range, so everything past it
  * holds valid values. Build one with {@link #builder()}: unset fields take the documented defaults.
+ * Which fields a model type and a loss read is in {@link ConfigScope}.
  *
- * @param model network family or counting baseline, one of {@link #MODELS}; a baseline
- *     ({@link #BASELINES}) is fit in one counting pass, so {@code epochs} becomes 1 and {@code patience}
- *     0, it reads none of the network and optimiser fields, and refuses a checkpoint folder
- * @param loss training objective, one of {@link #LOSSES} (see {@link TrainingLoss})
+ * @param model a network type or a counting baseline ({@link ModelTypes}); a baseline ({@link CountingType})
+ *     is fit in one counting pass, so {@code epochs} becomes 1 and {@code patience} 0, it reads none of the
+ *     network and optimiser fields, and refuses a checkpoint folder
+ * @param loss training objective (see {@link org.seqrec.trainer.train.loss.TrainingLoss})
  * @param negatives negatives per sequence ({@code sampled-ce}) or per position ({@code gbce}),
  *     1..{@value #MAX_NEGATIVES}; ignored by {@code ce} and {@code bce}
  * @param gbceT gSASRec's calibration t, in [0, 1]; used by {@code gbce} only
@@ -29,35 +38,29 @@ import org.seqrec.encoder.DevicePreference;
  *     0..{@value #MAX_EPOCHS}
  * @param dim D, the embedding and hidden size, 1..{@value #MAX_DIM}, a multiple of {@code heads}
  * @param maxLen L, the longest history the network reads, 1..{@value #MAX_LEN}
- * @param blocks self-attention blocks (sasrec, bert4rec), 1..{@value #MAX_BLOCKS}
- * @param heads attention heads per block (sasrec, bert4rec), 1..{@value #MAX_HEADS}
+ * @param blocks transformer blocks, 1..{@value #MAX_BLOCKS} ({@link HyperParameter#BLOCKS})
+ * @param heads attention heads per block, 1..{@value #MAX_HEADS} ({@link HyperParameter#HEADS})
  * @param dropout dropout rate, in [0, 1)
- * @param layerNorm {@code pre} or {@code post} layer norm in SASRec blocks
- * @param layers stacked GRU layers (gru4rec), 1..{@value #MAX_LAYERS}
- * @param window Caser's window of latest items (the paper's L), 1..{@value #MAX_WINDOW}; at most {@code maxLen} for caser
- * @param hFilters Caser's horizontal filters per height, 1..{@value #MAX_FILTERS}
- * @param vFilters Caser's vertical filters, 1..{@value #MAX_FILTERS}
- * @param maskProb BERT4Rec's Cloze masking probability, in (0, 1)
+ * @param layerNorm where transformer blocks normalise ({@link HyperParameter#LAYER_NORM})
+ * @param layers stacked recurrent layers, 1..{@value #MAX_LAYERS} ({@link HyperParameter#LAYERS})
+ * @param window the latest items a convolution reads, 1..{@value #MAX_WINDOW} ({@link HyperParameter#WINDOW});
+ *     a type may bound it further (see {@link NetworkType#checkHyperParameters})
+ * @param hFilters horizontal convolution filters per height, 1..{@value #MAX_FILTERS}
+ * @param vFilters vertical convolution filters, 1..{@value #MAX_FILTERS}
+ * @param maskProb the Cloze task's masking probability, in (0, 1) ({@link HyperParameter#MASK_PROB})
  * @param seed seeds initialisation, shuffling, negatives, masking and dropout
  * @param device where to train
  * @param threads CPU threads for the engine, 1..{@value #MAX_THREADS}
  * @param checkpointDir folder for the per-epoch checkpoint, or null for none
  * @param resume continue from the checkpoint in {@code checkpointDir} (which must then be set)
  */
-public record TrainingConfig(String model, String loss, int negatives, float gbceT, int epochs, int batchSize,
+public record TrainingConfig(ModelType model, Loss loss, int negatives, float gbceT, int epochs, int batchSize,
                              float learningRate, float weightDecay, float clipGradNorm, int patience, int dim,
-                             int maxLen, int blocks, int heads, float dropout, String layerNorm, int layers, int window,
-                             int hFilters, int vFilters, float maskProb, long seed, DevicePreference device, int threads,
-                             Path checkpointDir, boolean resume) {
-    /** The networks, trained by gradient descent. */
-    public static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec");
-    /** The baselines fit by counting (see {@link org.seqrec.trainer.baseline.BaselineTraining}). */
-    public static final List<String> BASELINES = List.of("pop", "markov");
-    public static final List<String> MODELS = List.of("sasrec", "gru4rec", "caser", "bert4rec", "pop", "markov");
-    public static final List<String> LOSSES = List.of("ce", "sampled-ce", "bce", "gbce");
-    public static final List<String> LAYER_NORMS = List.of("pre", "post");
-    public static final String DEFAULT_MODEL = "sasrec";
-    public static final String DEFAULT_LOSS = "ce";
+                             int maxLen, int blocks, int heads, float dropout, LayerNormPlacement layerNorm, int layers,
+                             int window, int hFilters, int vFilters, float maskProb, long seed, DevicePreference device,
+                             int threads, Path checkpointDir, boolean resume) {
+    public static final ModelType DEFAULT_MODEL = ModelTypes.DEFAULT;
+    public static final Loss DEFAULT_LOSS = Loss.CE;
     public static final int DEFAULT_NEGATIVES = 256;
     public static final float DEFAULT_GBCE_T = 0.75f;
     public static final int DEFAULT_EPOCHS = 50;
@@ -68,7 +71,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
     public static final int DEFAULT_BLOCKS = 2;
     public static final int DEFAULT_HEADS = 1;
     public static final float DEFAULT_DROPOUT = 0.2f;
-    public static final String DEFAULT_LAYER_NORM = "pre";
+    public static final LayerNormPlacement DEFAULT_LAYER_NORM = LayerNormPlacement.PRE;
     public static final int DEFAULT_LAYERS = 1;
     public static final int DEFAULT_WINDOW = 5;
     public static final int DEFAULT_H_FILTERS = 16;
@@ -89,9 +92,10 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
     public static final float MAX_CLIP_GRAD_NORM = 1e6f;
 
     public TrainingConfig {
+        Objects.requireNonNull(model, "--model");
+        Objects.requireNonNull(loss, "--loss");
+        Objects.requireNonNull(layerNorm, "--layer-norm");
         Objects.requireNonNull(device, "device");
-        oneOf("--model", model, MODELS);
-        oneOf("--loss", loss, LOSSES);
         checkRange("--negatives", negatives, 1, MAX_NEGATIVES);
         checkRange("--gbce-t", gbceT, 0f, 1f);
         checkRange("--epochs", epochs, 1, MAX_EPOCHS);
@@ -112,15 +116,11 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
-        oneOf("--layer-norm", layerNorm, LAYER_NORMS);
         checkRange("--layers", layers, 1, MAX_LAYERS);
         checkRange("--window", window, 1, MAX_WINDOW);
-        if ("caser".equals(model) && window > maxLen) {
-            throw new IllegalArgumentException("--window (" + window + ") must not exceed --max-len (" + maxLen + ")");
-        }
-        if ("bert4rec".equals(model) && maxLen < 2) {
-            throw new IllegalArgumentException("--max-len must be at least 2 for bert4rec (the mask token takes one position), got "
-                    + maxLen);
+        if (model instanceof NetworkType type) {
+            type.checkHyperParameters(new NetworkHyperParameters(dim, maxLen, blocks, heads, dropout, layerNorm, layers,
+                    window, hFilters, vFilters, maskProb), h -> ConfigScope.flagOf(h.key()));
         }
         checkRange("--h-filters", hFilters, 1, MAX_FILTERS);
         checkRange("--v-filters", vFilters, 1, MAX_FILTERS);
@@ -131,10 +131,11 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir (the folder holding the checkpoint)");
         }
-        if (BASELINES.contains(model)) {
+        if (model instanceof CountingType) {
             if (checkpointDir != null) {
-                throw new IllegalArgumentException("--checkpoint-dir applies to " + String.join(", ", NETWORKS)
-                        + " only; --model " + model + " is fit in one counting pass");
+                throw new IllegalArgumentException("--checkpoint-dir applies to "
+                        + String.join(", ", ModelTypes.names(ModelTypes.networks())) + " only; --model " + model.name()
+                        + " is fit in one counting pass");
             }
             epochs = 1;
             patience = 0;
@@ -143,7 +144,44 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
 
     /** Whether {@link #model()} is a counting baseline rather than a network. */
     public boolean isBaseline() {
-        return BASELINES.contains(model);
+        return model instanceof CountingType;
+    }
+
+    /** The network hyper-parameters, for {@link NetworkType#config}; a type reads those it declares. */
+    public NetworkHyperParameters network() {
+        return new NetworkHyperParameters(dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters,
+                vFilters, maskProb);
+    }
+
+    /**
+     * The model type named {@code name}.
+     *
+     * @throws IllegalArgumentException listing the registered names when there is none
+     */
+    public static ModelType parseModel(String name) {
+        return ModelTypes.find(name).orElseThrow(() -> new IllegalArgumentException("--model must be one of "
+                + ModelTypes.names(ModelTypes.all()) + ", got '" + name + "'"));
+    }
+
+    /**
+     * The loss named {@code id}.
+     *
+     * @throws IllegalArgumentException listing the losses when there is none
+     */
+    public static Loss parseLoss(String id) {
+        return Loss.forId(id).orElseThrow(() -> new IllegalArgumentException("--loss must be one of "
+                + Arrays.toString(Loss.values()) + ", got '" + id + "'"));
+    }
+
+    /**
+     * The layer-norm placement {@code pre} or {@code post} (exact spelling).
+     *
+     * @throws IllegalArgumentException listing both when {@code id} is neither
+     */
+    public static LayerNormPlacement parseLayerNorm(String id) {
+        return Arrays.stream(LayerNormPlacement.values()).filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--layer-norm must be one of "
+                        + Arrays.stream(LayerNormPlacement.values()).map(LayerNormPlacement::id).toList() + ", got '" + id + "'"));
     }
 
     /** A builder holding the defaults. */
@@ -151,7 +189,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         return new Builder();
     }
 
-    /** The defaults: sasrec, ce, 50 epochs, batch 128, lr 0.001, D 64, L 50, 2 blocks, 1 head, dropout 0.2, ... */
+    /** The defaults: {@link #DEFAULT_MODEL}, ce, 50 epochs, batch 128, lr 0.001, D 64, L 50, 2 blocks, 1 head, dropout 0.2, ... */
     public static TrainingConfig defaults() {
         return builder().build();
     }
@@ -172,14 +210,14 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
      */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
+        m.put("model", model.name());
         if (isBaseline()) {
             m.put("seed", seed);
             m.put("device", device.name().toLowerCase(Locale.ROOT));
             m.put("threads", threads);
             return m;
         }
-        m.put("loss", loss);
+        m.put("loss", loss.id());
         m.put("negatives", negatives);
         m.put("gbce_t", (double) gbceT);
         m.put("epochs", epochs);
@@ -193,7 +231,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         m.put("blocks", blocks);
         m.put("heads", heads);
         m.put("dropout", (double) dropout);
-        m.put("layer_norm", layerNorm);
+        m.put("layer_norm", layerNorm.id());
         m.put("layers", layers);
         m.put("window", window);
         m.put("h_filters", hFilters);
@@ -205,12 +243,6 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         m.put("checkpoint_dir", checkpointDir == null ? null : checkpointDir.toString());
         m.put("resume", resume);
         return m;
-    }
-
-    private static void oneOf(String flag, String value, List<String> allowed) {
-        if (!allowed.contains(value)) {
-            throw new IllegalArgumentException(flag + " must be one of " + allowed + ", got '" + value + "'");
-        }
     }
 
     private static void checkRange(String flag, int value, int min, int max) {
@@ -225,10 +257,13 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         }
     }
 
-    /** Mutable builder with fluent setters named after the record components; {@link #build()} validates. */
+    /**
+     * Mutable builder with fluent setters named after the record components; {@link #build()} validates.
+     * Model, loss and layer norm may also be given by name, as on the command line and in benchmark files.
+     */
     public static final class Builder {
-        private String model = DEFAULT_MODEL;
-        private String loss = DEFAULT_LOSS;
+        private ModelType model = DEFAULT_MODEL;
+        private Loss loss = DEFAULT_LOSS;
         private int negatives = DEFAULT_NEGATIVES;
         private float gbceT = DEFAULT_GBCE_T;
         private int epochs = DEFAULT_EPOCHS;
@@ -242,7 +277,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         private int blocks = DEFAULT_BLOCKS;
         private int heads = DEFAULT_HEADS;
         private float dropout = DEFAULT_DROPOUT;
-        private String layerNorm = DEFAULT_LAYER_NORM;
+        private LayerNormPlacement layerNorm = DEFAULT_LAYER_NORM;
         private int layers = DEFAULT_LAYERS;
         private int window = DEFAULT_WINDOW;
         private int hFilters = DEFAULT_H_FILTERS;
@@ -266,8 +301,8 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         }
 
         // @formatter:off
-        public Builder model(String v) { model = v; return this; }
-        public Builder loss(String v) { loss = v; return this; }
+        public Builder model(ModelType v) { model = v; return this; }
+        public Builder loss(Loss v) { loss = v; return this; }
         public Builder negatives(int v) { negatives = v; return this; }
         public Builder gbceT(float v) { gbceT = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -281,7 +316,7 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         public Builder blocks(int v) { blocks = v; return this; }
         public Builder heads(int v) { heads = v; return this; }
         public Builder dropout(float v) { dropout = v; return this; }
-        public Builder layerNorm(String v) { layerNorm = v; return this; }
+        public Builder layerNorm(LayerNormPlacement v) { layerNorm = v; return this; }
         public Builder layers(int v) { layers = v; return this; }
         public Builder window(int v) { window = v; return this; }
         public Builder hFilters(int v) { hFilters = v; return this; }
@@ -293,6 +328,21 @@ public record TrainingConfig(String model, String loss, int negatives, float gbc
         public Builder checkpointDir(Path v) { checkpointDir = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
         // @formatter:on
+
+        /** The model type named {@code name}; IllegalArgumentException listing the names if there is none. */
+        public Builder model(String name) {
+            return model(parseModel(name));
+        }
+
+        /** The loss named {@code id}; IllegalArgumentException listing the losses if there is none. */
+        public Builder loss(String id) {
+            return loss(parseLoss(id));
+        }
+
+        /** {@code pre} or {@code post}; IllegalArgumentException otherwise. */
+        public Builder layerNorm(String id) {
+            return layerNorm(parseLayerNorm(id));
+        }
 
         /** @throws IllegalArgumentException naming the flag and its range when a value is out of range */
         public TrainingConfig build() {

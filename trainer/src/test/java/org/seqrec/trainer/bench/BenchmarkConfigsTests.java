@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.seqrec.encoder.DevicePreference;
+import org.seqrec.trainer.train.ConfigScope;
 import org.seqrec.trainer.train.TrainingConfig;
 
 /** CONFIGS.json parsing: values reach TrainingConfig; every problem names the configuration and the key. */
@@ -39,13 +40,13 @@ class BenchmarkConfigsTests {
         assertEquals(20, a.patience());
         assertEquals(0.002f, a.learningRate());
         assertEquals(0.5f, a.dropout());
-        assertEquals("post", a.layerNorm());
+        assertEquals("post", a.layerNorm().id());
         assertEquals(TrainingConfig.DEFAULT_DIM, a.dim());
         assertEquals(7, a.seed());
         assertEquals(DevicePreference.CPU, a.device());
         assertEquals(1, a.threads());
         TrainingConfig b = configs.get(1).config();
-        assertEquals("caser", b.model());
+        assertEquals("caser", b.model().name());
         assertEquals(4, b.window());
         assertEquals(8, b.hFilters());
     }
@@ -57,10 +58,10 @@ class BenchmarkConfigsTests {
         covered.addAll(BenchmarkConfigs.UNSUPPORTED_KEYS);
         assertEquals(TrainingConfig.defaults().asMap().keySet(), covered);
         for (String key : BenchmarkConfigs.SETTERS.keySet()) {
-            assertEquals(key, BenchmarkConfigs.keyOf(BenchmarkConfigs.flagOf(key)));
+            assertEquals(key, ConfigScope.keyOf(ConfigScope.flagOf(key)));
         }
-        assertEquals("--lr", BenchmarkConfigs.flagOf("learning_rate"));
-        assertEquals("--h-filters", BenchmarkConfigs.flagOf("h_filters"));
+        assertEquals("--lr", ConfigScope.flagOf("learning_rate"));
+        assertEquals("--h-filters", ConfigScope.flagOf("h_filters"));
     }
 
     @Test

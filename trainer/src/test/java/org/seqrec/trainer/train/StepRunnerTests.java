@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.seqrec.encoder.DjlRuntime;
-import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.trainer.train.batch.BatchMaker;
+import org.seqrec.trainer.train.batch.TrainingBatch;
+import org.seqrec.trainer.train.loss.Loss;
+import org.seqrec.trainer.train.optim.AdamOptimizer;
 
 class StepRunnerTests {
     @Test
@@ -22,8 +25,8 @@ class StepRunnerTests {
             SequenceNetwork net = new SasRecConfig(6, 4, 3, 1, 1, 0f).initialize(root, 1);
             net.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(0.01f, 0f, net.parameters());
-            StepRunner steps = new StepRunner(DjlRuntime.engine(), net, new FullCrossEntropy(), adam, 0.5f);
-            TrainingBatch batch = TrainingBatch.nextItem(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6}), 3);
+            StepRunner steps = new StepRunner(DjlRuntime.engine(), net, Loss.CE.create(0, 0f, 6), adam, 0.5f);
+            TrainingBatch batch = BatchMaker.nextItem(3).make(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6}), null);
             float before = net.itemEmbeddings().getFloat(1, 0);
             float first = steps.step(root, batch, new SplittableRandom(1));
             assertNotEquals(before, net.itemEmbeddings().getFloat(1, 0));

@@ -12,8 +12,8 @@ class TrainingConfigTests {
     @Test
     void defaultsAreTheDocumentedOnes() {
         TrainingConfig d = TrainingConfig.defaults();
-        assertEquals("sasrec", d.model());
-        assertEquals("ce", d.loss());
+        assertEquals("sasrec", d.model().name());
+        assertEquals("ce", d.loss().id());
         assertEquals(256, d.negatives());
         assertEquals(0.75f, d.gbceT());
         assertEquals(50, d.epochs());
@@ -27,7 +27,7 @@ class TrainingConfigTests {
         assertEquals(2, d.blocks());
         assertEquals(1, d.heads());
         assertEquals(0.2f, d.dropout());
-        assertEquals("pre", d.layerNorm());
+        assertEquals("pre", d.layerNorm().id());
         assertEquals(1, d.layers());
         assertEquals(5, d.window());
         assertEquals(16, d.hFilters());

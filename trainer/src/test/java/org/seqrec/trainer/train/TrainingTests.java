@@ -16,6 +16,7 @@ import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.split.LeaveOneOut;
+import org.seqrec.trainer.train.loss.Loss;
 
 /** Every model and loss learns a planted next item, and the artifact serves it through the encoder. */
 class TrainingTests {
@@ -90,7 +91,7 @@ class TrainingTests {
     @Test
     void sameSeedSameModel() {
         InteractionData data = plantedPairs(3);
-        for (String loss : TrainingConfig.LOSSES) {
+        for (Loss loss : Loss.values()) {
             TrainingConfig cfg = small().loss(loss).negatives(8).epochs(2).learningRate(0.01f).build();
             float[] ea = train(data, cfg).itemEmbeddings().asTensor().data();
             float[] eb = train(data, cfg).itemEmbeddings().asTensor().data();

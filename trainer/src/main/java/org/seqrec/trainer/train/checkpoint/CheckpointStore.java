@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.checkpoint;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -28,8 +28,8 @@ import org.seqrec.artifact.Npy;
  * {@code state.json} ({@link Checkpoint.State}), then {@code parameters/<name>.npy},
  * {@code moments/<mean|variance>.<name>.npy} and {@code best/<name>.npy}, float32 .npy files.
  */
-final class CheckpointStore {
-    static final String FILE_NAME = "checkpoint.zip";
+public final class CheckpointStore {
+    public static final String FILE_NAME = "checkpoint.zip";
     /** Options that may change between a run and its resumption; every other one must match. */
     static final Set<String> MAY_DIFFER = Set.of("epochs", "patience", "threads", "device", "checkpoint_dir", "resume");
 
@@ -41,21 +41,21 @@ final class CheckpointStore {
     private final Path file;
 
     /** @param dir the checkpoint folder (created on the first write if missing) */
-    CheckpointStore(Path dir) {
+    public CheckpointStore(Path dir) {
         this.file = dir.resolve(FILE_NAME);
     }
 
     /** The checkpoint file, existing or not. */
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    boolean exists() {
+    public boolean exists() {
         return Files.isRegularFile(file);
     }
 
     /** Writes {@code c}, replacing any previous checkpoint. */
-    void write(Checkpoint c) {
+    public void write(Checkpoint c) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
@@ -74,7 +74,7 @@ final class CheckpointStore {
     }
 
     /** Reads the checkpoint; IllegalArgumentException if it is missing, damaged or of another format. */
-    Checkpoint read() {
+    public Checkpoint read() {
         if (!exists()) {
             throw new IllegalArgumentException("--resume: no checkpoint at " + file);
         }
@@ -104,10 +104,14 @@ final class CheckpointStore {
         return new Checkpoint(state, groups.get("parameters"), groups.get("moments"), groups.get("best"));
     }
 
-    /** The configuration as compared on resumption: every option as text, in a fixed order. */
-    static Map<String, String> comparable(TrainingConfig cfg) {
+    /**
+     * The configuration as compared on resumption: every option as text, in a fixed order.
+     *
+     * @param config the run's configuration by key ({@code TrainingConfig.asMap()})
+     */
+    public static Map<String, String> comparable(Map<String, Object> config) {
         Map<String, String> out = new TreeMap<>();
-        cfg.asMap().forEach((k, v) -> out.put(k, String.valueOf(v)));
+        config.forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 
@@ -116,8 +120,8 @@ final class CheckpointStore {
      *
      * @throws IllegalArgumentException listing every option that differs, or saying the data differ
      */
-    static void checkResumable(Checkpoint.State saved, TrainingConfig cfg, String fingerprint, Path file) {
-        Map<String, String> now = comparable(cfg);
+    public static void checkResumable(Checkpoint.State saved, Map<String, Object> config, String fingerprint, Path file) {
+        Map<String, String> now = comparable(config);
         StringBuilder diff = new StringBuilder();
         for (String key : now.keySet()) {
             String before = saved.config().get(key);
@@ -137,7 +141,7 @@ final class CheckpointStore {
     }
 
     /** A 64-bit FNV-1a hash of n and every training sequence, in order, as 16 hex digits. */
-    static String fingerprint(List<int[]> sequences, int numItems) {
+    public static String fingerprint(List<int[]> sequences, int numItems) {
         long h = 0xcbf29ce484222325L;
         h = (h ^ numItems) * 0x100000001b3L;
         for (int[] s : sequences) {

@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
@@ -7,24 +7,24 @@ import java.util.Map;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.nn.Networks;
 
-/** Copies between live arrays and Java-heap tensors (snapshots, checkpoints). */
-final class ParameterCopy {
+/** Copies between live arrays and Java-heap tensors (best-epoch snapshots, checkpoints, Adam's moments). Stateless. */
+public final class ParameterCopy {
     private ParameterCopy() {}
 
     /** Heap copies of every array, by name. */
-    static Map<String, FloatTensor> snapshot(Map<String, NDArray> arrays) {
+    public static Map<String, FloatTensor> snapshot(Map<String, NDArray> arrays) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
         arrays.forEach((name, a) -> out.put(name, Networks.toTensor(a)));
         return out;
     }
 
     /** Overwrites every array with the tensor of the same name, in place. */
-    static void restore(Map<String, NDArray> arrays, Map<String, FloatTensor> tensors) {
+    public static void restore(Map<String, NDArray> arrays, Map<String, FloatTensor> tensors) {
         arrays.forEach((name, a) -> into(a, tensors.get(name), name));
     }
 
     /** Writes {@code source} into {@code target} in place; IllegalArgumentException if absent or misshapen. */
-    static void into(NDArray target, FloatTensor source, String name) {
+    public static void into(NDArray target, FloatTensor source, String name) {
         if (source == null) {
             throw new IllegalArgumentException("checkpoint lacks '" + name + "'");
         }

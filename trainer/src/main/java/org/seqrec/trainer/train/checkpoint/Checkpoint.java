@@ -1,8 +1,9 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.checkpoint;
 
 import java.util.List;
 import java.util.Map;
 import org.seqrec.artifact.FloatTensor;
+import org.seqrec.trainer.train.EpochRecord;
 
 /**
  * Everything needed to continue a run after a finished epoch, as {@link CheckpointStore} writes it.
@@ -12,10 +13,10 @@ import org.seqrec.artifact.FloatTensor;
  * @param moments Adam's m and v ({@code mean.<name>}, {@code variance.<name>})
  * @param bestParameters the parameters of the best epoch so far
  */
-record Checkpoint(State state, Map<String, FloatTensor> parameters, Map<String, FloatTensor> moments,
+public record Checkpoint(State state, Map<String, FloatTensor> parameters, Map<String, FloatTensor> moments,
                   Map<String, FloatTensor> bestParameters) {
     /** Version of the checkpoint layout; a different one is refused. */
-    static final int FORMAT = 1;
+    public static final int FORMAT = 1;
 
     /**
      * @param format {@link #FORMAT}
@@ -30,7 +31,7 @@ record Checkpoint(State state, Map<String, FloatTensor> parameters, Map<String, 
      * @param epochsSinceBest epochs finished since the best one
      * @param history every finished epoch
      */
-    record State(int format, int epoch, Map<String, String> config, String data, int adamSteps, boolean stoppedEarly,
+    public record State(int format, int epoch, Map<String, String> config, String data, int adamSteps, boolean stoppedEarly,
                  int bestEpoch, double bestScore, Map<String, Double> bestMetrics, int epochsSinceBest,
                  List<EpochRecord> history) {
     }

@@ -1,10 +1,11 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /** Uniform negative item rows for the sampled losses, drawn in Java so that a seed fixes them. */
 final class NegativeSampling {

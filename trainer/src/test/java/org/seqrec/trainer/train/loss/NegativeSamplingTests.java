@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.seqrec.trainer.train.batch.BatchMaker;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 class NegativeSamplingTests {
     @Test
@@ -47,7 +49,7 @@ class NegativeSamplingTests {
 
     @Test
     void outsideSequenceAvoidsTheUsersItems() {
-        TrainingBatch batch = TrainingBatch.nextItem(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6}), 4);
+        TrainingBatch batch = BatchMaker.nextItem(4).make(List.of(new int[] {1, 2, 3, 4}, new int[] {5, 6}), null);
         for (int seed = 0; seed < 50; seed++) {
             long[] out = NegativeSampling.outsideSequence(batch, 8, new SplittableRandom(seed));
             assertEquals(batch.size(), out.length);

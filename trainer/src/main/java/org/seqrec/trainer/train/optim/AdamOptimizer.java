@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.nn.Networks;
+import org.seqrec.trainer.train.checkpoint.ParameterCopy;
 
 /**
  * Adam (Kingma and Ba, ICLR 2015) with an L2 penalty, through DJL's fused {@code adamUpdate}
@@ -19,7 +20,7 @@ import org.seqrec.nn.Networks;
  * <p>Native memory: m and v are created on the manager of each parameter (the run's base manager)
  * and live as long as it. Not thread-safe.
  */
-final class AdamOptimizer {
+public final class AdamOptimizer {
     static final float BETA1 = 0.9f;
     static final float BETA2 = 0.999f;
     static final float EPSILON = 1e-8f;
@@ -31,7 +32,7 @@ final class AdamOptimizer {
     private int step;
 
     /** @param parameters the parameters to optimise, by name; m and v start at zero */
-    AdamOptimizer(float learningRate, float weightDecay, Map<String, NDArray> parameters) {
+    public AdamOptimizer(float learningRate, float weightDecay, Map<String, NDArray> parameters) {
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
         parameters.forEach((name, p) -> {
@@ -41,7 +42,7 @@ final class AdamOptimizer {
     }
 
     /** Applies one step to every parameter in place, given its gradient (same names, same shapes). */
-    void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
+    public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
         step++;
         float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step)));
         parameters.forEach((name, p) -> p.getNDArrayInternal().adamUpdate(
@@ -50,12 +51,12 @@ final class AdamOptimizer {
     }
 
     /** t, the number of steps taken. */
-    int step() {
+    public int step() {
         return step;
     }
 
     /** Copies of m ({@code mean.<name>}) and v ({@code variance.<name>}) for a checkpoint. */
-    Map<String, FloatTensor> moments() {
+    public Map<String, FloatTensor> moments() {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
         means.forEach((name, a) -> out.put("mean." + name, Networks.toTensor(a)));
         variances.forEach((name, a) -> out.put("variance." + name, Networks.toTensor(a)));
@@ -63,7 +64,7 @@ final class AdamOptimizer {
     }
 
     /** Restores t, m and v as saved by {@link #moments}; IllegalArgumentException if one is missing. */
-    void restore(int steps, Map<String, FloatTensor> moments) {
+    public void restore(int steps, Map<String, FloatTensor> moments) {
         this.step = steps;
         means.forEach((name, a) -> ParameterCopy.into(a, moments.get("mean." + name), "mean." + name));
         variances.forEach((name, a) -> ParameterCopy.into(a, moments.get("variance." + name), "variance." + name));

@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,9 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.SplittableRandom;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /**
  * {@code gbce}: generalised binary cross-entropy of gSASRec (Petrov and Macdonald, "gSASRec:

@@ -1,10 +1,11 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import java.util.SplittableRandom;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /**
- * A training objective: turns the hidden states of a batch into one scalar loss to minimise.
+ * A training objective ({@link Loss#create}): turns the hidden states of a batch into one scalar loss to minimise.
  *
  * <p>Tensors: B sequences, L positions, D hidden size, n items. {@code hidden} is (B, L, D); only the
  * N positions listed in the {@link TrainingBatch} carry a target. {@code items} is E, (n + 1, D),
@@ -19,23 +20,11 @@ import java.util.SplittableRandom;
  * about 1e5-1e6); {@code sampled-ce} and {@code gbce} cost O(N k D) whatever n is and suit large
  * catalogues; {@code bce} reproduces the SASRec paper.
  */
-interface TrainingLoss {
+public interface TrainingLoss {
     /**
      * @param hidden (B, L, D) hidden states
      * @param items E, (n + 1, D)
      * @return scalar mean loss over the batch's N target positions
      */
     NDArray compute(NDArray hidden, NDArray items, TrainingBatch batch, SplittableRandom random);
-
-    /** The loss a configuration names, for a catalogue of {@code numItems} items (n). */
-    static TrainingLoss of(TrainingConfig cfg, int numItems) {
-        return switch (cfg.loss()) {
-            case "ce" -> new FullCrossEntropy();
-            case "sampled-ce" -> new SampledCrossEntropy(cfg.negatives(), numItems);
-            case "bce" -> new BinaryCrossEntropy(numItems);
-            case "gbce" -> new GeneralizedBinaryCrossEntropy(cfg.negatives(), cfg.gbceT(), numItems);
-            default -> throw new IllegalArgumentException("--loss must be one of " + TrainingConfig.LOSSES
-                    + ", got '" + cfg.loss() + "'");
-        };
-    }
 }

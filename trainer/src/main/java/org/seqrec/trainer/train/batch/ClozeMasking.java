@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.batch;
 
 import java.util.ArrayList;
 import java.util.List;

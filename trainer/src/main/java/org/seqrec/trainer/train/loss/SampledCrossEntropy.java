@@ -1,9 +1,10 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /**
  * {@code sampled-ce}: softmax cross-entropy over the target and k negatives,

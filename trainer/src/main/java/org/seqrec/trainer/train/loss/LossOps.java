@@ -1,9 +1,10 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /** Tensor helpers shared by the losses. Results belong to the manager of the first array argument. */
 final class LossOps {

@@ -1,8 +1,9 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.core.Linear;
 import java.util.SplittableRandom;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /**
  * {@code ce}: softmax cross-entropy over the whole catalogue, -log softmax(h E^T)[target], averaged

@@ -1,8 +1,9 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.SplittableRandom;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /**
  * {@code bce}: the SASRec paper's binary cross-entropy with one negative per position,

@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,7 +11,7 @@ import java.util.Collection;
  * in place by maxNorm / (||g|| + 1e-6), so the direction is kept and the norm becomes maxNorm.
  * Temporaries belong to the gradients' manager.
  */
-final class GradientClipping {
+public final class GradientClipping {
     private static final double EPS = 1e-6;
 
     private GradientClipping() {}
@@ -31,7 +31,7 @@ final class GradientClipping {
      * @param maxNorm greater than 0
      * @return the norm before clipping
      */
-    static double clip(Collection<NDArray> gradients, double maxNorm) {
+    public static double clip(Collection<NDArray> gradients, double maxNorm) {
         double norm = globalNorm(gradients);
         if (norm > maxNorm) {
             float scale = (float) (maxNorm / (norm + EPS));

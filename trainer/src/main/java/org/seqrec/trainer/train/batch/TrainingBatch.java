@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.batch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +20,10 @@ import java.util.List;
  * @param targets N target item rows, each in 1..n
  * @param sequences the B source sequences (shared, not copied: do not modify)
  */
-record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
+public record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
 
     /**
-     * Next-item batch (SASRec, GRU4Rec, Caser): for each sequence s (oldest first) the inputs are
+     * Next-item batch ({@code TrainingTask.NEXT_ITEM}): for each sequence s (oldest first) the inputs are
      * s[0..n-2] and the targets s[1..n-1], keeping the latest L pairs; every input position predicts
      * the item that follows it.
      *
@@ -58,12 +58,12 @@ record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] positions,
     }
 
     /** N, the number of positions with a target. */
-    int size() {
+    public int size() {
         return positions.length;
     }
 
     /** Which sequence (batch row) a flat position belongs to. */
-    int sequenceOf(long position) {
+    public int sequenceOf(long position) {
         return (int) (position / maxLen);
     }
 }

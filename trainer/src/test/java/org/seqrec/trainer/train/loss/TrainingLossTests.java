@@ -1,4 +1,4 @@
-package org.seqrec.trainer.train;
+package org.seqrec.trainer.train.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.trainer.train.batch.TrainingBatch;
 
 /**
  * Every loss on one tiny batch whose value is worked out by hand below. n = 3 items, D = 2,

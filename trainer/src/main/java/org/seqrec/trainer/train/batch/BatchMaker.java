@@ -1,0 +1,34 @@
+package org.seqrec.trainer.train.batch;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.seqrec.model.TrainingTask;
+
+/** Turns a slice of training sequences into a {@link TrainingBatch}; the network's training task decides how. */
+@FunctionalInterface
+public interface BatchMaker {
+    /**
+     * @param sequences training sequences of at least 2 items, oldest item first
+     * @param random the epoch's random stream (masking); makers that need none ignore it
+     */
+    TrainingBatch make(List<int[]> sequences, SplittableRandom random);
+
+    /** Next-item training: every position predicts the item after it ({@link TrainingBatch#nextItem}). */
+    static BatchMaker nextItem(int maxLen) {
+        return (sequences, random) -> TrainingBatch.nextItem(sequences, maxLen);
+    }
+
+    /**
+     * The batches of {@code task} for a network reading L = {@code maxLen} positions over n =
+     * {@code numItems} items: next-item batches, or Cloze masking ({@link ClozeMasking}) with the mask
+     * token {@link TrainingTask#maskRow}.
+     *
+     * @param maskProb probability that an item is masked, read by {@link TrainingTask#CLOZE} only
+     */
+    static BatchMaker forTask(TrainingTask task, int maxLen, int numItems, double maskProb) {
+        return switch (task) {
+            case NEXT_ITEM -> nextItem(maxLen);
+            case CLOZE -> new ClozeMasking(maxLen, TrainingTask.maskRow(numItems), maskProb);
+        };
+    }
+}
