@@ -12,7 +12,6 @@ import org.seqrec.artifact.ItemEmbeddings;
  * thread-safe.
  */
 public final class ExactItemIndex implements ItemIndex {
-    private final ItemEmbeddings embeddings;
     /** Row-major E; null for the identity. */
     private final float[] data;
     private final int dim;
@@ -23,7 +22,6 @@ public final class ExactItemIndex implements ItemIndex {
         if (embeddings.numRows() < 1) {
             throw new IllegalArgumentException("item embeddings need at least the padding row, got 0 rows");
         }
-        this.embeddings = embeddings;
         this.data = embeddings.isIdentity() ? null : embeddings.asTensor().data();
         this.dim = embeddings.dim();
         this.numRows = embeddings.numRows();
@@ -50,11 +48,6 @@ public final class ExactItemIndex implements ItemIndex {
             s += query[j] * data[base + j];
         }
         return s;
-    }
-
-    /** The embeddings this index scans (shared, not copied). */
-    public ItemEmbeddings embeddings() {
-        return embeddings;
     }
 
     @Override

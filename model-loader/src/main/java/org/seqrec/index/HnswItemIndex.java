@@ -174,11 +174,6 @@ public final class HnswItemIndex implements ItemIndex {
         }
     }
 
-    /** The parameters the graph was built with (efSearch as at build time). */
-    public HnswParams buildParams() {
-        return buildParams;
-    }
-
     /**
      * Estimated native bytes, from hnswlib's layout: per item the layer-0 block (2M links of 4
      * bytes plus a count), the vector (4D bytes) and an 8-byte label, plus upper-layer links for

@@ -24,7 +24,10 @@ import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.model.ModelTypes;
 
-/** Every network type through the artifact: export, file, {@link Networks#fromArtifact}, the encoder. */
+/**
+ * Every network type through the artifact: export, file, its manifest read back through the registry
+ * ({@link ModelTypes#networkConfig}), {@link Networks#fromArtifact}, the encoder.
+ */
 class NetworksTests {
     @TempDir
     Path dir;
@@ -47,7 +50,7 @@ class NetworksTests {
             NetworkFixtures.artifact(net).write(file);
             ModelArtifact read = ModelArtifact.read(file);
             assertEquals(config, ModelTypes.networkConfig(read.manifest()));
-            SequenceNetwork back = Networks.fromArtifact(ModelTypes.networkConfig(read.manifest()), read, m);
+            SequenceNetwork back = Networks.fromArtifact(config, read, m);
             assertEquals(net.parameters().keySet(), back.parameters().keySet());
             long[][] histories = {{0, 0, 0, 5, 6, 7}, {1, 2, 3, 4, 5, 6}};
             assertArrayEquals(net.userVectors(rows(m, histories)).toFloatArray(), back.userVectors(rows(m, histories)).toFloatArray(), 0f);
@@ -92,7 +95,8 @@ class NetworksTests {
             assertEquals("artifact lacks parameters [" + dropped + "]", e.getMessage());
             Map<String, FloatTensor> extra = new LinkedHashMap<>(Networks.exportParameters(net));
             extra.put("stray", new FloatTensor(new long[] {1}, new float[1]));
-            e = assertThrows(ArtifactException.class, () -> Networks.fromArtifact(config, NetworkFixtures.artifact(config, extra, items), m));
+            e = assertThrows(ArtifactException.class,
+                    () -> Networks.fromArtifact(config, NetworkFixtures.artifact(config, extra, items), m));
             assertEquals("artifact has parameters the network does not use: [stray]", e.getMessage());
         }
     }

@@ -163,7 +163,7 @@ public final class BenchmarkConfigs {
         }
     }
 
-    /** {@code ex}'s message in {@code named}; a TrainingConfig message names the train option, so the key it stands for is added. */
+    /** {@code ex}'s message in {@code named}; a TrainingConfig message names the train option: the key it stands for is added. */
     private static IllegalArgumentException invalid(String named, IllegalArgumentException ex) {
         String key = keyNamedBy(ex.getMessage());
         return new IllegalArgumentException(named + ": " + ex.getMessage() + (key == null ? "" : " (key '" + key + "')"), ex);

@@ -37,10 +37,6 @@ final class UploadProgress implements AutoCloseable {
         return new UploadProgress(bar, size);
     }
 
-    boolean shown() {
-        return bar != null;
-    }
-
     /** @param bytes bytes sent so far */
     void sent(long bytes) {
         if (bar == null) {

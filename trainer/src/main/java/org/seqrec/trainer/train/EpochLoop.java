@@ -101,11 +101,6 @@ final class EpochLoop {
         return stopping;
     }
 
-    /** Epochs finished, restored ones included. */
-    int epochsDone() {
-        return epochsDone;
-    }
-
     /** Whether early stopping ended the run before {@code cfg.epochs()}. */
     boolean stoppedEarly() {
         return stopping.shouldStop() && epochsDone < parts.cfg().epochs();

@@ -39,6 +39,17 @@ class SeqRecTrainerTests {
     }
 
     @Test
+    void trainHelpNamesTheModelTypesFromTheRegistry() {
+        String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Network: sasrec (default), gru4rec, caser or bert4rec; or a baseline fit by counting: "
+                + "pop (most popular) or markov (first-order Markov chain)."), help);
+        assertTrue(help.contains("--blocks=N sasrec, bert4rec: transformer blocks (default: 2)."), help);
+        assertTrue(help.contains("--layer-norm=P sasrec: pre or post layer norm in the blocks (default: pre)."), help);
+        assertTrue(help.contains("--mask-prob=P bert4rec: probability that an item is masked (default: 0.2)."), help);
+        assertTrue(help.contains("--epochs=N Passes over the data (default: 50)."), help);
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, CliRun.of().code());
         assertEquals(2, CliRun.of("frobnicate").code());
