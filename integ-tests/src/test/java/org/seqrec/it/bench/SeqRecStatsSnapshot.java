@@ -2,8 +2,10 @@ package org.seqrec.it.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.seqrec.it.node.NodeHttpClient;
 import org.seqrec.it.node.NodeResponse;
@@ -14,6 +16,8 @@ import org.seqrec.it.node.NodeResponse;
  * drops read as unknown. Immutable.
  */
 final class SeqRecStatsSnapshot {
+    private static final List<String> LEADING_KEYS = List.of("count", "p50", "p90", "p99", "max");
+
     private final Map<String, Object> raw;
 
     SeqRecStatsSnapshot(Map<String, Object> raw) {
@@ -48,7 +52,8 @@ final class SeqRecStatsSnapshot {
 
     /**
      * One line per node and latency section (an object holding a {@code p50}, such as
-     * {@code encode_latency_ms}), e.g. {@code encode_latency_ms: count=1042 p50=1.9 p90=3.1 p99=7.8 max=31.2}.
+     * {@code encode_latency_ms}), e.g. {@code encode_latency_ms: count=1042 p50=1.90 p90=3.10 p99=7.80 max=31.20}:
+     * {@code count} and the percentiles first, then other keys by name; fractions to two decimals.
      */
     List<String> latencyLines() {
         List<String> lines = new ArrayList<>();
@@ -56,12 +61,27 @@ final class SeqRecStatsSnapshot {
             for (Map.Entry<?, ?> e : node.entrySet()) {
                 if (e.getValue() instanceof Map<?, ?> section && section.containsKey("p50")) {
                     StringBuilder line = new StringBuilder(node.get("name") + " " + e.getKey() + ":");
-                    section.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+                    section.keySet().stream().map(String::valueOf).sorted(Comparator.<String>comparingInt(SeqRecStatsSnapshot::rank)
+                            .thenComparing(Comparator.naturalOrder()))
+                            .forEach(k -> line.append(' ').append(k).append('=').append(format(section.get(k))));
                     lines.add(line.toString());
                 }
             }
         }
+        lines.sort(Comparator.naturalOrder());
         return lines;
+    }
+
+    private static int rank(String key) {
+        int i = LEADING_KEYS.indexOf(key);
+        return i < 0 ? LEADING_KEYS.size() : i;
+    }
+
+    private static String format(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            return String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue());
+        }
+        return String.valueOf(value);
     }
 
     private List<Map<?, ?>> nodes() {

@@ -15,9 +15,11 @@ public class SeqRecStatsSnapshotTests {
     @Test
     public void encodesAreSummedAndLatencySectionsListed() {
         Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p99", 7.8);
+        latency.put("max", 31.2);
         latency.put("count", 1042);
         latency.put("p50", 1.9);
-        latency.put("p99", 7.8);
+        latency.put("batch", 3);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("name", "node-1");
         a.put("device", null);
@@ -36,7 +38,8 @@ public class SeqRecStatsSnapshotTests {
         raw.put("cluster_name", null);
         SeqRecStatsSnapshot stats = new SeqRecStatsSnapshot(raw);
         assertEquals(1050.0, stats.encodes(), 0);
-        assertEquals(List.of("node-1 encode_latency_ms: count=1042 p50=1.9 p99=7.8", "node-2 queue_wait_ms: p50=0.1"),
+        assertEquals(List.of("node-1 encode_latency_ms: count=1042 p50=1.90 p99=7.80 max=31.20 batch=3",
+                "node-2 queue_wait_ms: p50=0.10"),
                 stats.latencyLines());
     }
 

@@ -86,13 +86,16 @@ public final class ServingBenchmark {
         Path modelFile = options.artifact().orElseGet(() -> train(outDir));
         ModelArtifact artifact = read(modelFile);
         Map<String, Object> facts = facts(modelFile, artifact, users);
+        Map<String, Object> settings = settings(modelFile, artifact, users);
 
         step(2, "start a node with the plugin (heap " + options.heap() + "), upload the model, index catalogue and events");
         try (LocalOpenSearchNode node = ItEnvironment.node(WORK_DIR_NAME).optPlugin(pluginDir)
                 .optHeap(options.heap(), options.heap()).start();
                 HttpClient client = LoadPhase.newClient()) {
             out.println("node:    " + node.httpUri() + " (log: " + node.home().logFile() + ")");
-            facts.put("OpenSearch", node.http().get("/").json().get("version") instanceof Map<?, ?> v ? v.get("number") : "?");
+            Object version = node.http().get("/").json().get("version") instanceof Map<?, ?> v ? v.get("number") : null;
+            facts.put("OpenSearch", version);
+            settings.put("opensearch_version", version);
             trainer(List.of("upload", modelFile.toString(), "--cluster", node.httpUri().toString(), "--model-id", MODEL_ID,
                     "--no-progress"));
             BenchIndices indices = new BenchIndices(node.http());
@@ -107,6 +110,10 @@ public final class ServingBenchmark {
             facts.put("events", String.format(Locale.ROOT, "%,d events (every interaction) of the %d users in `%s`"
                     + " (1 shard), one minute apart; `user_id` requests read the latest %d",
                     events, users.size(), BenchIndices.EVENTS, RequestKind.EVENTS_SIZE));
+            settings.put("catalogue_documents", documents);
+            settings.put("match_hits_min", hits[0]);
+            settings.put("match_hits_max", hits[hits.length - 1]);
+            settings.put("events", events);
             out.println("indexed: " + facts.get("catalogue") + "\n         " + facts.get("events"));
 
             step(3, "check one request of each kind, then warm up (" + options.warmup() + " requests per kind at "
@@ -136,7 +143,7 @@ public final class ServingBenchmark {
             SeqRecStatsSnapshot stats = SeqRecStatsSnapshot.fetch(node.http());
 
             step(5, "results");
-            ServingReport report = new ServingReport(facts, new ResultTable(cells), stats.latencyLines(), stats.raw());
+            ServingReport report = new ServingReport(facts, settings, new ResultTable(cells), stats.latencyLines(), stats.raw());
             out.println();
             out.print(report.table().markdown());
             out.println("\nnode stats at the end (GET /_plugins/_seqrec/stats):");
@@ -233,6 +240,32 @@ public final class ServingBenchmark {
         } catch (ArtifactException e) {
             throw new IllegalStateException(modelFile + " is not a valid .seqrec artifact: " + e.getMessage(), e);
         }
+    }
+
+    private Map<String, Object> settings(Path modelFile, ModelArtifact artifact, List<BenchUsers.User> users) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("requests_per_cell", options.requests());
+        settings.put("warmup_per_kind", options.warmup());
+        settings.put("clients", options.clients());
+        settings.put("kinds", options.kinds().stream().map(RequestKind::cliName).toList());
+        settings.put("cell_seconds", options.cellSeconds());
+        settings.put("heap", options.heap());
+        settings.put("cores", Runtime.getRuntime().availableProcessors());
+        settings.put("java", System.getProperty("java.version"));
+        settings.put("model_file", modelFile.toString());
+        settings.put("model_type", artifact.manifest().modelType());
+        settings.put("model_items", artifact.manifest().numItems());
+        settings.put("trained_epochs", options.artifact().isPresent() ? null : options.epochs());
+        settings.put("data", options.data().toString());
+        settings.put("users", users.size());
+        settings.put("seed", options.seed());
+        settings.put("history_length", BenchUsers.HISTORY_LENGTH);
+        settings.put("size", RequestKind.SIZE);
+        settings.put("window_size", RequestKind.WINDOW);
+        settings.put("query_k", RequestKind.QUERY_K);
+        settings.put("recommend_k", RequestKind.RECOMMEND_K);
+        settings.put("events_size", RequestKind.EVENTS_SIZE);
+        return settings;
     }
 
     private void trainer(List<String> args) {

@@ -15,18 +15,20 @@ import org.opensearch.core.xcontent.XContentBuilder;
  * What a benchmark run writes: {@code serving.md} (a description of the run, the table, the node's
  * latency stats) and {@code serving.json} (the same facts, one object per row, and the raw stats).
  *
- * @param facts how the run was set up, as {@code name -> value}, in the order shown
+ * @param facts how the run was set up, in words, as {@code name -> text}, in the order shown
+ * @param settings the same as numbers and names, for programs (JSON only)
  * @param table the measurements
  * @param statsLines the node's latency sections at the end of the run
  * @param stats the raw stats answer
  */
-record ServingReport(Map<String, Object> facts, ResultTable table, List<String> statsLines, Map<String, Object> stats) {
+record ServingReport(Map<String, Object> facts, Map<String, Object> settings, ResultTable table, List<String> statsLines, Map<String, Object> stats) {
 
     static final String MARKDOWN_FILE = "serving.md";
     static final String JSON_FILE = "serving.json";
 
     ServingReport {
         facts = new LinkedHashMap<>(facts);
+        settings = new LinkedHashMap<>(settings);
     }
 
     String markdown() {
@@ -50,6 +52,7 @@ record ServingReport(Map<String, Object> facts, ResultTable table, List<String> 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("benchmark", "seqrec serving");
         doc.put("run", facts);
+        doc.put("settings", settings);
         doc.put("rows", table.json());
         doc.put("node_stats", stats);
         try (XContentBuilder builder = JsonXContent.contentBuilder().prettyPrint()) {
