@@ -78,8 +78,10 @@ public final class ServingBenchmark {
     }
 
     private int run() {
-        Path outDir = options.out().toAbsolutePath();
+        Path outDir = writableFolder(options.out().toAbsolutePath());
         Path pluginDir = ItEnvironment.pluginDir(); // fails before the slow steps when the build is missing
+        options.artifact().ifPresent(file -> requireFile("--artifact", file));
+        requireFile("--data", options.data());
         List<BenchUsers.User> users = BenchUsers.sample(options.data(), options.users(), options.seed());
 
         step(1, options.artifact().isPresent() ? "take the model " + options.artifact().get() : "train a SASRec model");
@@ -194,11 +196,6 @@ public final class ServingBenchmark {
     private Path train(Path outDir) {
         String stem = options.data().getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path model = outDir.resolve(stem + "-sasrec-" + options.epochs() + "ep.seqrec");
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + outDir, e);
-        }
         out.println("training " + options.epochs() + " epoch(s) only: model quality does not matter for serving cost"
                 + " (the same network and shapes run whatever the weights)");
         // One PyTorch thread: on 2 shared cores, more threads mostly wait on each other (docs/benchmarks.md).
@@ -232,6 +229,26 @@ public final class ServingBenchmark {
                 + " max(20, 4 x clients) before each cell); clients %s; HTTP/1.1 keep-alive from the JDK client;"
                 + " time limit %d s per cell", options.requests(), options.warmup(), options.clients(), options.cellSeconds()));
         return facts;
+    }
+
+    /** Creates the folder and checks, before the slow steps, that the results can be written there. */
+    private static Path writableFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out: cannot create " + folder + " (" + e + ")", e);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IllegalStateException("--out: " + folder + " is not writable by user " + System.getProperty("user.name"));
+        }
+        return folder;
+    }
+
+    private static void requireFile(String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(option + ": " + file.toAbsolutePath() + " is not a readable file (for user "
+                    + System.getProperty("user.name") + ")");
+        }
     }
 
     private static ModelArtifact read(Path modelFile) {
