@@ -1,0 +1,84 @@
+package org.seqrec.it.bench;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/** The benchmark's table: row order, ratios to the plain match at the same client count, markdown, JSON. */
+public class ResultTableTests {
+
+    private static CellResult cell(RequestKind kind, int clients, double rate, double p50, double encodes) {
+        return new CellResult(kind, clients, 400, 400, 0, false, rate, p50, p50 * 3, encodes, null);
+    }
+
+    private static final List<CellResult> MEASURED = List.of(
+            cell(RequestKind.MATCH, 1, 100, 9.8, 0),
+            cell(RequestKind.SEQREC_QUERY, 1, 50, 13.25, 1),
+            cell(RequestKind.MATCH, 16, 749, 20, 0),
+            cell(RequestKind.SEQREC_QUERY, 16, 147, 105, 1),
+            new CellResult(RequestKind.RECOMMEND, 16, 400, 312, 3, true, 308.4, 6.2, 48, Double.NaN, "HTTP 429"));
+
+    @Test
+    public void rowsAreGroupedByKindInTheOrderMeasured() {
+        List<CellResult> rows = new ResultTable(MEASURED).rows();
+        assertEquals(List.of(RequestKind.MATCH, RequestKind.MATCH, RequestKind.SEQREC_QUERY, RequestKind.SEQREC_QUERY,
+                RequestKind.RECOMMEND), rows.stream().map(CellResult::kind).toList());
+        assertEquals(List.of(1, 16, 1, 16, 16), rows.stream().map(CellResult::clients).toList());
+    }
+
+    @Test
+    public void ratiosCompareWithTheMatchAtTheSameClientCount() {
+        ResultTable table = new ResultTable(MEASURED);
+        assertEquals(0.5, table.ratioToMatch(MEASURED.get(1)), 1e-12);
+        assertEquals(147.0 / 749, table.ratioToMatch(MEASURED.get(3)), 1e-12);
+        assertEquals(1.0, table.ratioToMatch(MEASURED.get(2)), 1e-12);
+        ResultTable noReference = new ResultTable(List.of(MEASURED.get(1)));
+        assertTrue(Double.isNaN(noReference.ratioToMatch(MEASURED.get(1))));
+    }
+
+    @Test
+    public void markdownIsAlignedWithOneLinePerRow() {
+        String md = new ResultTable(MEASURED).markdown();
+        List<String> lines = md.lines().toList();
+        assertEquals(2 + MEASURED.size(), lines.size());
+        for (String line : lines) {
+            assertEquals(line, lines.getFirst().length(), line.length());
+            assertTrue(line, line.startsWith("|") && line.endsWith("|"));
+        }
+        assertTrue(md, lines.get(0).startsWith("| request "));
+        assertTrue(md, lines.get(1).matches("\\|-+\\|(-+:\\|)+"));
+        assertTrue(md, lines.get(4).matches("\\| `seqrec` query \\(`history`\\), k 100 +\\| +1 \\| +400 \\| +50\\.0 \\|"
+                + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +1\\.00 \\| +0 \\|"));
+        assertTrue(md, lines.get(6).contains("| 312 of 400 (time limit) |"));
+        assertTrue(md, lines.get(6).matches(".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +3 \\|"));
+    }
+
+    @Test
+    public void numbersAreRoundedToWhatTheNoiseAllows() {
+        assertEquals("749", ResultTable.rate(749.4));
+        assertEquals("99.5", ResultTable.rate(99.46));
+        assertEquals("2.46", ResultTable.millis(2.456));
+        assertEquals("13.3", ResultTable.millis(13.26));
+        assertEquals("105", ResultTable.millis(104.6));
+        assertEquals("-", ResultTable.millis(Double.NaN));
+    }
+
+    @Test
+    public void jsonRowsCarryTheRatioAndNullForUnknowns() {
+        List<Map<String, Object>> rows = new ResultTable(MEASURED).json();
+        Map<String, Object> query16 = rows.get(3);
+        assertEquals("seqrec-query", query16.get("kind"));
+        assertEquals(16, query16.get("clients"));
+        assertEquals(0.196, (Double) query16.get("ratio_to_match"), 0);
+        assertEquals(105.0, (Double) query16.get("p50_ms"), 0);
+        Map<String, Object> recommend = rows.get(4);
+        assertNull(recommend.get("encodes_per_request"));
+        assertEquals(true, recommend.get("time_limit_reached"));
+        assertEquals(312, recommend.get("succeeded"));
+        assertEquals("HTTP 429", recommend.get("first_error"));
+    }
+}

@@ -1,0 +1,220 @@
+package org.seqrec.it.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The knobs of {@link ServingBenchmark}, parsed from {@code --name value} arguments. Every value is
+ * checked here, so the rest of the benchmark holds valid ones; a bad argument fails with
+ * {@link IllegalArgumentException} naming the option and its allowed range.
+ *
+ * @param artifact a trained {@code .seqrec} file to serve; empty: train a SASRec on {@code data}
+ * @param data the interaction log in the {@code sequences} format ({@code user item1 item2 ...},
+ *     oldest first): training data when no artifact is given, and the source of the histories
+ *     and of the events index
+ * @param requests measured requests per cell (request kind x client count), 10..100000
+ * @param warmup requests per kind sent before any cell is measured, at the highest client count, 0..100000
+ * @param clients concurrent clients of the cells, each 1..256, distinct, in the order given
+ * @param kinds request kinds to measure, in the order given; {@link RequestKind#MATCH}, the reference
+ *     of every ratio, is always measured (added first when missing)
+ * @param epochs training epochs when no artifact is given, 1..50
+ * @param users how many users with a full history are sampled for histories and events, 1..10000
+ * @param out folder receiving {@code serving.md}, {@code serving.json} and a trained model
+ * @param heap the node's JVM heap (both {@code -Xms} and {@code -Xmx}), e.g. {@code 2g}
+ * @param cellSeconds the time limit of one cell's measured requests, 1..3600; a cell that reaches it
+ *     stops early and is marked as such
+ * @param seed seed of the user sample, the request order and the catalogue titles
+ */
+public record ServingOptions(
+        Optional<Path> artifact,
+        Path data,
+        int requests,
+        int warmup,
+        List<Integer> clients,
+        List<RequestKind> kinds,
+        int epochs,
+        int users,
+        Path out,
+        String heap,
+        int cellSeconds,
+        long seed) {
+
+    public static final Path DEFAULT_DATA = Path.of("../shared/datasets/beauty-s3rec/Beauty.txt");
+    public static final int DEFAULT_REQUESTS = 400;
+    public static final int DEFAULT_WARMUP = 200;
+    public static final List<Integer> DEFAULT_CLIENTS = List.of(1, 4, 16);
+    public static final int DEFAULT_EPOCHS = 1;
+    public static final int DEFAULT_USERS = 128;
+    public static final Path DEFAULT_OUT = Path.of("target/bench-serving");
+    public static final String DEFAULT_HEAP = "2g";
+    public static final int DEFAULT_CELL_SECONDS = 300;
+    public static final long DEFAULT_SEED = 42;
+
+    static final String USAGE = """
+            usage: scripts/bench-serving [--artifact FILE] [--data FILE] [--requests N] [--warmup N] [--clients 1,4,16]
+                                         [--kinds K,K,...] [--epochs N] [--users N] [--out DIR] [--heap SIZE]
+                                         [--cell-seconds S] [--seed N]
+              --artifact FILE   serve this .seqrec model (default: train a SASRec on --data, d 64, L 50, 2 blocks)
+              --data FILE       interaction log, format `sequences` (default %s)
+              --requests N      measured requests per cell (kind x clients), 10..100000 (default %d)
+              --warmup N        requests per kind before the first cell, at the highest client count (default %d)
+              --clients LIST    concurrent clients, comma-separated, each 1..256 (default %s)
+              --kinds LIST      request kinds, comma-separated (default: all): %s
+                                `match` is always measured: it is the reference of the ratios
+              --epochs N        training epochs without --artifact, 1..50 (default %d; quality does not
+                                matter for serving cost)
+              --users N         users with a full history sampled for histories and events (default %d)
+              --out DIR         where serving.md, serving.json and a trained model go (default %s)
+              --heap SIZE       the node's heap, e.g. 2g or 1536m (default %s)
+              --cell-seconds S  time limit of one cell's measured requests, 1..3600 (default %d)
+              --seed N          seed of the user sample, the request order and the titles (default %d)"""
+            .formatted(DEFAULT_DATA, DEFAULT_REQUESTS, DEFAULT_WARMUP, join(DEFAULT_CLIENTS), RequestKind.names(),
+                    DEFAULT_EPOCHS, DEFAULT_USERS, DEFAULT_OUT, DEFAULT_HEAP, DEFAULT_CELL_SECONDS, DEFAULT_SEED);
+
+    public ServingOptions {
+        artifact = artifact == null ? Optional.empty() : artifact;
+        if (data == null || out == null) {
+            throw new IllegalArgumentException("--data and --out must name files");
+        }
+        checkRange("--requests", requests, 10, 100_000);
+        checkRange("--warmup", warmup, 0, 100_000);
+        checkRange("--epochs", epochs, 1, 50);
+        checkRange("--users", users, 1, 10_000);
+        checkRange("--cell-seconds", cellSeconds, 1, 3600);
+        if (clients == null || clients.isEmpty()) {
+            throw new IllegalArgumentException("--clients must name at least one client count");
+        }
+        for (int c : clients) {
+            checkRange("--clients", c, 1, 256);
+        }
+        if (new LinkedHashSet<>(clients).size() != clients.size()) {
+            throw new IllegalArgumentException("--clients must not repeat a count, got " + join(clients));
+        }
+        clients = List.copyOf(clients);
+        if (kinds == null || kinds.isEmpty()) {
+            throw new IllegalArgumentException("--kinds must name at least one of " + RequestKind.names());
+        }
+        if (new LinkedHashSet<>(kinds).size() != kinds.size()) {
+            throw new IllegalArgumentException("--kinds must not repeat a kind");
+        }
+        List<RequestKind> measured = new ArrayList<>(kinds);
+        if (!measured.contains(RequestKind.MATCH)) {
+            measured.addFirst(RequestKind.MATCH);
+        }
+        kinds = List.copyOf(measured);
+        if (heap == null || !heap.matches("[1-9]\\d*[mg]")) {
+            throw new IllegalArgumentException("--heap must look like 2g or 1536m, got '" + heap + "'");
+        }
+    }
+
+    public static ServingOptions defaults() {
+        return new ServingOptions(Optional.empty(), DEFAULT_DATA, DEFAULT_REQUESTS, DEFAULT_WARMUP, DEFAULT_CLIENTS,
+                List.of(RequestKind.values()), DEFAULT_EPOCHS, DEFAULT_USERS, DEFAULT_OUT, DEFAULT_HEAP,
+                DEFAULT_CELL_SECONDS, DEFAULT_SEED);
+    }
+
+    /** The highest client count of the run (warm-up runs at it). */
+    public int maxClients() {
+        return clients.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /**
+     * Parses {@code --name value} pairs; options not given keep their defaults.
+     *
+     * @throws IllegalArgumentException for an unknown option, a missing or bad value
+     */
+    public static ServingOptions parse(String... args) {
+        ServingOptions d = defaults();
+        Optional<Path> artifact = d.artifact();
+        Path data = d.data();
+        int requests = d.requests();
+        int warmup = d.warmup();
+        List<Integer> clients = d.clients();
+        List<RequestKind> kinds = d.kinds();
+        int epochs = d.epochs();
+        int users = d.users();
+        Path out = d.out();
+        String heap = d.heap();
+        int cellSeconds = d.cellSeconds();
+        long seed = d.seed();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
+                        : "unexpected argument '" + name + "'");
+            }
+            String value = args[i + 1];
+            switch (name) {
+                case "--artifact" -> artifact = Optional.of(path(name, value));
+                case "--data" -> data = path(name, value);
+                case "--requests" -> requests = parseInt(name, value);
+                case "--warmup" -> warmup = parseInt(name, value);
+                case "--clients" -> clients = split(name, value).stream().map(v -> parseInt(name, v)).toList();
+                case "--kinds" -> kinds = split(name, value).stream().map(RequestKind::parse).toList();
+                case "--epochs" -> epochs = parseInt(name, value);
+                case "--users" -> users = parseInt(name, value);
+                case "--out" -> out = path(name, value);
+                case "--heap" -> heap = value.trim();
+                case "--cell-seconds" -> cellSeconds = parseInt(name, value);
+                case "--seed" -> seed = parseLong(name, value);
+                default -> throw new IllegalArgumentException("unknown option '" + name + "'");
+            }
+        }
+        return new ServingOptions(artifact, data, requests, warmup, clients, kinds, epochs, users, out, heap,
+                cellSeconds, seed);
+    }
+
+    static boolean wantsHelp(String... args) {
+        return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    }
+
+    private static List<String> split(String name, String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException(name + " needs a comma-separated list, got '" + value + "'");
+        }
+        return parts;
+    }
+
+    private static Path path(String name, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " needs a path");
+        }
+        return Path.of(value.trim());
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static void checkRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    private static String join(List<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+}

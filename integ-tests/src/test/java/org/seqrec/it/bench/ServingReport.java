@@ -1,0 +1,76 @@
+package org.seqrec.it.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.xcontent.XContentBuilder;
+
+/**
+ * What a benchmark run writes: {@code serving.md} (a description of the run, the table, the node's
+ * latency stats) and {@code serving.json} (the same facts, one object per row, and the raw stats).
+ *
+ * @param facts how the run was set up, in words, as {@code name -> text}, in the order shown
+ * @param settings the same as numbers and names, for programs (JSON only)
+ * @param table the measurements
+ * @param statsLines the node's latency sections at the end of the run
+ * @param stats the raw stats answer
+ */
+record ServingReport(Map<String, Object> facts, Map<String, Object> settings, ResultTable table, List<String> statsLines, Map<String, Object> stats) {
+
+    static final String MARKDOWN_FILE = "serving.md";
+    static final String JSON_FILE = "serving.json";
+
+    ServingReport {
+        facts = new LinkedHashMap<>(facts);
+        settings = new LinkedHashMap<>(settings);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("# seqrec serving benchmark\n\n");
+        facts.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append('\n').append(table.markdown()).append('\n');
+        md.append("""
+                requests: successful requests measured; requests/s: successful requests over the cell's wall time; p50, p99: \
+                client latency of the whole request (nearest rank); x match: requests/s over the plain `match`'s at the same \
+                client count; encodes/req: the node's `encodes` counter per request during the cell.
+                """);
+        md.append("\nNode stats at the end (`GET /_plugins/_seqrec/stats`; latencies over the node's latest encodes):\n\n");
+        if (statsLines.isEmpty()) {
+            md.append("- (no latency section in the answer)\n");
+        }
+        statsLines.forEach(line -> md.append("- ").append(line).append('\n'));
+        return md.toString();
+    }
+
+    String json() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", "seqrec serving");
+        doc.put("run", facts);
+        doc.put("settings", settings);
+        doc.put("rows", table.json());
+        doc.put("node_stats", stats);
+        try (XContentBuilder builder = JsonXContent.contentBuilder().prettyPrint()) {
+            builder.map(doc);
+            return builder.toString() + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes both files into {@code folder}; returns the markdown file. */
+    Path write(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(JSON_FILE), json(), StandardCharsets.UTF_8);
+            return Files.writeString(folder.resolve(MARKDOWN_FILE), markdown(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results into " + folder, e);
+        }
+    }
+}
