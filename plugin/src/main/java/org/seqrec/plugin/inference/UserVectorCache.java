@@ -1,0 +1,108 @@
+package org.seqrec.plugin.inference;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.opensearch.common.cache.Cache;
+import org.opensearch.common.cache.CacheBuilder;
+import org.seqrec.plugin.model.ModelRef;
+
+/**
+ * Remembers the user vectors this node encoded, keyed by the model version and the history (item
+ * ids, oldest first, as the request gave or looked them up): a user's follow-up searches with the
+ * same history, and a request whose query and rescorer encode the same history, encode once.
+ *
+ * <p>A version's vectors are only ever found under its own {@link ModelRef} (id + upload id), so a
+ * replaced or deleted version's vectors are never served for the new one; {@link #invalidate}
+ * drops them when the version is unloaded, so that a model re-read under the same version (config
+ * directory files) starts afresh. Bounded by weight: the key's characters and the vector's floats,
+ * least recently used out first; a maximum of 0 turns the cache off.
+ *
+ * <p>Thread-safe. Concurrent lookups of the same missing key encode once: the others wait for it.
+ */
+public final class UserVectorCache {
+    /** Per entry, beyond its strings and floats: objects, arrays and the cache's own node. */
+    private static final long ENTRY_OVERHEAD_BYTES = 160;
+
+    private final Cache<Key, float[]> cache;
+    private final boolean enabled;
+
+    /** @param maxBytes the bound on the entries' estimated heap bytes; 0 disables the cache */
+    public UserVectorCache(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
+        }
+        this.enabled = maxBytes > 0;
+        this.cache = CacheBuilder.<Key, float[]>builder()
+                .setMaximumWeight(Math.max(1, maxBytes))
+                .weigher((key, vector) -> key.bytes() + 4L * vector.length + ENTRY_OVERHEAD_BYTES)
+                .build();
+    }
+
+    /**
+     * The cached vector of {@code history} under {@code ref}, or {@code encode}'s, which is then
+     * cached. The returned array is shared: callers must not modify it.
+     *
+     * @throws RuntimeException what {@code encode} threw (nothing is cached then)
+     */
+    public float[] get(ModelRef ref, List<String> history, Supplier<float[]> encode) {
+        if (!enabled) {
+            return encode.get();
+        }
+        try {
+            return cache.computeIfAbsent(new Key(ref, List.copyOf(history)), key -> encode.get());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Drops every vector of {@code ref}. */
+    public void invalidate(ModelRef ref) {
+        for (Iterator<Key> keys = cache.keys().iterator(); keys.hasNext(); ) {
+            if (keys.next().ref().equals(ref)) {
+                keys.remove();
+            }
+        }
+    }
+
+    public long hits() {
+        return cache.stats().getHits();
+    }
+
+    public long misses() {
+        return cache.stats().getMisses();
+    }
+
+    public long evictions() {
+        return cache.stats().getEvictions();
+    }
+
+    /** Vectors held now. */
+    public int count() {
+        return cache.count();
+    }
+
+    /** Estimated heap bytes held now. */
+    public long weightBytes() {
+        return cache.weight();
+    }
+
+    private record Key(ModelRef ref, List<String> history) {
+        Key {
+            Objects.requireNonNull(ref, "ref");
+        }
+
+        long bytes() {
+            long chars = ref.modelId().length() + ref.version().length();
+            for (String id : history) {
+                chars += id.length() + 24; // a String's header and array
+            }
+            return 2 * chars;
+        }
+    }
+}
