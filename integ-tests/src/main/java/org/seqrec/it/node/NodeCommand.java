@@ -39,6 +39,9 @@ final class NodeCommand {
         command.add("-Dio.netty.noUnsafe=true");
         command.add("-Dio.netty.noKeySetOptimization=true");
         command.add("-Dio.netty.recycler.maxCapacityPerThread=0");
+        // as the distribution's jvm.options (JDK 20+): Lucene's vectorised VectorUtil, which the
+        // plugin's plain-Java encoder uses too; without it both fall back to scalar loops
+        command.add("--add-modules=jdk.incubator.vector");
         command.add("-javaagent:" + agent);
         command.add("-Dopensearch.path.home=" + home.home());
         command.add("-Dopensearch.path.conf=" + home.config());
