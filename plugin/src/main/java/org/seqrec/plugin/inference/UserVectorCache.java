@@ -1,12 +1,16 @@
 package org.seqrec.plugin.inference;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.opensearch.common.cache.Cache;
 import org.opensearch.common.cache.CacheBuilder;
+import org.opensearch.core.action.ActionListener;
 import org.seqrec.plugin.model.ModelRef;
 
 /**
@@ -20,7 +24,8 @@ import org.seqrec.plugin.model.ModelRef;
  * directory files) starts afresh. Bounded by weight: the key's characters and the vector's floats,
  * least recently used out first; a maximum of 0 turns the cache off.
  *
- * <p>Thread-safe. Concurrent lookups of the same missing key encode once: the others wait for it.
+ * <p>Thread-safe. Concurrent lookups of the same missing key encode once: {@link #get} blocks the
+ * others until the vector is there, {@link #getAsync} answers them when it is.
  */
 public final class UserVectorCache {
     /** Per entry, beyond its strings and floats: objects, arrays and the cache's own node. */
@@ -28,6 +33,8 @@ public final class UserVectorCache {
 
     private final Cache<Key, float[]> cache;
     private final boolean enabled;
+    /** Encodes running for {@link #getAsync}, with the listeners waiting for each. */
+    private final ConcurrentHashMap<Key, List<ActionListener<float[]>>> inFlight = new ConcurrentHashMap<>();
 
     /** @param maxBytes the bound on the entries' estimated heap bytes; 0 disables the cache */
     public UserVectorCache(long maxBytes) {
@@ -58,6 +65,56 @@ public final class UserVectorCache {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Answers {@code listener} with the cached vector of {@code history} under {@code ref} at once,
+     * or, when a lookup of the same key is already encoding, when that one is done, or else calls
+     * {@code encode} (once for all of them) and caches its answer. Failures go to every waiting
+     * listener and nothing is cached. The vector is shared: listeners must not modify it.
+     */
+    public void getAsync(ModelRef ref, List<String> history, ActionListener<float[]> listener,
+                         Consumer<ActionListener<float[]>> encode) {
+        if (!enabled) {
+            encode.accept(listener);
+            return;
+        }
+        Key key = new Key(ref, List.copyOf(history));
+        float[] cached = cache.get(key);
+        if (cached != null) {
+            listener.onResponse(cached);
+            return;
+        }
+        List<ActionListener<float[]>> mine = new ArrayList<>(List.of(listener));
+        List<ActionListener<float[]>> waiting = inFlight.putIfAbsent(key, mine);
+        if (waiting != null) {
+            synchronized (waiting) {
+                if (inFlight.get(key) == waiting) {
+                    waiting.add(listener);
+                    return;
+                }
+            }
+            getAsync(ref, history, listener, encode); // that encode just finished: look again
+            return;
+        }
+        encode.accept(ActionListener.wrap(vector -> {
+            cache.put(key, vector);
+            for (ActionListener<float[]> l : finish(key, mine)) {
+                l.onResponse(vector);
+            }
+        }, e -> {
+            for (ActionListener<float[]> l : finish(key, mine)) {
+                l.onFailure(e);
+            }
+        }));
+    }
+
+    /** Ends an in-flight encode: no listener joins it any more; the ones that did are returned. */
+    private List<ActionListener<float[]>> finish(Key key, List<ActionListener<float[]>> listeners) {
+        synchronized (listeners) {
+            inFlight.remove(key, listeners);
+            return List.copyOf(listeners);
         }
     }
 
