@@ -23,6 +23,8 @@ import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.parse.NodeBinding;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 
 /**
  * The {@code seqrec} query: matches the documents of the k items nearest to the user's encoded

@@ -8,6 +8,7 @@ import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelIds;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
 
 /**
  * The options of one {@code seqrec} query, validated on construction (messages name the field and
@@ -19,14 +20,11 @@ import org.seqrec.plugin.model.ModelIds;
  * @param history where the user's recent item ids come from: given ({@code history}, oldest first,
  *     may be empty) or looked up ({@code user_id} + {@code events}); the length limit is a node
  *     setting, checked by {@link #checkHistoryLength(int)}
- * @param k how many items to retrieve, {@value #MIN_K}..{@value #MAX_K}, default {@value #DEFAULT_K}
+ * @param k how many items to retrieve, {@value ItemRetrieval#MIN_K}..{@value ItemRetrieval#MAX_K}, default {@value #DEFAULT_K}
  * @param excludeHistory whether the history's own items (given or looked up) are left out, default true
  */
 public record SeqRecQueryOptions(String modelId, String itemField, HistorySpec history, int k, boolean excludeHistory) {
     public static final int DEFAULT_K = 100;
-    public static final int MIN_K = 1;
-    /** Documented limit; a larger k would also approach Lucene's clause limits. */
-    public static final int MAX_K = 1000;
     public static final boolean DEFAULT_EXCLUDE_HISTORY = true;
 
     public SeqRecQueryOptions {
@@ -37,7 +35,7 @@ public record SeqRecQueryOptions(String modelId, String itemField, HistorySpec h
         if (history == null) {
             throw new IllegalArgumentException("[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
         }
-        checkK(k);
+        ItemRetrieval.checkK(k);
     }
 
     /** Options with the given history and every optional field at its default. */
@@ -56,23 +54,6 @@ public record SeqRecQueryOptions(String modelId, String itemField, HistorySpec h
 
     public SeqRecQueryOptions withExcludeHistory(boolean exclude) {
         return new SeqRecQueryOptions(modelId, itemField, history, k, exclude);
-    }
-
-    /** @throws IllegalArgumentException unless {@code MIN_K <= k <= MAX_K} */
-    public static void checkK(int k) {
-        if (k < MIN_K || k > MAX_K) {
-            throw new IllegalArgumentException("[k] must be between " + MIN_K + " and " + MAX_K + ", got [" + k + "]");
-        }
-    }
-
-    /** An immutable copy of {@code history}; rejects a missing history or null ids. */
-    public static List<String> checkedHistory(List<String> history) {
-        return new HistorySpec.Given(history).items();
-    }
-
-    /** @throws IllegalArgumentException when the history is longer than {@code maxLength} */
-    public static void checkHistoryLength(List<String> history, int maxLength) {
-        HistorySpec.checkHistoryLength(history, maxLength);
     }
 
     /**

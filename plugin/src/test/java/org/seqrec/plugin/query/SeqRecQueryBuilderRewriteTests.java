@@ -24,6 +24,7 @@ import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
 import org.seqrec.plugin.testing.TestModels;
 
 /**

@@ -28,6 +28,7 @@ import org.opensearch.test.OpenSearchTestCase;
 import org.seqrec.plugin.SeqRecPlugin;
 import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 import org.seqrec.plugin.testing.RandomHistories;
 
 /**

@@ -34,6 +34,8 @@ import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 import org.seqrec.plugin.testing.TestEvents;
 import org.seqrec.plugin.testing.TestModels;
 import org.seqrec.plugin.transport.RecommendAction;
