@@ -26,6 +26,7 @@ import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.parse.SeqRecRescoreParser;
 import org.seqrec.plugin.testing.TestModels;
 
 /**
@@ -72,7 +73,7 @@ public class SeqRecRescorerBuilderRewriteTests extends OpenSearchTestCase {
                 + history.stream().map(h -> "\"" + h + "\"").toList() + "}";
         try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
             parser.nextToken();
-            return SeqRecRescorerBuilder.fromXContent(parser, () -> services);
+            return SeqRecRescoreParser.parse(parser, () -> services);
         }
     }
 
