@@ -1,0 +1,2 @@
+/** Tests of the node settings: defaults, bounds and the messages of bad values. */
+package org.seqrec.plugin.settings;

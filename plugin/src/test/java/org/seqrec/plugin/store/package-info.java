@@ -1,0 +1,2 @@
+/** Tests of the model catalogue in the cluster state: its versions rule and its wire and JSON forms. */
+package org.seqrec.plugin.store;
