@@ -70,7 +70,7 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
     public EncodedHistory encode(ModelRef ref, List<String> history) {
         long start = System.nanoTime();
         try {
-            float[] vector = use(ref, model -> model.encode(history), true);
+            float[] vector = onModel(ref, model -> model.encode(history), true);
             stats.encoded(System.nanoTime() - start);
             return new EncodedHistory(ref, vector);
         } catch (RuntimeException e) {
@@ -86,10 +86,10 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
      * registry loads it again.
      */
     public <T> T withModel(ModelRef ref, Function<LoadedModel, T> use) {
-        return use(ref, use, false);
+        return onModel(ref, use, false);
     }
 
-    private <T> T use(ModelRef ref, Function<LoadedModel, T> use, boolean countLookup) {
+    private <T> T onModel(ModelRef ref, Function<LoadedModel, T> use, boolean countLookup) {
         try {
             return use.apply(countLookup ? models.getForRequest(ref) : models.get(ref));
         } catch (ModelClosedException e) {

@@ -23,8 +23,8 @@ public final class ItemField {
             throw new IllegalArgumentException(name + " is not mapped in index [" + index + "]");
         }
         if ("keyword".equals(field.typeName()) == false) {
-            throw new IllegalArgumentException(name + " must be a keyword field, but it is of type [" + field.typeName() + "] in index ["
-                    + index + "]");
+            throw new IllegalArgumentException(name + " must be a keyword field, but it is of type [" + field.typeName()
+                    + "] in index [" + index + "]");
         }
         if (needsDocValues && field.hasDocValues() == false) {
             throw new IllegalArgumentException(name + " must have doc_values enabled in index [" + index + "]");

@@ -121,7 +121,8 @@ public final class ClauseParsing {
 
     /** Declares the {@code history} field (see {@link #parseHistory}) on {@code objectParser}. */
     public static <T> void declareHistory(ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history) {
-        objectParser.declareField(history, parser -> parseHistory(parser, owner), ClauseFields.HISTORY, ObjectParser.ValueType.VALUE_ARRAY);
+        objectParser.declareField(history, parser -> parseHistory(parser, owner), ClauseFields.HISTORY,
+                ObjectParser.ValueType.VALUE_ARRAY);
     }
 
     /**
