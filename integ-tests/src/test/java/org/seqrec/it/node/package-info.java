@@ -1,2 +1,0 @@
-/** Tests of the node launcher itself: start, talk, stop, fail clearly, and clean up leftover nodes. */
-package org.seqrec.it.node;

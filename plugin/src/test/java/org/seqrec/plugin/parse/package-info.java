@@ -1,2 +1,0 @@
-/** Tests of the request-body parsers that need no node (the {@code _recommend} body). */
-package org.seqrec.plugin.parse;

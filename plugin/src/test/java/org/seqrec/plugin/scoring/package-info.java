@@ -1,2 +1,0 @@
-/** Plain JUnit tests of the rescore math: score modes, normalisation, the combination formula. */
-package org.seqrec.plugin.scoring;

@@ -1,2 +1,0 @@
-/** Tests of the node counters (the latency reservoir's percentiles). */
-package org.seqrec.plugin.stats;
