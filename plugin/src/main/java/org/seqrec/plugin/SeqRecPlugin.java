@@ -16,8 +16,8 @@ import org.seqrec.plugin.rest.RestGetModelsAction;
 import org.seqrec.plugin.rest.RestPutModelAction;
 import org.seqrec.plugin.rest.RestStatsAction;
 import org.seqrec.plugin.stats.SeqRecStats;
-import org.seqrec.plugin.stats.StatsAction;
-import org.seqrec.plugin.stats.TransportStatsAction;
+import org.seqrec.plugin.transport.StatsAction;
+import org.seqrec.plugin.transport.TransportStatsAction;
 import org.seqrec.plugin.store.ModelCatalog;
 import org.seqrec.plugin.store.ModelStore;
 import org.seqrec.plugin.store.ModelStoreIndex;
@@ -63,6 +63,8 @@ import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.DjlCalls;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.parse.SeqRecQueryParser;
+import org.seqrec.plugin.parse.SeqRecRescoreParser;
 import org.seqrec.plugin.query.SeqRecQueryBuilder;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
 import org.seqrec.plugin.rest.RestRecommendAction;
@@ -164,14 +166,14 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
     public List<RescorerSpec<?>> getRescorers() {
         return List.of(new RescorerSpec<>(SeqRecRescorerBuilder.NAME,
                 in -> new SeqRecRescorerBuilder(in, this::services),
-                parser -> SeqRecRescorerBuilder.fromXContent(parser, this::services)));
+                parser -> SeqRecRescoreParser.parse(parser, this::services)));
     }
 
     @Override
     public List<QuerySpec<?>> getQueries() {
         return List.of(new QuerySpec<>(SeqRecQueryBuilder.NAME,
                 in -> new SeqRecQueryBuilder(in, this::services),
-                parser -> SeqRecQueryBuilder.fromXContent(parser, this::services)));
+                parser -> SeqRecQueryParser.parse(parser, this::services)));
     }
 
     @Override

@@ -2,16 +2,18 @@ package org.seqrec.plugin;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.opensearch.action.ActionRunnable;
+import org.opensearch.common.settings.Settings;
 import org.opensearch.core.action.ActionListener;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelClosedException;
 import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.settings.SeqRecSettings;
 import org.seqrec.plugin.stats.SeqRecStats;
 
 /**
@@ -37,23 +39,20 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
         }
     }
 
-    /** Services with fresh counters and the default window limit (tests and tools). */
-    public SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength) {
-        this(models, inferenceExecutor, maxHistoryLength, 1000, new SeqRecStats(), "auto");
-    }
-
     /**
-     * Loads the model if needed and encodes {@code history} on the inference pool, then answers
-     * {@code listener} there. Failures (unknown model: 404, invalid artifact: 400, pool full: 429)
-     * go to {@code listener.onFailure}.
+     * Services with fresh counters and the settings' defaults for the window limit and the device
+     * (tests and tools).
      */
-    public void encodeAsync(String modelId, List<String> history, ActionListener<float[]> listener) {
-        encodePinnedAsync(modelId, history, ActionListener.map(listener, EncodedHistory::userVector));
+    public SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength) {
+        this(models, inferenceExecutor, maxHistoryLength, SeqRecSettings.MAX_WINDOW_SIZE.getDefault(Settings.EMPTY), new SeqRecStats(),
+                SeqRecSettings.DEVICE.getDefaultRaw(Settings.EMPTY));
     }
 
     /**
-     * {@link #encodeAsync}, also telling which version of the model encoded the history, so that
-     * shards score with the same version.
+     * Loads the model's current version if needed and encodes {@code history} on the inference pool,
+     * then answers {@code listener} there with the vector and the version that encoded it, so that
+     * shards score with the same version. Failures (unknown model: 404, invalid artifact: 400, pool
+     * full: 429) go to {@code listener.onFailure}.
      */
     public void encodePinnedAsync(String modelId, List<String> history, ActionListener<EncodedHistory> listener) {
         try {
@@ -65,13 +64,13 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
     }
 
     /**
-     * Encodes on the calling thread (blocks: never on a network thread), counting the encode and its
-     * latency.
+     * Encodes on the calling thread (blocks: never on a network thread), counting the encode, its
+     * latency and the request's one model-cache lookup ({@link ModelRegistry#getForRequest}).
      */
     public EncodedHistory encode(ModelRef ref, List<String> history) {
         long start = System.nanoTime();
         try {
-            float[] vector = withModel(ref, model -> model.encode(history));
+            float[] vector = onModel(ref, model -> model.encode(history), true);
             stats.encoded(System.nanoTime() - start);
             return new EncodedHistory(ref, vector);
         } catch (RuntimeException e) {
@@ -81,13 +80,18 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
     }
 
     /**
-     * Runs {@code use} on the loaded model of {@code ref} (loading it if needed). A model unloaded
-     * between lookup and use (replaced, evicted: {@link ModelClosedException}) is looked up and used
-     * once more; the registry loads it again.
+     * Runs {@code use} on the loaded model of {@code ref} (loading it if needed; not counted as a
+     * model-cache lookup: the request counted one when it encoded). A model unloaded between lookup
+     * and use (replaced, evicted: {@link ModelClosedException}) is looked up and used once more; the
+     * registry loads it again.
      */
     public <T> T withModel(ModelRef ref, Function<LoadedModel, T> use) {
+        return onModel(ref, use, false);
+    }
+
+    private <T> T onModel(ModelRef ref, Function<LoadedModel, T> use, boolean countLookup) {
         try {
-            return use.apply(models.get(ref));
+            return use.apply(countLookup ? models.getForRequest(ref) : models.get(ref));
         } catch (ModelClosedException e) {
             return use.apply(models.get(ref));
         }
@@ -102,7 +106,10 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
         }
     }
 
-    /** The loaded model of {@code ref}, for callers that use it right away (see {@link #encode} for the retry rule). */
+    /**
+     * The loaded model of {@code ref}, for callers that use it right away (not counted as a
+     * model-cache lookup; see {@link #withModel} for the retry rule).
+     */
     public LoadedModel model(ModelRef ref) {
         return models.get(ref);
     }

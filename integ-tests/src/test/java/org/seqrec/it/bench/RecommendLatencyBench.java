@@ -17,9 +17,9 @@ import org.seqrec.it.node.NodeResponse;
 
 /**
  * Latency of {@code POST /_plugins/_seqrec/models/{id}/_recommend} over HTTP against a real node
- * with the installed plugin zip: encode a 50-item history with DJL and search the HNSW index, one
- * request at a time. Not part of the suite (the name matches neither *Tests nor *IT); run it with
- * the command in docs/benchmarks.md. {@code -Dseqrec.bench.artifact=FILE} (required) is the model,
+ * with the installed plugin zip: encode a 50-item history with DJL and search the model's item
+ * index, one request at a time. Not part of the suite (the name matches neither *Tests nor *IT);
+ * run it with the command in docs/benchmarks.md. {@code -Dseqrec.bench.artifact=FILE} (required) is the model,
  * {@code -Dseqrec.bench.requests} (default 1000) the measured requests after 100 warm-up ones.
  */
 public class RecommendLatencyBench {

@@ -36,9 +36,9 @@ import org.opensearch.transport.client.Client;
 import org.seqrec.it.PlantedModel;
 import org.seqrec.plugin.SeqRecPlugin;
 import org.seqrec.plugin.stats.LoadedModelStats;
-import org.seqrec.plugin.stats.NodeStats;
-import org.seqrec.plugin.stats.StatsAction;
-import org.seqrec.plugin.stats.StatsRequest;
+import org.seqrec.plugin.transport.NodeStats;
+import org.seqrec.plugin.transport.StatsAction;
+import org.seqrec.plugin.transport.StatsRequest;
 import org.seqrec.plugin.transport.DeleteModelAction;
 import org.seqrec.plugin.transport.GetModelsAction;
 import org.seqrec.plugin.transport.ModelIdRequest;
@@ -226,7 +226,7 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
         return client(node).execute(GetModelsAction.INSTANCE, new ModelIdRequest(modelId)).actionGet().models().get(0);
     }
 
-    private org.seqrec.plugin.stats.StatsResponse stats() {
+    private org.seqrec.plugin.transport.StatsResponse stats() {
         return client().execute(StatsAction.INSTANCE, new StatsRequest()).actionGet();
     }
 

@@ -93,21 +93,37 @@ public final class ModelRegistry implements Closeable {
 
     /**
      * This version of a model, reading it first if needed (this blocks: call it off the network
-     * threads).
+     * threads). Not counted in the stats: for a request's own first use see {@link #getForRequest}.
      *
      * @throws IllegalArgumentException for an invalid artifact, or one larger than the memory bound (400)
      * @throws ResourceNotFoundException when the version is not servable any more (404)
      * @throws OpenSearchException when the artifact cannot be read (500)
      */
     public LoadedModel get(ModelRef ref) {
+        return get(ref, false);
+    }
+
+    /**
+     * {@link #get(ModelRef)}, counted in the stats as one request's model-cache hit (the version was
+     * loaded, or another call is loading it) or miss (this call loads it). Call it once per request
+     * on the node that encodes the request's history, so that the counts are per request, as
+     * docs/rest-api.md says, not per lookup; later uses in the same request call {@link #get(ModelRef)}.
+     */
+    public LoadedModel getForRequest(ModelRef ref) {
+        return get(ref, true);
+    }
+
+    private LoadedModel get(ModelRef ref, boolean countLookup) {
         ensureOpen();
         CompletableFuture<LoadedModel> mine = new CompletableFuture<>();
         CompletableFuture<LoadedModel> existing = models.putIfAbsent(ref, mine);
         if (existing == null) {
-            stats.cacheMiss();
+            if (countLookup) {
+                stats.cacheMiss();
+            }
             load(ref, mine);
             existing = mine;
-        } else {
+        } else if (countLookup) {
             stats.cacheHit();
         }
         try {

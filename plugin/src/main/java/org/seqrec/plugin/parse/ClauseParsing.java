@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.core.ParseField;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParseException;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.settings.SeqRecSettings;
@@ -20,16 +21,45 @@ import org.seqrec.plugin.settings.SeqRecSettings;
 /**
  * Parsing shared by every seqrec clause and request body (the rescorer, the query, {@code
  * _recommend}): bad input becomes a {@link ParsingException} (400) that names the clause and the
- * field.
+ * field. Each parser in this package reads its JSON into a holder of nullable fields with an
+ * {@link ObjectParser} ({@link #parse}), checks the required ones ({@link #require}), then builds
+ * its validated value inside {@link #validated}.
  */
 public final class ClauseParsing {
-    /** The field every clause reads the user's items from. */
-    public static final String HISTORY = HistorySpec.HISTORY;
-    public static final ParseField HISTORY_FIELD = new ParseField(HistorySpec.HISTORY);
-    public static final ParseField USER_ID_FIELD = new ParseField(HistorySpec.USER_ID);
-    public static final ParseField EVENTS_FIELD = new ParseField(HistorySpec.EVENTS);
-
     private ClauseParsing() {}
+
+    /**
+     * The fields every {@code seqrec} clause has, as the JSON said them; null means "not given". A
+     * clause's holder extends it and declares them with {@link #declareCommon}.
+     */
+    abstract static class ParsedClause {
+        String modelId;
+        String itemField;
+        List<String> history;
+        String userId;
+        EventsSource events;
+
+        /** Fails with {@code [owner] requires [model_id]} or {@code [item_field]} when one is missing. */
+        void requireCommon(String owner, XContentLocation location) {
+            require(modelId, owner, ClauseFields.MODEL_ID.getPreferredName(), location);
+            require(itemField, owner, ClauseFields.ITEM_FIELD.getPreferredName(), location);
+        }
+
+        /**
+         * @throws IllegalArgumentException when the history's fields are combined wrongly or a value
+         *     is bad (call it inside {@link #validated})
+         */
+        CommonClauseOptions common() {
+            return new CommonClauseOptions(modelId, itemField, HistorySpec.of(history, userId, events));
+        }
+    }
+
+    /** Declares {@code model_id}, {@code item_field} and the history's fields (see {@link #declareHistorySpec}). */
+    static <T extends ParsedClause> void declareCommon(ObjectParser<T, Void> objectParser, String owner) {
+        objectParser.declareString((p, v) -> p.modelId = v, ClauseFields.MODEL_ID);
+        objectParser.declareString((p, v) -> p.itemField = v, ClauseFields.ITEM_FIELD);
+        declareHistorySpec(objectParser, owner, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
+    }
 
     /** Runs {@code objectParser}, turning its errors into a 400 that keeps the cause's words. */
     public static <T> T parse(ObjectParser<T, Void> objectParser, XContentParser parser) throws IOException {
@@ -48,6 +78,25 @@ public final class ClauseParsing {
         }
     }
 
+    /** Fails with {@code [owner] requires [field]: what} when a required field was not given. */
+    public static void require(Object value, String owner, String field, String what, XContentLocation location) {
+        if (value == null) {
+            throw new ParsingException(location, "[{}] requires [{}]: {}", owner, field, what);
+        }
+    }
+
+    /**
+     * Builds a parsed value, turning the {@link IllegalArgumentException} of a bad value into a
+     * {@link ParsingException} (400) {@code [owner] <message>}.
+     */
+    public static <T> T validated(String owner, XContentLocation location, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParsingException(location, "[{}] {}", e, owner, e.getMessage());
+        }
+    }
+
     /**
      * Reads a {@code history} array of item ids, oldest first (strings; numbers are taken as their
      * text).
@@ -57,17 +106,23 @@ public final class ClauseParsing {
     public static List<String> parseHistory(XContentParser parser, String owner) throws IOException {
         if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
             throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids, oldest first, got {}",
-                    owner, HISTORY, parser.currentToken());
+                    owner, HistorySpec.HISTORY, parser.currentToken());
         }
         List<String> history = new ArrayList<>();
         for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
             if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
                 throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
-                        owner, HISTORY, t, history.size());
+                        owner, HistorySpec.HISTORY, t, history.size());
             }
             history.add(parser.text());
         }
         return history;
+    }
+
+    /** Declares the {@code history} field (see {@link #parseHistory}) on {@code objectParser}. */
+    public static <T> void declareHistory(ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history) {
+        objectParser.declareField(history, parser -> parseHistory(parser, owner), ClauseFields.HISTORY,
+                ObjectParser.ValueType.VALUE_ARRAY);
     }
 
     /**
@@ -78,9 +133,9 @@ public final class ClauseParsing {
      */
     public static <T> void declareHistorySpec(ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history,
                                               BiConsumer<T, String> userId, BiConsumer<T, EventsSource> events) {
-        objectParser.declareField(history, parser -> parseHistory(parser, owner), HISTORY_FIELD, ObjectParser.ValueType.VALUE_ARRAY);
-        objectParser.declareField(userId, parser -> parseUserId(parser, owner), USER_ID_FIELD, ObjectParser.ValueType.VALUE);
-        objectParser.declareObject(events, (parser, context) -> EventsSource.fromXContent(parser), EVENTS_FIELD);
+        declareHistory(objectParser, owner, history);
+        objectParser.declareField(userId, parser -> parseUserId(parser, owner), ClauseFields.USER_ID, ObjectParser.ValueType.VALUE);
+        objectParser.declareObject(events, (parser, context) -> EventsSource.fromXContent(parser), ClauseFields.EVENTS);
     }
 
     /** Reads a {@code user_id}: a string, or a number taken as its text. */

@@ -6,8 +6,8 @@ import org.opensearch.rest.BaseRestHandler;
 import org.opensearch.rest.RestRequest;
 import org.opensearch.rest.action.RestToXContentListener;
 import org.opensearch.transport.client.node.NodeClient;
-import org.seqrec.plugin.stats.StatsAction;
-import org.seqrec.plugin.stats.StatsRequest;
+import org.seqrec.plugin.transport.StatsAction;
+import org.seqrec.plugin.transport.StatsRequest;
 
 /** {@code GET /_plugins/_seqrec/stats} and {@code GET /_plugins/_seqrec/{node_id}/stats} (node ids or names, comma-separated). */
 public final class RestStatsAction extends BaseRestHandler {

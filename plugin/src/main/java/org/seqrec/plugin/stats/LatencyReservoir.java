@@ -1,6 +1,10 @@
 package org.seqrec.plugin.stats;
 
+import java.io.IOException;
 import java.util.Arrays;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
 
 /**
  * The latest {@value #SIZE} latencies in a ring buffer, for percentiles over recent traffic (not
@@ -42,5 +46,20 @@ public final class LatencyReservoir {
      * @param count latencies recorded since the node started
      * @param p50Millis median of the latest {@value LatencyReservoir#SIZE}
      */
-    public record Percentiles(long count, double p50Millis, double p90Millis, double p99Millis, double maxMillis) {}
+    public record Percentiles(long count, double p50Millis, double p90Millis, double p99Millis, double maxMillis) implements Writeable {
+
+        /** Reads what {@link #writeTo} writes, in that order. */
+        public static Percentiles readFrom(StreamInput in) throws IOException {
+            return new Percentiles(in.readVLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeVLong(count);
+            out.writeDouble(p50Millis);
+            out.writeDouble(p90Millis);
+            out.writeDouble(p99Millis);
+            out.writeDouble(maxMillis);
+        }
+    }
 }

@@ -1,10 +1,15 @@
 package org.seqrec.plugin.stats;
 
+import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
 
 /**
- * This node's seqrec counters, shown by {@code GET /_plugins/_seqrec/stats}. Counts since the node
- * started; encoding latencies over the latest requests. Thread-safe, lock-free counting.
+ * This node's seqrec counters, shown by {@code GET /_plugins/_seqrec/stats} (docs/rest-api.md says
+ * what each counts). Counts since the node started; encoding latencies over the latest requests.
+ * Thread-safe, lock-free counting.
  */
 public final class SeqRecStats {
     private final LongAdder encodes = new LongAdder();
@@ -29,12 +34,15 @@ public final class SeqRecStats {
         rescoredHits.add(hits);
     }
 
-    /** A request found its model version already loaded. */
+    /**
+     * A request found its model version already loaded (or loading). Counted once per request whose
+     * history this node encodes, not per lookup: see {@code ModelRegistry#getForRequest}.
+     */
     public void cacheHit() {
         cacheHits.increment();
     }
 
-    /** A request had to load its model version. */
+    /** A request had to load its model version (counted like {@link #cacheHit}). */
     public void cacheMiss() {
         cacheMisses.increment();
     }
@@ -48,7 +56,25 @@ public final class SeqRecStats {
                 loadErrors.sum(), encodeLatency.snapshot());
     }
 
-    /** A snapshot of the counters. */
+    /** A snapshot of the counters; on the wire in a node's stats. */
     public record Counters(long encodes, long encodeErrors, long rescoredHits, long cacheHits, long cacheMisses, long loadErrors,
-                           LatencyReservoir.Percentiles encodeLatency) {}
+                           LatencyReservoir.Percentiles encodeLatency) implements Writeable {
+
+        /** Reads what {@link #writeTo} writes, in that order. */
+        public static Counters readFrom(StreamInput in) throws IOException {
+            return new Counters(in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(),
+                    LatencyReservoir.Percentiles.readFrom(in));
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeVLong(encodes);
+            out.writeVLong(encodeErrors);
+            out.writeVLong(rescoredHits);
+            out.writeVLong(cacheHits);
+            out.writeVLong(cacheMisses);
+            out.writeVLong(loadErrors);
+            encodeLatency.writeTo(out);
+        }
+    }
 }

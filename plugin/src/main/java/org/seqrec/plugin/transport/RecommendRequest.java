@@ -6,8 +6,9 @@ import org.opensearch.action.ActionRequest;
 import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelIds;
-import org.seqrec.plugin.query.SeqRecQueryOptions;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
 
 /**
  * A {@code _recommend} request: the k items a model ranks highest after {@code history}. Its values
@@ -27,15 +28,15 @@ public final class RecommendRequest extends ActionRequest {
     /**
      * @param modelId {@code [a-z0-9][a-z0-9_.-]{0,99}}
      * @param history item ids, oldest first (may be empty)
-     * @param k 1..{@value SeqRecQueryOptions#MAX_K}
+     * @param k 1..{@value ItemRetrieval#MAX_K}
      * @param excludeHistory whether the history's own items are left out
      * @throws IllegalArgumentException naming the bad field
      */
     public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory) {
         ModelIds.validate(modelId);
-        SeqRecQueryOptions.checkK(k);
+        ItemRetrieval.checkK(k);
         this.modelId = modelId;
-        this.history = SeqRecQueryOptions.checkedHistory(history);
+        this.history = new HistorySpec.Given(history).items();
         this.k = k;
         this.excludeHistory = excludeHistory;
     }
@@ -44,11 +45,11 @@ public final class RecommendRequest extends ActionRequest {
     public RecommendRequest(StreamInput in) throws IOException {
         super(in);
         this.modelId = in.readString();
-        this.history = SeqRecQueryOptions.checkedHistory(in.readStringList());
+        this.history = new HistorySpec.Given(in.readStringList()).items();
         this.k = in.readVInt();
         this.excludeHistory = in.readBoolean();
         ModelIds.validate(modelId);
-        SeqRecQueryOptions.checkK(k);
+        ItemRetrieval.checkK(k);
     }
 
     @Override

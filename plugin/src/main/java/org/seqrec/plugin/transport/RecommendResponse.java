@@ -7,7 +7,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ToXContentObject;
 import org.opensearch.core.xcontent.XContentBuilder;
-import org.seqrec.plugin.query.RecommendedItem;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 
 /**
  * {@code {"model_id": ..., "items": [{"item_id": ..., "score": ...}], "took_ms": N}}: items best

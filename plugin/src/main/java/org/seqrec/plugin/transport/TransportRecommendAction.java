@@ -8,8 +8,8 @@ import org.opensearch.core.action.ActionListener;
 import org.opensearch.tasks.Task;
 import org.opensearch.transport.TransportService;
 import org.seqrec.plugin.SeqRecServices;
-import org.seqrec.plugin.query.ItemRetrieval;
-import org.seqrec.plugin.query.SeqRecQueryOptions;
+import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
 
 /**
  * Runs {@link RecommendAction} on the node that received it: loads the model if needed, encodes the
@@ -29,7 +29,7 @@ public final class TransportRecommendAction extends HandledTransportAction<Recom
     protected void doExecute(Task task, RecommendRequest request, ActionListener<RecommendResponse> listener) {
         long start = System.nanoTime();
         try {
-            SeqRecQueryOptions.checkHistoryLength(request.history(), services.maxHistoryLength());
+            HistorySpec.checkHistoryLength(request.history(), services.maxHistoryLength());
         } catch (IllegalArgumentException e) {
             listener.onFailure(e);
             return;

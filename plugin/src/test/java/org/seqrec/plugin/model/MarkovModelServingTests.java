@@ -19,8 +19,8 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.artifact.TransitionCounts;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.index.ExactItemIndex;
-import org.seqrec.plugin.query.ItemRetrieval;
-import org.seqrec.plugin.query.RecommendedItem;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 import org.seqrec.plugin.testing.TestModels;
 
 /** A markov artifact (identity item embeddings, no network) served by the registry with no plugin code of its own. */

@@ -1,66 +1,43 @@
 package org.seqrec.plugin.query;
 
-import static org.hamcrest.Matchers.containsString;
-
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.BeforeClass;
 import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.search.SearchResponse;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.common.bytes.BytesArray;
 import org.opensearch.core.rest.RestStatus;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.env.Environment;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryBuilders;
-import org.opensearch.plugins.Plugin;
 import org.opensearch.search.SearchHit;
-import org.opensearch.search.builder.SearchSourceBuilder;
-import org.opensearch.test.OpenSearchSingleNodeTestCase;
-import org.seqrec.encoder.DjlRuntime;
-import org.seqrec.plugin.SeqRecPlugin;
 import org.seqrec.plugin.SeqRecServices;
-import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.clause.ClauseSingleNodeTestCase;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
-import org.seqrec.plugin.testing.TestEvents;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 import org.seqrec.plugin.testing.TestModels;
 import org.seqrec.plugin.transport.RecommendAction;
 import org.seqrec.plugin.transport.RecommendRequest;
 import org.seqrec.plugin.transport.RecommendResponse;
 
 /**
- * The {@code seqrec} query and the {@code _recommend} action in one in-JVM node with the plugin:
- * retrieval through the model's item index, Lucene scores, use inside {@code bool} and next to the
- * rescorer, and the errors users see.
+ * The {@code seqrec} query and the {@code _recommend} action in one in-JVM node with the plugin
+ * (see {@link ClauseSingleNodeTestCase} for what every clause does): retrieval through the model's
+ * item index, Lucene scores, use inside {@code bool} and next to the rescorer.
  */
-public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
-    private static final List<String> HISTORY = List.of("sku-3", "sku-8", "sku-1");
+public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
     private static final int ITEMS = 12;
 
-    @BeforeClass
-    public static void useTheSharedDjlCache() {
-        DjlRuntime.configure(null, 1);
-    }
-
-    @Override
-    protected Collection<Class<? extends Plugin>> getPlugins() {
-        return List.of(SeqRecPlugin.class);
-    }
-
     /** One document per item (id "d<i>" holds "sku-<i>"), plus one with an unknown id and one without. */
-    private void indexProducts() throws IOException {
+    @Override
+    protected void indexProducts() throws IOException {
         Environment env = getInstanceFromNode(Environment.class);
         TestModels.install(env.configDir(), "shop", TestModels.sasrec(ITEMS, 8, 5, 11L));
         createIndex("products", client().admin().indices().prepareCreate("products")
@@ -75,6 +52,33 @@ public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
             client().prepareIndex("products").setId("d" + i).setSource(source).get();
         }
         client().admin().indices().prepareRefresh("products").get();
+    }
+
+    @Override
+    protected long eventsSeed() {
+        return 5L;
+    }
+
+    @Override
+    protected SearchResponse searchFor(HistorySpec history) {
+        return search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", history).withK(5)));
+    }
+
+    @Override
+    protected Exception failure(String modelId, String itemField, HistorySpec history) {
+        return expectThrows(Exception.class, () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of(modelId, itemField, history))));
+    }
+
+    @Override
+    protected String searchByUserJson() {
+        return """
+                {"query": {"seqrec": {"model_id": "shop", "item_field": "item_id", "k": 5, "user_id": "u-1",
+                   "events": {"index": "events", "size": 4}}}, "size": 50}""";
+    }
+
+    @Override
+    protected float scoreTolerance() {
+        return 0f;
     }
 
     /** What the node's own retrieval finds, by item id. */
@@ -163,19 +167,6 @@ public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
         assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknown));
     }
 
-    /**
-     * User u-1's events, oldest first: two older ones, one without an item (skipped), then {@link
-     * #HISTORY}; u-2 has events of their own. The latest 4 events of u-1 make {@link #HISTORY}.
-     */
-    private void indexEvents() {
-        TestEvents.index(client(), "events", Map.of("u-1", Arrays.asList("sku-7", "sku-2", "sku-3", null, "sku-8", "sku-1"),
-                "u-2", List.of("sku-9", "sku-3", "sku-4")), 5L);
-    }
-
-    private static HistorySpec user(String userId, int size) {
-        return HistorySpec.byUser(userId, EventsSource.of("events").withSize(size));
-    }
-
     private static List<String> idsAndScores(SearchResponse response) {
         List<String> out = new ArrayList<>();
         for (SearchHit hit : response.getHits()) {
@@ -184,13 +175,11 @@ public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
         return out;
     }
 
-    public void testUserIdAndEventsRetrieveLikeTheEquivalentHistory() throws IOException {
+    public void testALookedUpHistoryIsExcludedOrKeptLikeAGivenOne() throws IOException {
         indexProducts();
         indexEvents();
-        SearchResponse given = search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(5)));
-        SearchResponse byUser = search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", user("u-1", 4)).withK(5)));
+        SearchResponse byUser = searchFor(user("u-1", 4));
         assertEquals(5, byUser.getHits().getHits().length);
-        assertEquals(idsAndScores(given), idsAndScores(byUser));
         for (SearchHit hit : byUser.getHits()) {
             assertFalse("the looked-up history is excluded: " + itemOf(hit), HISTORY.contains(itemOf(hit)));
         }
@@ -200,68 +189,5 @@ public class SeqRecQuerySingleNodeIT extends OpenSearchSingleNodeTestCase {
         assertEquals(ITEMS, kept.getHits().getHits().length);
         assertEquals(idsAndScores(search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY),
                 ITEMS, false)))), idsAndScores(kept));
-    }
-
-    public void testParsedUserIdAndEventsFromJson() throws IOException {
-        indexProducts();
-        indexEvents();
-        String json = """
-                {"query": {"seqrec": {"model_id": "shop", "item_field": "item_id", "k": 5, "user_id": "u-1",
-                   "events": {"index": "events", "size": 4}}}, "size": 50}""";
-        SearchSourceBuilder source;
-        try (XContentParser parser = createParser(getInstanceFromNode(NamedXContentRegistry.class), JsonXContent.jsonXContent,
-                new BytesArray(json))) {
-            source = SearchSourceBuilder.fromXContent(parser);
-        }
-        SearchResponse parsed = client().prepareSearch("products").setSource(source).get();
-        assertEquals(idsAndScores(search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(5)))),
-                idsAndScores(parsed));
-    }
-
-    public void testAnUnknownUserRetrievesLikeAnEmptyHistory() throws IOException {
-        indexProducts();
-        indexEvents();
-        assertEquals(idsAndScores(search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", List.of()).withK(4)))),
-                idsAndScores(search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", user("nobody", 50)).withK(4)))));
-    }
-
-    public void testAMissingEventsIndexIsNotFound() throws IOException {
-        indexProducts();
-        Exception missing = expectThrows(Exception.class, () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id",
-                HistorySpec.byUser("u-1", EventsSource.of("no-such-events"))))));
-        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(missing));
-        assertThat(detailed(missing), containsString("no such index [no-such-events]"));
-    }
-
-    private Exception failure(String modelId, String field) {
-        return expectThrows(Exception.class, () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of(modelId, field, HISTORY))));
-    }
-
-    public void testErrorsUsersSee() throws IOException {
-        indexProducts();
-        Exception unknownModel = failure("nope", "item_id");
-        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknownModel));
-        assertThat(detailed(unknownModel), containsString("seqrec model [nope] not found"));
-
-        Exception textField = failure("shop", "sku_text");
-        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(textField));
-        assertThat(detailed(textField), containsString("[item_field] [sku_text] must be a keyword field, but it is of type [text]"));
-
-        Exception unmapped = failure("shop", "no_such_field");
-        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(unmapped));
-        assertThat(detailed(unmapped), containsString("[item_field] [no_such_field] is not mapped in index [products]"));
-    }
-
-    private static String detailed(Exception e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        if (e instanceof org.opensearch.action.search.SearchPhaseExecutionException spe) {
-            for (var failure : spe.shardFailures()) {
-                all.append(failure.reason()).append('\n');
-            }
-        }
-        return all.toString();
     }
 }

@@ -12,7 +12,7 @@ import org.opensearch.common.xcontent.XContentFactory;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
-import org.seqrec.plugin.query.RecommendedItem;
+import org.seqrec.plugin.retrieval.RecommendedItem;
 
 public class RecommendRequestTests {
 

@@ -1,4 +1,4 @@
-package org.seqrec.plugin.query;
+package org.seqrec.plugin.retrieval;
 
 import java.io.IOException;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.seqrec.plugin.query;
+package org.seqrec.plugin.retrieval;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -16,14 +16,27 @@ import org.seqrec.plugin.model.LoadedModel;
 
 /**
  * Candidate retrieval shared by the {@code seqrec} query and the {@code _recommend} action: the k
- * items whose embeddings have the largest inner product with the user vector u (D), searched in
- * the model's {@link ItemIndex} (HNSW, so approximate), best first.
+ * items whose embeddings have the largest inner product with the user vector u (D), best first,
+ * searched in the model's {@link ItemIndex}: exactly for catalogues up to 100,000 items (and for
+ * markov's identity embeddings), else in an HNSW graph, so approximately (see
+ * {@link LoadedModel#search}).
  *
  * <p>Stateless. Blocks while the model's index is built on first use: call it on the
  * {@code seqrec_inference} pool, never on a network thread.
  */
 public final class ItemRetrieval {
+    public static final int MIN_K = 1;
+    /** Documented limit of the query's and {@code _recommend}'s {@code k}; a larger k would also approach Lucene's clause limits. */
+    public static final int MAX_K = 1000;
+
     private ItemRetrieval() {}
+
+    /** @throws IllegalArgumentException unless {@code MIN_K <= k <= MAX_K} */
+    public static void checkK(int k) {
+        if (k < MIN_K || k > MAX_K) {
+            throw new IllegalArgumentException("[k] must be between " + MIN_K + " and " + MAX_K + ", got [" + k + "]");
+        }
+    }
 
     /**
      * Loads the model if needed, encodes {@code history} and searches the model's index, all on the

@@ -1,4 +1,4 @@
-package org.seqrec.plugin.query;
+package org.seqrec.plugin.retrieval;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -26,9 +26,13 @@ import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelClosedException;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.stats.SeqRecStats;
 import org.seqrec.plugin.testing.TestModels;
 
-/** Retrieval through a real model's HNSW index, checked against brute force over the same embeddings. */
+/**
+ * Retrieval through a real model's item index, checked against brute force over the same embeddings,
+ * and the stats it counts.
+ */
 public class ItemRetrievalTests {
     private static final List<String> HISTORY = List.of("sku-3", "sku-17", "not-a-sku", "sku-8");
 
@@ -69,7 +73,7 @@ public class ItemRetrievalTests {
         LoadedModel model = registry.get("shop");
         float[] user = model.encode(HISTORY);
         List<RecommendedItem> found = ItemRetrieval.topItems(model, user, HISTORY, 10, true);
-        // 40 items: HNSW with default parameters is exact at this size
+        // 40 items: the model searches them exactly, so this must match brute force item for item
         assertEquals(exact(model, user, 10, HISTORY), found);
         for (RecommendedItem item : found) {
             assertFalse(item.itemId(), HISTORY.contains(item.itemId()));
@@ -108,6 +112,29 @@ public class ItemRetrievalTests {
         PlainActionFuture<List<RecommendedItem>> future = new PlainActionFuture<>();
         ItemRetrieval.retrieveAsync(services, "missing", HISTORY, 5, true, future);
         assertThrows(ResourceNotFoundException.class, () -> future.actionGet(30, TimeUnit.SECONDS));
+    }
+
+    /** docs/rest-api.md: model-cache hits and misses count requests, not lookups (retrieval uses the model twice). */
+    @Test
+    public void countsOneModelCacheLookupPerRequest() throws Exception {
+        Path config = tmp.newFolder("counted").toPath();
+        TestModels.install(config, "shop", TestModels.sasrec(40, 8, 5, 3L));
+        SeqRecStats stats = new SeqRecStats();
+        try (ModelRegistry counted = new ModelRegistry(List.of(new ConfigDirectoryModelSource(config)), DevicePreference.CPU,
+                Long.MAX_VALUE, stats, Runnable::run)) {
+            SeqRecServices node = new SeqRecServices(counted, Runnable::run, 50, 1000, stats, "cpu");
+            ItemRetrieval.retrieve(node, "shop", HISTORY, 5, true);
+            SeqRecStats.Counters first = stats.counters();
+            assertEquals(1, first.encodes());
+            assertEquals(1, first.cacheMisses());
+            assertEquals(0, first.cacheHits());
+
+            ItemRetrieval.retrieve(node, "shop", HISTORY, 5, true);
+            SeqRecStats.Counters second = stats.counters();
+            assertEquals(2, second.encodes());
+            assertEquals(1, second.cacheMisses());
+            assertEquals(1, second.cacheHits());
+        }
     }
 
     @Test

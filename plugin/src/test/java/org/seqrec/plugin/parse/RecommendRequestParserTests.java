@@ -1,4 +1,4 @@
-package org.seqrec.plugin.rest;
+package org.seqrec.plugin.parse;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -13,13 +13,13 @@ import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.transport.RecommendRequest;
 
-/** The {@code _recommend} body parser (the handler's wiring is exercised against a node). */
-public class RestRecommendActionTests {
+/** The {@code _recommend} body parser (the REST handler's wiring is exercised against a node). */
+public class RecommendRequestParserTests {
 
     private static RecommendRequest parse(String json) throws IOException {
         try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
                 DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
-            return RestRecommendAction.parse("shop", parser);
+            return RecommendRequestParser.parse("shop", parser);
         }
     }
 

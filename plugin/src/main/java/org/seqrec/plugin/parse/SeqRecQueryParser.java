@@ -1,18 +1,16 @@
-package org.seqrec.plugin.query;
+package org.seqrec.plugin.parse;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.function.Supplier;
-import org.opensearch.core.ParseField;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.seqrec.plugin.SeqRecServices;
-import org.seqrec.plugin.history.EventsSource;
-import org.seqrec.plugin.history.HistorySpec;
-import org.seqrec.plugin.parse.ClauseParsing;
+import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.query.SeqRecQueryBuilder;
+import org.seqrec.plugin.query.SeqRecQueryOptions;
 
 /**
  * Parses the body of a {@code "seqrec": {...}} query into a {@link SeqRecQueryBuilder}. Every
@@ -21,33 +19,22 @@ import org.seqrec.plugin.parse.ClauseParsing;
  * <p>Stateless and thread-safe.
  */
 public final class SeqRecQueryParser {
-    static final ParseField MODEL_ID = new ParseField("model_id");
-    static final ParseField ITEM_FIELD = new ParseField("item_field");
-    static final ParseField K = new ParseField("k");
-    static final ParseField EXCLUDE_HISTORY = new ParseField("exclude_history");
+    private static final String NAME = SeqRecQueryBuilder.NAME;
 
     /** What the JSON said, before validation; null means "not given". */
-    private static final class Parsed {
-        String modelId;
-        String itemField;
-        List<String> history;
-        String userId;
-        EventsSource events;
+    private static final class Parsed extends ClauseParsing.ParsedClause {
         Integer k;
         Boolean excludeHistory;
         Float boost;
         String queryName;
     }
 
-    private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(SeqRecQueryBuilder.NAME, Parsed::new);
+    private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
 
     static {
-        PARSER.declareString((p, v) -> p.modelId = v, MODEL_ID);
-        PARSER.declareString((p, v) -> p.itemField = v, ITEM_FIELD);
-        ClauseParsing.declareHistorySpec(PARSER, SeqRecQueryBuilder.NAME, (p, v) -> p.history = v, (p, v) -> p.userId = v,
-                (p, v) -> p.events = v);
-        PARSER.declareInt((p, v) -> p.k = v, K);
-        PARSER.declareBoolean((p, v) -> p.excludeHistory = v, EXCLUDE_HISTORY);
+        ClauseParsing.declareCommon(PARSER, NAME);
+        PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
+        PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
         PARSER.declareFloat((p, v) -> p.boost = v, AbstractQueryBuilder.BOOST_FIELD);
         PARSER.declareString((p, v) -> p.queryName = v, AbstractQueryBuilder.NAME_FIELD);
     }
@@ -61,13 +48,10 @@ public final class SeqRecQueryParser {
     public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
         XContentLocation start = parser.getTokenLocation();
         Parsed p = ClauseParsing.parse(PARSER, parser);
-        ClauseParsing.require(p.modelId, SeqRecQueryBuilder.NAME, MODEL_ID.getPreferredName(), start);
-        ClauseParsing.require(p.itemField, SeqRecQueryBuilder.NAME, ITEM_FIELD.getPreferredName(), start);
+        p.requireCommon(NAME, start);
         int maxHistory = ClauseParsing.maxHistoryLength(services);
-        try {
-            HistorySpec history = HistorySpec.of(p.history, p.userId, p.events);
-            SeqRecQueryOptions options = new SeqRecQueryOptions(p.modelId, p.itemField, history,
-                    p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
+        return ClauseParsing.validated(NAME, start, () -> {
+            SeqRecQueryOptions options = new SeqRecQueryOptions(p.common(), p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
                     p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory);
             options.checkHistoryLength(maxHistory);
             SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);
@@ -75,8 +59,6 @@ public final class SeqRecQueryParser {
                 builder.boost(p.boost);
             }
             return builder.queryName(p.queryName);
-        } catch (IllegalArgumentException e) {
-            throw new ParsingException(start, "[{}] {}", e, SeqRecQueryBuilder.NAME, e.getMessage());
-        }
+        });
     }
 }

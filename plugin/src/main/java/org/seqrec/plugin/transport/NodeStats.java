@@ -1,4 +1,4 @@
-package org.seqrec.plugin.stats;
+package org.seqrec.plugin.transport;
 
 import java.io.IOException;
 import java.util.List;
@@ -8,6 +8,9 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ToXContentFragment;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.seqrec.plugin.stats.LatencyReservoir;
+import org.seqrec.plugin.stats.LoadedModelStats;
+import org.seqrec.plugin.stats.SeqRecStats;
 
 /** One node's part of {@code GET /_plugins/_seqrec/stats}. */
 public final class NodeStats extends BaseNodeResponse implements ToXContentFragment {
@@ -26,9 +29,7 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         super(in);
         this.deviceSetting = in.readString();
         this.models = in.readList(LoadedModelStats::readFrom);
-        this.counters = new SeqRecStats.Counters(in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(),
-                in.readVLong(), new LatencyReservoir.Percentiles(in.readVLong(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readDouble()));
+        this.counters = SeqRecStats.Counters.readFrom(in);
     }
 
     @Override
@@ -36,18 +37,7 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         super.writeTo(out);
         out.writeString(deviceSetting);
         out.writeList(models);
-        out.writeVLong(counters.encodes());
-        out.writeVLong(counters.encodeErrors());
-        out.writeVLong(counters.rescoredHits());
-        out.writeVLong(counters.cacheHits());
-        out.writeVLong(counters.cacheMisses());
-        out.writeVLong(counters.loadErrors());
-        LatencyReservoir.Percentiles p = counters.encodeLatency();
-        out.writeVLong(p.count());
-        out.writeDouble(p.p50Millis());
-        out.writeDouble(p.p90Millis());
-        out.writeDouble(p.p99Millis());
-        out.writeDouble(p.maxMillis());
+        counters.writeTo(out);
     }
 
     public List<LoadedModelStats> models() {

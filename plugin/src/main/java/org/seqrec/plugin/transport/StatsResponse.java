@@ -1,4 +1,4 @@
-package org.seqrec.plugin.stats;
+package org.seqrec.plugin.transport;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.seqrec.plugin.stats;
+package org.seqrec.plugin.transport;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.TransportService;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.stats.LoadedModelStats;
 
 /** Collects {@link NodeStats} from every node (on each node's management pool). */
 public final class TransportStatsAction extends TransportNodesAction<StatsRequest, StatsResponse, StatsNodeRequest, NodeStats> {

@@ -1,4 +1,4 @@
-package org.seqrec.plugin.stats;
+package org.seqrec.plugin.transport;
 
 import java.io.IOException;
 import org.opensearch.core.common.io.stream.StreamInput;

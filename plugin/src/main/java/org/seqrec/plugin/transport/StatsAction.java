@@ -1,4 +1,4 @@
-package org.seqrec.plugin.stats;
+package org.seqrec.plugin.transport;
 
 import org.opensearch.action.ActionType;
 

@@ -1,0 +1,33 @@
+package org.seqrec.plugin.clause;
+
+import org.opensearch.core.ParseField;
+import org.seqrec.plugin.history.HistorySpec;
+
+/**
+ * The DSL names of the {@code seqrec} query, the {@code seqrec} rescorer and the {@code _recommend}
+ * body: one set, read by the parsers ({@code org.seqrec.plugin.parse}) and written by each options
+ * record's {@code toXContentFields}.
+ */
+public final class ClauseFields {
+    private ClauseFields() {}
+
+    /** The name of both clauses: {@code "query": {"seqrec": ...}} and {@code "rescore": {"seqrec": ...}}. */
+    public static final String NAME = "seqrec";
+
+    // every clause
+    public static final ParseField MODEL_ID = new ParseField("model_id");
+    public static final ParseField ITEM_FIELD = new ParseField("item_field");
+    public static final ParseField HISTORY = new ParseField(HistorySpec.HISTORY);
+    public static final ParseField USER_ID = new ParseField(HistorySpec.USER_ID);
+    public static final ParseField EVENTS = new ParseField(HistorySpec.EVENTS);
+
+    // the query and _recommend
+    public static final ParseField K = new ParseField("k");
+    public static final ParseField EXCLUDE_HISTORY = new ParseField("exclude_history");
+
+    // the rescorer
+    public static final ParseField QUERY_WEIGHT = new ParseField("query_weight");
+    public static final ParseField RESCORE_QUERY_WEIGHT = new ParseField("rescore_query_weight");
+    public static final ParseField SCORE_MODE = new ParseField("score_mode");
+    public static final ParseField NORMALIZE = new ParseField("normalize");
+}

@@ -1,0 +1,48 @@
+package org.seqrec.plugin.parse;
+
+import java.io.IOException;
+import java.util.List;
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.xcontent.ObjectParser;
+import org.opensearch.core.xcontent.XContentLocation;
+import org.opensearch.core.xcontent.XContentParser;
+import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.transport.RecommendRequest;
+
+/**
+ * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true}},
+ * into a {@link RecommendRequest}. Every rejection is a {@link ParsingException} (400) naming the
+ * field and what it allows.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RecommendRequestParser {
+    /** The owner named in messages. */
+    public static final String NAME = "_recommend";
+
+    /** What the body said; null means "not given". */
+    private static final class Parsed {
+        List<String> history;
+        Integer k;
+        Boolean excludeHistory;
+    }
+
+    private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
+
+    static {
+        ClauseParsing.declareHistory(PARSER, NAME, (p, v) -> p.history = v);
+        PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
+        PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
+    }
+
+    private RecommendRequestParser() {}
+
+    /** Parses a {@code _recommend} body for {@code modelId} (from the path, checked here too). */
+    public static RecommendRequest parse(String modelId, XContentParser parser) throws IOException {
+        XContentLocation start = parser.getTokenLocation();
+        Parsed p = ClauseParsing.parse(PARSER, parser);
+        ClauseParsing.require(p.history, NAME, ClauseFields.HISTORY.getPreferredName(), "the user's recent item ids, oldest first", start);
+        return ClauseParsing.validated(NAME, start, () -> new RecommendRequest(modelId, p.history,
+                p.k == null ? RecommendRequest.DEFAULT_K : p.k, p.excludeHistory == null || p.excludeHistory));
+    }
+}

@@ -1,0 +1,65 @@
+package org.seqrec.plugin.parse;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.opensearch.core.common.ParsingException;
+import org.opensearch.core.xcontent.ObjectParser;
+import org.opensearch.core.xcontent.XContentLocation;
+import org.opensearch.core.xcontent.XContentParser;
+import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
+import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.scoring.Normalizer;
+import org.seqrec.plugin.scoring.ScoreMode;
+
+/**
+ * Parses the body of a {@code "seqrec": {...}} rescore clause into a {@link SeqRecRescorerBuilder}
+ * (OpenSearch parses the {@code window_size} around it). Every rejection is a
+ * {@link ParsingException} (400) naming the field and what it allows.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SeqRecRescoreParser {
+    private static final String NAME = SeqRecRescorerBuilder.NAME;
+
+    /** What the JSON said, before validation; null means "not given". */
+    private static final class Parsed extends ClauseParsing.ParsedClause {
+        Float queryWeight;
+        Float rescoreQueryWeight;
+        String scoreMode;
+        String normalize;
+    }
+
+    private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
+
+    static {
+        ClauseParsing.declareCommon(PARSER, NAME);
+        PARSER.declareFloat((p, v) -> p.queryWeight = v, ClauseFields.QUERY_WEIGHT);
+        PARSER.declareFloat((p, v) -> p.rescoreQueryWeight = v, ClauseFields.RESCORE_QUERY_WEIGHT);
+        PARSER.declareString((p, v) -> p.scoreMode = v, ClauseFields.SCORE_MODE);
+        PARSER.declareString((p, v) -> p.normalize = v, ClauseFields.NORMALIZE);
+    }
+
+    private SeqRecRescoreParser() {}
+
+    /**
+     * @param services the node's services (for the history length limit); may supply {@code null}
+     *     before the node is up, in which case the setting's default applies
+     */
+    public static SeqRecRescorerBuilder parse(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
+        XContentLocation start = parser.getTokenLocation();
+        Parsed p = ClauseParsing.parse(PARSER, parser);
+        p.requireCommon(NAME, start);
+        int maxHistory = ClauseParsing.maxHistoryLength(services);
+        return ClauseParsing.validated(NAME, start, () -> {
+            SeqRecRescoreOptions options = new SeqRecRescoreOptions(p.common(),
+                    p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
+                    p.rescoreQueryWeight == null ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT : p.rescoreQueryWeight,
+                    p.scoreMode == null ? SeqRecRescoreOptions.DEFAULT_SCORE_MODE : ScoreMode.parse(p.scoreMode),
+                    p.normalize == null ? SeqRecRescoreOptions.DEFAULT_NORMALIZER : Normalizer.parse(p.normalize));
+            options.checkHistoryLength(maxHistory);
+            return new SeqRecRescorerBuilder(options, services);
+        });
+    }
+}
