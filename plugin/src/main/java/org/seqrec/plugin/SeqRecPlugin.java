@@ -10,6 +10,7 @@ import org.opensearch.cluster.metadata.Metadata;
 import org.opensearch.core.ParseField;
 import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.plugins.SystemIndexPlugin;
+import org.seqrec.plugin.inference.HistoryEncoder;
 import org.seqrec.plugin.model.ModelSource;
 import org.seqrec.plugin.rest.RestDeleteModelAction;
 import org.seqrec.plugin.rest.RestGetModelsAction;
@@ -30,6 +31,7 @@ import org.seqrec.plugin.transport.TransportGetModelsAction;
 import org.seqrec.plugin.transport.TransportPutModelAction;
 import org.seqrec.plugin.transport.TransportUpdateCatalogAction;
 import org.seqrec.plugin.transport.UpdateCatalogAction;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -128,8 +130,12 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
                 models.retainServable();
             }
         });
-        SeqRecServices nodeServices = new SeqRecServices(models, threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL),
-                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings), SeqRecSettings.MAX_WINDOW_SIZE.get(settings), stats, settings.get(SeqRecSettings.DEVICE.getKey(), SeqRecSettings.DEVICE.getDefaultRaw(settings)));
+        Executor inference = threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL);
+        int inferenceThreads = threadPool.info(SeqRecSettings.INFERENCE_THREAD_POOL).getMax();
+        HistoryEncoder encoder = new HistoryEncoder(models, inference, inferenceThreads, settings, stats);
+        SeqRecServices nodeServices = new SeqRecServices(models, inference, encoder, SeqRecSettings.MAX_HISTORY_LENGTH.get(settings),
+                SeqRecSettings.MAX_WINDOW_SIZE.get(settings), stats,
+                settings.get(SeqRecSettings.DEVICE.getKey(), SeqRecSettings.DEVICE.getDefaultRaw(settings)));
         services.set(nodeServices);
         LOGGER.info("seqrec: models come from the cluster's store ({}) and from [{}]; plugins.seqrec.device: {}",
                 ModelStoreIndex.NAME, files.modelsDir(), device);

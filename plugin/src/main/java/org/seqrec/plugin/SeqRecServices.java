@@ -7,7 +7,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.opensearch.action.ActionRunnable;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.CheckedSupplier;
 import org.opensearch.core.action.ActionListener;
+import org.seqrec.plugin.inference.HistoryEncoder;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelClosedException;
@@ -21,18 +23,20 @@ import org.seqrec.plugin.stats.SeqRecStats;
  * {@link SeqRecPlugin#createComponents} and handed to builders through a supplier (no statics).
  *
  * @param models the models loaded on this node
- * @param inferenceExecutor where models are read and histories encoded (the {@code seqrec_inference} pool)
+ * @param inferenceExecutor where models are read, histories encoded and items searched (the {@code seqrec_inference} pool)
+ * @param encoder how histories become user vectors: cached, batched (see {@link HistoryEncoder})
  * @param maxHistoryLength the longest {@code history} a request may send ({@code plugins.seqrec.max_history_length})
  * @param maxWindowSize the largest rescore {@code window_size} ({@code plugins.seqrec.max_window_size})
  * @param stats this node's counters
  * @param deviceSetting the value of {@code plugins.seqrec.device}, for stats
  */
-public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength, int maxWindowSize,
-                             SeqRecStats stats, String deviceSetting) {
+public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, HistoryEncoder encoder, int maxHistoryLength,
+                             int maxWindowSize, SeqRecStats stats, String deviceSetting) {
 
     public SeqRecServices {
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(inferenceExecutor, "inferenceExecutor");
+        Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(stats, "stats");
         if (maxHistoryLength < 1 || maxWindowSize < 1) {
             throw new IllegalArgumentException("maxHistoryLength and maxWindowSize must be >= 1");
@@ -40,42 +44,52 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
     }
 
     /**
-     * Services with fresh counters and the settings' defaults for the window limit and the device
-     * (tests and tools).
+     * Services with fresh counters and the settings' defaults for the window limit, the device,
+     * batching and the user-vector cache (tests and tools); batches run on {@code inferenceExecutor},
+     * one at a time.
      */
     public SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength) {
-        this(models, inferenceExecutor, maxHistoryLength, SeqRecSettings.MAX_WINDOW_SIZE.getDefault(Settings.EMPTY), new SeqRecStats(),
-                SeqRecSettings.DEVICE.getDefaultRaw(Settings.EMPTY));
+        this(models, inferenceExecutor, maxHistoryLength, new SeqRecStats());
+    }
+
+    /** {@link #SeqRecServices(ModelRegistry, Executor, int)} counting in {@code stats}. */
+    public SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength, SeqRecStats stats) {
+        this(models, inferenceExecutor, new HistoryEncoder(models, inferenceExecutor, 1, Settings.EMPTY, stats), maxHistoryLength,
+                SeqRecSettings.MAX_WINDOW_SIZE.getDefault(Settings.EMPTY), stats, SeqRecSettings.DEVICE.getDefaultRaw(Settings.EMPTY));
     }
 
     /**
-     * Loads the model's current version if needed and encodes {@code history} on the inference pool,
-     * then answers {@code listener} there with the vector and the version that encoded it, so that
-     * shards score with the same version. Failures (unknown model: 404, invalid artifact: 400, pool
-     * full: 429) go to {@code listener.onFailure}.
+     * Resolves the model's current version, then answers {@code listener} with the user vector of
+     * {@code history} and the version that encoded it, so that shards score with the same version:
+     * from the node's user-vector cache, or from a batch on the inference pool. Failures (unknown
+     * model: 404, invalid artifact: 400, queue full: 429) go to {@code listener.onFailure}.
      */
     public void encodePinnedAsync(String modelId, List<String> history, ActionListener<EncodedHistory> listener) {
+        ModelRef ref;
         try {
-            inferenceExecutor.execute(ActionRunnable.supply(listener, () -> encode(models.resolve(modelId), history)));
+            ref = models.resolve(modelId);
+        } catch (RuntimeException e) {
+            listener.onFailure(e);
+            return;
+        }
+        encoder.encodeAsync(ref, history, ActionListener.map(listener, vector -> new EncodedHistory(ref, vector)));
+    }
+
+    /**
+     * Encodes on the calling thread, through the user-vector cache (blocks: never on a network
+     * thread); see {@link HistoryEncoder#encode}.
+     */
+    public EncodedHistory encode(ModelRef ref, List<String> history) {
+        return new EncodedHistory(ref, encoder.encode(ref, history));
+    }
+
+    /** Runs {@code task} on the inference pool, answering {@code listener} there (a full pool: 429). */
+    public <T> void onInferencePool(ActionListener<T> listener, CheckedSupplier<T, Exception> task) {
+        try {
+            inferenceExecutor.execute(ActionRunnable.supply(listener, task));
         } catch (RejectedExecutionException e) {
             // OpenSearch's pools report rejections through AbstractRunnable#onRejection; others throw
             listener.onFailure(e);
-        }
-    }
-
-    /**
-     * Encodes on the calling thread (blocks: never on a network thread), counting the encode, its
-     * latency and the request's one model-cache lookup ({@link ModelRegistry#getForRequest}).
-     */
-    public EncodedHistory encode(ModelRef ref, List<String> history) {
-        long start = System.nanoTime();
-        try {
-            float[] vector = onModel(ref, model -> model.encode(history), true);
-            stats.encoded(System.nanoTime() - start);
-            return new EncodedHistory(ref, vector);
-        } catch (RuntimeException e) {
-            stats.encodeFailed();
-            throw e;
         }
     }
 
@@ -86,12 +100,12 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
      * registry loads it again.
      */
     public <T> T withModel(ModelRef ref, Function<LoadedModel, T> use) {
-        return onModel(ref, use, false);
+        return onModel(ref, use);
     }
 
-    private <T> T onModel(ModelRef ref, Function<LoadedModel, T> use, boolean countLookup) {
+    private <T> T onModel(ModelRef ref, Function<LoadedModel, T> use) {
         try {
-            return use.apply(countLookup ? models.getForRequest(ref) : models.get(ref));
+            return use.apply(models.get(ref));
         } catch (ModelClosedException e) {
             return use.apply(models.get(ref));
         }
@@ -99,11 +113,10 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, i
 
     /** Loads this model version on the inference pool if needed, then answers {@code listener} there. */
     public void loadAsync(ModelRef ref, ActionListener<Void> listener) {
-        try {
-            inferenceExecutor.execute(ActionRunnable.run(listener, () -> models.get(ref)));
-        } catch (RejectedExecutionException e) {
-            listener.onFailure(e);
-        }
+        onInferencePool(listener, () -> {
+            models.get(ref);
+            return null;
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.seqrec.plugin.inference;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.function.Supplier;
 import org.opensearch.common.cache.Cache;
 import org.opensearch.common.cache.CacheBuilder;
 import org.opensearch.core.action.ActionListener;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
 import org.seqrec.plugin.model.ModelRef;
 
 /**
@@ -147,6 +151,32 @@ public final class UserVectorCache {
     /** Estimated heap bytes held now. */
     public long weightBytes() {
         return cache.weight();
+    }
+
+    /** The counters now. */
+    public Stats stats() {
+        Cache.CacheStats s = cache.stats();
+        return new Stats(enabled, s.getHits(), s.getMisses(), s.getEvictions(), cache.count(), cache.weight());
+    }
+
+    /**
+     * The cache's counters since the node started (a lookup that joined a running encode counts as a
+     * miss), and what it holds now.
+     */
+    public record Stats(boolean enabled, long hits, long misses, long evictions, long count, long memoryBytes) implements Writeable {
+        public static Stats readFrom(StreamInput in) throws IOException {
+            return new Stats(in.readBoolean(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong());
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeBoolean(enabled);
+            out.writeVLong(hits);
+            out.writeVLong(misses);
+            out.writeVLong(evictions);
+            out.writeVLong(count);
+            out.writeVLong(memoryBytes);
+        }
     }
 
     private record Key(ModelRef ref, List<String> history) {

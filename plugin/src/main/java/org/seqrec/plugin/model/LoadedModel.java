@@ -128,6 +128,21 @@ public final class LoadedModel implements Closeable {
     }
 
     /**
+     * The user vectors (B x D) of several histories in one forward pass; see {@link #encode}.
+     *
+     * @throws ModelClosedException once the model was closed
+     */
+    public float[][] encodeBatch(List<List<String>> histories) {
+        useLock.readLock().lock();
+        try {
+            SequenceEncoder e = encoder();
+            return DjlCalls.call(() -> e.encodeBatch(histories));
+        } finally {
+            useLock.readLock().unlock();
+        }
+    }
+
+    /**
      * The k items with the largest inner product with u, best first (see {@link ItemIndex#search});
      * builds the item index on first use.
      *

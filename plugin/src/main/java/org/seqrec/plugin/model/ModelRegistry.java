@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.apache.logging.log4j.LogManager;
@@ -43,6 +46,8 @@ public final class ModelRegistry implements Closeable {
     private final SeqRecStats stats;
     private final Executor closer;
     private final ConcurrentMap<ModelRef, CompletableFuture<LoadedModel>> models = new ConcurrentHashMap<>();
+    /** Told the version of every model unloaded (evicted, no longer served), e.g. to drop its cached user vectors. */
+    private final List<Consumer<ModelRef>> unloadListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
@@ -221,6 +226,14 @@ public final class ModelRegistry implements Closeable {
             LOGGER.info("seqrec: unloading model [{}]: {}", ref, why);
             closer.execute(m::close);
         }
+        if (f != null) {
+            unloadListeners.forEach(l -> l.accept(ref));
+        }
+    }
+
+    /** Calls {@code listener} with the version of each model this registry unloads from now on. */
+    public void addUnloadListener(Consumer<ModelRef> listener) {
+        unloadListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     private void fail(ModelRef ref, CompletableFuture<LoadedModel> future, RuntimeException e) {

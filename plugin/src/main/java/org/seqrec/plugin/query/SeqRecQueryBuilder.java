@@ -10,6 +10,8 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
@@ -39,10 +41,10 @@ import org.seqrec.plugin.retrieval.RecommendedItem;
  * the rewritten builder carries the k items and their inner products to the shards over the wire. A
  * shard that gets a builder without items retrieves them itself from a given history; it cannot
  * look a user up. On the shard, {@link #doToQuery} checks that {@code item_field} is a mapped
- * keyword field and builds {@code dis_max} over one {@code constant_score} {@code term} clause per
- * item, boosted by {@link InnerProductScores#toLuceneScore} of its inner product; a document
- * holding several retrieved ids gets the best one's score. The query's {@code boost} multiplies all
- * of it.
+ * keyword field and builds one {@link ItemScoresQuery}: each retrieved id's term is sought once per
+ * segment and its documents scored by {@link InnerProductScores#toLuceneScore} of its inner
+ * product; a document holding several retrieved ids gets the best one's score. The query's
+ * {@code boost} multiplies all of it.
  *
  * <p>Builders made by parsing or by the stream constructor hold the node's {@link SeqRecServices};
  * one made in Java code binds itself to the node on its first rewrite.
@@ -124,6 +126,34 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
         }
         if (found.isEmpty()) {
             return new MatchNoDocsQuery("[" + NAME + "] retrieved no items");
+        }
+        return itemsQuery(field, found, context);
+    }
+
+    /**
+     * One {@link ItemScoresQuery} over the retrieved items' terms, each term as the field's own
+     * {@code term} query makes it (so its normalizer applies). Where the field's term query is not
+     * a plain term (a field without an index, searched through doc values), {@code dis_max} over
+     * one boosted {@code constant_score} {@code term} query per item scores the same.
+     */
+    static Query itemsQuery(MappedFieldType field, List<RecommendedItem> found, QueryShardContext context) {
+        BytesRef[] terms = new BytesRef[found.size()];
+        float[] scores = new float[found.size()];
+        boolean plainTerms = true;
+        for (int i = 0; i < terms.length && plainTerms; i++) {
+            Query term = field.termQuery(found.get(i).itemId(), context);
+            if (term instanceof ConstantScoreQuery constant) {
+                term = constant.getQuery();
+            }
+            if (term instanceof TermQuery plain && plain.getTerm().field().equals(field.name())) {
+                terms[i] = plain.getTerm().bytes();
+                scores[i] = InnerProductScores.toLuceneScore(found.get(i).score());
+            } else {
+                plainTerms = false;
+            }
+        }
+        if (plainTerms) {
+            return new ItemScoresQuery(field.name(), terms, scores);
         }
         List<Query> clauses = new ArrayList<>(found.size());
         for (RecommendedItem item : found) {

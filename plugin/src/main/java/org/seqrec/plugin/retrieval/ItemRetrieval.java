@@ -3,9 +3,9 @@ package org.seqrec.plugin.retrieval;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
-import org.opensearch.action.ActionRunnable;
+import org.opensearch.common.CheckedSupplier;
 import org.opensearch.core.action.ActionListener;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.index.ItemIndex;
@@ -39,19 +39,27 @@ public final class ItemRetrieval {
     }
 
     /**
-     * Loads the model if needed, encodes {@code history} and searches the model's index, all on the
-     * {@code seqrec_inference} pool, then answers {@code listener} there. Failures (unknown model:
-     * 404, invalid artifact: 400, pool full: 429) go to {@code listener.onFailure}.
+     * Encodes {@code history} (cached, batched: {@link SeqRecServices#encodePinnedAsync}) and searches
+     * the model's index on the {@code seqrec_inference} pool, then answers {@code listener} there.
+     * Failures (unknown model: 404, invalid artifact: 400, queue or pool full: 429) go to
+     * {@code listener.onFailure}.
      */
     public static void retrieveAsync(SeqRecServices services, String modelId, List<String> history, int k, boolean excludeHistory,
                                      ActionListener<List<RecommendedItem>> listener) {
-        try {
-            services.inferenceExecutor().execute(ActionRunnable.supply(listener, () -> retrieve(services, modelId, history, k,
-                    excludeHistory)));
-        } catch (RejectedExecutionException e) {
-            // OpenSearch's pools report rejections through AbstractRunnable#onRejection; others throw
-            listener.onFailure(e);
-        }
+        // An answer from a batch comes on the inference pool: search right there. One given while
+        // encodePinnedAsync has not returned yet (a cached vector) may be on the caller's thread,
+        // which can be a network thread: hop to the pool for the search.
+        AtomicBoolean calling = new AtomicBoolean(true);
+        services.encodePinnedAsync(modelId, history, ActionListener.wrap(encoded -> {
+            CheckedSupplier<List<RecommendedItem>, Exception> search = () -> services.withModel(encoded.ref(),
+                    model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
+            if (calling.get()) {
+                services.onInferencePool(listener, search);
+            } else {
+                ActionListener.completeWith(listener, search);
+            }
+        }, listener::onFailure));
+        calling.set(false);
     }
 
     /** {@link #retrieveAsync} on the calling thread (blocks: never on a network thread). */

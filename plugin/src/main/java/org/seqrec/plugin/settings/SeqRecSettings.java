@@ -4,6 +4,7 @@ import java.util.List;
 import org.opensearch.common.settings.Setting;
 import org.opensearch.common.settings.Setting.Property;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.unit.TimeValue;
 import org.opensearch.common.util.concurrent.OpenSearchExecutors;
 import org.opensearch.core.common.unit.ByteSizeUnit;
 import org.opensearch.core.common.unit.ByteSizeValue;
@@ -48,6 +49,36 @@ public final class SeqRecSettings {
     public static final Setting<Integer> MAX_WINDOW_SIZE = Setting.intSetting("plugins.seqrec.max_window_size", 1000, 1, 100_000,
             Property.NodeScope);
 
+    /**
+     * Whether concurrent encodes are gathered into one forward pass per model version (dynamic
+     * batching); off: each history runs alone, as it arrives.
+     */
+    public static final Setting<Boolean> BATCHING_ENABLED = Setting.boolSetting("plugins.seqrec.batching.enabled", true,
+            Property.NodeScope);
+
+    /** The most histories one forward pass takes. */
+    public static final Setting<Integer> BATCHING_MAX_BATCH_SIZE = Setting.intSetting("plugins.seqrec.batching.max_batch_size", 16, 1,
+            1024, Property.NodeScope);
+
+    /**
+     * How long a batch waits for more histories after its oldest arrived, when fewer than the
+     * maximum wait; 0 (the default) never waits: a lone request pays nothing and batches form from
+     * what queued up while the previous batch ran.
+     */
+    public static final Setting<TimeValue> BATCHING_MAX_WAIT = Setting.timeSetting("plugins.seqrec.batching.max_wait",
+            TimeValue.ZERO, TimeValue.ZERO, TimeValue.timeValueMillis(100), Property.NodeScope);
+
+    /** The most histories waiting to be encoded on a node; one more is refused with a 429. */
+    public static final Setting<Integer> BATCHING_MAX_QUEUE = Setting.intSetting("plugins.seqrec.batching.max_queue", 1000, 1,
+            100_000, Property.NodeScope);
+
+    /**
+     * The bound on the heap the node's cache of encoded user vectors takes (keyed by model version
+     * and history), as bytes or a share of the heap; 0 turns the cache off.
+     */
+    public static final Setting<ByteSizeValue> USER_VECTOR_CACHE_MAX_SIZE = Setting.memorySizeSetting(
+            "plugins.seqrec.user_vector_cache.max_size", "1%", Property.NodeScope);
+
     /** Bytes per chunk document in the model store (not a setting: small enough for any request, large enough to be few). */
     public static final int STORE_CHUNK_SIZE = 1 << 20;
 
@@ -67,7 +98,8 @@ public final class SeqRecSettings {
 
     /** Every setting the plugin registers (the thread pool registers its own). */
     public static List<Setting<?>> all() {
-        return List.of(DEVICE, MAX_HISTORY_LENGTH, INFERENCE_THREADS, MAX_ARTIFACT_SIZE, MODEL_CACHE_MAX_SIZE, MAX_WINDOW_SIZE);
+        return List.of(DEVICE, MAX_HISTORY_LENGTH, INFERENCE_THREADS, MAX_ARTIFACT_SIZE, MODEL_CACHE_MAX_SIZE, MAX_WINDOW_SIZE,
+                BATCHING_ENABLED, BATCHING_MAX_BATCH_SIZE, BATCHING_MAX_WAIT, BATCHING_MAX_QUEUE, USER_VECTOR_CACHE_MAX_SIZE);
     }
 
     /**
@@ -77,8 +109,12 @@ public final class SeqRecSettings {
      * {@code .queue_size}.
      */
     public static ExecutorBuilder<?> inferenceExecutor(Settings settings) {
-        int size = Math.max(1, OpenSearchExecutors.allocatedProcessors(settings) / INFERENCE_THREADS.get(settings));
-        return new FixedExecutorBuilder(settings, INFERENCE_THREAD_POOL, size, INFERENCE_QUEUE_SIZE,
+        return new FixedExecutorBuilder(settings, INFERENCE_THREAD_POOL, inferencePoolSize(settings), INFERENCE_QUEUE_SIZE,
                 "thread_pool." + INFERENCE_THREAD_POOL);
+    }
+
+    /** The default size of {@link #INFERENCE_THREAD_POOL}: allocated processors / inference threads, at least 1. */
+    public static int inferencePoolSize(Settings settings) {
+        return Math.max(1, OpenSearchExecutors.allocatedProcessors(settings) / INFERENCE_THREADS.get(settings));
     }
 }

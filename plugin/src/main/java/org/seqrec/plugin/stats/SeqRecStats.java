@@ -1,6 +1,7 @@
 package org.seqrec.plugin.stats;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
@@ -19,6 +20,10 @@ public final class SeqRecStats {
     private final LongAdder cacheMisses = new LongAdder();
     private final LongAdder loadErrors = new LongAdder();
     private final LatencyReservoir encodeLatency = new LatencyReservoir();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedHistories = new LongAdder();
+    private final LatencyReservoir batchQueueWait = new LatencyReservoir();
+    private final LongAccumulator largestBatch = new LongAccumulator(Math::max, 0);
 
     /** A history was encoded in {@code nanos}. */
     public void encoded(long nanos) {
@@ -51,19 +56,52 @@ public final class SeqRecStats {
         loadErrors.increment();
     }
 
+    /** One forward pass ran over {@code size} histories; the oldest of them had waited {@code queueNanos}. */
+    public void batchRan(int size, long queueNanos) {
+        batches.increment();
+        batchedHistories.add(size);
+        batchQueueWait.record(queueNanos);
+        largestBatch.accumulate(size);
+    }
+
     public Counters counters() {
         return new Counters(encodes.sum(), encodeErrors.sum(), rescoredHits.sum(), cacheHits.sum(), cacheMisses.sum(),
-                loadErrors.sum(), encodeLatency.snapshot());
+                loadErrors.sum(), encodeLatency.snapshot(), new Batching(batches.sum(), batchedHistories.sum(),
+                        largestBatch.get(), batchQueueWait.snapshot()));
+    }
+
+    /**
+     * What dynamic batching did since the node started: forward passes run, the histories they
+     * encoded (so the mean batch size), the largest batch, and how long each batch's oldest history
+     * waited in the queue (percentiles over the latest batches).
+     */
+    public record Batching(long batches, long histories, long largest, LatencyReservoir.Percentiles queueWait) implements Writeable {
+        public static Batching readFrom(StreamInput in) throws IOException {
+            return new Batching(in.readVLong(), in.readVLong(), in.readVLong(), LatencyReservoir.Percentiles.readFrom(in));
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeVLong(batches);
+            out.writeVLong(histories);
+            out.writeVLong(largest);
+            queueWait.writeTo(out);
+        }
+
+        /** Histories per forward pass, on average; 0 before the first. */
+        public double meanSize() {
+            return batches == 0 ? 0 : (double) histories / batches;
+        }
     }
 
     /** A snapshot of the counters; on the wire in a node's stats. */
     public record Counters(long encodes, long encodeErrors, long rescoredHits, long cacheHits, long cacheMisses, long loadErrors,
-                           LatencyReservoir.Percentiles encodeLatency) implements Writeable {
+                           LatencyReservoir.Percentiles encodeLatency, Batching batching) implements Writeable {
 
         /** Reads what {@link #writeTo} writes, in that order. */
         public static Counters readFrom(StreamInput in) throws IOException {
             return new Counters(in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(),
-                    LatencyReservoir.Percentiles.readFrom(in));
+                    LatencyReservoir.Percentiles.readFrom(in), Batching.readFrom(in));
         }
 
         @Override
@@ -75,6 +113,7 @@ public final class SeqRecStats {
             out.writeVLong(cacheMisses);
             out.writeVLong(loadErrors);
             encodeLatency.writeTo(out);
+            batching.writeTo(out);
         }
     }
 }

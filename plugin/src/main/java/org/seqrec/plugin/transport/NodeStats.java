@@ -8,6 +8,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.ToXContentFragment;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.seqrec.plugin.inference.UserVectorCache;
 import org.seqrec.plugin.stats.LatencyReservoir;
 import org.seqrec.plugin.stats.LoadedModelStats;
 import org.seqrec.plugin.stats.SeqRecStats;
@@ -17,12 +18,15 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
     private final String deviceSetting;
     private final List<LoadedModelStats> models;
     private final SeqRecStats.Counters counters;
+    private final UserVectorCache.Stats userVectors;
 
-    public NodeStats(DiscoveryNode node, String deviceSetting, List<LoadedModelStats> models, SeqRecStats.Counters counters) {
+    public NodeStats(DiscoveryNode node, String deviceSetting, List<LoadedModelStats> models, SeqRecStats.Counters counters,
+                     UserVectorCache.Stats userVectors) {
         super(node);
         this.deviceSetting = deviceSetting;
         this.models = List.copyOf(models);
         this.counters = counters;
+        this.userVectors = userVectors;
     }
 
     public NodeStats(StreamInput in) throws IOException {
@@ -30,6 +34,7 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         this.deviceSetting = in.readString();
         this.models = in.readList(LoadedModelStats::readFrom);
         this.counters = SeqRecStats.Counters.readFrom(in);
+        this.userVectors = UserVectorCache.Stats.readFrom(in);
     }
 
     @Override
@@ -38,6 +43,7 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         out.writeString(deviceSetting);
         out.writeList(models);
         counters.writeTo(out);
+        userVectors.writeTo(out);
     }
 
     public List<LoadedModelStats> models() {
@@ -46,6 +52,10 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
 
     public SeqRecStats.Counters counters() {
         return counters;
+    }
+
+    public UserVectorCache.Stats userVectors() {
+        return userVectors;
     }
 
     /** The device the node's encoders run on: that of a loaded encoder, else what the setting asks for. */
@@ -71,14 +81,33 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         builder.field("model_cache_hits", counters.cacheHits());
         builder.field("model_cache_misses", counters.cacheMisses());
         builder.field("model_load_errors", counters.loadErrors());
-        LatencyReservoir.Percentiles p = counters.encodeLatency();
-        builder.startObject("encode_latency_ms")
+        percentiles(builder, "encode_latency_ms", counters.encodeLatency());
+        SeqRecStats.Batching batching = counters.batching();
+        builder.startObject("batching")
+                .field("batches", batching.batches())
+                .field("histories", batching.histories())
+                .field("mean_size", Math.round(batching.meanSize() * 100) / 100.0)
+                .field("largest", batching.largest());
+        percentiles(builder, "queue_wait_ms", batching.queueWait());
+        builder.endObject();
+        builder.startObject("user_vector_cache")
+                .field("enabled", userVectors.enabled())
+                .field("hits", userVectors.hits())
+                .field("misses", userVectors.misses())
+                .field("evictions", userVectors.evictions())
+                .field("count", userVectors.count())
+                .field("memory_bytes", userVectors.memoryBytes())
+                .endObject();
+        return builder.endObject();
+    }
+
+    private static void percentiles(XContentBuilder builder, String name, LatencyReservoir.Percentiles p) throws IOException {
+        builder.startObject(name)
                 .field("count", p.count())
                 .field("p50", p.p50Millis())
                 .field("p90", p.p90Millis())
                 .field("p99", p.p99Millis())
                 .field("max", p.maxMillis())
                 .endObject();
-        return builder.endObject();
     }
 }

@@ -48,6 +48,7 @@ public final class TransportStatsAction extends TransportNodesAction<StatsReques
         for (LoadedModel m : services.models().loaded()) {
             models.add(new LoadedModelStats(m.id(), m.ref().version(), m.memoryBytes(), m.encoderDevice(), m.indexBuilt()));
         }
-        return new NodeStats(clusterService.localNode(), services.deviceSetting(), models, services.stats().counters());
+        return new NodeStats(clusterService.localNode(), services.deviceSetting(), models, services.stats().counters(),
+                services.encoder().cacheStats());
     }
 }

@@ -116,6 +116,23 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         }
     }
 
+    public void testExplainsEachHitByItsRetrievedItem() throws IOException {
+        indexProducts();
+        Map<String, Float> top = expected(3, true);
+        SearchResponse response = client().prepareSearch("products")
+                .setQuery(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)))
+                .setExplain(true)
+                .setSize(50)
+                .get();
+        assertEquals(3, response.getHits().getHits().length);
+        for (SearchHit hit : response.getHits()) {
+            String item = itemOf(hit);
+            assertEquals(hit.getScore(), hit.getExplanation().getValue().floatValue(), 1e-6f);
+            assertTrue(hit.getExplanation().toString(), hit.getExplanation().toString().contains("seqrec item [item_id:" + item + "]"));
+            assertEquals(InnerProductScores.toLuceneScore(top.get(item)), hit.getScore(), 1e-5f);
+        }
+    }
+
     public void testHistoryItemsComeBackWhenNotExcludedAndBoostMultiplies() throws IOException {
         indexProducts();
         Map<String, Float> all = expected(ITEMS, false);

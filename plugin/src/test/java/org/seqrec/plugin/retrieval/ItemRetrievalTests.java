@@ -122,18 +122,25 @@ public class ItemRetrievalTests {
         SeqRecStats stats = new SeqRecStats();
         try (ModelRegistry counted = new ModelRegistry(List.of(new ConfigDirectoryModelSource(config)), DevicePreference.CPU,
                 Long.MAX_VALUE, stats, Runnable::run)) {
-            SeqRecServices node = new SeqRecServices(counted, Runnable::run, 50, 1000, stats, "cpu");
+            SeqRecServices node = new SeqRecServices(counted, Runnable::run, 50, stats);
             ItemRetrieval.retrieve(node, "shop", HISTORY, 5, true);
             SeqRecStats.Counters first = stats.counters();
             assertEquals(1, first.encodes());
             assertEquals(1, first.cacheMisses());
             assertEquals(0, first.cacheHits());
 
-            ItemRetrieval.retrieve(node, "shop", HISTORY, 5, true);
+            ItemRetrieval.retrieve(node, "shop", List.of("sku-9", "sku-2"), 5, true);
             SeqRecStats.Counters second = stats.counters();
             assertEquals(2, second.encodes());
             assertEquals(1, second.cacheMisses());
             assertEquals(1, second.cacheHits());
+
+            // the same history again: its user vector is cached, so the model is neither run nor looked up
+            ItemRetrieval.retrieve(node, "shop", HISTORY, 5, true);
+            SeqRecStats.Counters third = stats.counters();
+            assertEquals(2, third.encodes());
+            assertEquals(1, third.cacheHits());
+            assertEquals(1, node.encoder().cacheStats().hits());
         }
     }
 

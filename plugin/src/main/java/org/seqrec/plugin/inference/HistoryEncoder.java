@@ -1,0 +1,102 @@
+package org.seqrec.plugin.inference;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.core.action.ActionListener;
+import org.seqrec.plugin.inference.EncodeBatcher.BatchingPolicy;
+import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelClosedException;
+import org.seqrec.plugin.model.ModelRef;
+import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.settings.SeqRecSettings;
+import org.seqrec.plugin.stats.SeqRecStats;
+
+/**
+ * How this node turns a history into a user vector: first the {@link UserVectorCache} (a version's
+ * vector of the same history, or an encode of it already running), then the {@link EncodeBatcher},
+ * which runs the model over the histories waiting for the same version in one forward pass on the
+ * inference pool. A version unloaded by the registry loses its cached vectors.
+ *
+ * <p>Counts in {@link SeqRecStats}: one encode (and its latency, from asking to answer, queue wait
+ * included) per history the model ran, one model-cache lookup per such history, and each batch.
+ * Thread-safe.
+ */
+public final class HistoryEncoder {
+    private final ModelRegistry models;
+    private final SeqRecStats stats;
+    private final UserVectorCache vectors;
+    private final EncodeBatcher batcher;
+
+    /**
+     * @param executor the inference pool, where batches run
+     * @param workers the pool's size: batches running at once
+     */
+    public HistoryEncoder(ModelRegistry models, Executor executor, int workers, Settings settings, SeqRecStats stats) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.vectors = new UserVectorCache(SeqRecSettings.USER_VECTOR_CACHE_MAX_SIZE.get(settings).getBytes());
+        int maxBatch = SeqRecSettings.BATCHING_ENABLED.get(settings) ? SeqRecSettings.BATCHING_MAX_BATCH_SIZE.get(settings) : 1;
+        long maxWaitNanos = maxBatch == 1 ? 0 : SeqRecSettings.BATCHING_MAX_WAIT.get(settings).nanos();
+        BatchingPolicy policy = new BatchingPolicy(maxBatch, maxWaitNanos, SeqRecSettings.BATCHING_MAX_QUEUE.get(settings), workers);
+        this.batcher = new EncodeBatcher(executor, policy, this::runBatch, stats::batchRan);
+        models.addUnloadListener(vectors::invalidate);
+    }
+
+    /**
+     * Answers {@code listener} with the user vector (D) of {@code history} under {@code ref}: at once
+     * from the cache, else from a batch on the inference pool (a full queue: 429). The vector is
+     * shared: do not modify it. Failures (invalid artifact: 400, version gone: 404) go to the listener.
+     */
+    public void encodeAsync(ModelRef ref, List<String> history, ActionListener<float[]> listener) {
+        long start = System.nanoTime();
+        vectors.getAsync(ref, history, listener, encoded -> batcher.submit(ref, history, ActionListener.wrap(vector -> {
+            stats.encoded(System.nanoTime() - start);
+            encoded.onResponse(vector);
+        }, e -> {
+            stats.encodeFailed();
+            encoded.onFailure(e);
+        })));
+    }
+
+    /**
+     * {@link #encodeAsync} on the calling thread, cached but not batched (blocks while encoding:
+     * never on a network thread). For shards that encode a history themselves.
+     */
+    public float[] encode(ModelRef ref, List<String> history) {
+        return vectors.get(ref, history, () -> {
+            long start = System.nanoTime();
+            try {
+                float[] vector = runBatch(ref, List.of(history))[0];
+                stats.encoded(System.nanoTime() - start);
+                return vector;
+            } catch (RuntimeException e) {
+                stats.encodeFailed();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * One forward pass of {@code ref}'s model over {@code histories}, counted as one model-cache
+     * lookup per history. A model unloaded between lookup and use (replaced, evicted) is looked up
+     * once more; the registry loads it again.
+     */
+    private float[][] runBatch(ModelRef ref, List<List<String>> histories) {
+        LoadedModel model = models.getForRequest(ref);
+        for (int i = 1; i < histories.size(); i++) {
+            stats.cacheHit(); // the first lookup of the batch found it, or loaded it, for all of them
+        }
+        try {
+            return model.encodeBatch(histories);
+        } catch (ModelClosedException e) {
+            return models.get(ref).encodeBatch(histories);
+        }
+    }
+
+    /** The cache's counters, for node stats. */
+    public UserVectorCache.Stats cacheStats() {
+        return vectors.stats();
+    }
+}
