@@ -1,0 +1,102 @@
+package org.seqrec.plugin.inference;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.core.action.ActionListener;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.DevicePreference;
+import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.plugin.model.ConfigDirectoryModelSource;
+import org.seqrec.plugin.model.ModelRef;
+import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.stats.SeqRecStats;
+import org.seqrec.plugin.testing.TestModels;
+
+/** {@link HistoryEncoder} over a real registry and model: what it returns, caches and counts. */
+public class HistoryEncoderTests {
+    private static final List<String> HISTORY = List.of("sku-3", "sku-1", "sku-7");
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final SeqRecStats stats = new SeqRecStats();
+    private Path config;
+    private ModelArtifact artifact;
+    private ModelRegistry registry;
+
+    @Before
+    public void load() throws Exception {
+        config = tmp.newFolder("config").toPath();
+        artifact = TestModels.sasrec(20, 8, 5, 9L);
+        TestModels.install(config, "shop", artifact);
+        registry = new ModelRegistry(List.of(new ConfigDirectoryModelSource(config)), DevicePreference.CPU, Long.MAX_VALUE, stats,
+                Runnable::run);
+    }
+
+    @After
+    public void close() {
+        registry.close();
+        pool.shutdownNow();
+    }
+
+    private static float[] await(HistoryEncoder encoder, ModelRef ref, List<String> history) throws Exception {
+        CompletableFuture<float[]> f = new CompletableFuture<>();
+        encoder.encodeAsync(ref, history, ActionListener.wrap(f::complete, f::completeExceptionally));
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void encodesLikeTheModelAndServesARepeatedHistoryFromTheCache() throws Exception {
+        HistoryEncoder encoder = new HistoryEncoder(registry, pool, 2, Settings.EMPTY, stats);
+        ModelRef ref = registry.resolve("shop");
+        float[] first = await(encoder, ref, HISTORY);
+        try (SequenceEncoder reference = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+            assertArrayEquals(reference.encode(HISTORY), first, 1e-6f);
+        }
+        assertSame(first, await(encoder, ref, HISTORY));
+        assertSame(first, encoder.encode(ref, HISTORY));
+        assertEquals(1, stats.counters().encodes());
+        assertEquals(1, stats.counters().batching().batches());
+        assertEquals(2, encoder.cacheStats().hits());
+        assertNotSame(first, await(encoder, ref, List.of("sku-3", "sku-1")));
+        assertEquals(2, stats.counters().encodes());
+    }
+
+    @Test
+    public void aModelNoLongerServedLosesItsCachedVectors() throws Exception {
+        HistoryEncoder encoder = new HistoryEncoder(registry, pool, 1, Settings.EMPTY, stats);
+        ModelRef ref = registry.resolve("shop");
+        await(encoder, ref, HISTORY);
+        assertEquals(1, encoder.cacheStats().count());
+        Files.delete(config.resolve("seqrec").resolve("models").resolve("shop.seqrec"));
+        registry.retainServable();
+        assertEquals(0, encoder.cacheStats().count());
+    }
+
+    @Test
+    public void withTheCacheOffEveryRequestEncodes() throws Exception {
+        Settings off = Settings.builder().put("plugins.seqrec.user_vector_cache.max_size", "0b").build();
+        HistoryEncoder encoder = new HistoryEncoder(registry, pool, 1, off, stats);
+        ModelRef ref = registry.resolve("shop");
+        assertArrayEquals(await(encoder, ref, HISTORY), await(encoder, ref, HISTORY), 0f);
+        assertEquals(2, stats.counters().encodes());
+        assertEquals(false, encoder.cacheStats().enabled());
+    }
+}
