@@ -7,6 +7,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.clause.ClauseOptions;
 import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.retrieval.ItemRetrieval;
@@ -21,7 +22,7 @@ import org.seqrec.plugin.retrieval.ItemRetrieval;
  *     default {@value #DEFAULT_K}
  * @param excludeHistory whether the history's own items (given or looked up) are left out, default true
  */
-public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excludeHistory) {
+public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excludeHistory) implements ClauseOptions {
     public static final int DEFAULT_K = 100;
     public static final boolean DEFAULT_EXCLUDE_HISTORY = true;
 
@@ -45,32 +46,12 @@ public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excl
         return new SeqRecQueryOptions(modelId, itemField, history, DEFAULT_K, DEFAULT_EXCLUDE_HISTORY);
     }
 
-    public String modelId() {
-        return common.modelId();
-    }
-
-    public String itemField() {
-        return common.itemField();
-    }
-
-    public HistorySpec history() {
-        return common.history();
-    }
-
     public SeqRecQueryOptions withK(int newK) {
         return new SeqRecQueryOptions(common, newK, excludeHistory);
     }
 
     public SeqRecQueryOptions withExcludeHistory(boolean exclude) {
         return new SeqRecQueryOptions(common, k, exclude);
-    }
-
-    /**
-     * @throws IllegalArgumentException when the given history, or the number of events to read, is
-     *     above {@code maxLength}
-     */
-    public void checkHistoryLength(int maxLength) {
-        common.checkHistoryLength(maxLength);
     }
 
     static SeqRecQueryOptions readFrom(StreamInput in) throws IOException {

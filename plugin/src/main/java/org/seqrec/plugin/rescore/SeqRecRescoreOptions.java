@@ -7,6 +7,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.xcontent.XContentBuilder;
 import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.clause.ClauseOptions;
 import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.scoring.Normalizer;
@@ -24,7 +25,7 @@ import org.seqrec.plugin.scoring.ScoreMode;
  * @param normalizer how model scores are scaled first, default {@code none}
  */
 public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight, float rescoreQueryWeight, ScoreMode scoreMode,
-                                   Normalizer normalizer) {
+                                   Normalizer normalizer) implements ClauseOptions {
     public static final float DEFAULT_QUERY_WEIGHT = 1f;
     public static final float DEFAULT_RESCORE_QUERY_WEIGHT = 1f;
     public static final ScoreMode DEFAULT_SCORE_MODE = ScoreMode.TOTAL;
@@ -56,18 +57,6 @@ public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight
                 DEFAULT_SCORE_MODE, DEFAULT_NORMALIZER);
     }
 
-    public String modelId() {
-        return common.modelId();
-    }
-
-    public String itemField() {
-        return common.itemField();
-    }
-
-    public HistorySpec history() {
-        return common.history();
-    }
-
     public SeqRecRescoreOptions withQueryWeight(float weight) {
         return new SeqRecRescoreOptions(common, weight, rescoreQueryWeight, scoreMode, normalizer);
     }
@@ -87,14 +76,6 @@ public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight
     /** The combination formula these options describe. */
     public ScoreCombiner combiner() {
         return new ScoreCombiner(queryWeight, rescoreQueryWeight, scoreMode, normalizer);
-    }
-
-    /**
-     * @throws IllegalArgumentException when the given history, or the number of events to read, is
-     *     above {@code maxLength}
-     */
-    public void checkHistoryLength(int maxLength) {
-        common.checkHistoryLength(maxLength);
     }
 
     static SeqRecRescoreOptions readFrom(StreamInput in) throws IOException {
