@@ -75,7 +75,7 @@ class ModelArtifactTests {
 
     @Test
     void rejectsNonZipAndMissingFile() {
-        assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream("hello".getBytes())));
+        assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8))));
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(dir.resolve("nope.seqrec")));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }

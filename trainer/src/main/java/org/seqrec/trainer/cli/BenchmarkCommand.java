@@ -108,7 +108,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
         InteractionData data = input.read(ItemIndexer.growing());
         LeaveOneOut split = LeaveOneOut.of(data);
-        stderr.printf("read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
+        stderr.printf(Locale.ROOT, "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
                 input.input, data.numUsers(), data.numItems(), data.numInteractions(), split.evaluatedUsers());
         DjlRuntime.configure(null, threadCount);
         Environment env = Environment.detect(threadCount, DjlRuntime.resolve(device));
@@ -122,7 +122,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     split.evaluatedUsers(), protocol, protocols, seed, done, reference);
             write(dir, last[0]);
         });
-        stderr.printf("benchmark: %d configurations, headline protocol %s, seed %d, %d threads, %s; results in %s%n",
+        stderr.printf(Locale.ROOT, "benchmark: %d configurations, headline protocol %s, seed %d, %d threads, %s; results in %s%n",
                 selected.size(), protocol.spec(), seed, threadCount, env.device(), dir);
         stderr.flush();
         new BenchmarkRunner(data, split, protocols, seed, keepModels ? dir : null, listener).run(selected);
@@ -132,7 +132,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         stdout.flush();
         long failed = done.stream().filter(ConfigResult::failed).count();
         if (failed > 0) {
-            stderr.printf("benchmark: %d of %d configurations failed (see %s)%n", failed, done.size(),
+            stderr.printf(Locale.ROOT, "benchmark: %d of %d configurations failed (see %s)%n", failed, done.size(),
                     dir.resolve(RESULTS_MD));
             stderr.flush();
             return 1;

@@ -1,5 +1,6 @@
 package org.seqrec.trainer.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
         InteractionData data = input.read(ItemIndexer.growing());
         LeaveOneOut split = LeaveOneOut.of(data);
         seconds.put("read", (System.nanoTime() - t0) / 1e9);
-        stderr.printf("read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
+        stderr.printf(Locale.ROOT, "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
                 input.input, data.numUsers(), data.numItems(), data.numInteractions(), split.evaluatedUsers());
         stderr.flush();
 
@@ -84,10 +85,10 @@ final class TrainCommand implements Callable<Integer> {
         seconds.put("train", (System.nanoTime() - t1) / 1e9);
         ModelArtifact trained = result.artifact();
         if (result.resumedAfter() > 0) {
-            stderr.printf("resumed after epoch %d from %s%n", result.resumedAfter(), cfg.checkpointDir());
+            stderr.printf(Locale.ROOT, "resumed after epoch %d from %s%n", result.resumedAfter(), cfg.checkpointDir());
         }
         if (result.stoppedEarly()) {
-            stderr.printf("stopped early after epoch %d: no better %s for %d epochs%n", result.epochs().size(),
+            stderr.printf(Locale.ROOT, "stopped early after epoch %d: no better %s for %d epochs%n", result.epochs().size(),
                     Training.SELECTION_METRIC, cfg.patience());
         }
         stderr.flush();

@@ -1,5 +1,6 @@
 package org.seqrec.trainer.synthetic;
 
+import java.util.Locale;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.BufferedWriter;
@@ -103,7 +104,7 @@ public record ShopCatalogue(List<Product> products, SyntheticLog log) {
                     events.add(new SyntheticLog.Event(products.get(c * STYLE_COUNT + pick).itemId(), t));
                 }
             }
-            users.add(new SyntheticLog.UserLog(String.format("user-%04d", u), events));
+            users.add(new SyntheticLog.UserLog(String.format(Locale.ROOT, "user-%04d", u), events));
         }
         return new ShopCatalogue(products, new SyntheticLog(users));
     }

@@ -1,5 +1,6 @@
 package org.seqrec.trainer.train.checkpoint;
 
+import java.util.Locale;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class CheckpointStore {
                 h = (h ^ item) * 0x100000001b3L;
             }
         }
-        return String.format("%016x", h);
+        return String.format(Locale.ROOT, "%016x", h);
     }
 
     private static void writeTensors(ZipOutputStream zip, String folder, Map<String, FloatTensor> tensors)
