@@ -66,7 +66,7 @@ final class ModelReplacer {
         return generation.get();
     }
 
-    /** Starts the replacing thread: {@code count} uploads every {@code every} from {@code startNanos}, until {@code deadlineNanos}. */
+    /** Starts the thread: {@code count} uploads, one every {@code every} from {@code startNanos}, none after {@code deadlineNanos}. */
     void start(long startNanos, Duration every, int count, long deadlineNanos) {
         thread = Thread.ofPlatform().name("soak-replacer").daemon().start(() -> {
             for (int k = 1; k <= count; k++) {

@@ -52,7 +52,8 @@ final class NodeSampler {
         Map<?, ?> seqrec = seqrecStats();
         long models = seqrec.get("loaded_models_memory_bytes") instanceof Number n ? n.longValue() : -1;
         int versions = seqrec.get("loaded_models") instanceof List<?> l ? l.size() : -1;
-        return new SoakSample(slot, seconds, succeeded.getAsLong(), failed.getAsLong(), rss, heap, models, versions,
+        long encodes = seqrec.get("encodes") instanceof Number n ? n.longValue() : -1;
+        return new SoakSample(slot, seconds, succeeded.getAsLong(), failed.getAsLong(), rss, heap, models, versions, encodes,
                 generation.getAsLong());
     }
 

@@ -119,7 +119,8 @@ public record ServingOptions(
         if (!measured.contains(RequestKind.MATCH)) {
             measured.addFirst(RequestKind.MATCH);
         }
-        if (measured.stream().anyMatch(RequestKind::isSeqRecRescoreOfMatch) && !measured.contains(RequestKind.MATCH_QUERY_RESCORE)) {
+        if (measured.stream().anyMatch(RequestKind::isSeqRecRescoreOfMatch)
+                && !measured.contains(RequestKind.MATCH_QUERY_RESCORE)) {
             measured.add(measured.indexOf(RequestKind.MATCH) + 1, RequestKind.MATCH_QUERY_RESCORE);
         }
         kinds = List.copyOf(measured);

@@ -57,11 +57,14 @@ public class ServingOptionsTests {
         assertEquals(List.of(RequestKind.MATCH, RequestKind.MATCH_QUERY_RESCORE, RequestKind.MATCH_SEQREC_RESCORE_USER),
                 ServingOptions.parse("--kinds", "match-seqrec-rescore-user").kinds());
         assertEquals(List.of(RequestKind.RECOMMEND, RequestKind.MATCH, RequestKind.MATCH_QUERY_RESCORE,
-                RequestKind.MATCH_SEQREC_RESCORE), ServingOptions.parse("--kinds", "recommend,match,match-seqrec-rescore").kinds());
+                RequestKind.MATCH_SEQREC_RESCORE),
+                ServingOptions.parse("--kinds", "recommend,match,match-seqrec-rescore").kinds());
         assertEquals("named: kept where it was", List.of(RequestKind.MATCH, RequestKind.MATCH_SEQREC_RESCORE,
-                RequestKind.MATCH_QUERY_RESCORE), ServingOptions.parse("--kinds", "match-seqrec-rescore,match-query-rescore").kinds());
+                RequestKind.MATCH_QUERY_RESCORE),
+                ServingOptions.parse("--kinds", "match-seqrec-rescore,match-query-rescore").kinds());
         assertEquals("the query and its rescore need no built-in reference",
-                List.of(RequestKind.MATCH, RequestKind.SEQREC_QUERY_RESCORE), ServingOptions.parse("--kinds", "seqrec-query-rescore").kinds());
+                List.of(RequestKind.MATCH, RequestKind.SEQREC_QUERY_RESCORE),
+                ServingOptions.parse("--kinds", "seqrec-query-rescore").kinds());
     }
 
     @Test

@@ -265,7 +265,7 @@ public final class ServingSoak {
         facts.put("replacements", String.format(Locale.ROOT, "%d, one every %s from the start: upload k sends the second model"
                 + " for odd k, the first for even k (ModelUploader, the code of `seqrec-trainer upload`)",
                 options.replacements(), SoakOptions.format(options.replaceEvery())));
-        facts.put("load", String.format(Locale.ROOT, "%d clients in a closed loop for %s (at most %,d requests/s of the"
+        facts.put("load", String.format(Locale.ROOT, "%d clients in a closed loop for %s (bounded by %,d requests per second of the"
                 + " duration in all), alternating `match` + `seqrec` rescore (`history`, window %d) and the `seqrec` query"
                 + " (`history`, k %d), size %d; any status but 200, a failed shard, no hits, a connection error or a %d s"
                 + " timeout counts as a failed search", options.clients(), SoakOptions.format(options.duration()),

@@ -30,8 +30,8 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
 
     static final String MARKDOWN_FILE = "soak.md";
     static final String JSON_FILE = "soak.json";
-    private static final String[] MINUTE_HEADER = {"minute", "requests", "requests/s", "failed", "VmRSS MiB", "VmRSS max MiB",
-        "heap used MiB", "models MiB", "generation"};
+    private static final String[] MINUTE_HEADER = {"minute", "requests", "requests/s", "failed", "encodes/req", "VmRSS MiB",
+        "VmRSS max MiB", "heap used MiB", "models MiB", "generation"};
 
     SoakReport {
         facts = new LinkedHashMap<>(facts);
@@ -61,14 +61,17 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         lines.add(String.format(Locale.ROOT, "requests/s: %s over %.0f s", ResultTable.rate(load.wallSeconds() <= 0 ? 0
                 : (load.totalAttempted() - load.totalFailed()) / load.wallSeconds()), load.wallSeconds()));
         long ok = uploads.size() - failedUploads();
-        long lastGeneration = uploads.stream().filter(u -> !u.failed()).mapToLong(ModelReplacer.Upload::generation).max().orElse(-1);
-        lines.add(String.format(Locale.ROOT, "model replacements: %d of %d planned uploaded%s, %d failed%s", ok, replacementsPlanned,
-                lastGeneration < 0 ? "" : ", generation " + lastGeneration + " reached", failedUploads(),
-                uploads.stream().filter(u -> u.startSeconds() - u.dueSeconds() > 1).count() > 0
-                        ? " (" + uploads.stream().filter(u -> u.startSeconds() - u.dueSeconds() > 1).count()
-                                + " started late: the previous upload was still running)" : ""));
+        long lastGeneration = uploads.stream().filter(u -> !u.failed()).mapToLong(ModelReplacer.Upload::generation).max()
+                .orElse(-1);
+        long late = uploads.stream().filter(u -> u.startSeconds() - u.dueSeconds() > 1).count();
+        lines.add(String.format(Locale.ROOT, "model replacements: %d of %d planned uploaded%s, %d failed%s", ok,
+                replacementsPlanned, lastGeneration < 0 ? "" : ", generation " + lastGeneration + " reached", failedUploads(),
+                late > 0 ? " (" + late + " started late: the previous upload was still running)" : ""));
         lines.add("node resident memory (VmRSS): " + trend(summary.rss(), Unit.KB));
-        lines.add("JVM heap used: " + trend(summary.heapUsed(), Unit.BYTES));
+        SoakSummary.Trend heap = summary.heapUsed();
+        // a sampled heap is a sawtooth between collections: its growth and slope would say nothing
+        lines.add(String.format(Locale.ROOT, "JVM heap used (between collections, so no trend): start %s MiB, peak %s, end %s",
+                mib(heap.start(), Unit.BYTES), mib(heap.peak(), Unit.BYTES), mib(heap.end(), Unit.BYTES)));
         lines.add("seqrec loaded models (plugin's estimate): " + trend(summary.modelMemory(), Unit.BYTES) + "; versions loaded: "
                 + versions());
         return lines;
@@ -76,10 +79,14 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
 
     /** One minute as a line, as printed while the soak runs. */
     static String minuteLine(SoakSummary.Minute m) {
-        return String.format(Locale.ROOT, "minute %3d: %,8d requests, %7s requests/s, %d failed; VmRSS %s MiB (max %s),"
-                + " heap used %s MiB, models %s MiB, generation %d", m.minute(), m.succeeded(), ResultTable.rate(m.requestsPerSecond()),
-                m.failed(), mib(m.rssKb(), Unit.KB), mib(m.rssMaxKb(), Unit.KB), mib(m.heapUsedBytes(), Unit.BYTES), mib(m.modelBytes(), Unit.BYTES),
-                m.generation());
+        return String.format(Locale.ROOT, "minute %3d: %,8d requests, %7s requests/s, %d failed, %s encodes/req; VmRSS %s MiB"
+                + " (max %s), heap used %s MiB, models %s MiB, generation %d", m.minute(), m.succeeded(),
+                ResultTable.rate(m.requestsPerSecond()), m.failed(), encodes(m), mib(m.rssKb(), Unit.KB), mib(m.rssMaxKb(), Unit.KB),
+                mib(m.heapUsedBytes(), Unit.BYTES), mib(m.modelBytes(), Unit.BYTES), m.generation());
+    }
+
+    private static String encodes(SoakSummary.Minute m) {
+        return Double.isNaN(m.encodesPerRequest()) ? "-" : String.format(Locale.ROOT, "%.2f", m.encodesPerRequest());
     }
 
     String markdown() {
@@ -97,8 +104,9 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         md.append("\n## Per minute\n\n").append(minuteTable()).append('\n');
         md.append("""
                 requests: successful searches completed in the minute; requests/s: those over the minute's sampled length; \
-                VmRSS: the node process's resident memory at the minute's end and the highest of its 10-second samples; heap \
-                used: `_nodes/_local/stats/jvm` at the minute's end; models: the plugin's `loaded_models_memory_bytes`; \
+                encodes/req: the plugin's `encodes` counter over the minute per successful search; VmRSS: the node \
+                process's resident memory at the minute's end and the highest of its 10-second samples; heap used: \
+                `_nodes/_local/stats/jvm` at the minute's end; models: the plugin's `loaded_models_memory_bytes`; \
                 generation: the model's latest upload generation at the minute's end.
                 """);
         md.append("\n## Uploads\n\n");
@@ -118,7 +126,8 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         for (SoakSummary.Minute m : summary.minutes()) {
             rows.add(new String[] {m.seconds() < 55 ? m.minute() + String.format(Locale.ROOT, " (%.0f s)", m.seconds())
                     : Integer.toString(m.minute()), String.format(Locale.ROOT, "%,d", m.succeeded()),
-                ResultTable.rate(m.requestsPerSecond()), Long.toString(m.failed()), mib(m.rssKb(), Unit.KB), mib(m.rssMaxKb(), Unit.KB),
+                ResultTable.rate(m.requestsPerSecond()), Long.toString(m.failed()), encodes(m), mib(m.rssKb(), Unit.KB),
+                mib(m.rssMaxKb(), Unit.KB),
                 mib(m.heapUsedBytes(), Unit.BYTES), mib(m.modelBytes(), Unit.BYTES), Long.toString(m.generation())});
         }
         int[] widths = new int[MINUTE_HEADER.length];
@@ -171,6 +180,7 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
             row.put("succeeded", m.succeeded());
             row.put("failed", m.failed());
             row.put("requests_per_s", round(m.requestsPerSecond()));
+            row.put("encodes_per_request", Double.isNaN(m.encodesPerRequest()) ? null : round(m.encodesPerRequest()));
             row.put("rss_kb", known(m.rssKb()));
             row.put("rss_max_kb", known(m.rssMaxKb()));
             row.put("heap_used_bytes", known(m.heapUsedBytes()));
@@ -200,6 +210,7 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
             row.put("heap_used_bytes", known(s.heapUsedBytes()));
             row.put("models_bytes", known(s.modelBytes()));
             row.put("loaded_versions", s.loadedVersions() < 0 ? null : s.loadedVersions());
+            row.put("encodes", known(s.encodes()));
             row.put("generation", s.generation());
             return row;
         }).toList());

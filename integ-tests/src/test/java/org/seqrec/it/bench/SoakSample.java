@@ -13,10 +13,11 @@ package org.seqrec.it.bench;
  * @param heapUsedBytes the node's JVM heap in use ({@code _nodes/_local/stats/jvm})
  * @param modelBytes the plugin's estimate of its loaded models' memory ({@code loaded_models_memory_bytes})
  * @param loadedVersions model versions loaded on the node
+ * @param encodes the plugin's {@code encodes} counter (histories encoded on the node since it started)
  * @param generation the model's latest upload generation the soak had been answered at that moment
  */
 record SoakSample(int slot, double seconds, long succeeded, long failed, long rssKb, long heapUsedBytes, long modelBytes,
-        int loadedVersions, long generation) {
+        int loadedVersions, long encodes, long generation) {
 
     /** The slot of the sample after the load. */
     static final int END = -1;

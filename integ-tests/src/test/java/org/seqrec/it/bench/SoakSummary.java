@@ -24,13 +24,16 @@ final class SoakSummary {
      * @param succeeded successful searches in the minute
      * @param failed failed searches in the minute
      * @param requestsPerSecond {@code succeeded / seconds}
+     * @param encodesPerRequest the node's {@code encodes} counter's increase over the minute per
+     *     successful search (1 while every search encodes its history once); NaN when unknown
      * @param rssKb resident memory at the minute's end, -1 unknown
      * @param rssMaxKb the highest resident memory sampled in the minute, -1 unknown
      * @param heapUsedBytes heap in use at the minute's end, -1 unknown
      * @param modelBytes the plugin's loaded-model memory at the minute's end, -1 unknown
      * @param generation the latest model generation at the minute's end
      */
-    record Minute(int minute, double seconds, long succeeded, long failed, double requestsPerSecond, long rssKb,
+    record Minute(int minute, double seconds, long succeeded, long failed, double requestsPerSecond,
+            double encodesPerRequest, long rssKb,
             long rssMaxKb, long heapUsedBytes, long modelBytes, long generation) {}
 
     /**
@@ -88,7 +91,9 @@ final class SoakSummary {
         long succeeded = to.succeeded() - from.succeeded();
         long rssMax = periodic.stream().filter(s -> s.slot() > from.slot() && s.slot() <= to.slot())
                 .mapToLong(SoakSample::rssKb).max().orElse(-1);
-        return new Minute(m, seconds, succeeded, to.failed() - from.failed(), seconds > 0 ? succeeded / seconds : 0,
+        double encodes = from.encodes() < 0 || to.encodes() < 0 || succeeded == 0 ? Double.NaN
+                : (double) (to.encodes() - from.encodes()) / succeeded;
+        return new Minute(m, seconds, succeeded, to.failed() - from.failed(), seconds > 0 ? succeeded / seconds : 0, encodes,
                 to.rssKb(), rssMax, to.heapUsedBytes(), to.modelBytes(), to.generation());
     }
 

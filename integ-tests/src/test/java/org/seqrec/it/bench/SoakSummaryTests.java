@@ -19,7 +19,8 @@ public class SoakSummaryTests {
             double seconds = slot * 10 + (slot == 6 ? 0.5 : 0.02); // slot 6 sampled late
             long rssKb = slot == 3 ? 2_000 * 1024 : (1_000 + slot) * 1024L;
             samples.add(new SoakSample(slot, seconds, Math.round(100 * seconds), slot >= 7 ? 1 : 0, rssKb, 500L << 20,
-                    slot < 5 ? 3_000_000 : 6_000_000, slot < 5 ? 1 : 2, 1 + slot / 3));
+                    slot < 5 ? 3_000_000 : 6_000_000, slot < 5 ? 1 : 2,
+                    slot <= 6 ? Math.round(100 * seconds) : 2 * Math.round(100 * seconds), 1 + slot / 3));
         }
         return samples;
     }
@@ -27,7 +28,7 @@ public class SoakSummaryTests {
     @Test
     public void minutesTakeTheirRateBetweenTheSamplesThatCloseThem() {
         List<SoakSample> all = samples();
-        all.add(new SoakSample(SoakSample.END, 152, 15_200, 1, 1_020 * 1024, 400L << 20, 6_000_000, 2, 6));
+        all.add(new SoakSample(SoakSample.END, 152, 15_200, 1, 1_020 * 1024, 400L << 20, 6_000_000, 2, 30_400, 6));
         SoakSummary summary = new SoakSummary(all);
         List<SoakSummary.Minute> minutes = summary.minutes();
         assertEquals(3, minutes.size());
@@ -40,11 +41,13 @@ public class SoakSummaryTests {
         assertEquals("the peak within the minute", 2_000 * 1024, first.rssMaxKb());
         assertEquals("at the minute's end", 1_006 * 1024, first.rssKb());
         assertEquals(3, first.generation());
+        assertEquals("every search encoded once", 1.0, first.encodesPerRequest(), 1e-12);
         SoakSummary.Minute second = minutes.get(1);
         assertEquals(59.52, second.seconds(), 1e-9);
         assertEquals(1, second.failed());
         assertEquals(100.0, second.requestsPerSecond(), 0.01);
         assertEquals(6_000_000, second.modelBytes());
+        assertEquals("the counter doubled its pace from slot 6 on", (2 * 12_002 - 6_050) / 5_952.0, second.encodesPerRequest(), 1e-12);
         SoakSummary.Minute partial = minutes.get(2);
         assertEquals("the last minute ends at the last periodic sample", 30.0, partial.seconds(), 1e-9);
         assertEquals(3_000, partial.succeeded());
@@ -63,7 +66,7 @@ public class SoakSummaryTests {
     @Test
     public void memoryTrendsReportStartPeakEndGrowthAndSlope() {
         List<SoakSample> all = samples();
-        all.add(new SoakSample(SoakSample.END, 160, 16_000, 1, 1_016 * 1024, 400L << 20, 6_000_000, 2, 6));
+        all.add(new SoakSample(SoakSample.END, 160, 16_000, 1, 1_016 * 1024, 400L << 20, 6_000_000, 2, 32_000, 6));
         SoakSummary.Trend rss = new SoakSummary(all).rss();
         assertEquals(1_000 * 1024, rss.start());
         assertEquals(1_006 * 1024, rss.afterFirstMinute());
@@ -82,7 +85,7 @@ public class SoakSummaryTests {
     public void unknownValuesStayUnknownAndAFlatSeriesHasNoSlope() {
         List<SoakSample> all = new ArrayList<>();
         for (int slot = 0; slot <= 8; slot++) {
-            all.add(new SoakSample(slot, slot * 10, slot * 100, 0, -1, 100, 5, 1, 1));
+            all.add(new SoakSample(slot, slot * 10, slot * 100, 0, -1, 100, 5, 1, -1, 1));
         }
         SoakSummary summary = new SoakSummary(all);
         SoakSummary.Trend rss = summary.rss();
@@ -93,6 +96,7 @@ public class SoakSummaryTests {
         assertEquals(0.0, summary.modelMemory().slopePerTenMinutes(), 0);
         assertEquals("without an end sample, the last one is the end", 5, summary.modelMemory().end());
         assertEquals(-1, summary.minute(1).rssMaxKb());
+        assertTrue(Double.isNaN(summary.minute(1).encodesPerRequest()));
         assertThrows(IllegalArgumentException.class, () -> new SoakSummary(all.subList(1, all.size())));
     }
 
