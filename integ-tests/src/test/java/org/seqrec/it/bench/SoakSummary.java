@@ -121,7 +121,8 @@ final class SoakSummary {
     private Trend trend(ToLongFunction<SoakSample> value) {
         List<SoakSample> all = samples();
         long peak = all.stream().mapToLong(value).max().orElse(-1);
-        SoakSample warm = atOrBefore(SoakSample.SLOTS_PER_MINUTE);
+        // a run shorter than a minute has no "after minute 1"
+        SoakSample warm = periodic.getLast().slot() >= SoakSample.SLOTS_PER_MINUTE ? atOrBefore(SoakSample.SLOTS_PER_MINUTE) : null;
         List<double[]> points = new ArrayList<>();
         for (SoakSample s : all) {
             boolean warmed = s.isEnd() || s.slot() >= SoakSample.SLOTS_PER_MINUTE;

@@ -98,6 +98,9 @@ public class SoakSummaryTests {
         assertEquals(-1, summary.minute(1).rssMaxKb());
         assertTrue(Double.isNaN(summary.minute(1).encodesPerRequest()));
         assertThrows(IllegalArgumentException.class, () -> new SoakSummary(all.subList(1, all.size())));
+        assertEquals("a run shorter than a minute has no minute-1 value", -1,
+                new SoakSummary(all.subList(0, 4)).modelMemory().afterFirstMinute());
+        assertEquals(5, new SoakSummary(all).modelMemory().afterFirstMinute());
     }
 
     @Test
