@@ -10,13 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Reading real users from a `sequences` log: only users with a full 50-item history, sampled reproducibly. */
+/**
+ * Reading real users from a `sequences` log: only users with a full 50-item history, sampled reproducibly;
+ * every distinct 50-item window of them, without repeats.
+ */
 public class BenchUsersTests {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
@@ -49,6 +53,34 @@ public class BenchUsersTests {
     }
 
     @Test
+    public void windowsAreEveryDistinctRunOfFiftyConsecutiveItemsOfTheLongUsers() throws IOException {
+        // user 1: 53 items -> 4 windows; user 2: 50 items -> 1; user 3: too short; user 4 repeats user 2's items
+        // (its one window is a duplicate); user 5: the same item 51 times -> 2 cut points, 1 distinct window
+        List<String> lines = List.of(
+                "1 " + range(100, 153),
+                "2 " + range(200, 250),
+                "3 " + range(300, 349),
+                "4 " + range(200, 250),
+                "5 " + "7 ".repeat(51).trim());
+        List<BenchUsers.User> windows = BenchUsers.windows(write(lines), 42);
+        assertEquals(4 + 1 + 1, windows.size());
+        assertEquals("no window repeats", windows.size(), windows.stream().map(BenchUsers.User::items).distinct().count());
+        assertEquals(Set.of("w-1-50", "w-1-51", "w-1-52", "w-1-53", "w-2-50", "w-5-50"),
+                windows.stream().map(BenchUsers.User::id).collect(Collectors.toSet()));
+        for (BenchUsers.User w : windows) {
+            assertEquals(50, w.items().size());
+            assertEquals("the window is its own whole history", w.items(), w.history(BenchUsers.HISTORY_LENGTH));
+            int cut = Integer.parseInt(w.id().substring(w.id().lastIndexOf('-') + 1));
+            if (w.id().startsWith("w-1-")) {
+                assertEquals("the 50 items before the cut point", range(100 + cut - 50, 100 + cut), String.join(" ", w.items()));
+            }
+        }
+        assertEquals("seeded", windows, BenchUsers.windows(write(lines), 42));
+        assertNotEquals("shuffled by the seed", windows, BenchUsers.windows(write(lines), 7));
+        assertEquals(Set.copyOf(windows), Set.copyOf(BenchUsers.windows(write(lines), 7)));
+    }
+
+    @Test
     public void aLogWithoutLongHistoriesOrWithABadLineIsRefused() throws IOException {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> BenchUsers.sample(write(List.of("1 2 3 4")), 10, 42));
@@ -56,6 +88,11 @@ public class BenchUsersTests {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> BenchUsers.sample(write(List.of("1 2 3", "", "lonely")), 10, 42));
         assertTrue(bad.getMessage(), bad.getMessage().contains(":3: expected `user item1 item2 ...`"));
+        assertThrows(IllegalArgumentException.class, () -> BenchUsers.windows(write(List.of("1 2 3 4")), 42));
+    }
+
+    private static String range(int from, int to) {
+        return IntStream.range(from, to).mapToObj(String::valueOf).collect(Collectors.joining(" "));
     }
 
     private Path write(List<String> lines) throws IOException {

@@ -16,6 +16,11 @@ import java.util.Random;
  */
 record RequestInput(String userId, List<String> history, String query, String rescoreWord) {
 
+    /** The same query and rescore word for another user: that user's id and latest {@value BenchUsers#HISTORY_LENGTH} items. */
+    RequestInput withUser(BenchUsers.User user) {
+        return new RequestInput(user.id(), user.history(BenchUsers.HISTORY_LENGTH), query, rescoreWord);
+    }
+
     /**
      * {@code count} inputs drawn uniformly, with replacement, from the users, queries and rescore
      * words, reproducibly for one seed.

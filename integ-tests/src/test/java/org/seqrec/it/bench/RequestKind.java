@@ -44,6 +44,19 @@ public enum RequestKind {
         return label;
     }
 
+    /** Whether the request carries a history or a user id (and so encodes one); the plain searches do not. */
+    boolean usesHistory() {
+        return this != MATCH && this != MATCH_QUERY_RESCORE;
+    }
+
+    /**
+     * Whether the request is a {@code match} rescored by {@code seqrec}: the rows issue 10's target
+     * compares with {@link #MATCH_QUERY_RESCORE}, the same search with the built-in rescorer.
+     */
+    boolean isSeqRecRescoreOfMatch() {
+        return this == MATCH_SEQREC_RESCORE || this == MATCH_SEQREC_RESCORE_USER;
+    }
+
     /** @throws IllegalArgumentException naming the allowed kinds */
     public static RequestKind parse(String name) {
         return Arrays.stream(values()).filter(k -> k.cliName.equals(name)).findFirst().orElseThrow(

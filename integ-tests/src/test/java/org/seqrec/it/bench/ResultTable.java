@@ -8,13 +8,15 @@ import java.util.Map;
 
 /**
  * The benchmark's one table: a row per request kind and client count, rows grouped by kind in the
- * order measured, with requests/s, p50, p99 and the ratio of the row's requests/s to that of the
- * plain {@code match} at the same client count in the same run. Formats it as an aligned markdown
- * table and as JSON-ready maps. Immutable.
+ * order measured, with requests/s, p50, p99, the ratio of the row's requests/s to that of the
+ * plain {@code match} at the same client count in the same run, and for the {@code match} +
+ * {@code seqrec} rescore rows ({@link RequestKind#isSeqRecRescoreOfMatch()}) the ratio to the
+ * {@code match} + built-in {@code query} rescorer at the same client count (issue 10's target compares
+ * those two). Formats it as an aligned markdown table and as JSON-ready maps. Immutable.
  */
 final class ResultTable {
     private static final String[] HEADER = {"request", "clients", "requests", "requests/s", "p50 ms", "p99 ms",
-        "x match", "encodes/req", "errors"};
+        "x match", "x query rescorer", "encodes/req", "errors"};
 
     private final List<CellResult> cells;
 
@@ -32,8 +34,24 @@ final class ResultTable {
 
     /** The cell's requests/s over the plain match's at the same client count; NaN without that reference. */
     double ratioToMatch(CellResult cell) {
+        return ratioTo(RequestKind.MATCH, cell);
+    }
+
+    /**
+     * For a {@code match} + {@code seqrec} rescore cell (and the reference itself, 1), its requests/s
+     * over the {@code match} + built-in {@code query} rescorer's at the same client count; NaN for other
+     * kinds and without that reference.
+     */
+    double ratioToQueryRescorer(CellResult cell) {
+        if (!cell.kind().isSeqRecRescoreOfMatch() && cell.kind() != RequestKind.MATCH_QUERY_RESCORE) {
+            return Double.NaN;
+        }
+        return ratioTo(RequestKind.MATCH_QUERY_RESCORE, cell);
+    }
+
+    private double ratioTo(RequestKind reference, CellResult cell) {
         return cells.stream()
-                .filter(c -> c.kind() == RequestKind.MATCH && c.clients() == cell.clients() && c.requestsPerSecond() > 0)
+                .filter(c -> c.kind() == reference && c.clients() == cell.clients() && c.requestsPerSecond() > 0)
                 .mapToDouble(c -> cell.requestsPerSecond() / c.requestsPerSecond())
                 .findFirst().orElse(Double.NaN);
     }
@@ -50,7 +68,8 @@ final class ResultTable {
                 rate(c.requestsPerSecond()),
                 millis(c.p50Millis()),
                 millis(c.p99Millis()),
-                Double.isNaN(ratioToMatch(c)) ? "-" : String.format(Locale.ROOT, "%.2fx", ratioToMatch(c)),
+                ratio(ratioToMatch(c)),
+                ratio(ratioToQueryRescorer(c)),
                 Double.isNaN(c.encodesPerRequest()) ? "-" : String.format(Locale.ROOT, "%.2f", c.encodesPerRequest()),
                 Integer.toString(c.errors())});
         }
@@ -96,11 +115,16 @@ final class ResultTable {
             row.put("p50_ms", finite(c.p50Millis()));
             row.put("p99_ms", finite(c.p99Millis()));
             row.put("ratio_to_match", finite(ratioToMatch(c)));
+            row.put("ratio_to_query_rescorer", finite(ratioToQueryRescorer(c)));
             row.put("encodes_per_request", finite(c.encodesPerRequest()));
             row.put("first_error", c.firstError());
             rows.add(row);
         }
         return rows;
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     static String rate(double perSecond) {

@@ -41,6 +41,39 @@ public class ResultTableTests {
     }
 
     @Test
+    public void seqrecRescoreRowsCompareWithTheBuiltInRescorerAtTheSameClientCount() {
+        List<CellResult> measured = List.of(
+                cell(RequestKind.MATCH, 1, 100, 9.8, 0),
+                cell(RequestKind.MATCH_QUERY_RESCORE, 1, 80, 7.4, 0),
+                cell(RequestKind.MATCH_SEQREC_RESCORE, 1, 40, 11.8, 1),
+                cell(RequestKind.MATCH, 16, 749, 20, 0),
+                cell(RequestKind.MATCH_QUERY_RESCORE, 16, 758, 21, 0),
+                cell(RequestKind.MATCH_SEQREC_RESCORE, 16, 255, 60, 1),
+                cell(RequestKind.MATCH_SEQREC_RESCORE_USER, 16, 190, 80, 1),
+                cell(RequestKind.SEQREC_QUERY, 16, 147, 105, 1),
+                cell(RequestKind.SEQREC_QUERY_RESCORE, 16, 120, 130, 2),
+                cell(RequestKind.MATCH_SEQREC_RESCORE_USER, 4, 150, 25, 1));
+        ResultTable table = new ResultTable(measured);
+        assertEquals(0.5, table.ratioToQueryRescorer(measured.get(2)), 1e-12);
+        assertEquals(0.4, table.ratioToMatch(measured.get(2)), 1e-12);
+        assertEquals(255.0 / 758, table.ratioToQueryRescorer(measured.get(5)), 1e-12);
+        assertEquals(190.0 / 758, table.ratioToQueryRescorer(measured.get(6)), 1e-12);
+        assertEquals("the reference itself", 1.0, table.ratioToQueryRescorer(measured.get(4)), 1e-12);
+        assertTrue("not a rescore of a match", Double.isNaN(table.ratioToQueryRescorer(measured.get(0))));
+        assertTrue("not a rescore of a match", Double.isNaN(table.ratioToQueryRescorer(measured.get(7))));
+        assertTrue("its first pass is the seqrec query", Double.isNaN(table.ratioToQueryRescorer(measured.get(8))));
+        assertTrue("no reference at 4 clients", Double.isNaN(table.ratioToQueryRescorer(measured.get(9))));
+        String md = table.markdown();
+        assertTrue(md, md.lines().toList().getFirst().contains("| x match | x query rescorer | encodes/req |"));
+        assertTrue(md, md.contains("|   0.34x |            0.34x |"));
+        assertTrue(md, md.matches("(?s).*`seqrec` query \\(`history`\\), k 100 .*\\|   0\\.20x \\|                - \\|.*"));
+        Map<String, Object> row = table.json().get(table.rows().indexOf(measured.get(5)));
+        assertEquals(0.336, (Double) row.get("ratio_to_query_rescorer"), 0);
+        assertEquals(0.34, (Double) row.get("ratio_to_match"), 0.001);
+        assertNull(table.json().get(table.rows().indexOf(measured.get(7))).get("ratio_to_query_rescorer"));
+    }
+
+    @Test
     public void markdownIsAlignedWithOneLinePerRow() {
         String md = new ResultTable(MEASURED).markdown();
         List<String> lines = md.lines().toList();
@@ -52,9 +85,9 @@ public class ResultTableTests {
         assertTrue(md, lines.get(0).startsWith("| request "));
         assertTrue(md, lines.get(1).matches("\\|-+\\|(-+:\\|)+"));
         assertTrue(md, lines.get(4).matches("\\| `seqrec` query \\(`history`\\), k 100 +\\| +1 \\| +400 \\| +50\\.0 \\|"
-                + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +1\\.00 \\| +0 \\|"));
+                + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +- \\| +1\\.00 \\| +0 \\|"));
         assertTrue(md, lines.get(6).contains("| 312 of 400 (time limit) |"));
-        assertTrue(md, lines.get(6).matches(".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +3 \\|"));
+        assertTrue(md, lines.get(6).matches(".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +- \\| +3 \\|"));
     }
 
     @Test

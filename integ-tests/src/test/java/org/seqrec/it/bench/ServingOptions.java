@@ -20,9 +20,13 @@ import java.util.Optional;
  * @param warmup requests per kind sent before any cell is measured, at the highest client count, 0..100000
  * @param clients concurrent clients of the cells, each 1..256, distinct, in the order given
  * @param kinds request kinds to measure, in the order given; {@link RequestKind#MATCH}, the reference
- *     of every ratio, is always measured (added first when missing)
+ *     of every ratio, is always measured (added first when missing), and so is
+ *     {@link RequestKind#MATCH_QUERY_RESCORE}, the reference of the {@code seqrec} rescore rows, when one
+ *     of those is measured (added after the match when missing)
  * @param epochs training epochs when no artifact is given, 1..50
- * @param users how many users with a full history are sampled for histories and events, 1..10000
+ * @param users how many users with a full history are sampled for histories and events in
+ *     {@link HistoryMode#REPEAT} mode, 1..10000
+ * @param histories how requests get their histories ({@link HistoryMode})
  * @param out folder receiving {@code serving.md}, {@code serving.json} and a trained model
  * @param heap the node's JVM heap (both {@code -Xms} and {@code -Xmx}), e.g. {@code 2g}
  * @param cellSeconds the time limit of one cell's measured requests, 1..3600; a cell that reaches it
@@ -38,6 +42,7 @@ public record ServingOptions(
         List<RequestKind> kinds,
         int epochs,
         int users,
+        HistoryMode histories,
         Path out,
         String heap,
         int cellSeconds,
@@ -49,6 +54,7 @@ public record ServingOptions(
     public static final List<Integer> DEFAULT_CLIENTS = List.of(1, 4, 16);
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_USERS = 128;
+    public static final HistoryMode DEFAULT_HISTORIES = HistoryMode.DISTINCT;
     public static final Path DEFAULT_OUT = Path.of("target/bench-serving");
     public static final String DEFAULT_HEAP = "2g";
     public static final int DEFAULT_CELL_SECONDS = 300;
@@ -56,18 +62,23 @@ public record ServingOptions(
 
     static final String USAGE = """
             usage: scripts/bench-serving [--artifact FILE] [--data FILE] [--requests N] [--warmup N] [--clients 1,4,16]
-                                         [--kinds K,K,...] [--epochs N] [--users N] [--out DIR] [--heap SIZE]
-                                         [--cell-seconds S] [--seed N]
+                                         [--kinds K,K,...] [--epochs N] [--histories distinct|repeat] [--users N]
+                                         [--out DIR] [--heap SIZE] [--cell-seconds S] [--seed N]
               --artifact FILE   serve this .seqrec model (default: train a SASRec on --data, d 64, L 50, 2 blocks)
               --data FILE       interaction log, format `sequences` (default %s)
               --requests N      measured requests per cell (kind x clients), 10..100000 (default %d)
               --warmup N        requests per kind before the first cell, at the highest client count (default %d)
               --clients LIST    concurrent clients, comma-separated, each 1..256 (default %s)
               --kinds LIST      request kinds, comma-separated (default: all): %s
-                                `match` is always measured: it is the reference of the ratios
+                                `match` is always measured: it is the reference of the ratios; so is
+                                `match-query-rescore` when a `match-seqrec-rescore*` kind is
               --epochs N        training epochs without --artifact, 1..50 (default %d; quality does not
                                 matter for serving cost)
-              --users N         users with a full history sampled for histories and events (default %d)
+              --histories MODE  distinct (default): every request with a history gets one no other request
+                                of the run had (50-item windows of the log's users, reused round-robin
+                                only when the run needs more than exist); repeat: the last 50 items of
+                                --users sampled users, drawn with replacement (follow-up searches)
+              --users N         users sampled for histories and events with --histories repeat (default %d)
               --out DIR         where serving.md, serving.json and a trained model go (default %s)
               --heap SIZE       the node's heap, e.g. 2g or 1536m (default %s)
               --cell-seconds S  time limit of one cell's measured requests, 1..3600 (default %d)
@@ -79,6 +90,9 @@ public record ServingOptions(
         artifact = artifact == null ? Optional.empty() : artifact;
         if (data == null || out == null) {
             throw new IllegalArgumentException("--data and --out must name files");
+        }
+        if (histories == null) {
+            throw new IllegalArgumentException("--histories must be one of " + HistoryMode.names());
         }
         checkRange("--requests", requests, 10, 100_000);
         checkRange("--warmup", warmup, 0, 100_000);
@@ -105,6 +119,10 @@ public record ServingOptions(
         if (!measured.contains(RequestKind.MATCH)) {
             measured.addFirst(RequestKind.MATCH);
         }
+        if (measured.stream().anyMatch(RequestKind::isSeqRecRescoreOfMatch)
+                && !measured.contains(RequestKind.MATCH_QUERY_RESCORE)) {
+            measured.add(measured.indexOf(RequestKind.MATCH) + 1, RequestKind.MATCH_QUERY_RESCORE);
+        }
         kinds = List.copyOf(measured);
         if (heap == null || !heap.matches("[1-9]\\d*[mg]")) {
             throw new IllegalArgumentException("--heap must look like 2g or 1536m, got '" + heap + "'");
@@ -113,13 +131,36 @@ public record ServingOptions(
 
     public static ServingOptions defaults() {
         return new ServingOptions(Optional.empty(), DEFAULT_DATA, DEFAULT_REQUESTS, DEFAULT_WARMUP, DEFAULT_CLIENTS,
-                List.of(RequestKind.values()), DEFAULT_EPOCHS, DEFAULT_USERS, DEFAULT_OUT, DEFAULT_HEAP,
+                List.of(RequestKind.values()), DEFAULT_EPOCHS, DEFAULT_USERS, DEFAULT_HISTORIES, DEFAULT_OUT, DEFAULT_HEAP,
                 DEFAULT_CELL_SECONDS, DEFAULT_SEED);
     }
 
     /** The highest client count of the run (warm-up runs at it). */
     public int maxClients() {
         return clients.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /** Size of the warm-up draw: {@code --warmup}, at least 1 (the check request of each kind takes the first). */
+    public int warmInputs() {
+        return Math.max(warmup, 1);
+    }
+
+    /** Requests sent before a cell of {@code clients} clients, to open connections and settle pools: max(20, 4 x clients). */
+    public int cellWarmup(int clients) {
+        return Math.min(warmInputs(), Math.max(20, 4 * clients));
+    }
+
+    /**
+     * Requests with a history in the whole run, in {@link HistoryMode#DISTINCT} mode the histories it
+     * needs: for every kind that uses one, the check request, the warm-up, and each cell's warm-up and
+     * measured requests.
+     */
+    public int historiesNeeded() {
+        int perKind = 1 + warmup;
+        for (int c : clients) {
+            perKind += cellWarmup(c) + requests;
+        }
+        return perKind * (int) kinds.stream().filter(RequestKind::usesHistory).count();
     }
 
     /**
@@ -137,6 +178,7 @@ public record ServingOptions(
         List<RequestKind> kinds = d.kinds();
         int epochs = d.epochs();
         int users = d.users();
+        HistoryMode histories = d.histories();
         Path out = d.out();
         String heap = d.heap();
         int cellSeconds = d.cellSeconds();
@@ -157,6 +199,7 @@ public record ServingOptions(
                 case "--kinds" -> kinds = split(name, value).stream().map(RequestKind::parse).toList();
                 case "--epochs" -> epochs = parseInt(name, value);
                 case "--users" -> users = parseInt(name, value);
+                case "--histories" -> histories = HistoryMode.parse(value.trim());
                 case "--out" -> out = path(name, value);
                 case "--heap" -> heap = value.trim();
                 case "--cell-seconds" -> cellSeconds = parseInt(name, value);
@@ -164,7 +207,7 @@ public record ServingOptions(
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
-        return new ServingOptions(artifact, data, requests, warmup, clients, kinds, epochs, users, out, heap,
+        return new ServingOptions(artifact, data, requests, warmup, clients, kinds, epochs, users, histories, out, heap,
                 cellSeconds, seed);
     }
 

@@ -17,11 +17,13 @@ import org.opensearch.core.xcontent.XContentBuilder;
  *
  * @param facts how the run was set up, in words, as {@code name -> text}, in the order shown
  * @param settings the same as numbers and names, for programs (JSON only)
+ * @param histories how the run's requests got their histories, named above the table
  * @param table the measurements
  * @param statsLines the node's latency sections at the end of the run
  * @param stats the raw stats answer
  */
-record ServingReport(Map<String, Object> facts, Map<String, Object> settings, ResultTable table, List<String> statsLines, Map<String, Object> stats) {
+record ServingReport(Map<String, Object> facts, Map<String, Object> settings, HistoryMode histories, ResultTable table,
+        List<String> statsLines, Map<String, Object> stats) {
 
     static final String MARKDOWN_FILE = "serving.md";
     static final String JSON_FILE = "serving.json";
@@ -34,11 +36,12 @@ record ServingReport(Map<String, Object> facts, Map<String, Object> settings, Re
     String markdown() {
         StringBuilder md = new StringBuilder("# seqrec serving benchmark\n\n");
         facts.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
-        md.append('\n').append(table.markdown()).append('\n');
+        md.append('\n').append(tableHeading()).append("\n\n").append(table.markdown()).append('\n');
         md.append("""
                 requests: successful requests measured; requests/s: successful requests over the cell's wall time; p50, p99: \
                 client latency of the whole request (nearest rank); x match: requests/s over the plain `match`'s at the same \
-                client count; encodes/req: the node's `encodes` counter per request during the cell.
+                client count; x query rescorer: for the `match` + `seqrec` rescore rows, requests/s over the `match` + built-in \
+                `query` rescorer's at the same client count; encodes/req: the node's `encodes` counter per request during the cell.
                 """);
         md.append("\nNode stats at the end (`GET /_plugins/_seqrec/stats`; latencies over the node's latest encodes):\n\n");
         if (statsLines.isEmpty()) {
@@ -48,10 +51,18 @@ record ServingReport(Map<String, Object> facts, Map<String, Object> settings, Re
         return md.toString();
     }
 
+    /** The line above the table: which history mode ran. */
+    String tableHeading() {
+        return "Histories: `" + histories.cliName() + "`" + (histories == HistoryMode.DISTINCT
+                ? " (no history repeats unless the run needs more than exist; see histories above)"
+                : " (the same histories in every cell, each sent several times)");
+    }
+
     String json() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("benchmark", "seqrec serving");
         doc.put("run", facts);
+        doc.put("histories", histories.cliName());
         doc.put("settings", settings);
         doc.put("rows", table.json());
         doc.put("node_stats", stats);
