@@ -81,9 +81,7 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
         float[] h = s.state;
         float[] gh = s.recurrentGates;
         for (int k = 0; k < input.length; k++) {
-            for (int t = 0; t < n; t++) {
-                input[k].apply(s.x[t], s.gates[t]);
-            }
+            input[k].applyRows(s.x, 0, s.gates, 0, n, 0, 3 * d);
             Arrays.fill(h, 0f);
             for (int t = 0; t < n; t++) {
                 recurrent[k].apply(h, gh);
@@ -91,7 +89,7 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
                 for (int j = 0; j < d; j++) {
                     float r = Activation.sigmoid(gi[j] + gh[j]);
                     float z = Activation.sigmoid(gi[d + j] + gh[d + j]);
-                    float c = (float) Math.tanh(gi[2 * d + j] + r * gh[2 * d + j]);
+                    float c = Activation.tanh(gi[2 * d + j] + r * gh[2 * d + j]);
                     h[j] = (1 - z) * c + z * h[j];
                 }
                 // this layer's output at step t is the next layer's input there

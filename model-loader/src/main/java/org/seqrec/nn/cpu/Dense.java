@@ -86,4 +86,44 @@ final class Dense {
     void apply(float[] x, float[] y) {
         apply(x, 0, y, 0, out);
     }
+
+    /**
+     * {@link #apply(float[], int, float[], int, int)} for rows {@code x[r], y[r]}, r in
+     * {@code [rowFrom, rowTo)}. Four rows share each pass over a weight row: one load of W^T[i][j]
+     * feeds four additions, which about halves the memory traffic of the product.
+     */
+    void applyRows(float[][] x, int xOff, float[][] y, int rowFrom, int rowTo, int from, int to) {
+        int r = rowFrom;
+        for (; r + 4 <= rowTo; r += 4) {
+            float[] x0 = x[r];
+            float[] x1 = x[r + 1];
+            float[] x2 = x[r + 2];
+            float[] x3 = x[r + 3];
+            float[] y0 = y[r];
+            float[] y1 = y[r + 1];
+            float[] y2 = y[r + 2];
+            float[] y3 = y[r + 3];
+            System.arraycopy(bias, from, y0, from, to - from);
+            System.arraycopy(bias, from, y1, from, to - from);
+            System.arraycopy(bias, from, y2, from, to - from);
+            System.arraycopy(bias, from, y3, from, to - from);
+            for (int i = 0; i < in; i++) {
+                float a0 = x0[xOff + i];
+                float a1 = x1[xOff + i];
+                float a2 = x2[xOff + i];
+                float a3 = x3[xOff + i];
+                float[] w = weightT[i];
+                for (int j = from; j < to; j++) {
+                    float v = w[j];
+                    y0[j] += a0 * v;
+                    y1[j] += a1 * v;
+                    y2[j] += a2 * v;
+                    y3[j] += a3 * v;
+                }
+            }
+        }
+        for (; r < rowTo; r++) {
+            apply(x[r], xOff, y[r], from, to);
+        }
+    }
 }

@@ -17,7 +17,8 @@ import org.seqrec.nn.LayerNormPlacement;
  * <p>Per block, with x the n real rows (n, D), h = LN_attn(x) in pre-layer-norm and h = x in post:
  * Q, K and V come from one fused product h W_qkv^T (n, 3D) (only K and V for the rows whose output
  * is not needed); scores {@code q_t . k_s / sqrt(D/H)} run against K^T (D, n), so that both the
- * scores and the weighted sum of V are SIMD row additions; the feed-forward runs row by row.
+ * scores and the weighted sum of V are SIMD row additions; every product runs four rows at a time
+ * ({@link Dense#applyRows}).
  *
  * <p>Parameters read: {@code block{b}.attn_norm.*}, {@code block{b}.attn.{q,k,v,out}.*},
  * {@code block{b}.ffn_norm.*}, {@code block{b}.ffn.w1.*} (F, D), {@code block{b}.ffn.w2.*} (D, F).
@@ -68,26 +69,26 @@ final class TransformerStack {
 
     /** Working memory for histories of up to {@code maxLen} positions; one thread at a time. */
     static final class Scratch {
+        /** LN(x) rows: the attention input in pre-layer-norm, then the feed-forward input. */
         final float[][] normed;
         final float[][] qkv;
         final float[][] keysT;
-        final float[] scores;
-        final float[] context;
-        final float[] attention;
-        final float[] ffnIn;
-        final float[] hidden;
-        final float[] ffnOut;
+        /** Attention scores, then weights, of up to four query rows. */
+        final float[][] scores;
+        /** Attention output before W_out, in columns 2D..3D (those of V in qkv). */
+        final float[][] context;
+        /** W_out's output, then the feed-forward's. */
+        final float[][] sublayer;
+        final float[][] hidden;
 
         Scratch(int maxLen, int dim, int ffnDim) {
             normed = new float[maxLen][dim];
             qkv = new float[maxLen][3 * dim];
             keysT = new float[dim][maxLen];
-            scores = new float[maxLen];
-            context = new float[3 * dim];
-            attention = new float[dim];
-            ffnIn = new float[dim];
-            hidden = new float[ffnDim];
-            ffnOut = new float[dim];
+            scores = new float[4][maxLen];
+            context = new float[maxLen][3 * dim];
+            sublayer = new float[maxLen][dim];
+            hidden = new float[maxLen][ffnDim];
         }
     }
 
@@ -109,88 +110,176 @@ final class TransformerStack {
     /** One block; rows {@code first .. n - 1} of x get its output. */
     private void block(Block b, float[][] x, int n, int first, Scratch s) {
         int d = dim;
-        float[][] in = pre ? s.normed : x;
-        for (int t = 0; t < n; t++) {
-            if (pre) {
+        float[][] in = x;
+        if (pre) {
+            for (int t = 0; t < n; t++) {
                 b.attnNorm.apply(x[t], s.normed[t]);
             }
-            // K and V for every row, Q only where an output is needed
-            b.qkv.apply(in[t], 0, s.qkv[t], t >= first ? 0 : d, 3 * d);
+            in = s.normed;
+        }
+        // K and V for every row, Q only where an output is needed
+        b.qkv.applyRows(in, 0, s.qkv, 0, first, d, 3 * d);
+        b.qkv.applyRows(in, 0, s.qkv, first, n, 0, 3 * d);
+        for (int t = 0; t < n; t++) {
+            float[] row = s.qkv[t];
             for (int j = 0; j < d; j++) {
-                s.keysT[j][t] = s.qkv[t][d + j];
+                s.keysT[j][t] = row[d + j];
             }
         }
+        int q = first;
+        for (; q + 4 <= n; q += 4) {
+            attend4(q, n, s);
+        }
+        for (; q < n; q++) {
+            attend(q, n, s);
+        }
+        b.out.applyRows(s.context, 2 * d, s.sublayer, first, n, 0, d);
+        // Self-attention residual (and the feed-forward's input: LN_ffn(x) in pre-layer-norm, x in post)
         for (int t = first; t < n; t++) {
-            attend(t, causal ? t + 1 : n, s);
-            b.out.apply(s.context, 2 * d, s.attention, 0, d);
-            float[] xt = x[t];
-            // Self-attention residual, then the point-wise feed-forward and its residual
-            float[] ffnIn;
             if (pre) {
-                add(s.attention, xt, d);
-                b.ffnNorm.apply(xt, s.ffnIn);
-                ffnIn = s.ffnIn;
+                add(s.sublayer[t], x[t], d);
+                b.ffnNorm.apply(x[t], s.normed[t]);
             } else {
-                add(xt, s.attention, d);
-                b.attnNorm.apply(s.attention, xt);
-                ffnIn = xt;
+                add(x[t], s.sublayer[t], d);
+                b.attnNorm.apply(s.sublayer[t], x[t]);
             }
-            b.w1.apply(ffnIn, s.hidden);
-            activation.apply(s.hidden, ffnDim);
-            b.w2.apply(s.hidden, s.ffnOut);
+        }
+        // Point-wise feed-forward and its residual
+        b.w1.applyRows(pre ? s.normed : x, 0, s.hidden, first, n, 0, ffnDim);
+        for (int t = first; t < n; t++) {
+            activation.apply(s.hidden[t], ffnDim);
+        }
+        b.w2.applyRows(s.hidden, 0, s.sublayer, first, n, 0, d);
+        for (int t = first; t < n; t++) {
             if (pre) {
-                add(s.ffnOut, xt, d);
+                add(s.sublayer[t], x[t], d);
             } else {
-                add(xt, s.ffnOut, d);
-                b.ffnNorm.apply(s.ffnOut, xt);
+                add(x[t], s.sublayer[t], d);
+                b.ffnNorm.apply(s.sublayer[t], x[t]);
             }
         }
     }
 
     /**
-     * Multi-head attention of query row t over key rows {@code 0 .. visible)}: softmax(q K^T / sqrt(D/H)) V
-     * per head, into {@code s.context[2D .. 3D)} (the columns V has in the fused rows, so the weighted
-     * sum reads and writes the same indices).
+     * Multi-head attention of query row t: softmax(q K^T / sqrt(D/H)) V per head over the keys it sees
+     * (rows {@code 0 .. t} when causal, else {@code 0 .. n - 1}), into {@code s.context[t][2D .. 3D)}:
+     * the columns V has in the fused rows, so that the weighted sum reads and writes the same indices.
      */
-    private void attend(int t, int visible, Scratch s) {
-        int d = dim;
-        int headDim = d / heads;
+    private void attend(int t, int n, Scratch s) {
+        int headDim = dim / heads;
+        int keys = causal ? t + 1 : n;
         float[] q = s.qkv[t];
-        float[] ctx = s.context;
-        float[] scores = s.scores;
-        Arrays.fill(ctx, 2 * d, 3 * d, 0f);
+        float[] ctx = s.context[t];
+        float[] scores = s.scores[0];
+        Arrays.fill(ctx, 2 * dim, 3 * dim, 0f);
         for (int h = 0; h < heads; h++) {
             int o = h * headDim;
-            Arrays.fill(scores, 0, visible, 0f);
+            Arrays.fill(scores, 0, keys, 0f);
             for (int j = o; j < o + headDim; j++) {
                 float a = q[j];
                 float[] k = s.keysT[j];
-                for (int r = 0; r < visible; r++) {
+                for (int r = 0; r < keys; r++) {
                     scores[r] += a * k[r];
                 }
             }
-            float max = Float.NEGATIVE_INFINITY;
-            for (int r = 0; r < visible; r++) {
-                scores[r] /= scoreScale;
-                max = Math.max(max, scores[r]);
-            }
-            double sum = 0;
-            for (int r = 0; r < visible; r++) {
-                float e = (float) Math.exp(scores[r] - max);
-                scores[r] = e;
-                sum += e;
-            }
-            float inv = (float) (1 / sum);
-            int from = 2 * d + o;
+            softmax(scores, keys, keys);
+            int from = 2 * dim + o;
             int to = from + headDim;
-            for (int r = 0; r < visible; r++) {
-                float p = scores[r] * inv;
+            for (int r = 0; r < keys; r++) {
+                float p = scores[r];
                 float[] v = s.qkv[r];
                 for (int j = from; j < to; j++) {
                     ctx[j] += p * v[j];
                 }
             }
         }
+    }
+
+    /**
+     * {@link #attend} for the four query rows {@code t .. t + 3} at once, so that each row of K^T and
+     * of V is read once for four queries. Keys a row must not see get weight 0, which adds nothing.
+     */
+    private void attend4(int t, int n, Scratch s) {
+        int headDim = dim / heads;
+        int keys = causal ? t + 4 : n;
+        float[] q0 = s.qkv[t];
+        float[] q1 = s.qkv[t + 1];
+        float[] q2 = s.qkv[t + 2];
+        float[] q3 = s.qkv[t + 3];
+        float[] c0 = s.context[t];
+        float[] c1 = s.context[t + 1];
+        float[] c2 = s.context[t + 2];
+        float[] c3 = s.context[t + 3];
+        float[] s0 = s.scores[0];
+        float[] s1 = s.scores[1];
+        float[] s2 = s.scores[2];
+        float[] s3 = s.scores[3];
+        for (float[] c : new float[][] {c0, c1, c2, c3}) {
+            Arrays.fill(c, 2 * dim, 3 * dim, 0f);
+        }
+        for (int h = 0; h < heads; h++) {
+            int o = h * headDim;
+            for (float[] sc : s.scores) {
+                Arrays.fill(sc, 0, keys, 0f);
+            }
+            for (int j = o; j < o + headDim; j++) {
+                float a0 = q0[j];
+                float a1 = q1[j];
+                float a2 = q2[j];
+                float a3 = q3[j];
+                float[] k = s.keysT[j];
+                for (int r = 0; r < keys; r++) {
+                    float kr = k[r];
+                    s0[r] += a0 * kr;
+                    s1[r] += a1 * kr;
+                    s2[r] += a2 * kr;
+                    s3[r] += a3 * kr;
+                }
+            }
+            softmax(s0, causal ? t + 1 : n, keys);
+            softmax(s1, causal ? t + 2 : n, keys);
+            softmax(s2, causal ? t + 3 : n, keys);
+            softmax(s3, keys, keys);
+            int from = 2 * dim + o;
+            int to = from + headDim;
+            for (int r = 0; r < keys; r++) {
+                float p0 = s0[r];
+                float p1 = s1[r];
+                float p2 = s2[r];
+                float p3 = s3[r];
+                float[] v = s.qkv[r];
+                for (int j = from; j < to; j++) {
+                    float vj = v[j];
+                    c0[j] += p0 * vj;
+                    c1[j] += p1 * vj;
+                    c2[j] += p2 * vj;
+                    c3[j] += p3 * vj;
+                }
+            }
+        }
+    }
+
+    /**
+     * Turns raw scores {@code q . k} into attention weights in place: divided by sqrt(D/H), softmax over
+     * {@code [0, visible)}, and 0 for {@code [visible, keys)}.
+     */
+    private void softmax(float[] scores, int visible, int keys) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < visible; r++) {
+            scores[r] /= scoreScale;
+            max = Math.max(max, scores[r]);
+        }
+        double sum = 0;
+        for (int r = 0; r < visible; r++) {
+            float e = (float) Math.exp(scores[r] - max);
+            scores[r] = e;
+            sum += e;
+        }
+        float inv = (float) (1 / sum);
+        for (int r = 0; r < visible; r++) {
+            scores[r] *= inv;
+        }
+        Arrays.fill(scores, visible, keys, 0f);
     }
 
     /** {@code into[j] += from[j]} for j < d. */
