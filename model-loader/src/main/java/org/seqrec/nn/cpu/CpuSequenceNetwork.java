@@ -14,8 +14,8 @@ import org.seqrec.nn.NetworkConfig;
  * position), exactly as {@code HistoryPadding.leftPad} lays it out for DJL; an empty one is allowed.
  *
  * <p>Thread-safe: implementations are immutable (their arrays are shared with the parameter tensors,
- * which must not change) and every call works in its own scratch memory, allocated once per call and
- * reused for each history of a batch. Holds heap memory only; nothing to close.
+ * which must not change) but for a small pool of scratch memory, one per processor at most, that each
+ * call takes for itself and hands back. Holds heap memory only; nothing to close.
  */
 public interface CpuSequenceNetwork {
     /** The hyper-parameters the network was built with. */
@@ -42,8 +42,8 @@ public interface CpuSequenceNetwork {
 
     /**
      * The user vectors (B, D) of a batch of histories, one new array each, computed one after the
-     * other in one scratch memory (the batch costs B times one history: there is no per-call
-     * overhead to share).
+     * other in one scratch memory: a batch costs B times one history, as there is no per-call
+     * overhead to share.
      *
      * @throws IllegalArgumentException for an item row outside 1..n
      */

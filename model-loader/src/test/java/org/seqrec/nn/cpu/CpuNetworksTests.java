@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,35 @@ class CpuNetworksTests {
             assertArrayEquals(cpu.userVector(histories[b]), batch[b], 0f, "history " + b);
         }
         assertFalse(Arrays.equals(batch[1], batch[2]), "different histories, different vectors");
+    }
+
+    @Test
+    void concurrentCallsGetTheSameVectorsAsOneThread() throws Exception {
+        NetworkConfig config = new SasRecConfig(200, 32, 20, 2, 2, 0.2f, LayerNormPlacement.PRE);
+        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 21, 0.2f));
+        int[][] histories = histories(config, 21);
+        float[][] expected = cpu.userVectors(histories);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 8; task++) {
+                int offset = task;
+                results.add(pool.submit(() -> {
+                    for (int call = 0; call < 200; call++) {
+                        int b = (offset + call) % histories.length;
+                        if (!Arrays.equals(expected[b], cpu.userVector(histories[b]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
