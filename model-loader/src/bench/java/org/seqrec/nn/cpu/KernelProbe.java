@@ -5,14 +5,18 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * The kernel choice of this package, measured: one (L, D) x (D, 3D) product (the fused Q/K/V layer
- * of SASRec d 64, L 50) as {@link Dense}'s row additions, as Lucene's {@link VectorUtil#dotProduct}
- * per output (vectorised only when the JVM reads jdk.incubator.vector) and as a plain dot-product
- * loop. Benchmark code, not used by the forward passes.
+ * of SASRec d 64, L 50) with the {@link VectorApiKernel} (when the JVM reads jdk.incubator.vector),
+ * the {@link PortableKernel}, Lucene's {@link VectorUtil#dotProduct} per output (itself vectorised only
+ * when the JVM reads the module) and a plain dot-product loop. Benchmark code, not used by the
+ * forward passes.
  */
 public final class KernelProbe {
     private KernelProbe() {}
 
-    /** Microseconds per product (median of 15 rounds) for: Dense, Lucene dot products, plain dot loop. */
+    /**
+     * Microseconds per product (median of 15 rounds) for: the Vector API kernel (NaN when the JVM lacks
+     * the module), the portable kernel, Lucene dot products, a plain dot loop.
+     */
     public static double[] microsPerProduct(int len, int dim, int out, double seconds) {
         SplittableRandom random = new SplittableRandom(1);
         float[] weight = new float[out * dim];
@@ -24,7 +28,9 @@ public final class KernelProbe {
             System.arraycopy(weight, o * dim, rowsOfW[o], 0, dim);
         }
         float[] bias = new float[out];
-        Dense dense = Dense.of(weight, bias, dim, out);
+        Dense portable = Dense.of(weight, bias, dim, out, MatMulKernel.portable());
+        MatMulKernel vectorKernel = MatMulKernel.vectorApi();
+        Dense vector = vectorKernel == null ? null : Dense.of(weight, bias, dim, out, vectorKernel);
         float[][] x = new float[len][dim];
         for (float[] row : x) {
             for (int j = 0; j < dim; j++) {
@@ -32,11 +38,7 @@ public final class KernelProbe {
             }
         }
         float[][] y = new float[len][out];
-        Runnable axpy = () -> {
-            for (int t = 0; t < len; t++) {
-                dense.apply(x[t], y[t]);
-            }
-        };
+        Runnable rowAdditions = () -> portable.applyRows(x, 0, y, 0, len, 0, out);
         Runnable lucene = () -> {
             for (int t = 0; t < len; t++) {
                 for (int o = 0; o < out; o++) {
@@ -57,7 +59,8 @@ public final class KernelProbe {
                 }
             }
         };
-        return new double[] {median(axpy, seconds), median(lucene, seconds), median(loop, seconds)};
+        double v = vector == null ? Double.NaN : median(() -> vector.applyRows(x, 0, y, 0, len, 0, out), seconds);
+        return new double[] {v, median(rowAdditions, seconds), median(lucene, seconds), median(loop, seconds)};
     }
 
     private static double median(Runnable r, double seconds) {

@@ -1,5 +1,6 @@
 package org.seqrec.nn.cpu;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.seqrec.nn.NetworkConfig;
 
@@ -74,6 +75,15 @@ abstract class AbstractCpuNetwork<C extends NetworkConfig, S> implements CpuSequ
      * (D, zeros on entry); every scratch value it reads it has written for this history first.
      */
     abstract void encode(int[] history, S scratch, float[] user);
+
+    /** A (rows, cols) row-major matrix as rows of their own (a copy). */
+    static float[][] rows(float[] matrix, int rows, int cols) {
+        float[][] out = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = Arrays.copyOfRange(matrix, r * cols, (r + 1) * cols);
+        }
+        return out;
+    }
 
     /**
      * The item row at {@code history[index]}.

@@ -52,7 +52,7 @@ public final class CpuCaser extends AbstractCpuNetwork<CaserConfig, CpuCaser.Scr
                     }
                 }
             }
-            horizontal[h - 1] = Dense.of(byRow, p.get("horizontal" + h + ".bias", f), h * d, f);
+            horizontal[h - 1] = Dense.of(byRow, p.get("horizontal" + h + ".bias", f), h * d, f, p.kernel());
         }
         this.verticalWeight = p.get("vertical.weight", config.vFilters(), w);
         this.verticalBias = p.get("vertical.bias", config.vFilters());
@@ -66,7 +66,11 @@ public final class CpuCaser extends AbstractCpuNetwork<CaserConfig, CpuCaser.Scr
      * @throws IllegalArgumentException for a missing, extra, misshapen or non-finite parameter
      */
     public static CpuCaser of(CaserConfig config, Map<String, FloatTensor> parameters) {
-        return new CpuCaser(config, new ParameterReader(parameters));
+        return of(config, parameters, MatMulKernel.DEFAULT);
+    }
+
+    static CpuCaser of(CaserConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
+        return new CpuCaser(config, new ParameterReader(parameters, kernel));
     }
 
     /** Working memory: the flattened window (w D), the concatenation z and one filter row. */

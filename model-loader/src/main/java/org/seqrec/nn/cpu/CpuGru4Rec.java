@@ -32,8 +32,9 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
         this.recurrent = new Dense[config.layers()];
         for (int k = 0; k < config.layers(); k++) {
             String prefix = "gru.l" + k + ".";
-            input[k] = Dense.of(p.get(prefix + "w_ih", 3L * d, d), p.get(prefix + "b_ih", 3L * d), d, 3 * d);
-            recurrent[k] = Dense.of(p.get(prefix + "w_hh", 3L * d, d), p.get(prefix + "b_hh", 3L * d), d, 3 * d);
+            input[k] = Dense.of(p.get(prefix + "w_ih", 3L * d, d), p.get(prefix + "b_ih", 3L * d), d, 3 * d, p.kernel());
+            recurrent[k] = Dense.of(p.get(prefix + "w_hh", 3L * d, d), p.get(prefix + "b_hh", 3L * d), d, 3 * d,
+                    p.kernel());
         }
         p.checkAllRead();
     }
@@ -44,7 +45,11 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
      * @throws IllegalArgumentException for a missing, extra, misshapen or non-finite parameter
      */
     public static CpuGru4Rec of(Gru4RecConfig config, Map<String, FloatTensor> parameters) {
-        return new CpuGru4Rec(config, new ParameterReader(parameters));
+        return of(config, parameters, MatMulKernel.DEFAULT);
+    }
+
+    static CpuGru4Rec of(Gru4RecConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
+        return new CpuGru4Rec(config, new ParameterReader(parameters, kernel));
     }
 
     /** Working memory: each step's layer input (L, D), input gates (L, 3D), the state and its gates. */

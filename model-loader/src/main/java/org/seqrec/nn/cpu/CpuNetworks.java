@@ -41,12 +41,26 @@ public final class CpuNetworks {
      *     config type without a CPU forward pass
      */
     public static CpuSequenceNetwork of(NetworkConfig config, Map<String, FloatTensor> parameters) {
+        return of(config, parameters, MatMulKernel.DEFAULT);
+    }
+
+    /** {@link #of(NetworkConfig, Map)} multiplying with {@code kernel} (tests compare both kernels). */
+    static CpuSequenceNetwork of(NetworkConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
         return switch (config) {
-            case SasRecConfig c -> CpuSasRec.of(c, parameters);
-            case Gru4RecConfig c -> CpuGru4Rec.of(c, parameters);
-            case CaserConfig c -> CpuCaser.of(c, parameters);
-            case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters);
+            case SasRecConfig c -> CpuSasRec.of(c, parameters, kernel);
+            case Gru4RecConfig c -> CpuGru4Rec.of(c, parameters, kernel);
+            case CaserConfig c -> CpuCaser.of(c, parameters, kernel);
+            case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
             default -> throw new IllegalArgumentException("no CPU forward pass for model type '" + config.modelType() + "'");
         };
+    }
+
+    /**
+     * Which matrix kernel this JVM's CPU networks use, for logs and stats: {@code Vector API (512-bit)}
+     * (the width of the machine's preferred vectors) when the JVM reads {@code jdk.incubator.vector} (a
+     * stock OpenSearch node does), else {@code portable (C2 auto-vectorised)}.
+     */
+    public static String kernelDescription() {
+        return MatMulKernel.DEFAULT.description();
     }
 }

@@ -20,7 +20,8 @@ import org.seqrec.nn.SasRecConfig;
  */
 public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.Scratch> {
     private final float[] items;
-    private final float[] positions;
+    /** P as (L, D) rows of their own, so that adding a row is a loop C2 vectorises. */
+    private final float[][] positions;
     private final float embeddingScale;
     private final TransformerStack blocks;
     /** Pre-layer-norm only; null for post. */
@@ -30,7 +31,7 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
         super(config);
         int d = config.dim();
         this.items = p.get(Networks.ITEM_EMBEDDING, config.numItems() + 1, d);
-        this.positions = p.get("position_embedding", config.maxLen(), d);
+        this.positions = rows(p.get("position_embedding", config.maxLen(), d), config.maxLen(), d);
         this.embeddingScale = (float) Math.sqrt(d);
         this.blocks = TransformerStack.read(p, config.blocks(), d, config.heads(), d, config.layerNorm(), true,
                 Activation.RELU);
@@ -44,7 +45,11 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
      * @throws IllegalArgumentException for a missing, extra, misshapen or non-finite parameter
      */
     public static CpuSasRec of(SasRecConfig config, Map<String, FloatTensor> parameters) {
-        return new CpuSasRec(config, new ParameterReader(parameters));
+        return of(config, parameters, MatMulKernel.DEFAULT);
+    }
+
+    static CpuSasRec of(SasRecConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
+        return new CpuSasRec(config, new ParameterReader(parameters, kernel));
     }
 
     /** Working memory: the n real rows and the blocks' scratch. */
@@ -76,11 +81,11 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
         }
         int skip = history.length - n;
         for (int i = 0; i < n; i++) {
-            int e = row(history, skip + i) * d;
-            int p = (len - n + i) * d;
             float[] x = s.x[i];
+            float[] p = positions[len - n + i];
+            System.arraycopy(items, row(history, skip + i) * d, x, 0, d);
             for (int j = 0; j < d; j++) {
-                x[j] = items[e + j] * embeddingScale + positions[p + j];
+                x[j] = x[j] * embeddingScale + p[j];
             }
         }
         blocks.forwardLast(s.x, n, s.blocks);

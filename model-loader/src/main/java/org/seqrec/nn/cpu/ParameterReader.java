@@ -14,10 +14,17 @@ import org.seqrec.artifact.FloatTensor;
  */
 final class ParameterReader {
     private final Map<String, FloatTensor> tensors;
+    private final MatMulKernel kernel;
     private final Set<String> read = new TreeSet<>();
 
-    ParameterReader(Map<String, FloatTensor> tensors) {
+    /** @param kernel what the {@link Dense} layers built from these parameters multiply with */
+    ParameterReader(Map<String, FloatTensor> tensors, MatMulKernel kernel) {
         this.tensors = tensors;
+        this.kernel = kernel;
+    }
+
+    MatMulKernel kernel() {
+        return kernel;
     }
 
     /**
@@ -45,7 +52,7 @@ final class ParameterReader {
 
     /** {@code name.weight} (out, in) and {@code name.bias} (out). */
     Dense dense(String name, int in, int out) {
-        return Dense.of(get(name + ".weight", out, in), get(name + ".bias", out), in, out);
+        return Dense.of(get(name + ".weight", out, in), get(name + ".bias", out), in, out, kernel);
     }
 
     /** {@code name.gamma} and {@code name.beta} (d). */

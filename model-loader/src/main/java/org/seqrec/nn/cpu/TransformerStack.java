@@ -16,9 +16,8 @@ import org.seqrec.nn.LayerNormPlacement;
  *
  * <p>Per block, with x the n real rows (n, D), h = LN_attn(x) in pre-layer-norm and h = x in post:
  * Q, K and V come from one fused product h W_qkv^T (n, 3D) (only K and V for the rows whose output
- * is not needed); scores {@code q_t . k_s / sqrt(D/H)} run against K^T (D, n), so that both the
- * scores and the weighted sum of V are SIMD row additions; every product runs four rows at a time
- * ({@link Dense#applyRows}).
+ * is not needed); the scores Q K^T and their weighted sum of V are two more products; every product
+ * runs on the {@link MatMulKernel}, four rows at a time.
  *
  * <p>Parameters read: {@code block{b}.attn_norm.*}, {@code block{b}.attn.{q,k,v,out}.*},
  * {@code block{b}.ffn_norm.*}, {@code block{b}.ffn.w1.*} (F, D), {@code block{b}.ffn.w2.*} (D, F).
@@ -35,9 +34,10 @@ final class TransformerStack {
     private final boolean causal;
     private final Activation activation;
     private final float scoreScale;
+    private final MatMulKernel kernel;
 
     private TransformerStack(Block[] blocks, int dim, int heads, int ffnDim, boolean pre, boolean causal,
-                             Activation activation) {
+                             Activation activation, MatMulKernel kernel) {
         this.blocks = blocks;
         this.dim = dim;
         this.heads = heads;
@@ -46,6 +46,7 @@ final class TransformerStack {
         this.causal = causal;
         this.activation = activation;
         this.scoreScale = (float) Math.sqrt((double) dim / heads);
+        this.kernel = kernel;
     }
 
     static TransformerStack read(ParameterReader p, int blocks, int dim, int heads, int ffnDim, LayerNormPlacement norm,
@@ -60,11 +61,12 @@ final class TransformerStack {
                 w[k] = p.get(prefix + "attn." + proj[k] + ".weight", dim, dim);
                 bias[k] = p.get(prefix + "attn." + proj[k] + ".bias", dim);
             }
-            b[i] = new Block(p.layerNorm(prefix + "attn_norm", dim), Dense.of(w, bias, dim, new int[] {dim, dim, dim}),
-                    p.dense(prefix + "attn.out", dim, dim), p.layerNorm(prefix + "ffn_norm", dim),
+            Dense qkv = Dense.of(w, bias, dim, new int[] {dim, dim, dim}, p.kernel());
+            b[i] = new Block(p.layerNorm(prefix + "attn_norm", dim), qkv, p.dense(prefix + "attn.out", dim, dim), p.layerNorm(prefix + "ffn_norm", dim),
                     p.dense(prefix + "ffn.w1", dim, ffnDim), p.dense(prefix + "ffn.w2", ffnDim, dim));
         }
-        return new TransformerStack(b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation);
+        return new TransformerStack(b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation,
+                p.kernel());
     }
 
     /** Working memory for histories of up to {@code maxLen} positions; one thread at a time. */
@@ -72,28 +74,32 @@ final class TransformerStack {
         /** LN(x) rows: the attention input in pre-layer-norm, then the feed-forward input. */
         final float[][] normed;
         final float[][] qkv;
-        final float[][] keysT;
-        /** Attention scores, then weights, of up to four query rows. */
+        /** Per head, K_h^T (D/H, L). */
+        final float[][][] keysT;
+        /** Attention scores, then weights, (L, L). */
         final float[][] scores;
         /** Attention output before W_out, in columns 2D..3D (those of V in qkv). */
         final float[][] context;
         /** W_out's output, then the feed-forward's. */
         final float[][] sublayer;
         final float[][] hidden;
+        /** The zero bias of the attention products; never written. */
+        final float[] zeros;
 
-        Scratch(int maxLen, int dim, int ffnDim) {
+        Scratch(int maxLen, int dim, int heads, int ffnDim) {
             normed = new float[maxLen][dim];
             qkv = new float[maxLen][3 * dim];
-            keysT = new float[dim][maxLen];
-            scores = new float[4][maxLen];
+            keysT = new float[heads][dim / heads][maxLen];
+            scores = new float[maxLen][maxLen];
             context = new float[maxLen][3 * dim];
             sublayer = new float[maxLen][dim];
             hidden = new float[maxLen][ffnDim];
+            zeros = new float[Math.max(maxLen, 3 * dim)];
         }
     }
 
     Scratch newScratch(int maxLen) {
-        return new Scratch(maxLen, dim, ffnDim);
+        return new Scratch(maxLen, dim, heads, ffnDim);
     }
 
     /**
@@ -120,19 +126,18 @@ final class TransformerStack {
         // K and V for every row, Q only where an output is needed
         b.qkv.applyRows(in, 0, s.qkv, 0, first, d, 3 * d);
         b.qkv.applyRows(in, 0, s.qkv, first, n, 0, 3 * d);
-        for (int t = 0; t < n; t++) {
-            float[] row = s.qkv[t];
-            for (int j = 0; j < d; j++) {
-                s.keysT[j][t] = row[d + j];
+        int headDim = d / heads;
+        for (int h = 0; h < heads; h++) {
+            float[][] kT = s.keysT[h];
+            int from = d + h * headDim;
+            for (int t = 0; t < n; t++) {
+                float[] row = s.qkv[t];
+                for (int j = 0; j < headDim; j++) {
+                    kT[j][t] = row[from + j];
+                }
             }
         }
-        int q = first;
-        for (; q + 4 <= n; q += 4) {
-            attend4(q, n, s);
-        }
-        for (; q < n; q++) {
-            attend(q, n, s);
-        }
+        attention(first, n, s);
         b.out.applyRows(s.context, 2 * d, s.sublayer, first, n, 0, d);
         // Self-attention residual (and the feed-forward's input: LN_ffn(x) in pre-layer-norm, x in post)
         for (int t = first; t < n; t++) {
@@ -161,101 +166,21 @@ final class TransformerStack {
     }
 
     /**
-     * Multi-head attention of query row t: softmax(q K^T / sqrt(D/H)) V per head over the keys it sees
-     * (rows {@code 0 .. t} when causal, else {@code 0 .. n - 1}), into {@code s.context[t][2D .. 3D)}:
-     * the columns V has in the fused rows, so that the weighted sum reads and writes the same indices.
+     * Multi-head attention of query rows {@code first .. n - 1}: per head h (columns o .. o + D/H),
+     * scores {@code S = Q_h K_h^T} (one product against K_h^T), softmax of S / sqrt(D/H) over the keys
+     * each row sees (rows {@code 0 .. t} when causal, else all n; the others get weight 0), and
+     * {@code S V_h} (a product against the V columns of the fused rows) into {@code s.context[t]} at
+     * the same columns 2D + o .., so that no copy is needed.
      */
-    private void attend(int t, int n, Scratch s) {
+    private void attention(int first, int n, Scratch s) {
         int headDim = dim / heads;
-        int keys = causal ? t + 1 : n;
-        float[] q = s.qkv[t];
-        float[] ctx = s.context[t];
-        float[] scores = s.scores[0];
-        Arrays.fill(ctx, 2 * dim, 3 * dim, 0f);
         for (int h = 0; h < heads; h++) {
             int o = h * headDim;
-            Arrays.fill(scores, 0, keys, 0f);
-            for (int j = o; j < o + headDim; j++) {
-                float a = q[j];
-                float[] k = s.keysT[j];
-                for (int r = 0; r < keys; r++) {
-                    scores[r] += a * k[r];
-                }
+            kernel.rows(s.keysT[h], headDim, s.zeros, s.qkv, o, s.scores, first, n, 0, n);
+            for (int t = first; t < n; t++) {
+                softmax(s.scores[t], causal ? t + 1 : n, n);
             }
-            softmax(scores, keys, keys);
-            int from = 2 * dim + o;
-            int to = from + headDim;
-            for (int r = 0; r < keys; r++) {
-                float p = scores[r];
-                float[] v = s.qkv[r];
-                for (int j = from; j < to; j++) {
-                    ctx[j] += p * v[j];
-                }
-            }
-        }
-    }
-
-    /**
-     * {@link #attend} for the four query rows {@code t .. t + 3} at once, so that each row of K^T and
-     * of V is read once for four queries. Keys a row must not see get weight 0, which adds nothing.
-     */
-    private void attend4(int t, int n, Scratch s) {
-        int headDim = dim / heads;
-        int keys = causal ? t + 4 : n;
-        float[] q0 = s.qkv[t];
-        float[] q1 = s.qkv[t + 1];
-        float[] q2 = s.qkv[t + 2];
-        float[] q3 = s.qkv[t + 3];
-        float[] c0 = s.context[t];
-        float[] c1 = s.context[t + 1];
-        float[] c2 = s.context[t + 2];
-        float[] c3 = s.context[t + 3];
-        float[] s0 = s.scores[0];
-        float[] s1 = s.scores[1];
-        float[] s2 = s.scores[2];
-        float[] s3 = s.scores[3];
-        for (float[] c : new float[][] {c0, c1, c2, c3}) {
-            Arrays.fill(c, 2 * dim, 3 * dim, 0f);
-        }
-        for (int h = 0; h < heads; h++) {
-            int o = h * headDim;
-            for (float[] sc : s.scores) {
-                Arrays.fill(sc, 0, keys, 0f);
-            }
-            for (int j = o; j < o + headDim; j++) {
-                float a0 = q0[j];
-                float a1 = q1[j];
-                float a2 = q2[j];
-                float a3 = q3[j];
-                float[] k = s.keysT[j];
-                for (int r = 0; r < keys; r++) {
-                    float kr = k[r];
-                    s0[r] += a0 * kr;
-                    s1[r] += a1 * kr;
-                    s2[r] += a2 * kr;
-                    s3[r] += a3 * kr;
-                }
-            }
-            softmax(s0, causal ? t + 1 : n, keys);
-            softmax(s1, causal ? t + 2 : n, keys);
-            softmax(s2, causal ? t + 3 : n, keys);
-            softmax(s3, keys, keys);
-            int from = 2 * dim + o;
-            int to = from + headDim;
-            for (int r = 0; r < keys; r++) {
-                float p0 = s0[r];
-                float p1 = s1[r];
-                float p2 = s2[r];
-                float p3 = s3[r];
-                float[] v = s.qkv[r];
-                for (int j = from; j < to; j++) {
-                    float vj = v[j];
-                    c0[j] += p0 * vj;
-                    c1[j] += p1 * vj;
-                    c2[j] += p2 * vj;
-                    c3[j] += p3 * vj;
-                }
-            }
+            kernel.rows(s.qkv, n, s.zeros, s.scores, 0, s.context, first, n, 2 * dim + o, 2 * dim + o + headDim);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,6 +117,14 @@ class CpuNetworksTests {
     }
 
     @Test
+    void theVectorApiKernelRunsWhereverTheJvmReadsItsModule() {
+        // surefire passes --add-modules jdk.incubator.vector, as OpenSearch's jvm.options do
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "JVM without jdk.incubator.vector");
+        assertTrue(MatMulKernel.vectorApi() != null, "Vector API kernel unavailable or failed its self-check");
+        assertTrue(CpuNetworks.kernelDescription().startsWith("Vector API"), CpuNetworks.kernelDescription());
+    }
+
+    @Test
     void concurrentCallsGetTheSameVectorsAsOneThread() throws Exception {
         NetworkConfig config = new SasRecConfig(200, 32, 20, 2, 2, 0.2f, LayerNormPlacement.PRE);
         CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 21, 0.2f));
@@ -177,28 +186,51 @@ class CpuNetworksTests {
         return (NetworkConfig) configs().get(index).get()[1];
     }
 
+    /** The kernels this JVM can run: the portable one, and the Vector API one where the module is read. */
+    static List<MatMulKernel> kernels() {
+        List<MatMulKernel> out = new ArrayList<>(List.of(MatMulKernel.portable()));
+        MatMulKernel vector = MatMulKernel.vectorApi();
+        if (vector != null) {
+            out.add(vector);
+        }
+        return out;
+    }
+
+    /** The CPU network of the artifact with a given kernel. */
+    static CpuSequenceNetwork cpu(ModelArtifact artifact, MatMulKernel kernel) throws Exception {
+        Map<String, FloatTensor> parameters = new LinkedHashMap<>(artifact.parameters());
+        parameters.put(Networks.ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
+        return CpuNetworks.of(Networks.configFromManifest(artifact.manifest()), parameters, kernel);
+    }
+
     private static void compare(String name, ModelArtifact artifact, int[][] histories) throws Exception {
-        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(artifact);
         float[][] expected;
         try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
             expected = djl.encodeRows(histories);
         }
-        float[][] actual = cpu.userVectors(histories);
-        for (int b = 0; b < histories.length; b++) {
-            double max = 0;
-            double diff = 0;
-            for (int j = 0; j < expected[b].length; j++) {
-                max = Math.max(max, Math.abs(expected[b][j]));
-                diff = Math.max(diff, Math.abs(expected[b][j] - actual[b][j]));
+        float[][] first = null;
+        for (MatMulKernel kernel : kernels()) {
+            float[][] actual = cpu(artifact, kernel).userVectors(histories);
+            for (int b = 0; b < histories.length; b++) {
+                double max = 0;
+                double diff = 0;
+                for (int j = 0; j < expected[b].length; j++) {
+                    max = Math.max(max, Math.abs(expected[b][j]));
+                    diff = Math.max(diff, Math.abs(expected[b][j] - actual[b][j]));
+                }
+                double scaled = diff / Math.max(1, max);
+                String what = name + ", history of " + histories[b].length + ", " + kernel.description();
+                if (scaled > worst) {
+                    worst = scaled;
+                    worstCase = what;
+                }
+                assertTrue(scaled <= TOLERANCE, String.format(Locale.ROOT, "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n cpu %s",
+                        what, diff, max, Arrays.toString(expected[b]), Arrays.toString(actual[b])));
+                if (first != null) {
+                    assertArrayEquals(first[b], actual[b], 0f, what + ": both kernels add the same products in the same order");
+                }
             }
-            double scaled = diff / Math.max(1, max);
-            String what = name + ", history of " + histories[b].length;
-            if (scaled > worst) {
-                worst = scaled;
-                worstCase = what;
-            }
-            assertTrue(scaled <= TOLERANCE, String.format(Locale.ROOT, "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n cpu %s",
-                    what, diff, max, Arrays.toString(expected[b]), Arrays.toString(actual[b])));
+            first = actual;
         }
     }
 
