@@ -59,7 +59,8 @@ public final class EncodeBenchmark {
                 case "--seconds" -> seconds = Double.parseDouble(v);
                 case "--warmup" -> warmup = Double.parseDouble(v);
                 case "--models" -> models = List.of(v.split(","));
-                case "--paths" -> paths = Arrays.stream(v.split(",")).map(p -> p.equalsIgnoreCase("djl") ? "DJL" : "Java").toList();
+                case "--paths" -> paths = Arrays.stream(v.split(","))
+                        .map(p -> p.equalsIgnoreCase("djl") ? "DJL" : "Java").toList();
                 case "--batches" -> batches = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--items" -> items = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
@@ -67,6 +68,8 @@ public final class EncodeBenchmark {
                         + "; known: --seconds --warmup --models --paths --batches --items --seed");
             }
         }
+        // First, while nothing is compiled yet: what the first encodes of a fresh JVM cost
+        String cold = coldStart(items, seed);
         String panama = luceneVectorization();
         double[] kernel = KernelProbe.microsPerProduct(50, 64, 192, 2.0);
         System.out.printf(Locale.ROOT, "java %s, %d cpus, jdk.incubator.vector %s; Lucene VectorUtil: %s%n",
@@ -75,6 +78,7 @@ public final class EncodeBenchmark {
         System.out.printf(Locale.ROOT, "kernel (50 x 64) . (64 x 192): Vector API kernel %.1f us, portable kernel %.1f us,"
                 + " Lucene dotProduct %.1f us, plain dot loop %.1f us; the Java path uses: %s%n", kernel[0], kernel[1],
                 kernel[2], kernel[3], CpuNetworks.kernelDescription());
+        System.out.println(cold);
         DjlRuntime.configure(null, 1);
 
         System.out.println();
@@ -96,13 +100,33 @@ public final class EncodeBenchmark {
                         if (path.equals("DJL")) {
                             djlRates[k] = r[2];
                         }
+                        String vsDjl = path.equals("DJL") || djlRates[k] == 0 ? ""
+                                : String.format(Locale.ROOT, "%.1fx", r[2] / djlRates[k]);
                         System.out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.0f | %.2fx | %s |%n", model, path,
-                                batches[k], r[0], r[1], r[2], r[2] / batchOne.get(path)[2],
-                                path.equals("DJL") || djlRates[k] == 0 ? "" : String.format(Locale.ROOT, "%.1fx", r[2] / djlRates[k]));
+                                batches[k], r[0], r[1], r[2], r[2] / batchOne.get(path)[2], vsDjl);
                     }
                 }
             }
         }
+    }
+
+    /** Cumulative time of the first encodes of SASRec on the Java path in this JVM, as one line. */
+    private static String coldStart(int items, long seed) throws Exception {
+        CpuSequenceNetwork java = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(config("sasrec", items), seed));
+        int[][] pool = histories(items, 50, 64, seed);
+        StringBuilder line = new StringBuilder("cold start, SASRec Java path (" + CpuNetworks.kernelDescription()
+                + "), time of the first encodes:");
+        int[] marks = {1, 10, 100, 1000, 3000, 10000};
+        int next = 0;
+        long start = System.nanoTime();
+        for (int i = 1; i <= marks[marks.length - 1]; i++) {
+            java.userVector(pool[i & 63]);
+            if (i == marks[next]) {
+                line.append(String.format(Locale.ROOT, " %d: %.0f ms;", i, (System.nanoTime() - start) / 1e6));
+                next++;
+            }
+        }
+        return line.toString();
     }
 
     static NetworkConfig config(String model, int items) {

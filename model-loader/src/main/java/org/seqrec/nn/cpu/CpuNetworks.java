@@ -1,5 +1,6 @@
 package org.seqrec.nn.cpu;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
@@ -53,6 +54,34 @@ public final class CpuNetworks {
             case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
             default -> throw new IllegalArgumentException("no CPU forward pass for model type '" + config.modelType() + "'");
         };
+    }
+
+    /**
+     * Encodes synthetic full-length histories until {@code calls} are done or {@code budget} has passed,
+     * so that HotSpot compiles the forward pass before real requests need it: until C2 has compiled
+     * them, the kernels run interpreted or in C1 code, up to 100 times slower (the Vector API kernel
+     * most of all: interpreted, each vector operation allocates); about 1,000 to 3,000 encodes of one
+     * model type compile them for the whole JVM (docs/benchmarks.md, "Encode microbenchmark"). Call it
+     * once when a model loads, off the search threads.
+     *
+     * @return the encodes done
+     */
+    public static int warmUp(CpuSequenceNetwork network, int calls, Duration budget) {
+        int len = network.maxLen();
+        int items = network.config().numItems();
+        int[] history = new int[len];
+        for (int i = 0; i < len; i++) {
+            history[i] = 1 + i % items;
+        }
+        long end = System.nanoTime() + budget.toNanos();
+        int done = 0;
+        while (done < calls && System.nanoTime() < end) {
+            // vary the last item, so that no value is ever constant to the compiler
+            history[len - 1] = 1 + done % items;
+            network.userVector(history);
+            done++;
+        }
+        return done;
     }
 
     /**

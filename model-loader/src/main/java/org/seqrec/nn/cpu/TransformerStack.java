@@ -62,7 +62,8 @@ final class TransformerStack {
                 bias[k] = p.get(prefix + "attn." + proj[k] + ".bias", dim);
             }
             Dense qkv = Dense.of(w, bias, dim, new int[] {dim, dim, dim}, p.kernel());
-            b[i] = new Block(p.layerNorm(prefix + "attn_norm", dim), qkv, p.dense(prefix + "attn.out", dim, dim), p.layerNorm(prefix + "ffn_norm", dim),
+            b[i] = new Block(p.layerNorm(prefix + "attn_norm", dim), qkv, p.dense(prefix + "attn.out", dim, dim),
+                    p.layerNorm(prefix + "ffn_norm", dim),
                     p.dense(prefix + "ffn.w1", dim, ffnDim), p.dense(prefix + "ffn.w2", ffnDim, dim));
         }
         return new TransformerStack(b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation,

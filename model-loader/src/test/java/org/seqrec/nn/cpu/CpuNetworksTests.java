@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -125,6 +126,13 @@ class CpuNetworksTests {
     }
 
     @Test
+    void warmUpStopsAtItsCallsOrItsBudget() throws Exception {
+        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
+        assertEquals(25, CpuNetworks.warmUp(cpu, 25, Duration.ofMinutes(1)));
+        assertEquals(0, CpuNetworks.warmUp(cpu, 1000, Duration.ZERO));
+    }
+
+    @Test
     void concurrentCallsGetTheSameVectorsAsOneThread() throws Exception {
         NetworkConfig config = new SasRecConfig(200, 32, 20, 2, 2, 0.2f, LayerNormPlacement.PRE);
         CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 21, 0.2f));
@@ -224,8 +232,8 @@ class CpuNetworksTests {
                     worst = scaled;
                     worstCase = what;
                 }
-                assertTrue(scaled <= TOLERANCE, String.format(Locale.ROOT, "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n cpu %s",
-                        what, diff, max, Arrays.toString(expected[b]), Arrays.toString(actual[b])));
+                assertTrue(scaled <= TOLERANCE, String.format(Locale.ROOT, "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n"
+                        + " cpu %s", what, diff, max, Arrays.toString(expected[b]), Arrays.toString(actual[b])));
                 if (first != null) {
                     assertArrayEquals(first[b], actual[b], 0f, what + ": both kernels add the same products in the same order");
                 }
