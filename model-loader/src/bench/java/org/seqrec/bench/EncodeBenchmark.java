@@ -68,6 +68,8 @@ public final class EncodeBenchmark {
                         + "; known: --seconds --warmup --models --paths --batches --items --seed");
             }
         }
+        // Before anything starts the engine (building the random artifacts does): one PyTorch thread
+        DjlRuntime.configure(null, 1);
         // First, while nothing is compiled yet: what the first encodes of a fresh JVM cost
         String cold = coldStart(items, seed);
         String panama = luceneVectorization();
@@ -79,7 +81,6 @@ public final class EncodeBenchmark {
                 + " Lucene dotProduct %.1f us, plain dot loop %.1f us; the Java path uses: %s%n", kernel[0], kernel[1],
                 kernel[2], kernel[3], CpuNetworks.kernelDescription());
         System.out.println(cold);
-        DjlRuntime.configure(null, 1);
 
         System.out.println();
         System.out.println("| model | path | batch | p50 ms / call | p99 ms / call | histories/s | vs batch 1 | vs DJL |");
