@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.nn.cpu.CpuNetworks;
+import org.seqrec.nn.cpu.CpuSequenceNetwork;
 import org.seqrec.testing.NetworkArtifacts;
 
 /**
@@ -29,8 +32,9 @@ import org.seqrec.testing.NetworkArtifacts;
  * 12,101 items, random weights) on one PyTorch thread: {@link SequenceEncoder#encode} and
  * {@link SequenceEncoder#encodeBatch} latencies, then the same forward pass split into its stages
  * (id lookup and padding, input upload, the network's ops, copy-out, freeing the call's arrays), the
- * number of native arrays (each one engine call) a call makes, the cost of single engine calls, Java
- * heap allocated per encode, and a thread hop for comparison. Not a test; run with the {@code bench}
+ * number of native arrays (each one engine call) and minor page faults a call makes, the cost of
+ * single engine calls, Java heap allocated per encode (and, for comparison, per encode of the
+ * plain-Java path {@code org.seqrec.nn.cpu}), and a thread hop. Not a test; run with the {@code bench}
  * profile (docs/benchmarks.md, "Encode microbenchmark").
  *
  * <p>Flags: --items N (12101), --dim D (64), --len L (50), --blocks b (2), --heads H (1),
@@ -98,6 +102,11 @@ public final class EncodeProfile {
             engineCalls(base, dim, len, iterations * 5);
         }
         threadHop(iterations * 5);
+        CpuSequenceNetwork plain = CpuNetworks.fromArtifact(artifact);
+        int[] rows = histories.get(7).stream().mapToInt(artifact.vocabulary()::rowOf).toArray();
+        CpuNetworks.warmUp(plain, 5000, Duration.ofSeconds(20));
+        System.out.printf(Locale.ROOT, "Java path (%s): heap allocated per encode (batch 1) %d bytes%n",
+                CpuNetworks.kernelDescription(), allocatedPerCall(() -> plain.userVector(rows), iterations));
         long full = (long) blocks * (4L * len * dim * dim + 2L * len * len * dim + 2L * len * dim * dim);
         long needed = (blocks - 1L) * (4L * len * dim * dim + (long) len * (len + 1) * dim + 2L * len * dim * dim)
                 + 2L * len * dim * dim + 2L * dim * dim + 2L * len * dim + 2L * dim * dim;
