@@ -4,8 +4,10 @@
  * calls or native memory, computing only what the last position needs. Built from an artifact with
  * {@link org.seqrec.nn.cpu.CpuNetworks#fromArtifact}; one class per network type.
  *
- * <p>The arithmetic is written as row additions {@code y[j] += a * w[j]} over arrays of their own,
- * which HotSpot's C2 vectorises (AVX2, AVX-512) with a stock node's JVM options; nothing needs the
- * incubating vector API. DJL stays the engine for training and for GPUs.
+ * <p>Every product runs on one {@code MatMulKernel}: a register-blocked kernel on the JDK's Vector
+ * API where the JVM reads {@code jdk.incubator.vector} (a stock OpenSearch node's options add it),
+ * else row additions {@code y[j] += a * w[j]} that HotSpot's C2 vectorises by itself. Both give
+ * bit-identical results, so correctness never depends on JVM options. DJL stays the engine for
+ * training and for GPUs.
  */
 package org.seqrec.nn.cpu;
