@@ -1,0 +1,98 @@
+package org.seqrec.nn.cpu;
+
+import java.util.Map;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.nn.LayerNormPlacement;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.SasRecConfig;
+
+/**
+ * SASRec's user vector in plain Java: the DJL {@code SasRecNetwork} at inference (no dropout) for the
+ * last position only. With n = min(|history|, L) the latest items, position p = L - n + i holds item
+ * i: {@code x_i = E[row_i] sqrt(D) + P[p]}; the {@link TransformerStack} (causal, ReLU feed-forward of
+ * width D, the config's layer-norm placement) runs over those n rows, the last block for the last
+ * row only; pre-layer-norm ends with {@code final_norm}. An empty history gives what the DJL network
+ * gives for an all-padding row: {@code LN_final(0) = final_norm.beta} (pre) or 0 (post).
+ *
+ * <p>Reads {@code item_embedding} E (n + 1, D) ({@link Networks#ITEM_EMBEDDING}), {@code position_embedding}
+ * (L, D), the blocks' parameters and, for pre-layer-norm, {@code final_norm.*} (D). Tensors: B
+ * histories, L = maxLen, D = dim, H heads. Thread safety as {@link CpuSequenceNetwork}.
+ */
+public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.Scratch> {
+    private final float[] items;
+    /** P as (L, D) rows of their own, so that adding a row is a loop C2 vectorises. */
+    private final float[][] positions;
+    private final float embeddingScale;
+    private final TransformerStack blocks;
+    /** Pre-layer-norm only; null for post. */
+    private final LayerNorm finalNorm;
+
+    private CpuSasRec(SasRecConfig config, ParameterReader p) {
+        super(config);
+        int d = config.dim();
+        this.items = p.get(Networks.ITEM_EMBEDDING, config.numItems() + 1, d);
+        this.positions = rows(p.get("position_embedding", config.maxLen(), d), config.maxLen(), d);
+        this.embeddingScale = (float) Math.sqrt(d);
+        this.blocks = TransformerStack.read(p, config.blocks(), d, config.heads(), d, config.layerNorm(), true,
+                Activation.RELU);
+        this.finalNorm = config.layerNorm() == LayerNormPlacement.PRE ? p.layerNorm("final_norm", d) : null;
+        p.checkAllRead();
+    }
+
+    /**
+     * @param parameters every parameter by its DJL name, {@link Networks#ITEM_EMBEDDING} included; the
+     *     arrays are shared, not copied
+     * @throws IllegalArgumentException for a missing, extra, misshapen or non-finite parameter
+     */
+    public static CpuSasRec of(SasRecConfig config, Map<String, FloatTensor> parameters) {
+        return of(config, parameters, MatMulKernel.DEFAULT);
+    }
+
+    static CpuSasRec of(SasRecConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
+        return new CpuSasRec(config, new ParameterReader(parameters, kernel));
+    }
+
+    /** Working memory: the n real rows and the blocks' scratch. */
+    static final class Scratch {
+        final float[][] x;
+        final TransformerStack.Scratch blocks;
+
+        Scratch(float[][] x, TransformerStack.Scratch blocks) {
+            this.x = x;
+            this.blocks = blocks;
+        }
+    }
+
+    @Override
+    Scratch newScratch() {
+        return new Scratch(new float[config.maxLen()][config.dim()], blocks.newScratch(config.maxLen()));
+    }
+
+    @Override
+    void encode(int[] history, Scratch s, float[] user) {
+        int d = config.dim();
+        int len = config.maxLen();
+        int n = Math.min(history.length, len);
+        if (n == 0) {
+            if (finalNorm != null) {
+                finalNorm.apply(new float[d], user);
+            }
+            return;
+        }
+        int skip = history.length - n;
+        for (int i = 0; i < n; i++) {
+            float[] x = s.x[i];
+            float[] p = positions[len - n + i];
+            System.arraycopy(items, row(history, skip + i) * d, x, 0, d);
+            for (int j = 0; j < d; j++) {
+                x[j] = x[j] * embeddingScale + p[j];
+            }
+        }
+        blocks.forwardLast(s.x, n, s.blocks);
+        if (finalNorm != null) {
+            finalNorm.apply(s.x[n - 1], user);
+        } else {
+            System.arraycopy(s.x[n - 1], 0, user, 0, d);
+        }
+    }
+}

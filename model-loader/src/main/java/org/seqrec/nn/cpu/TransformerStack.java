@@ -1,0 +1,217 @@
+package org.seqrec.nn.cpu;
+
+import java.util.Arrays;
+import org.seqrec.nn.LayerNormPlacement;
+
+/**
+ * The self-attention blocks of SASRec (causal, ReLU feed-forward of width D) and BERT4Rec
+ * (bidirectional, GELU, width 4D) for one history at inference: the DJL {@code TransformerBlocks}
+ * without dropout, computed over the real positions only and, in the last block, for the last
+ * position only.
+ *
+ * <p>Why that is the same result: attention gives padded keys (and, when causal, later keys) the
+ * bias -1e9, whose softmax weight is exactly 0 in float, and padded positions are zeroed after every
+ * block, so no real position ever reads a padded one; the user vector is the last position's output,
+ * and in the last block nothing else reads the other positions' outputs, only their keys and values.
+ *
+ * <p>Per block, with x the n real rows (n, D), h = LN_attn(x) in pre-layer-norm and h = x in post:
+ * Q, K and V come from one fused product h W_qkv^T (n, 3D) (only K and V for the rows whose output
+ * is not needed); the scores Q K^T and their weighted sum of V are two more products; every product
+ * runs on the {@link MatMulKernel}, four rows at a time.
+ *
+ * <p>Parameters read: {@code block{b}.attn_norm.*}, {@code block{b}.attn.{q,k,v,out}.*},
+ * {@code block{b}.ffn_norm.*}, {@code block{b}.ffn.w1.*} (F, D), {@code block{b}.ffn.w2.*} (D, F).
+ * Immutable and thread-safe; the working memory is a {@link Scratch} that one thread uses at a time.
+ */
+final class TransformerStack {
+    private record Block(LayerNorm attnNorm, Dense qkv, Dense out, LayerNorm ffnNorm, Dense w1, Dense w2) {}
+
+    private final Block[] blocks;
+    private final int dim;
+    private final int heads;
+    private final int ffnDim;
+    private final boolean pre;
+    private final boolean causal;
+    private final Activation activation;
+    private final float scoreScale;
+    private final MatMulKernel kernel;
+
+    private TransformerStack(Block[] blocks, int dim, int heads, int ffnDim, boolean pre, boolean causal,
+                             Activation activation, MatMulKernel kernel) {
+        this.blocks = blocks;
+        this.dim = dim;
+        this.heads = heads;
+        this.ffnDim = ffnDim;
+        this.pre = pre;
+        this.causal = causal;
+        this.activation = activation;
+        this.scoreScale = (float) Math.sqrt((double) dim / heads);
+        this.kernel = kernel;
+    }
+
+    static TransformerStack read(ParameterReader p, int blocks, int dim, int heads, int ffnDim, LayerNormPlacement norm,
+                                 boolean causal, Activation activation) {
+        Block[] b = new Block[blocks];
+        for (int i = 0; i < blocks; i++) {
+            String prefix = "block" + i + ".";
+            float[][] w = new float[3][];
+            float[][] bias = new float[3][];
+            String[] proj = {"q", "k", "v"};
+            for (int k = 0; k < 3; k++) {
+                w[k] = p.get(prefix + "attn." + proj[k] + ".weight", dim, dim);
+                bias[k] = p.get(prefix + "attn." + proj[k] + ".bias", dim);
+            }
+            Dense qkv = Dense.of(w, bias, dim, new int[] {dim, dim, dim}, p.kernel());
+            b[i] = new Block(p.layerNorm(prefix + "attn_norm", dim), qkv, p.dense(prefix + "attn.out", dim, dim),
+                    p.layerNorm(prefix + "ffn_norm", dim),
+                    p.dense(prefix + "ffn.w1", dim, ffnDim), p.dense(prefix + "ffn.w2", ffnDim, dim));
+        }
+        return new TransformerStack(b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation,
+                p.kernel());
+    }
+
+    /** Working memory for histories of up to {@code maxLen} positions; one thread at a time. */
+    static final class Scratch {
+        /** LN(x) rows: the attention input in pre-layer-norm, then the feed-forward input. */
+        final float[][] normed;
+        final float[][] qkv;
+        /** Per head, K_h^T (D/H, L). */
+        final float[][][] keysT;
+        /** Attention scores, then weights, (L, L). */
+        final float[][] scores;
+        /** Attention output before W_out, in columns 2D..3D (those of V in qkv). */
+        final float[][] context;
+        /** W_out's output, then the feed-forward's. */
+        final float[][] sublayer;
+        final float[][] hidden;
+        /** The zero bias of the attention products; never written. */
+        final float[] zeros;
+
+        Scratch(int maxLen, int dim, int heads, int ffnDim) {
+            normed = new float[maxLen][dim];
+            qkv = new float[maxLen][3 * dim];
+            keysT = new float[heads][dim / heads][maxLen];
+            scores = new float[maxLen][maxLen];
+            context = new float[maxLen][3 * dim];
+            sublayer = new float[maxLen][dim];
+            hidden = new float[maxLen][ffnDim];
+            zeros = new float[Math.max(maxLen, 3 * dim)];
+        }
+    }
+
+    Scratch newScratch(int maxLen) {
+        return new Scratch(maxLen, dim, heads, ffnDim);
+    }
+
+    /**
+     * Runs every block over the real positions {@code x[0 .. n)}, oldest first, n >= 1, each row D
+     * values; afterwards {@code x[n - 1]} holds the last block's output at the last position (the
+     * other rows hold intermediate values).
+     */
+    void forwardLast(float[][] x, int n, Scratch s) {
+        for (int b = 0; b < blocks.length; b++) {
+            block(blocks[b], x, n, b == blocks.length - 1 ? n - 1 : 0, s);
+        }
+    }
+
+    /** One block; rows {@code first .. n - 1} of x get its output. */
+    private void block(Block b, float[][] x, int n, int first, Scratch s) {
+        int d = dim;
+        float[][] in = x;
+        if (pre) {
+            for (int t = 0; t < n; t++) {
+                b.attnNorm.apply(x[t], s.normed[t]);
+            }
+            in = s.normed;
+        }
+        // K and V for every row, Q only where an output is needed
+        b.qkv.applyRows(in, 0, s.qkv, 0, first, d, 3 * d);
+        b.qkv.applyRows(in, 0, s.qkv, first, n, 0, 3 * d);
+        int headDim = d / heads;
+        for (int h = 0; h < heads; h++) {
+            float[][] kT = s.keysT[h];
+            int from = d + h * headDim;
+            for (int t = 0; t < n; t++) {
+                float[] row = s.qkv[t];
+                for (int j = 0; j < headDim; j++) {
+                    kT[j][t] = row[from + j];
+                }
+            }
+        }
+        attention(first, n, s);
+        b.out.applyRows(s.context, 2 * d, s.sublayer, first, n, 0, d);
+        // Self-attention residual (and the feed-forward's input: LN_ffn(x) in pre-layer-norm, x in post)
+        for (int t = first; t < n; t++) {
+            if (pre) {
+                add(s.sublayer[t], x[t], d);
+                b.ffnNorm.apply(x[t], s.normed[t]);
+            } else {
+                add(x[t], s.sublayer[t], d);
+                b.attnNorm.apply(s.sublayer[t], x[t]);
+            }
+        }
+        // Point-wise feed-forward and its residual
+        b.w1.applyRows(pre ? s.normed : x, 0, s.hidden, first, n, 0, ffnDim);
+        for (int t = first; t < n; t++) {
+            activation.apply(s.hidden[t], ffnDim);
+        }
+        b.w2.applyRows(s.hidden, 0, s.sublayer, first, n, 0, d);
+        for (int t = first; t < n; t++) {
+            if (pre) {
+                add(s.sublayer[t], x[t], d);
+            } else {
+                add(x[t], s.sublayer[t], d);
+                b.ffnNorm.apply(s.sublayer[t], x[t]);
+            }
+        }
+    }
+
+    /**
+     * Multi-head attention of query rows {@code first .. n - 1}: per head h (columns o .. o + D/H),
+     * scores {@code S = Q_h K_h^T} (one product against K_h^T), softmax of S / sqrt(D/H) over the keys
+     * each row sees (rows {@code 0 .. t} when causal, else all n; the others get weight 0), and
+     * {@code S V_h} (a product against the V columns of the fused rows) into {@code s.context[t]} at
+     * the same columns 2D + o .., so that no copy is needed.
+     */
+    private void attention(int first, int n, Scratch s) {
+        int headDim = dim / heads;
+        for (int h = 0; h < heads; h++) {
+            int o = h * headDim;
+            kernel.rows(s.keysT[h], headDim, s.zeros, s.qkv, o, s.scores, first, n, 0, n);
+            for (int t = first; t < n; t++) {
+                softmax(s.scores[t], causal ? t + 1 : n, n);
+            }
+            kernel.rows(s.qkv, n, s.zeros, s.scores, 0, s.context, first, n, 2 * dim + o, 2 * dim + o + headDim);
+        }
+    }
+
+    /**
+     * Turns raw scores {@code q . k} into attention weights in place: divided by sqrt(D/H), softmax over
+     * {@code [0, visible)}, and 0 for {@code [visible, keys)}.
+     */
+    private void softmax(float[] scores, int visible, int keys) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < visible; r++) {
+            scores[r] /= scoreScale;
+            max = Math.max(max, scores[r]);
+        }
+        double sum = 0;
+        for (int r = 0; r < visible; r++) {
+            float e = (float) Math.exp(scores[r] - max);
+            scores[r] = e;
+            sum += e;
+        }
+        float inv = (float) (1 / sum);
+        for (int r = 0; r < visible; r++) {
+            scores[r] *= inv;
+        }
+        Arrays.fill(scores, visible, keys, 0f);
+    }
+
+    /** {@code into[j] += from[j]} for j < d. */
+    private static void add(float[] from, float[] into, int d) {
+        for (int j = 0; j < d; j++) {
+            into[j] += from[j];
+        }
+    }
+}

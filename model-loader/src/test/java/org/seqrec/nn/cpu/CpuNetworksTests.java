@@ -1,0 +1,259 @@
+package org.seqrec.nn.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.DevicePreference;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.nn.Bert4RecConfig;
+import org.seqrec.nn.CaserConfig;
+import org.seqrec.nn.Gru4RecConfig;
+import org.seqrec.nn.LayerNormPlacement;
+import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.SasRecConfig;
+import org.seqrec.testing.NetworkArtifacts;
+
+/**
+ * The CPU forward pass of every network type against the DJL network served by
+ * {@link SequenceEncoder} on the same weights: random initialisations (several seeds, some with
+ * every parameter perturbed so that biases and layer-norm offsets matter), histories of length 0,
+ * 1, short, exactly L and longer than L. Equal when {@code max_j |u_cpu[j] - u_djl[j]|} is at most
+ * {@value #TOLERANCE} times {@code max(1, max_j |u_djl[j]|)}: absolute for vectors of norm up to 1,
+ * relative to the largest component above.
+ */
+class CpuNetworksTests {
+    static final double TOLERANCE = 1e-5;
+    private static double worst;
+    private static String worstCase = "";
+
+    @BeforeAll
+    static void djl() {
+        DjlRuntime.configure(null, 1);
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf(Locale.ROOT, "CpuNetworksTests: largest difference to DJL %.3g (scaled), %s%n", worst, worstCase);
+    }
+
+    static List<Arguments> configs() {
+        return List.of(
+                Arguments.of("sasrec pre", new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.PRE)),
+                Arguments.of("sasrec post", new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.POST)),
+                Arguments.of("sasrec pre, 1 block, 4 heads", new SasRecConfig(30, 32, 9, 1, 4, 0.2f, LayerNormPlacement.PRE)),
+                Arguments.of("sasrec post, 3 blocks", new SasRecConfig(30, 24, 7, 3, 1, 0.2f, LayerNormPlacement.POST)),
+                Arguments.of("gru4rec 1 layer", new Gru4RecConfig(40, 16, 6, 1, 0.2f)),
+                Arguments.of("gru4rec 2 layers", new Gru4RecConfig(40, 16, 6, 2, 0.2f)),
+                Arguments.of("caser window 3", new CaserConfig(40, 16, 6, 3, 4, 2, 0.3f)),
+                Arguments.of("caser window 1", new CaserConfig(40, 16, 6, 1, 3, 2, 0.3f)),
+                Arguments.of("caser window L", new CaserConfig(40, 12, 5, 5, 2, 3, 0.3f)),
+                Arguments.of("bert4rec", new Bert4RecConfig(40, 16, 6, 2, 2, 0.2f, 0.2f)),
+                Arguments.of("bert4rec L 2, 1 block", new Bert4RecConfig(40, 8, 2, 1, 1, 0.2f, 0.2f)));
+    }
+
+    /** The model size of the serving benchmark: SASRec d 64, L 50, 2 blocks, 1 head, 12,101 items. */
+    static List<Arguments> servingSizes() {
+        return List.of(
+                Arguments.of("sasrec d64 L50 pre", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.PRE)),
+                Arguments.of("sasrec d64 L50 post", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.POST)),
+                Arguments.of("gru4rec d64 L50", new Gru4RecConfig(12_101, 64, 50, 1, 0.2f)),
+                Arguments.of("caser d64 L50", new CaserConfig(12_101, 64, 50, 5, 16, 4, 0.5f)),
+                Arguments.of("bert4rec d64 L50", new Bert4RecConfig(12_101, 64, 50, 2, 1, 0.2f, 0.2f)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void equalsTheDjlNetworkForEverySeedAndHistoryLength(String name, NetworkConfig config) throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            ModelArtifact artifact = seed == 1 ? NetworkArtifacts.initialized(config, seed)
+                    : NetworkArtifacts.perturbed(config, seed, 0.2f);
+            compare(name + ", seed " + seed, artifact, histories(config, seed));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servingSizes")
+    void equalsTheDjlNetworkAtServingSize(String name, NetworkConfig config) throws Exception {
+        compare(name, NetworkArtifacts.perturbed(config, 11, 0.05f), histories(config, 11));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void aBatchGivesEachHistoryItsOwnVector(String name, NetworkConfig config) throws Exception {
+        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 5, 0.2f));
+        // Longest first, so that a history reading stale scratch rows of the previous one would show
+        int[][] histories = histories(config, 5);
+        Arrays.sort(histories, (a, b) -> b.length - a.length);
+        float[][] batch = cpu.userVectors(histories);
+        assertEquals(histories.length, batch.length);
+        for (int b = 0; b < histories.length; b++) {
+            assertArrayEquals(cpu.userVector(histories[b]), batch[b], 0f, "history " + b);
+        }
+        assertFalse(Arrays.equals(batch[1], batch[2]), "different histories, different vectors");
+    }
+
+    @Test
+    void theVectorApiKernelRunsWhereverTheJvmReadsItsModule() {
+        // surefire passes --add-modules jdk.incubator.vector, as OpenSearch's jvm.options do
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "JVM without jdk.incubator.vector");
+        assertTrue(MatMulKernel.vectorApi() != null, "Vector API kernel unavailable or failed its self-check");
+        assertTrue(CpuNetworks.kernelDescription().startsWith("Vector API"), CpuNetworks.kernelDescription());
+    }
+
+    @Test
+    void warmUpStopsAtItsCallsOrItsBudget() throws Exception {
+        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
+        assertEquals(25, CpuNetworks.warmUp(cpu, 25, Duration.ofMinutes(1)));
+        assertEquals(0, CpuNetworks.warmUp(cpu, 1000, Duration.ZERO));
+    }
+
+    @Test
+    void concurrentCallsGetTheSameVectorsAsOneThread() throws Exception {
+        NetworkConfig config = new SasRecConfig(200, 32, 20, 2, 2, 0.2f, LayerNormPlacement.PRE);
+        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 21, 0.2f));
+        int[][] histories = histories(config, 21);
+        float[][] expected = cpu.userVectors(histories);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 8; task++) {
+                int offset = task;
+                results.add(pool.submit(() -> {
+                    for (int call = 0; call < 200; call++) {
+                        int b = (offset + call) % histories.length;
+                        if (!Arrays.equals(expected[b], cpu.userVector(histories[b]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void itemRowsOutsideTheVocabularyAreRejected() throws Exception {
+        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
+        assertThrows(IllegalArgumentException.class, () -> cpu.userVector(new int[] {3, 0}));
+        assertThrows(IllegalArgumentException.class, () -> cpu.userVector(new int[] {41}));
+        assertEquals(0, cpu.userVectors(new int[0][]).length);
+    }
+
+    @Test
+    void parametersThatDoNotFitTheConfigAreRejected() {
+        NetworkConfig config = configOf(0);
+        ModelArtifact good = NetworkArtifacts.initialized(config, 1);
+        Map<String, FloatTensor> wrongShape = new LinkedHashMap<>(good.parameters());
+        wrongShape.put(Networks.ITEM_EMBEDDING, good.itemEmbeddings().asTensor());
+        wrongShape.put("position_embedding", new FloatTensor(new long[] {5, 16}, new float[80]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CpuNetworks.of(config, wrongShape));
+        assertTrue(e.getMessage().contains("position_embedding"), e.getMessage());
+
+        Map<String, FloatTensor> extra = new LinkedHashMap<>(good.parameters());
+        extra.put(Networks.ITEM_EMBEDDING, good.itemEmbeddings().asTensor());
+        extra.put("unused", new FloatTensor(new long[] {1}, new float[1]));
+        e = assertThrows(IllegalArgumentException.class, () -> CpuNetworks.of(config, extra));
+        assertTrue(e.getMessage().contains("unused"), e.getMessage());
+
+        Map<String, FloatTensor> missing = new LinkedHashMap<>(good.parameters());
+        e = assertThrows(IllegalArgumentException.class, () -> CpuNetworks.of(config, missing));
+        assertTrue(e.getMessage().contains("item_embedding"), e.getMessage());
+    }
+
+    private static NetworkConfig configOf(int index) {
+        return (NetworkConfig) configs().get(index).get()[1];
+    }
+
+    /** The kernels this JVM can run: the portable one, and the Vector API one where the module is read. */
+    static List<MatMulKernel> kernels() {
+        List<MatMulKernel> out = new ArrayList<>(List.of(MatMulKernel.portable()));
+        MatMulKernel vector = MatMulKernel.vectorApi();
+        if (vector != null) {
+            out.add(vector);
+        }
+        return out;
+    }
+
+    /** The CPU network of the artifact with a given kernel. */
+    static CpuSequenceNetwork cpu(ModelArtifact artifact, MatMulKernel kernel) throws Exception {
+        Map<String, FloatTensor> parameters = new LinkedHashMap<>(artifact.parameters());
+        parameters.put(Networks.ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
+        return CpuNetworks.of(Networks.configFromManifest(artifact.manifest()), parameters, kernel);
+    }
+
+    private static void compare(String name, ModelArtifact artifact, int[][] histories) throws Exception {
+        float[][] expected;
+        try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+            expected = djl.encodeRows(histories);
+        }
+        float[][] first = null;
+        for (MatMulKernel kernel : kernels()) {
+            float[][] actual = cpu(artifact, kernel).userVectors(histories);
+            for (int b = 0; b < histories.length; b++) {
+                double max = 0;
+                double diff = 0;
+                for (int j = 0; j < expected[b].length; j++) {
+                    max = Math.max(max, Math.abs(expected[b][j]));
+                    diff = Math.max(diff, Math.abs(expected[b][j] - actual[b][j]));
+                }
+                double scaled = diff / Math.max(1, max);
+                String what = name + ", history of " + histories[b].length + ", " + kernel.description();
+                if (scaled > worst) {
+                    worst = scaled;
+                    worstCase = what;
+                }
+                assertTrue(scaled <= TOLERANCE, String.format(Locale.ROOT, "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n"
+                        + " cpu %s", what, diff, max, Arrays.toString(expected[b]), Arrays.toString(actual[b])));
+                if (first != null) {
+                    assertArrayEquals(first[b], actual[b], 0f, what + ": both kernels add the same products in the same order");
+                }
+            }
+            first = actual;
+        }
+    }
+
+    /** Lengths 0, 1, 2, short, L - 1, L and L + 3 of random rows in 1..n. */
+    private static int[][] histories(NetworkConfig config, long seed) {
+        SplittableRandom random = new SplittableRandom(seed * 31 + 7);
+        int len = config.maxLen();
+        List<int[]> out = new ArrayList<>();
+        for (int n : new int[] {0, 1, 2, Math.max(1, len / 2), len - 1, len, len + 3}) {
+            int[] h = new int[n];
+            for (int i = 0; i < n; i++) {
+                h[i] = 1 + random.nextInt(config.numItems());
+            }
+            out.add(h);
+        }
+        return out.toArray(new int[0][]);
+    }
+}
