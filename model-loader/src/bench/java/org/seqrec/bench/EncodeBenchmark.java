@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
@@ -91,8 +92,8 @@ public final class EncodeBenchmark {
             int[][] pool = histories(items, 50, 256, seed);
             Map<String, double[]> batchOne = new LinkedHashMap<>();
             double[] djlRates = new double[batches.length];
-            try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
-                CpuSequenceNetwork java = CpuNetworks.fromArtifact(artifact);
+            try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU, CpuInference.DJL)) {
+                CpuSequenceNetwork java = org.seqrec.model.ModelTypes.cpuNetwork(artifact);
                 for (String path : paths) {
                     Function<int[][], float[][]> encode = path.equals("DJL") ? djl::encodeRows : java::userVectors;
                     for (int k = 0; k < batches.length; k++) {
@@ -113,7 +114,7 @@ public final class EncodeBenchmark {
 
     /** Cumulative time of the first encodes of SASRec on the Java path in this JVM, as one line. */
     private static String coldStart(int items, long seed) throws Exception {
-        CpuSequenceNetwork java = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(config("sasrec", items), seed));
+        CpuSequenceNetwork java = org.seqrec.model.ModelTypes.cpuNetwork(NetworkArtifacts.initialized(config("sasrec", items), seed));
         int[][] pool = histories(items, 50, 64, seed);
         StringBuilder line = new StringBuilder("cold start, SASRec Java path (" + CpuNetworks.kernelDescription()
                 + "), time of the first encodes:");

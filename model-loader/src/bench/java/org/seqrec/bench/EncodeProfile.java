@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
@@ -73,7 +74,7 @@ public final class EncodeProfile {
                 Runtime.getRuntime().availableProcessors());
         List<List<String>> histories = histories(artifact.vocabulary(), len, 256, seed);
 
-        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU, CpuInference.DJL)) {
             for (int batch : new int[] {1, 16}) {
                 int n = batch == 1 ? iterations : Math.max(50, iterations / 8);
                 LatencySample s = new LatencySample(n);
@@ -95,14 +96,14 @@ public final class EncodeProfile {
         }
 
         try (NDManager base = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            SequenceNetwork network = Networks.fromArtifact(artifact, base);
+            SequenceNetwork network = Networks.fromArtifact(org.seqrec.model.ModelTypes.networkConfig(artifact.manifest()), artifact, base);
             for (int batch : new int[] {1, 16}) {
                 stages(network, artifact.vocabulary(), histories, batch, batch == 1 ? iterations : Math.max(50, iterations / 8));
             }
             engineCalls(base, dim, len, iterations * 5);
         }
         threadHop(iterations * 5);
-        CpuSequenceNetwork plain = CpuNetworks.fromArtifact(artifact);
+        CpuSequenceNetwork plain = org.seqrec.model.ModelTypes.cpuNetwork(artifact);
         int[] rows = histories.get(7).stream().mapToInt(artifact.vocabulary()::rowOf).toArray();
         CpuNetworks.warmUp(plain, 5000, Duration.ofSeconds(20));
         System.out.printf(Locale.ROOT, "Java path (%s): heap allocated per encode (batch 1) %d bytes%n",

@@ -34,18 +34,39 @@ public final class SequenceEncoder implements AutoCloseable {
     }
 
     /**
-     * Loads the artifact's model: a network onto {@code device}; a counting baseline on the CPU
-     * whatever {@code device} says.
+     * Loads the artifact's model: a network onto {@code device}, run on the CPU by the plain-Java
+     * forward pass ({@link CpuInference#JAVA}); a counting baseline on the CPU whatever {@code device}
+     * says.
      *
      * @throws ArtifactException for an unknown model type, or parameters that do not fit the manifest
      * @throws IllegalStateException when {@code GPU} is asked for a network and none is usable
      */
     public static SequenceEncoder open(ModelArtifact artifact, DevicePreference device) throws ArtifactException {
+        return open(artifact, device, CpuInference.JAVA);
+    }
+
+    /**
+     * {@link #open(ModelArtifact, DevicePreference)}, choosing what runs a network on the CPU. A
+     * network on a GPU ({@code gpu}, or {@code auto} when DJL sees one) always runs on DJL; {@code cpu}
+     * with {@link CpuInference#JAVA} never loads the engine.
+     */
+    public static SequenceEncoder open(ModelArtifact artifact, DevicePreference device, CpuInference cpu) throws ArtifactException {
         UserStates states = switch (ModelTypes.of(artifact.manifest())) {
-            case NetworkType network -> NetworkUserStates.open(artifact, network.configFromManifest(artifact.manifest()), device);
+            case NetworkType network -> cpu == CpuInference.JAVA && runsOnCpu(device)
+                    ? CpuNetworkUserStates.open(artifact, network)
+                    : NetworkUserStates.open(artifact, network.configFromManifest(artifact.manifest()), device);
             case CountingType counting -> counting.userStates(artifact);
         };
         return new SequenceEncoder(artifact.vocabulary(), states);
+    }
+
+    /** Whether a network opened with {@code device} runs on the CPU ({@code auto} asks DJL for a GPU). */
+    private static boolean runsOnCpu(DevicePreference device) {
+        return switch (device) {
+            case CPU -> true;
+            case GPU -> false;
+            case AUTO -> !DjlRuntime.resolve(DevicePreference.AUTO).isGpu();
+        };
     }
 
     /** The user vector (D) for one history. */

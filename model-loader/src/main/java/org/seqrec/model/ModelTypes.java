@@ -17,11 +17,17 @@ import java.util.Optional;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.Manifest;
+import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SasRecConfig;
+import org.seqrec.nn.cpu.CpuBert4Rec;
+import org.seqrec.nn.cpu.CpuCaser;
+import org.seqrec.nn.cpu.CpuGru4Rec;
+import org.seqrec.nn.cpu.CpuSasRec;
+import org.seqrec.nn.cpu.CpuSequenceNetwork;
 
 /**
  * The registry of model types: every type this version trains and serves is registered here once,
@@ -38,6 +44,7 @@ public final class ModelTypes {
             .setTask(TrainingTask.NEXT_ITEM)
             .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM)
             .setConfigReader(SasRecConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuSasRec.of((SasRecConfig) c, p))
             .setConfigMaker((n, h) -> new SasRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(),
                     h.layerNorm()))
             .build();
@@ -48,6 +55,7 @@ public final class ModelTypes {
             .setTask(TrainingTask.NEXT_ITEM)
             .setReads(DIM, MAX_LEN, LAYERS, DROPOUT)
             .setConfigReader(Gru4RecConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuGru4Rec.of((Gru4RecConfig) c, p))
             .setConfigMaker((n, h) -> new Gru4RecConfig(n, h.dim(), h.maxLen(), h.layers(), h.dropout()))
             .build();
 
@@ -57,6 +65,7 @@ public final class ModelTypes {
             .setTask(TrainingTask.NEXT_ITEM)
             .setReads(DIM, MAX_LEN, WINDOW, H_FILTERS, V_FILTERS, DROPOUT)
             .setConfigReader(CaserConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuCaser.of((CaserConfig) c, p))
             .setConfigMaker((n, h) -> new CaserConfig(n, h.dim(), h.maxLen(), h.window(), h.hFilters(), h.vFilters(),
                     h.dropout()))
             .optCheck((h, name) -> {
@@ -73,6 +82,7 @@ public final class ModelTypes {
             .setTask(TrainingTask.CLOZE)
             .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, MASK_PROB)
             .setConfigReader(Bert4RecConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuBert4Rec.of((Bert4RecConfig) c, p))
             .setConfigMaker((n, h) -> new Bert4RecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(),
                     h.maskProb()))
             .optCheck((h, name) -> {
@@ -149,6 +159,18 @@ public final class ModelTypes {
             return type.configFromManifest(manifest);
         }
         throw unknown(manifest.modelType(), networks());
+    }
+
+    /**
+     * The artifact's network as a plain-Java CPU forward pass ({@link NetworkType#cpuNetwork}).
+     *
+     * @throws ArtifactException when the model type is not a network type, or its parameters do not fit
+     */
+    public static CpuSequenceNetwork cpuNetwork(ModelArtifact artifact) throws ArtifactException {
+        if (find(artifact.manifest().modelType()).orElse(null) instanceof NetworkType type) {
+            return type.cpuNetwork(artifact);
+        }
+        throw unknown(artifact.manifest().modelType(), networks());
     }
 
     private static ArtifactException unknown(String type, List<? extends ModelType> served) {

@@ -2,12 +2,18 @@ package org.seqrec.model;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.Manifest;
+import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.cpu.CpuSequenceNetwork;
 
 /**
  * A model type served by a network and trained by gradient descent on a {@link TrainingTask}: how
@@ -28,6 +34,15 @@ public final class NetworkType implements ModelType {
         NetworkConfig make(int numItems, NetworkHyperParameters hyperParameters);
     }
 
+    /**
+     * Builds the network's plain-Java CPU forward pass from its config and its parameter tensors
+     * (by the names the DJL network gives them, the item embedding included).
+     */
+    @FunctionalInterface
+    interface CpuForward {
+        CpuSequenceNetwork build(NetworkConfig config, Map<String, FloatTensor> parameters);
+    }
+
     /** Checks values against each other (one alone is checked by range); messages name them through {@code name}. */
     @FunctionalInterface
     interface Check {
@@ -39,6 +54,7 @@ public final class NetworkType implements ModelType {
     private final Set<HyperParameter> reads;
     private final ConfigReader reader;
     private final ConfigMaker maker;
+    private final CpuForward cpuForward;
     private final Check check;
 
     private NetworkType(Builder b) {
@@ -47,6 +63,7 @@ public final class NetworkType implements ModelType {
         this.reads = Collections.unmodifiableSet(EnumSet.copyOf(b.reads));
         this.reader = Objects.requireNonNull(b.reader, "reader");
         this.maker = Objects.requireNonNull(b.maker, "maker");
+        this.cpuForward = Objects.requireNonNull(b.cpuForward, "cpuForward");
         this.check = b.check;
     }
 
@@ -109,6 +126,24 @@ public final class NetworkType implements ModelType {
         return name;
     }
 
+    /**
+     * The artifact's network as a plain-Java CPU forward pass ({@link CpuSequenceNetwork}), equal to
+     * the DJL network within float rounding; its arrays are shared with the artifact.
+     *
+     * @throws ArtifactException for hyper-parameters, or parameters missing, extra, non-finite or of
+     *     the wrong shape
+     */
+    public CpuSequenceNetwork cpuNetwork(ModelArtifact artifact) throws ArtifactException {
+        NetworkConfig config = configFromManifest(artifact.manifest());
+        Map<String, FloatTensor> parameters = new LinkedHashMap<>(artifact.parameters());
+        parameters.put(Networks.ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
+        try {
+            return cpuForward.build(config, parameters);
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactException(e.getMessage(), e);
+        }
+    }
+
     static Builder builder() {
         return new Builder();
     }
@@ -120,6 +155,7 @@ public final class NetworkType implements ModelType {
         private Set<HyperParameter> reads = EnumSet.noneOf(HyperParameter.class);
         private ConfigReader reader;
         private ConfigMaker maker;
+        private CpuForward cpuForward;
         private Check check;
 
         private Builder() {}
@@ -148,6 +184,11 @@ public final class NetworkType implements ModelType {
 
         Builder setConfigMaker(ConfigMaker maker) {
             this.maker = maker;
+            return this;
+        }
+
+        Builder setCpuForward(CpuForward cpuForward) {
+            this.cpuForward = cpuForward;
             return this;
         }
 

@@ -49,7 +49,7 @@ public final class NetworkArtifacts {
     /** Every parameter of a fresh network, {@link Networks#ITEM_EMBEDDING} included. */
     private static Map<String, FloatTensor> parameters(NetworkConfig config, long seed) {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            SequenceNetwork net = Networks.initialize(config, manager, seed);
+            SequenceNetwork net = config.initialize(manager, seed);
             Map<String, FloatTensor> out = new LinkedHashMap<>(Networks.exportParameters(net));
             out.put(Networks.ITEM_EMBEDDING, Networks.toTensor(net.itemEmbeddings()));
             return out;

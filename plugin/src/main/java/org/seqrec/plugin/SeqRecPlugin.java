@@ -123,7 +123,8 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
         List<ModelSource> sources = List.of(new StoreModelSource(clusterService::state, store), files);
         SeqRecStats stats = new SeqRecStats();
         long cacheBytes = SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(settings).getBytes();
-        ModelRegistry models = new ModelRegistry(sources, device, cacheBytes, stats, threadPool.generic());
+        ModelRegistry models = new ModelRegistry(sources, device, SeqRecSettings.CPU_INFERENCE.get(settings), cacheBytes, stats,
+                threadPool.generic());
         // A replaced or deleted model is unloaded when the catalogue change reaches this node.
         clusterService.addListener(event -> {
             if (event.changedCustomMetadataSet().contains(ModelCatalog.TYPE)) {

@@ -2,7 +2,7 @@
  * The networks of {@code org.seqrec.nn} at inference, in plain Java on the CPU: the same user
  * vectors as the DJL networks (within float rounding; the tests bound it by 1e-5), without engine
  * calls or native memory, computing only what the last position needs. Built from an artifact with
- * {@link org.seqrec.nn.cpu.CpuNetworks#fromArtifact}; one class per network type.
+ * {@link org.seqrec.model.NetworkType#cpuNetwork}; one class per network type.
  *
  * <p>Every product runs on one {@code MatMulKernel}: a register-blocked kernel on the JDK's Vector
  * API where the JVM reads {@code jdk.incubator.vector} (a stock OpenSearch node's options add it),

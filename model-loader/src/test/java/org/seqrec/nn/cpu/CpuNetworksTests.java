@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
@@ -34,6 +35,7 @@ import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
+import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.testing.NetworkArtifacts;
@@ -105,7 +107,7 @@ class CpuNetworksTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void aBatchGivesEachHistoryItsOwnVector(String name, NetworkConfig config) throws Exception {
-        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 5, 0.2f));
+        CpuSequenceNetwork cpu = fromArtifact(NetworkArtifacts.perturbed(config, 5, 0.2f));
         // Longest first, so that a history reading stale scratch rows of the previous one would show
         int[][] histories = histories(config, 5);
         Arrays.sort(histories, (a, b) -> b.length - a.length);
@@ -127,7 +129,7 @@ class CpuNetworksTests {
 
     @Test
     void warmUpStopsAtItsCallsOrItsBudget() throws Exception {
-        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
+        CpuSequenceNetwork cpu = fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
         assertEquals(25, CpuNetworks.warmUp(cpu, 25, Duration.ofMinutes(1)));
         assertEquals(0, CpuNetworks.warmUp(cpu, 1000, Duration.ZERO));
     }
@@ -135,7 +137,7 @@ class CpuNetworksTests {
     @Test
     void concurrentCallsGetTheSameVectorsAsOneThread() throws Exception {
         NetworkConfig config = new SasRecConfig(200, 32, 20, 2, 2, 0.2f, LayerNormPlacement.PRE);
-        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.perturbed(config, 21, 0.2f));
+        CpuSequenceNetwork cpu = fromArtifact(NetworkArtifacts.perturbed(config, 21, 0.2f));
         int[][] histories = histories(config, 21);
         float[][] expected = cpu.userVectors(histories);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -163,7 +165,7 @@ class CpuNetworksTests {
 
     @Test
     void itemRowsOutsideTheVocabularyAreRejected() throws Exception {
-        CpuSequenceNetwork cpu = CpuNetworks.fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
+        CpuSequenceNetwork cpu = fromArtifact(NetworkArtifacts.initialized(configOf(0), 1));
         assertThrows(IllegalArgumentException.class, () -> cpu.userVector(new int[] {3, 0}));
         assertThrows(IllegalArgumentException.class, () -> cpu.userVector(new int[] {41}));
         assertEquals(0, cpu.userVectors(new int[0][]).length);
@@ -176,17 +178,17 @@ class CpuNetworksTests {
         Map<String, FloatTensor> wrongShape = new LinkedHashMap<>(good.parameters());
         wrongShape.put(Networks.ITEM_EMBEDDING, good.itemEmbeddings().asTensor());
         wrongShape.put("position_embedding", new FloatTensor(new long[] {5, 16}, new float[80]));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CpuNetworks.of(config, wrongShape));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of(config, wrongShape, MatMulKernel.DEFAULT));
         assertTrue(e.getMessage().contains("position_embedding"), e.getMessage());
 
         Map<String, FloatTensor> extra = new LinkedHashMap<>(good.parameters());
         extra.put(Networks.ITEM_EMBEDDING, good.itemEmbeddings().asTensor());
         extra.put("unused", new FloatTensor(new long[] {1}, new float[1]));
-        e = assertThrows(IllegalArgumentException.class, () -> CpuNetworks.of(config, extra));
+        e = assertThrows(IllegalArgumentException.class, () -> of(config, extra, MatMulKernel.DEFAULT));
         assertTrue(e.getMessage().contains("unused"), e.getMessage());
 
         Map<String, FloatTensor> missing = new LinkedHashMap<>(good.parameters());
-        e = assertThrows(IllegalArgumentException.class, () -> CpuNetworks.of(config, missing));
+        e = assertThrows(IllegalArgumentException.class, () -> of(config, missing, MatMulKernel.DEFAULT));
         assertTrue(e.getMessage().contains("item_embedding"), e.getMessage());
     }
 
@@ -208,12 +210,28 @@ class CpuNetworksTests {
     static CpuSequenceNetwork cpu(ModelArtifact artifact, MatMulKernel kernel) throws Exception {
         Map<String, FloatTensor> parameters = new LinkedHashMap<>(artifact.parameters());
         parameters.put(Networks.ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
-        return CpuNetworks.of(Networks.configFromManifest(artifact.manifest()), parameters, kernel);
+        return of(ModelTypes.networkConfig(artifact.manifest()), parameters, kernel);
+    }
+
+    /** The CPU network of each config type, with {@code kernel} (serving takes the default one, through the registry). */
+    private static CpuSequenceNetwork of(NetworkConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
+        return switch (config) {
+            case SasRecConfig c -> CpuSasRec.of(c, parameters, kernel);
+            case Gru4RecConfig c -> CpuGru4Rec.of(c, parameters, kernel);
+            case CaserConfig c -> CpuCaser.of(c, parameters, kernel);
+            case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
+            default -> throw new IllegalArgumentException("no CPU network for " + config.modelType());
+        };
+    }
+
+    /** The artifact's CPU network as serving builds it. */
+    static CpuSequenceNetwork fromArtifact(ModelArtifact artifact) throws Exception {
+        return ModelTypes.cpuNetwork(artifact);
     }
 
     private static void compare(String name, ModelArtifact artifact, int[][] histories) throws Exception {
         float[][] expected;
-        try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+        try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU, CpuInference.DJL)) {
             expected = djl.encodeRows(histories);
         }
         float[][] first = null;

@@ -11,10 +11,12 @@ import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.index.ExactItemIndex;
+import org.seqrec.nn.cpu.CpuNetworks;
 import org.seqrec.index.HnswItemIndex;
 import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
@@ -41,6 +43,7 @@ public final class LoadedModel implements Closeable {
     private final String id;
     private final ModelArtifact artifact;
     private final DevicePreference device;
+    private final CpuInference cpuInference;
     private final long memoryBytes;
     /** Read: a call using native memory is running; write: closing. */
     private final ReadWriteLock useLock = new ReentrantReadWriteLock();
@@ -50,11 +53,12 @@ public final class LoadedModel implements Closeable {
     private volatile boolean closed; // written under lock and the write lock
     private volatile long lastUsedNanos = System.nanoTime();
 
-    LoadedModel(ModelRef ref, ModelArtifact artifact, DevicePreference device) {
+    LoadedModel(ModelRef ref, ModelArtifact artifact, DevicePreference device, CpuInference cpuInference) {
         this.ref = ref;
         this.id = ref.modelId();
         this.artifact = artifact;
         this.device = device;
+        this.cpuInference = cpuInference;
         this.memoryBytes = ModelMemory.estimate(artifact);
     }
 
@@ -164,12 +168,14 @@ public final class LoadedModel implements Closeable {
             }
             if (encoder == null) {
                 try {
-                    encoder = DjlCalls.call(() -> SequenceEncoder.open(artifact, device));
+                    encoder = DjlCalls.call(() -> SequenceEncoder.open(artifact, device, cpuInference));
                 } catch (ArtifactException e) {
                     throw new IllegalArgumentException("seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
                 }
-                // counting baselines (pop, markov) encode in plain Java: do not load libtorch just to log its version
+                // counting baselines and the Java forward pass encode in plain Java: do not load libtorch just to log its version
+                boolean javaNetwork = cpuInference == CpuInference.JAVA && "cpu".equals(encoder.deviceName());
                 String engine = ModelTypes.isCounting(artifact.manifest().modelType()) ? "none (counting model)"
+                        : javaNetwork ? "plain Java (" + CpuNetworks.kernelDescription() + "; plugins.seqrec.cpu_inference: java)"
                         : DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
                 LOGGER.info("seqrec: model [{}] ({} items, D={}, L={}) encodes on device [{}] (plugins.seqrec.device: {}), engine {}",
                         id, artifact.manifest().numItems(), artifact.manifest().embeddingDim(), maxSeqLen(),

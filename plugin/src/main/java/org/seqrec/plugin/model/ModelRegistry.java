@@ -20,6 +20,7 @@ import org.apache.logging.log4j.Logger;
 import org.opensearch.OpenSearchException;
 import org.opensearch.ResourceNotFoundException;
 import org.seqrec.artifact.ArtifactException;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.stats.SeqRecStats;
 
@@ -42,6 +43,7 @@ public final class ModelRegistry implements Closeable {
 
     private final List<ModelSource> sources;
     private final DevicePreference device;
+    private final CpuInference cpuInference;
     private final long maxBytes;
     private final SeqRecStats stats;
     private final Executor closer;
@@ -56,11 +58,21 @@ public final class ModelRegistry implements Closeable {
      * @param closer where evicted models are closed (closing waits for running encodes)
      */
     public ModelRegistry(List<ModelSource> sources, DevicePreference device, long maxBytes, SeqRecStats stats, Executor closer) {
+        this(sources, device, CpuInference.JAVA, maxBytes, stats, closer);
+    }
+
+    /**
+     * @param cpuInference what runs networks that encode on the CPU ({@code plugins.seqrec.cpu_inference})
+     * @see #ModelRegistry(List, DevicePreference, long, SeqRecStats, Executor)
+     */
+    public ModelRegistry(List<ModelSource> sources, DevicePreference device, CpuInference cpuInference, long maxBytes,
+                         SeqRecStats stats, Executor closer) {
         if (sources.isEmpty() || maxBytes < 1) {
             throw new IllegalArgumentException("a model registry needs a source and a positive memory bound");
         }
         this.sources = List.copyOf(sources);
         this.device = device;
+        this.cpuInference = cpuInference;
         this.maxBytes = maxBytes;
         this.stats = stats;
         this.closer = closer;
@@ -181,7 +193,7 @@ public final class ModelRegistry implements Closeable {
             ModelSource source = sourceOf(ref).orElseThrow(() -> new ResourceNotFoundException(
                     "seqrec model [{}] version [{}] is not available any more (replaced or deleted): retry the request",
                     ref.modelId(), ref.version()));
-            LoadedModel model = new LoadedModel(ref, source.read(ref), device);
+            LoadedModel model = new LoadedModel(ref, source.read(ref), device, cpuInference);
             if (model.memoryBytes() > maxBytes) {
                 throw new IllegalArgumentException("seqrec model [" + ref.modelId() + "] needs about " + mib(model.memoryBytes())
                         + " MiB, more than plugins.seqrec.model_cache.max_size (" + mib(maxBytes) + " MiB)");

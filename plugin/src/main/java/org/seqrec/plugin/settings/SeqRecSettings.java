@@ -10,6 +10,7 @@ import org.opensearch.core.common.unit.ByteSizeUnit;
 import org.opensearch.core.common.unit.ByteSizeValue;
 import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.FixedExecutorBuilder;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 
 /**
@@ -23,6 +24,13 @@ public final class SeqRecSettings {
     /** Where the sequence network runs: {@code auto} (a GPU when DJL sees one, else the CPU), {@code cpu} or {@code gpu}. */
     public static final Setting<DevicePreference> DEVICE = new Setting<>("plugins.seqrec.device", "auto", SeqRecSettings::parseDevice,
             Property.NodeScope);
+
+    /**
+     * What runs a network that encodes on the CPU: {@code java} (the plain-Java forward pass, the
+     * default) or {@code djl} (PyTorch through DJL). Networks on a GPU always run on DJL.
+     */
+    public static final Setting<CpuInference> CPU_INFERENCE = new Setting<>("plugins.seqrec.cpu_inference", "java",
+            SeqRecSettings::parseCpuInference, Property.NodeScope);
 
     /** The longest {@code history} a request may send (longer requests get a 400). */
     public static final Setting<Integer> MAX_HISTORY_LENGTH = Setting.intSetting(
@@ -96,9 +104,17 @@ public final class SeqRecSettings {
         }
     }
 
+    private static CpuInference parseCpuInference(String value) {
+        try {
+            return CpuInference.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("[plugins.seqrec.cpu_inference] must be one of java, djl, got [" + value + "]", e);
+        }
+    }
+
     /** Every setting the plugin registers (the thread pool registers its own). */
     public static List<Setting<?>> all() {
-        return List.of(DEVICE, MAX_HISTORY_LENGTH, INFERENCE_THREADS, MAX_ARTIFACT_SIZE, MODEL_CACHE_MAX_SIZE, MAX_WINDOW_SIZE,
+        return List.of(DEVICE, CPU_INFERENCE, MAX_HISTORY_LENGTH, INFERENCE_THREADS, MAX_ARTIFACT_SIZE, MODEL_CACHE_MAX_SIZE, MAX_WINDOW_SIZE,
                 BATCHING_ENABLED, BATCHING_MAX_BATCH_SIZE, BATCHING_MAX_WAIT, BATCHING_MAX_QUEUE, USER_VECTOR_CACHE_MAX_SIZE);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.opensearch.core.common.bytes.BytesReference;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.plugin.model.DjlCalls;
@@ -32,7 +33,7 @@ public final class ArtifactValidation {
         }
         try {
             DjlCalls.call(() -> {
-                try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+                try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU, CpuInference.DJL)) {
                     return encoder.deviceName();
                 }
             });
