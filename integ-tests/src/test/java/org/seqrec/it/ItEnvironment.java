@@ -55,9 +55,7 @@ public final class ItEnvironment {
 
     /** A builder for a node with this build's home template and a fresh work dir. */
     public static LocalOpenSearchNode.Builder node(String workDirName) {
-        return LocalOpenSearchNode.builder()
-                .setHomeTemplate(nodeHomeTemplate())
-                .setWorkDir(freshWorkDir(workDirName));
+        return LocalOpenSearchNode.builder().setHomeTemplate(nodeHomeTemplate()).setWorkDir(freshWorkDir(workDirName));
     }
 
     private static Path requiredDir(String property) {
@@ -73,9 +71,8 @@ public final class ItEnvironment {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(
-                    "system property " + property + " is not set; run the tests through Maven"
-                            + " (integ-tests/pom.xml sets it)");
+            throw new IllegalStateException("system property " + property + " is not set; run the tests through Maven"
+                    + " (integ-tests/pom.xml sets it)");
         }
         return value;
     }

@@ -40,9 +40,20 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
     private static PlantedModel train(long seed, TrainingConfig.Builder config) {
         PlantedPatternData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(seed));
         InteractionData log = data.log().toInteractionData("planted chains");
-        TrainingConfig cfg = config.model("sasrec").loss("ce").batchSize(64).learningRate(0.01f).maxLen(10).blocks(1).heads(1)
-                .dropout(0.1f).seed(seed).device(DevicePreference.CPU).threads(1).build();
-        ModelArtifact artifact = Training.train(log, LeaveOneOut.of(log), cfg, TrainingListener.NONE).artifact();
+        TrainingConfig cfg = config.model("sasrec")
+                .loss("ce")
+                .batchSize(64)
+                .learningRate(0.01f)
+                .maxLen(10)
+                .blocks(1)
+                .heads(1)
+                .dropout(0.1f)
+                .seed(seed)
+                .device(DevicePreference.CPU)
+                .threads(1)
+                .build();
+        ModelArtifact artifact = Training.train(log, LeaveOneOut.of(log), cfg, TrainingListener.NONE)
+                .artifact();
         return new PlantedModel(data, artifact);
     }
 
@@ -62,8 +73,14 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
         assertEquals(created.toString(), 200, created.status());
         StringBuilder bulk = new StringBuilder();
         for (String id : itemIds) {
-            bulk.append("{\"index\": {\"_id\": \"").append(id).append("\"}}\n")
-                .append("{\"item_id\": \"").append(id).append("\", \"title\": \"").append(title.apply(id)).append("\"}\n");
+            bulk.append("{\"index\": {\"_id\": \"")
+                    .append(id)
+                    .append("\"}}\n")
+                    .append("{\"item_id\": \"")
+                    .append(id)
+                    .append("\", \"title\": \"")
+                    .append(title.apply(id))
+                    .append("\"}\n");
         }
         NodeResponse indexed = http.post("/items/_bulk?refresh=true", bulk.toString());
         assertEquals(indexed.toString(), 200, indexed.status());

@@ -39,8 +39,10 @@ public class RealNodeModelLifecycleIT {
         model = PlantedModel.train(7);
         artifactFile = ItEnvironment.freshWorkDir("lifecycle-artifacts").resolve("shop.seqrec");
         model.artifact().write(artifactFile);
-        node = ItEnvironment.node("real-node-lifecycle").optPlugin(ItEnvironment.pluginDir())
-                .optSetting("plugins.seqrec.max_artifact_size", MAX_ARTIFACT_SIZE).start();
+        node = ItEnvironment.node("real-node-lifecycle")
+                .optPlugin(ItEnvironment.pluginDir())
+                .optSetting("plugins.seqrec.max_artifact_size", MAX_ARTIFACT_SIZE)
+                .start();
         http = node.http();
         PlantedModel.indexItems(http, model.artifact().vocabulary().ids(), id -> "trail item " + id);
     }
@@ -55,12 +57,14 @@ public class RealNodeModelLifecycleIT {
     @Test
     public void uploadServeReplaceDelete() {
         assertEquals(0, upload("shop").code);
-        Map<String, Object> described = http.get("/_plugins/_seqrec/models/shop").json();
+        Map<String, Object> described =
+                http.get("/_plugins/_seqrec/models/shop").json();
         assertEquals(1, ((Number) described.get("generation")).intValue());
         assertEquals("sasrec", ((Map<?, ?>) described.get("manifest")).get("model_type"));
         assertTrue(http.get("/_plugins/_seqrec/models").body().contains("\"model_id\":\"shop\""));
 
-        Map.Entry<String, String> planted = model.plantedNext().entrySet().iterator().next();
+        Map.Entry<String, String> planted =
+                model.plantedNext().entrySet().iterator().next();
         indexEvents("u-1", List.of("n1", "n7", planted.getKey()));
         String events = """
                 "user_id": "u-1", "events": {"index": "events", "user_field": "user_id", "item_field": "item_id",
@@ -77,7 +81,8 @@ public class RealNodeModelLifecycleIT {
 
         NodeResponse stats = http.get("/_plugins/_seqrec/stats");
         assertEquals(stats.toString(), 200, stats.status());
-        Map<?, ?> nodeStats = (Map<?, ?>) ((Map<?, ?>) stats.json().get("nodes")).values().iterator().next();
+        Map<?, ?> nodeStats = (Map<?, ?>)
+                ((Map<?, ?>) stats.json().get("nodes")).values().iterator().next();
         assertTrue(stats.body(), ((Number) nodeStats.get("encodes")).intValue() >= 2);
         assertTrue(stats.body(), ((Number) nodeStats.get("rescored_hits")).intValue() > 0);
         assertEquals(stats.body(), "cpu", nodeStats.get("device"));
@@ -93,8 +98,7 @@ public class RealNodeModelLifecycleIT {
         assertEquals(deleted.toString(), 200, deleted.status());
         assertEquals(404, http.get("/_plugins/_seqrec/models/shop").status());
         assertEquals(404, http.post("/items/_search", """
-                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "shop", "item_field": "item_id", "history": ["n1"]}}}""")
-                .status());
+                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "shop", "item_field": "item_id", "history": ["n1"]}}}""").status());
         assertEquals(404, http.delete("/_plugins/_seqrec/models/shop").status());
     }
 
@@ -106,9 +110,13 @@ public class RealNodeModelLifecycleIT {
         NodeResponse refused = putJson("broken", corrupt);
         assertEquals(refused.toString(), 400, refused.status());
         assertTrue(refused.body(), refused.body().contains("invalid seqrec artifact"));
-        assertEquals(400, putJson("broken", Arrays.copyOf(bytes, bytes.length / 3)).status());
+        assertEquals(
+                400, putJson("broken", Arrays.copyOf(bytes, bytes.length / 3)).status());
         assertEquals(413, putJson("broken", new byte[600 * 1024]).status());
-        assertEquals(400, http.put("/_plugins/_seqrec/models/broken", "{\"artifact\": 42}").status());
+        assertEquals(
+                400,
+                http.put("/_plugins/_seqrec/models/broken", "{\"artifact\": 42}")
+                        .status());
         assertEquals(404, http.get("/_plugins/_seqrec/models/broken").status());
 
         Run badId = upload("Not/Valid");
@@ -165,7 +173,11 @@ public class RealNodeModelLifecycleIT {
         CommandLine cli = SeqRecTrainer.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("upload", file.toString(), "--cluster", http.base().toString(), "--model-id", modelId, "--no-progress");
-        return new Run(code, out.toString(), new String(err.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        int code = cli.execute(
+                "upload", file.toString(), "--cluster", http.base().toString(), "--model-id", modelId, "--no-progress");
+        return new Run(
+                code,
+                out.toString(),
+                new String(err.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 }

@@ -29,7 +29,9 @@ public class RealNodeRescoreIT {
     @BeforeClass
     public static void startNodeWithModel() throws Exception {
         model = PlantedModel.train(5);
-        node = ItEnvironment.node("real-node-rescore").optPlugin(ItEnvironment.pluginDir()).start();
+        node = ItEnvironment.node("real-node-rescore")
+                .optPlugin(ItEnvironment.pluginDir())
+                .start();
         model.installInto(node.home().config(), MODEL_ID);
         http = node.http();
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
@@ -75,7 +77,9 @@ public class RealNodeRescoreIT {
         assertEquals(badMode.toString(), 400, badMode.status());
         assertTrue(badMode.body(), badMode.body().contains("score_mode"));
         // The node is still healthy after the bad requests
-        assertEquals(200, http.get("/_cluster/health?wait_for_status=yellow&timeout=10s").status());
+        assertEquals(
+                200,
+                http.get("/_cluster/health?wait_for_status=yellow&timeout=10s").status());
     }
 
     private static String rescore(String lastItem) {
@@ -93,14 +97,18 @@ public class RealNodeRescoreIT {
 
     @SuppressWarnings("unchecked")
     private static List<String> ids(NodeResponse response) {
-        List<Object> hits = (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
-        return hits.stream().map(h -> (String) ((Map<String, Object>) h).get("_id")).toList();
+        List<Object> hits =
+                (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
+        return hits.stream()
+                .map(h -> (String) ((Map<String, Object>) h).get("_id"))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> hit(NodeResponse response) {
         assertEquals(response.toString(), 200, response.status());
-        List<Object> hits = (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
+        List<Object> hits =
+                (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
         return (Map<String, Object>) hits.get(0);
     }
 }

@@ -27,11 +27,16 @@ public class RealNodeRetrievalIT {
     @BeforeClass
     public static void startNodeWithModel() throws Exception {
         model = PlantedModel.train(9);
-        node = ItEnvironment.node("real-node-retrieval").optPlugin(ItEnvironment.pluginDir()).start();
+        node = ItEnvironment.node("real-node-retrieval")
+                .optPlugin(ItEnvironment.pluginDir())
+                .start();
         model.installInto(node.home().config(), MODEL_ID);
         http = node.http();
         // Only chain items carry the word "trail": the text query alone cannot tell which comes next
-        PlantedModel.indexItems(http, model.artifact().vocabulary().ids(), id -> id.startsWith("p") ? "trail item " + id : "item " + id);
+        PlantedModel.indexItems(
+                http,
+                model.artifact().vocabulary().ids(),
+                id -> id.startsWith("p") ? "trail item " + id : "item " + id);
     }
 
     @AfterClass
@@ -44,12 +49,16 @@ public class RealNodeRetrievalIT {
     @Test
     public void recommendReturnsThePlantedNextItem() {
         for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
-            NodeResponse r = http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend", """
+            NodeResponse r =
+                    http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend", """
                     {"history": ["n3", "n8", "%s"], "k": 5}""".formatted(planted.getKey()));
             assertEquals(r.toString(), 200, r.status());
             List<Object> items = list(r.json().get("items"));
             assertEquals(5, items.size());
-            assertEquals("after " + planted.getKey(), planted.getValue(), map(items.get(0)).get("item_id"));
+            assertEquals(
+                    "after " + planted.getKey(),
+                    planted.getValue(),
+                    map(items.get(0)).get("item_id"));
         }
     }
 
@@ -57,12 +66,10 @@ public class RealNodeRetrievalIT {
     public void queryRetrievesThePlantedNextItemAloneAndInsideBool() {
         for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
             String seqrec = """
-                    {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["n3", "n8", "%s"], "k": 10}}"""
-                    .formatted(MODEL_ID, planted.getKey());
+                    {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["n3", "n8", "%s"], "k": 10}}""".formatted(MODEL_ID, planted.getKey());
             assertEquals(planted.getValue(), topId(search("{\"size\": 3, \"query\": " + seqrec + "}")));
             String combined = """
-                    {"size": 3, "query": {"bool": {"must": [{"match": {"title": "trail"}}], "should": [%s]}}}"""
-                    .formatted(seqrec);
+                    {"size": 3, "query": {"bool": {"must": [{"match": {"title": "trail"}}], "should": [%s]}}}""".formatted(seqrec);
             assertEquals(planted.getValue(), topId(search(combined)));
         }
     }
@@ -70,30 +77,28 @@ public class RealNodeRetrievalIT {
     @Test
     public void badParametersAreRejected() {
         NodeResponse tooMany = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 5000}}}"""
-                .formatted(MODEL_ID));
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 5000}}}""".formatted(MODEL_ID));
         assertEquals(tooMany.toString(), 400, tooMany.status());
         NodeResponse zero = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 0}}}"""
-                .formatted(MODEL_ID));
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 0}}}""".formatted(MODEL_ID));
         assertEquals(zero.toString(), 400, zero.status());
         NodeResponse unknownModel = http.post("/items/_search", """
                 {"query": {"seqrec": {"model_id": "nope", "item_field": "item_id", "history": ["p0_0"]}}}""");
         assertEquals(unknownModel.toString(), 404, unknownModel.status());
         NodeResponse textField = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "title", "history": ["p0_0"]}}}"""
-                .formatted(MODEL_ID));
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "title", "history": ["p0_0"]}}}""".formatted(MODEL_ID));
         assertEquals(textField.toString(), 400, textField.status());
         NodeResponse unmappedField = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "no_such_field", "history": ["p0_0"]}}}"""
-                .formatted(MODEL_ID));
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "no_such_field", "history": ["p0_0"]}}}""".formatted(MODEL_ID));
         assertEquals(unmappedField.toString(), 400, unmappedField.status());
-        NodeResponse recommendUnknown = http.post("/_plugins/_seqrec/models/nope/_recommend", "{\"history\": [\"p0_0\"]}");
+        NodeResponse recommendUnknown =
+                http.post("/_plugins/_seqrec/models/nope/_recommend", "{\"history\": [\"p0_0\"]}");
         assertEquals(recommendUnknown.toString(), 404, recommendUnknown.status());
-        NodeResponse recommendBadK = http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend",
-                "{\"history\": [\"p0_0\"], \"k\": 0}");
+        NodeResponse recommendBadK = http.post(
+                "/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend", "{\"history\": [\"p0_0\"], \"k\": 0}");
         assertEquals(recommendBadK.toString(), 400, recommendBadK.status());
-        assertTrue(http.get("/_cluster/health?wait_for_status=yellow&timeout=10s").status() == 200);
+        assertTrue(
+                http.get("/_cluster/health?wait_for_status=yellow&timeout=10s").status() == 200);
     }
 
     private static NodeResponse search(String body) {

@@ -23,7 +23,9 @@ public class RealNodeSmokeIT {
 
     @BeforeClass
     public static void startNode() {
-        node = ItEnvironment.node("real-node-smoke").optPlugin(ItEnvironment.pluginDir()).start();
+        node = ItEnvironment.node("real-node-smoke")
+                .optPlugin(ItEnvironment.pluginDir())
+                .start();
         http = node.http();
         assertEquals(200, http.put("/products", """
                 {"mappings": {"properties": {"item_id": {"type": "keyword"}, "title": {"type": "text"}}}}

@@ -9,8 +9,17 @@ import java.util.Arrays;
  * --ef-search 10,50,100,200,400, --build-threads T (available processors), --artifact PATH
  * (also benchmark that .seqrec file's item embeddings), --skip-synthetic.
  */
-record BenchArgs(int items, int dim, int queries, long seed, int m, int efConstruction, int[] efSearch,
-        int buildThreads, Path artifact, boolean skipSynthetic) {
+record BenchArgs(
+        int items,
+        int dim,
+        int queries,
+        long seed,
+        int m,
+        int efConstruction,
+        int[] efSearch,
+        int buildThreads,
+        Path artifact,
+        boolean skipSynthetic) {
 
     static BenchArgs parse(String[] args) {
         int items = 1_000_000;
@@ -40,12 +49,16 @@ record BenchArgs(int items, int dim, int queries, long seed, int m, int efConstr
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--m" -> m = positive(flag, v);
                 case "--ef-construction" -> efc = positive(flag, v);
-                case "--ef-search" -> ef = Arrays.stream(v.split(",")).mapToInt(s -> positive(flag, s.trim())).toArray();
+                case "--ef-search" ->
+                    ef = Arrays.stream(v.split(","))
+                            .mapToInt(s -> positive(flag, s.trim()))
+                            .toArray();
                 case "--build-threads" -> threads = positive(flag, v);
                 case "--artifact" -> artifact = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown flag " + flag
-                        + "; known: --items --dim --queries --seed --m --ef-construction --ef-search"
-                        + " --build-threads --artifact --skip-synthetic");
+                default ->
+                    throw new IllegalArgumentException("unknown flag " + flag
+                            + "; known: --items --dim --queries --seed --m --ef-construction --ef-search"
+                            + " --build-threads --artifact --skip-synthetic");
             }
         }
         return new BenchArgs(items, dim, queries, seed, m, efc, ef, threads, artifact, skipSynthetic);

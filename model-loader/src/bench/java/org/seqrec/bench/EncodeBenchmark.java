@@ -60,13 +60,19 @@ public final class EncodeBenchmark {
                 case "--seconds" -> seconds = Double.parseDouble(v);
                 case "--warmup" -> warmup = Double.parseDouble(v);
                 case "--models" -> models = List.of(v.split(","));
-                case "--paths" -> paths = Arrays.stream(v.split(","))
-                        .map(p -> p.equalsIgnoreCase("djl") ? "DJL" : "Java").toList();
-                case "--batches" -> batches = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--paths" ->
+                    paths = Arrays.stream(v.split(","))
+                            .map(p -> p.equalsIgnoreCase("djl") ? "DJL" : "Java")
+                            .toList();
+                case "--batches" ->
+                    batches = Arrays.stream(v.split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--items" -> items = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
-                default -> throw new IllegalArgumentException("unknown flag " + argv[i]
-                        + "; known: --seconds --warmup --models --paths --batches --items --seed");
+                default ->
+                    throw new IllegalArgumentException("unknown flag " + argv[i]
+                            + "; known: --seconds --warmup --models --paths --batches --items --seed");
             }
         }
         // Before anything starts the engine (building the random artifacts does): one PyTorch thread
@@ -75,16 +81,27 @@ public final class EncodeBenchmark {
         String cold = coldStart(items, seed);
         String panama = luceneVectorization();
         double[] kernel = KernelProbe.microsPerProduct(50, 64, 192, 2.0);
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, jdk.incubator.vector %s; Lucene VectorUtil: %s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "loaded" : "not loaded", panama);
-        System.out.printf(Locale.ROOT, "kernel (50 x 64) . (64 x 192): Vector API kernel %.1f us, portable kernel %.1f us,"
-                + " Lucene dotProduct %.1f us, plain dot loop %.1f us; the Java path uses: %s%n", kernel[0], kernel[1],
-                kernel[2], kernel[3], CpuNetworks.kernelDescription());
+        System.out.printf(
+                Locale.ROOT,
+                "java %s, %d cpus, jdk.incubator.vector %s; Lucene VectorUtil: %s%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "loaded" : "not loaded",
+                panama);
+        System.out.printf(
+                Locale.ROOT,
+                "kernel (50 x 64) . (64 x 192): Vector API kernel %.1f us, portable kernel %.1f us,"
+                        + " Lucene dotProduct %.1f us, plain dot loop %.1f us; the Java path uses: %s%n",
+                kernel[0],
+                kernel[1],
+                kernel[2],
+                kernel[3],
+                CpuNetworks.kernelDescription());
         System.out.println(cold);
 
         System.out.println();
-        System.out.println("| model | path | batch | p50 ms / call | p99 ms / call | histories/s | vs batch 1 | vs DJL |");
+        System.out.println(
+                "| model | path | batch | p50 ms / call | p99 ms / call | histories/s | vs batch 1 | vs DJL |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         for (String model : models) {
             NetworkConfig config = config(model, items);
@@ -102,10 +119,20 @@ public final class EncodeBenchmark {
                         if (path.equals("DJL")) {
                             djlRates[k] = r[2];
                         }
-                        String vsDjl = path.equals("DJL") || djlRates[k] == 0 ? ""
+                        String vsDjl = path.equals("DJL") || djlRates[k] == 0
+                                ? ""
                                 : String.format(Locale.ROOT, "%.1fx", r[2] / djlRates[k]);
-                        System.out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.0f | %.2fx | %s |%n", model, path,
-                                batches[k], r[0], r[1], r[2], r[2] / batchOne.get(path)[2], vsDjl);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "| %s | %s | %d | %.3f | %.3f | %.0f | %.2fx | %s |%n",
+                                model,
+                                path,
+                                batches[k],
+                                r[0],
+                                r[1],
+                                r[2],
+                                r[2] / batchOne.get(path)[2],
+                                vsDjl);
                     }
                 }
             }
@@ -114,10 +141,11 @@ public final class EncodeBenchmark {
 
     /** Cumulative time of the first encodes of SASRec on the Java path in this JVM, as one line. */
     private static String coldStart(int items, long seed) throws Exception {
-        CpuSequenceNetwork java = org.seqrec.model.ModelTypes.cpuNetwork(NetworkArtifacts.initialized(config("sasrec", items), seed));
+        CpuSequenceNetwork java =
+                org.seqrec.model.ModelTypes.cpuNetwork(NetworkArtifacts.initialized(config("sasrec", items), seed));
         int[][] pool = histories(items, 50, 64, seed);
-        StringBuilder line = new StringBuilder("cold start, SASRec Java path (" + CpuNetworks.kernelDescription()
-                + "), time of the first encodes:");
+        StringBuilder line = new StringBuilder(
+                "cold start, SASRec Java path (" + CpuNetworks.kernelDescription() + "), time of the first encodes:");
         int[] marks = {1, 10, 100, 1000, 3000, 10000};
         int next = 0;
         long start = System.nanoTime();
@@ -138,14 +166,15 @@ public final class EncodeBenchmark {
             case "gru4rec" -> new Gru4RecConfig(items, 64, 50, 1, 0.2f);
             case "caser" -> new CaserConfig(items, 64, 50, 5, 16, 4, 0.5f);
             case "bert4rec" -> new Bert4RecConfig(items, 64, 50, 2, 1, 0.2f, 0.2f);
-            default -> throw new IllegalArgumentException("unknown model " + model
-                    + "; known: sasrec, sasrec-post, gru4rec, caser, bert4rec");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown model " + model + "; known: sasrec, sasrec-post, gru4rec, caser, bert4rec");
         };
     }
 
     /** {p50 ms, p99 ms, histories/s} of calls with {@code batch} histories each. */
-    private static double[] measure(Function<int[][], float[][]> encode, int[][] pool, int batch, double warmup,
-                                    double seconds) {
+    private static double[] measure(
+            Function<int[][], float[][]> encode, int[][] pool, int batch, double warmup, double seconds) {
         List<int[][]> inputs = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             int[][] b = new int[batch][];
@@ -191,8 +220,13 @@ public final class EncodeBenchmark {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                messages.add(record.getMessage().replaceAll("\\{0}", String.valueOf(
-                        record.getParameters() == null || record.getParameters().length == 0 ? "" : record.getParameters()[0])));
+                messages.add(record.getMessage()
+                        .replaceAll(
+                                "\\{0}",
+                                String.valueOf(
+                                        record.getParameters() == null || record.getParameters().length == 0
+                                                ? ""
+                                                : record.getParameters()[0])));
             }
 
             @Override

@@ -62,15 +62,23 @@ public final class EncodeProfile {
                 case "--heads" -> heads = Integer.parseInt(v);
                 case "--iterations" -> iterations = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
-                default -> throw new IllegalArgumentException("unknown flag " + argv[i]
-                        + "; known: --items --dim --len --blocks --heads --iterations --seed");
+                default ->
+                    throw new IllegalArgumentException("unknown flag " + argv[i]
+                            + "; known: --items --dim --len --blocks --heads --iterations --seed");
             }
         }
         DjlRuntime.configure(null, 1);
         SasRecConfig config = new SasRecConfig(items, dim, len, blocks, heads, 0.2f, LayerNormPlacement.PRE);
         ModelArtifact artifact = NetworkArtifacts.initialized(config, seed);
-        System.out.printf(Locale.ROOT, "SASRec items=%d d=%d L=%d blocks=%d heads=%d, PyTorch threads=1, java=%s, cpus=%d%n",
-                items, dim, len, blocks, heads, System.getProperty("java.version"),
+        System.out.printf(
+                Locale.ROOT,
+                "SASRec items=%d d=%d L=%d blocks=%d heads=%d, PyTorch threads=1, java=%s, cpus=%d%n",
+                items,
+                dim,
+                len,
+                blocks,
+                heads,
+                System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         List<List<String>> histories = histories(artifact.vocabulary(), len, 256, seed);
 
@@ -87,8 +95,14 @@ public final class EncodeProfile {
                     encoder.encodeBatch(b);
                     s.add(System.nanoTime() - t);
                 }
-                System.out.printf(Locale.ROOT, "SequenceEncoder.encodeBatch, batch %2d: p50 %.3f ms, p99 %.3f ms, mean %.3f ms,"
-                        + " %.0f histories/s%n", batch, s.quantileMillis(0.5), s.quantileMillis(0.99), s.meanMillis(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "SequenceEncoder.encodeBatch, batch %2d: p50 %.3f ms, p99 %.3f ms, mean %.3f ms,"
+                                + " %.0f histories/s%n",
+                        batch,
+                        s.quantileMillis(0.5),
+                        s.quantileMillis(0.99),
+                        s.meanMillis(),
                         batch * n / s.totalSeconds());
             }
             long allocated = allocatedPerCall(() -> encoder.encode(histories.get(7)), iterations);
@@ -96,28 +110,45 @@ public final class EncodeProfile {
         }
 
         try (NDManager base = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            SequenceNetwork network = Networks.fromArtifact(org.seqrec.model.ModelTypes.networkConfig(artifact.manifest()), artifact, base);
+            SequenceNetwork network = Networks.fromArtifact(
+                    org.seqrec.model.ModelTypes.networkConfig(artifact.manifest()), artifact, base);
             for (int batch : new int[] {1, 16}) {
-                stages(network, artifact.vocabulary(), histories, batch, batch == 1 ? iterations : Math.max(50, iterations / 8));
+                stages(
+                        network,
+                        artifact.vocabulary(),
+                        histories,
+                        batch,
+                        batch == 1 ? iterations : Math.max(50, iterations / 8));
             }
             engineCalls(base, dim, len, iterations * 5);
         }
         threadHop(iterations * 5);
         CpuSequenceNetwork plain = org.seqrec.model.ModelTypes.cpuNetwork(artifact);
-        int[] rows = histories.get(7).stream().mapToInt(artifact.vocabulary()::rowOf).toArray();
+        int[] rows =
+                histories.get(7).stream().mapToInt(artifact.vocabulary()::rowOf).toArray();
         CpuNetworks.warmUp(plain, 5000, Duration.ofSeconds(20));
-        System.out.printf(Locale.ROOT, "Java path (%s): heap allocated per encode (batch 1) %d bytes%n",
-                CpuNetworks.kernelDescription(), allocatedPerCall(() -> plain.userVector(rows), iterations));
+        System.out.printf(
+                Locale.ROOT,
+                "Java path (%s): heap allocated per encode (batch 1) %d bytes%n",
+                CpuNetworks.kernelDescription(),
+                allocatedPerCall(() -> plain.userVector(rows), iterations));
         long full = (long) blocks * (4L * len * dim * dim + 2L * len * len * dim + 2L * len * dim * dim);
         long needed = (blocks - 1L) * (4L * len * dim * dim + (long) len * (len + 1) * dim + 2L * len * dim * dim)
-                + 2L * len * dim * dim + 2L * dim * dim + 2L * len * dim + 2L * dim * dim;
-        System.out.printf(Locale.ROOT, "multiply-adds per history: DJL computes %d (every position of every block),"
-                + " the last position needs %d%n", full, needed);
+                + 2L * len * dim * dim
+                + 2L * dim * dim
+                + 2L * len * dim
+                + 2L * dim * dim;
+        System.out.printf(
+                Locale.ROOT,
+                "multiply-adds per history: DJL computes %d (every position of every block),"
+                        + " the last position needs %d%n",
+                full,
+                needed);
     }
 
     /** The forward pass of {@code SequenceEncoder} split into stages, medians per call. */
-    private static void stages(SequenceNetwork network, ItemVocabulary vocabulary, List<List<String>> histories,
-                               int batch, int n) {
+    private static void stages(
+            SequenceNetwork network, ItemVocabulary vocabulary, List<List<String>> histories, int batch, int n) {
         int len = network.maxLen();
         LatencySample lookup = new LatencySample(n);
         LatencySample upload = new LatencySample(n);
@@ -132,7 +163,10 @@ public final class EncodeProfile {
             long t0 = System.nanoTime();
             int[][] rows = new int[batch][];
             for (int k = 0; k < batch; k++) {
-                rows[k] = b.get(k).stream().mapToInt(vocabulary::rowOf).filter(r -> r > 0).toArray();
+                rows[k] = b.get(k).stream()
+                        .mapToInt(vocabulary::rowOf)
+                        .filter(r -> r > 0)
+                        .toArray();
             }
             long[] padded = HistoryPadding.leftPad(rows, len);
             long t1 = System.nanoTime();
@@ -162,10 +196,19 @@ public final class EncodeProfile {
                 faults = minorFaults() - f0;
             }
         }
-        System.out.printf(Locale.ROOT, "stages, batch %2d (median ms): ids+padding %.4f, new sub-manager+input %.4f,"
-                + " forward %.4f, toFloatArray+split %.4f, close sub-manager %.4f; %d native arrays and %.1f minor page faults"
-                + " per call%n", batch, lookup.quantileMillis(0.5), upload.quantileMillis(0.5), forward.quantileMillis(0.5),
-                copy.quantileMillis(0.5), free.quantileMillis(0.5), arrays, faults / (double) n);
+        System.out.printf(
+                Locale.ROOT,
+                "stages, batch %2d (median ms): ids+padding %.4f, new sub-manager+input %.4f,"
+                        + " forward %.4f, toFloatArray+split %.4f, close sub-manager %.4f; %d native arrays and %.1f minor page faults"
+                        + " per call%n",
+                batch,
+                lookup.quantileMillis(0.5),
+                upload.quantileMillis(0.5),
+                forward.quantileMillis(0.5),
+                copy.quantileMillis(0.5),
+                free.quantileMillis(0.5),
+                arrays,
+                faults / (double) n);
     }
 
     /** Median cost of single engine calls of the sizes the forward pass makes. */
@@ -206,8 +249,13 @@ public final class EncodeProfile {
         }
         scope.close();
         long faults = minorFaults() - f0;
-        System.out.printf(Locale.ROOT, "engine call %-28s median %.4f ms, p99 %.4f ms, %.1f minor page faults per call%n",
-                what, s.quantileMillis(0.5), s.quantileMillis(0.99), faults / (double) n);
+        System.out.printf(
+                Locale.ROOT,
+                "engine call %-28s median %.4f ms, p99 %.4f ms, %.1f minor page faults per call%n",
+                what,
+                s.quantileMillis(0.5),
+                s.quantileMillis(0.99),
+                faults / (double) n);
     }
 
     /** Round trip of handing a task to another thread and waiting for it, as a pool hop does. */
@@ -222,8 +270,11 @@ public final class EncodeProfile {
                     s.add(System.nanoTime() - t);
                 }
             }
-            System.out.printf(Locale.ROOT, "thread hop (submit + get on a 1-thread pool): median %.4f ms, p99 %.4f ms%n",
-                    s.quantileMillis(0.5), s.quantileMillis(0.99));
+            System.out.printf(
+                    Locale.ROOT,
+                    "thread hop (submit + get on a 1-thread pool): median %.4f ms, p99 %.4f ms%n",
+                    s.quantileMillis(0.5),
+                    s.quantileMillis(0.99));
         } finally {
             pool.shutdownNow();
         }

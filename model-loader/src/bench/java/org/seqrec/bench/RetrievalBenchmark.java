@@ -26,12 +26,19 @@ public final class RetrievalBenchmark {
 
     public static void main(String[] argv) throws Exception {
         BenchArgs args = BenchArgs.parse(argv);
-        System.out.printf(Locale.ROOT, "cpus=%d java=%s%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "cpus=%d java=%s%n",
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         if (!args.skipSynthetic()) {
             long t = System.nanoTime();
             ItemEmbeddings e = synthetic(args.items(), args.dim(), args.seed());
-            System.out.printf(Locale.ROOT, "generated synthetic %d x %d in %.1f s%n", args.items(), args.dim(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "generated synthetic %d x %d in %.1f s%n",
+                    args.items(),
+                    args.dim(),
                     (System.nanoTime() - t) / 1e9);
             run("synthetic " + args.items() + " x " + args.dim() + ", seed " + args.seed(), e, args);
         }
@@ -40,7 +47,10 @@ public final class RetrievalBenchmark {
                 throw new IllegalArgumentException("--artifact " + args.artifact() + " is not a file");
             }
             ItemEmbeddings e = ModelArtifact.read(args.artifact()).itemEmbeddings();
-            run("artifact " + args.artifact().getFileName() + " (" + (e.numRows() - 1) + " x " + e.dim() + ")", e, args);
+            run(
+                    "artifact " + args.artifact().getFileName() + " (" + (e.numRows() - 1) + " x " + e.dim() + ")",
+                    e,
+                    args);
         }
     }
 
@@ -103,12 +113,19 @@ public final class RetrievalBenchmark {
             double buildS = (System.nanoTime() - t) / 1e9;
             long rssDelta = MemoryProbe.rssBytes() - rssBefore;
             System.out.printf(Locale.ROOT, "%n### %s%n%n", label);
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "HNSW M=%d efConstruction=%d, %d build threads: build %.1f s; native index ~%.0f MiB"
                             + " (hnswlib layout estimate), RSS delta %.0f MiB; exact scan %.1f queries/s;"
                             + " %d queries, k=10 timing single-threaded%n%n",
-                    args.m(), args.efConstruction(), args.buildThreads(), buildS,
-                    hnsw.estimatedNativeBytes() / 1048576.0, rssDelta / 1048576.0, exactQps, qs.size());
+                    args.m(),
+                    args.efConstruction(),
+                    args.buildThreads(),
+                    buildS,
+                    hnsw.estimatedNativeBytes() / 1048576.0,
+                    rssDelta / 1048576.0,
+                    exactQps,
+                    qs.size());
             System.out.println("| efSearch | recall@10 | recall@100 | HNSW q/s (k=10) | exact q/s | speed-up |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");
             for (int ef : args.efSearch()) {
@@ -118,8 +135,15 @@ public final class RetrievalBenchmark {
                 double r10 = recall(hnsw, qs, truth10, 10);
                 double qps = qs.size() / ((System.nanoTime() - s) / 1e9);
                 double r100 = recall(hnsw, qs, truth100, 100);
-                System.out.printf(Locale.ROOT, "| %d | %.4f | %.4f | %.0f | %.1f | %.1fx |%n",
-                        ef, r10, r100, qps, exactQps, qps / exactQps);
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %.4f | %.4f | %.0f | %.1f | %.1fx |%n",
+                        ef,
+                        r10,
+                        r100,
+                        qps,
+                        exactQps,
+                        qps / exactQps);
             }
         }
         exact.close();

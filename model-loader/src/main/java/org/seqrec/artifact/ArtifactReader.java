@@ -29,6 +29,7 @@ import java.util.zip.ZipInputStream;
 final class ArtifactReader {
     /** Upper bound on any one entry, to refuse zip bombs before allocating. */
     static final long MAX_ENTRY_BYTES = 1L << 30;
+
     static final int MAX_ENTRIES = 10_000;
 
     private ArtifactReader() {}
@@ -55,7 +56,8 @@ final class ArtifactReader {
         verifyChecksums(manifest, entries, identity);
 
         ItemVocabulary vocabulary = parseItems(entries.remove(ArtifactEntries.ITEMS));
-        ItemEmbeddings embeddings = identity ? ItemEmbeddings.identity(manifest.numItems() + 1)
+        ItemEmbeddings embeddings = identity
+                ? ItemEmbeddings.identity(manifest.numItems() + 1)
                 : matrix(manifest, entries.remove(ArtifactEntries.ITEM_EMBEDDINGS));
         checkConsistent(manifest, vocabulary, embeddings);
 
@@ -65,7 +67,8 @@ final class ArtifactReader {
             if (!name.startsWith(ArtifactEntries.PARAMS_PREFIX) || !name.endsWith(ArtifactEntries.NPY_SUFFIX)) {
                 throw new ArtifactException("unexpected entry '" + name + "'");
             }
-            String param = name.substring(ArtifactEntries.PARAMS_PREFIX.length(), name.length() - ArtifactEntries.NPY_SUFFIX.length());
+            String param = name.substring(
+                    ArtifactEntries.PARAMS_PREFIX.length(), name.length() - ArtifactEntries.NPY_SUFFIX.length());
             parameters.put(param, Npy.decode(name, e.getValue()));
         }
         CountModels.check(manifest, embeddings, parameters);
@@ -76,33 +79,40 @@ final class ArtifactReader {
     private static ItemEmbeddings matrix(Manifest m, byte[] npy) throws ArtifactException {
         FloatTensor t = Npy.decode(ArtifactEntries.ITEM_EMBEDDINGS, npy);
         if (t.rank() != 2) {
-            throw new ArtifactException("item_embeddings.npy has shape " + t.shapeString() + " but the manifest implies "
-                    + Arrays.toString(new long[] {m.numItems() + 1L, m.embeddingDim()}) + " (num_items + 1 padding row, embedding_dim)");
+            throw new ArtifactException("item_embeddings.npy has shape " + t.shapeString()
+                    + " but the manifest implies " + Arrays.toString(new long[] {m.numItems() + 1L, m.embeddingDim()})
+                    + " (num_items + 1 padding row, embedding_dim)");
         }
         return new ItemEmbeddings(t);
     }
 
-    static void checkConsistent(Manifest m, ItemVocabulary vocabulary, ItemEmbeddings embeddings) throws ArtifactException {
+    static void checkConsistent(Manifest m, ItemVocabulary vocabulary, ItemEmbeddings embeddings)
+            throws ArtifactException {
         if (vocabulary.size() != m.numItems()) {
-            throw new ArtifactException("items.txt has " + vocabulary.size() + " items but the manifest says num_items=" + m.numItems());
+            throw new ArtifactException(
+                    "items.txt has " + vocabulary.size() + " items but the manifest says num_items=" + m.numItems());
         }
         if (embeddings.isIdentity() != CountModels.declaresIdentity(m)) {
-            throw new ArtifactException(embeddings.isIdentity()
-                    ? "identity item embeddings need hyper_parameters." + CountModels.ITEM_EMBEDDINGS + " = '" + CountModels.IDENTITY + "'"
-                    : "hyper_parameters." + CountModels.ITEM_EMBEDDINGS + " is '" + CountModels.IDENTITY + "' but a matrix was given");
+            throw new ArtifactException(
+                    embeddings.isIdentity()
+                            ? "identity item embeddings need hyper_parameters." + CountModels.ITEM_EMBEDDINGS + " = '"
+                                    + CountModels.IDENTITY + "'"
+                            : "hyper_parameters." + CountModels.ITEM_EMBEDDINGS + " is '" + CountModels.IDENTITY
+                                    + "' but a matrix was given");
         }
         if (embeddings.isIdentity()) {
             if (m.embeddingDim() != m.numItems() + 1 || embeddings.numRows() != m.numItems() + 1) {
-                throw new ArtifactException("identity item embeddings need embedding_dim = num_items + 1 = " + (m.numItems() + 1L)
-                        + ", got embedding_dim " + m.embeddingDim());
+                throw new ArtifactException("identity item embeddings need embedding_dim = num_items + 1 = "
+                        + (m.numItems() + 1L) + ", got embedding_dim " + m.embeddingDim());
             }
             return;
         }
         long[] expected = {m.numItems() + 1L, m.embeddingDim()};
         long[] actual = {embeddings.numRows(), embeddings.dim()};
         if (!Arrays.equals(actual, expected)) {
-            throw new ArtifactException("item_embeddings.npy has shape " + Arrays.toString(actual)
-                    + " but the manifest implies " + Arrays.toString(expected) + " (num_items + 1 padding row, embedding_dim)");
+            throw new ArtifactException(
+                    "item_embeddings.npy has shape " + Arrays.toString(actual) + " but the manifest implies "
+                            + Arrays.toString(expected) + " (num_items + 1 padding row, embedding_dim)");
         }
         for (float v : embeddings.asTensor().data()) {
             if (!Float.isFinite(v)) {
@@ -130,7 +140,8 @@ final class ArtifactReader {
         }
     }
 
-    private static void verifyChecksums(Manifest m, Map<String, byte[]> entries, boolean identity) throws ArtifactException {
+    private static void verifyChecksums(Manifest m, Map<String, byte[]> entries, boolean identity)
+            throws ArtifactException {
         Set<String> missing = new TreeSet<>(m.checksums().keySet());
         missing.removeAll(entries.keySet());
         if (!missing.isEmpty()) {
@@ -141,7 +152,9 @@ final class ArtifactReader {
         if (!unlisted.isEmpty()) {
             throw new ArtifactException("entries not covered by a manifest checksum: " + unlisted);
         }
-        List<String> required = identity ? List.of(ArtifactEntries.ITEMS) : List.of(ArtifactEntries.ITEMS, ArtifactEntries.ITEM_EMBEDDINGS);
+        List<String> required = identity
+                ? List.of(ArtifactEntries.ITEMS)
+                : List.of(ArtifactEntries.ITEMS, ArtifactEntries.ITEM_EMBEDDINGS);
         for (String name : required) {
             if (!entries.containsKey(name)) {
                 throw new ArtifactException("artifact has no " + name + " entry");
@@ -154,7 +167,8 @@ final class ArtifactReader {
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             String actual = ArtifactEntries.sha256(e.getValue());
             if (!actual.equalsIgnoreCase(m.checksums().get(e.getKey()))) {
-                throw new ArtifactException("checksum mismatch for '" + e.getKey() + "': the entry was modified or corrupted");
+                throw new ArtifactException(
+                        "checksum mismatch for '" + e.getKey() + "': the entry was modified or corrupted");
             }
         }
     }
@@ -223,10 +237,12 @@ final class ArtifactReader {
 
     private static String utf8(String name, byte[] bytes) throws ArtifactException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ArtifactException(name + " is not valid UTF-8");
         }

@@ -24,7 +24,9 @@ final class ArtifactWriter {
         entries.put(ArtifactEntries.ITEMS, items.toString().getBytes(StandardCharsets.UTF_8));
         if (!artifact.itemEmbeddings().isIdentity()) {
             // identity embeddings are declared in the manifest and never stored
-            entries.put(ArtifactEntries.ITEM_EMBEDDINGS, Npy.encode(artifact.itemEmbeddings().asTensor()));
+            entries.put(
+                    ArtifactEntries.ITEM_EMBEDDINGS,
+                    Npy.encode(artifact.itemEmbeddings().asTensor()));
         }
         artifact.parameters().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -38,7 +40,8 @@ final class ArtifactWriter {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         try {
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(os)) {
                 putEntry(zip, ArtifactEntries.MANIFEST, manifest.toJson().getBytes(StandardCharsets.UTF_8));
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     putEntry(zip, e.getKey(), e.getValue());

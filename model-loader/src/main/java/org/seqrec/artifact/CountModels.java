@@ -25,6 +25,7 @@ public final class CountModels {
     public static final String MARKOV = "markov";
     /** Hyper-parameter naming the form of E: {@value #MATRIX} (default) or {@value #IDENTITY}. */
     public static final String ITEM_EMBEDDINGS = "item_embeddings";
+
     public static final String MATRIX = "matrix";
     public static final String IDENTITY = "identity";
     /** Hyper-parameter of {@value #MARKOV}: the weight of the popularity fallback. */
@@ -58,7 +59,8 @@ public final class CountModels {
     public static double epsilon(Manifest m) throws ArtifactException {
         double eps = m.doubleParam(EPSILON);
         if (!(eps > 0 && eps <= MAX_EPSILON)) {
-            throw new ArtifactException("hyper_parameters." + EPSILON + " must be in (0, " + MAX_EPSILON + "], got " + eps);
+            throw new ArtifactException(
+                    "hyper_parameters." + EPSILON + " must be in (0, " + MAX_EPSILON + "], got " + eps);
         }
         return eps;
     }
@@ -68,21 +70,26 @@ public final class CountModels {
      * only for markov; pop with D = 1 and no parameters; markov with valid {@link TransitionCounts}
      * and epsilon. Network types pass here (their parameters are checked when the network is built).
      */
-    static void check(Manifest m, ItemEmbeddings embeddings, Map<String, FloatTensor> parameters) throws ArtifactException {
+    static void check(Manifest m, ItemEmbeddings embeddings, Map<String, FloatTensor> parameters)
+            throws ArtifactException {
         String type = m.modelType();
         if (embeddings.isIdentity() && !MARKOV.equals(type)) {
-            throw new ArtifactException("identity item embeddings are only valid for model_type " + MARKOV + ", not '" + type + "'");
+            throw new ArtifactException(
+                    "identity item embeddings are only valid for model_type " + MARKOV + ", not '" + type + "'");
         }
         if (POP.equals(type)) {
             if (embeddings.dim() != 1) {
-                throw new ArtifactException("model_type pop needs embedding_dim 1 (one score per item), got " + embeddings.dim());
+                throw new ArtifactException(
+                        "model_type pop needs embedding_dim 1 (one score per item), got " + embeddings.dim());
             }
             if (!parameters.isEmpty()) {
-                throw new ArtifactException("model_type pop has no parameters, got " + new TreeSet<>(parameters.keySet()));
+                throw new ArtifactException(
+                        "model_type pop has no parameters, got " + new TreeSet<>(parameters.keySet()));
             }
         } else if (MARKOV.equals(type)) {
             if (!embeddings.isIdentity()) {
-                throw new ArtifactException("model_type markov needs hyper_parameters." + ITEM_EMBEDDINGS + " = '" + IDENTITY + "'");
+                throw new ArtifactException(
+                        "model_type markov needs hyper_parameters." + ITEM_EMBEDDINGS + " = '" + IDENTITY + "'");
             }
             epsilon(m);
             TransitionCounts.fromParameters(parameters, m.numItems());

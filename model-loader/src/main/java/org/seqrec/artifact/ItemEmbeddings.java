@@ -38,7 +38,8 @@ public final class ItemEmbeddings {
      */
     public static ItemEmbeddings identity(int numRows) {
         if (numRows < 1) {
-            throw new IllegalArgumentException("identity item embeddings need at least the padding row, got " + numRows);
+            throw new IllegalArgumentException(
+                    "identity item embeddings need at least the padding row, got " + numRows);
         }
         return new ItemEmbeddings(numRows);
     }
@@ -106,7 +107,8 @@ public final class ItemEmbeddings {
      */
     public FloatTensor asTensor() {
         if (data == null) {
-            throw new IllegalStateException("identity item embeddings (" + numRows + " rows) are not stored as a matrix");
+            throw new IllegalStateException(
+                    "identity item embeddings (" + numRows + " rows) are not stored as a matrix");
         }
         return new FloatTensor(new long[] {numRows, dim}, data);
     }

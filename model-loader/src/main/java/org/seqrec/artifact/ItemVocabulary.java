@@ -33,7 +33,8 @@ public final class ItemVocabulary {
                 throw new IllegalArgumentException("item id at row " + (i + 1) + " is empty or contains a line break");
             }
             if (rows.putIfAbsent(id, i + 1) != null) {
-                throw new IllegalArgumentException("item id '" + id + "' appears twice (rows " + rows.get(id) + " and " + (i + 1) + ")");
+                throw new IllegalArgumentException(
+                        "item id '" + id + "' appears twice (rows " + rows.get(id) + " and " + (i + 1) + ")");
             }
         }
         return new ItemVocabulary(ids, rows);

@@ -40,8 +40,11 @@ public record Manifest(
     /** The format version this code writes and the only one it reads. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     public Manifest {
         hyperParameters = sorted(hyperParameters);
@@ -72,13 +75,33 @@ public record Manifest(
     }
 
     public Manifest withChecksums(Map<String, String> newChecksums) {
-        return new Manifest(formatVersion, modelType, hyperParameters, embeddingDim, maxSeqLen, numItems,
-                newChecksums, trainingData, metrics, createdAt, trainerVersion);
+        return new Manifest(
+                formatVersion,
+                modelType,
+                hyperParameters,
+                embeddingDim,
+                maxSeqLen,
+                numItems,
+                newChecksums,
+                trainingData,
+                metrics,
+                createdAt,
+                trainerVersion);
     }
 
     public Manifest withMetrics(Map<String, Object> newMetrics) {
-        return new Manifest(formatVersion, modelType, hyperParameters, embeddingDim, maxSeqLen, numItems,
-                checksums, trainingData, newMetrics, createdAt, trainerVersion);
+        return new Manifest(
+                formatVersion,
+                modelType,
+                hyperParameters,
+                embeddingDim,
+                maxSeqLen,
+                numItems,
+                checksums,
+                trainingData,
+                newMetrics,
+                createdAt,
+                trainerVersion);
     }
 
     /** An integer hyper-parameter; fails with the parameter's name when missing or fractional. */

@@ -23,8 +23,11 @@ public final class ModelArtifact {
     private final Map<String, FloatTensor> parameters;
     private final ItemEmbeddings itemEmbeddings;
 
-    ModelArtifact(Manifest manifest, ItemVocabulary vocabulary, Map<String, FloatTensor> parameters,
-                  ItemEmbeddings itemEmbeddings) {
+    ModelArtifact(
+            Manifest manifest,
+            ItemVocabulary vocabulary,
+            Map<String, FloatTensor> parameters,
+            ItemEmbeddings itemEmbeddings) {
         this.manifest = manifest;
         this.vocabulary = vocabulary;
         this.parameters = Map.copyOf(parameters);
@@ -122,7 +125,8 @@ public final class ModelArtifact {
                 Objects.requireNonNull(itemEmbeddings, "itemEmbeddings");
             }
             try {
-                ItemEmbeddings embeddings = identity ? ItemEmbeddings.identity(manifest.numItems() + 1)
+                ItemEmbeddings embeddings = identity
+                        ? ItemEmbeddings.identity(manifest.numItems() + 1)
                         : new ItemEmbeddings(itemEmbeddings);
                 ArtifactReader.checkConsistent(manifest, vocabulary, embeddings);
                 CountModels.check(manifest, embeddings, parameters);

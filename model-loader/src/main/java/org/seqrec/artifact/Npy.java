@@ -85,7 +85,8 @@ public final class Npy {
         String header = new String(headerBytes, StandardCharsets.US_ASCII);
         String descr = group(DESCR, header, name, "descr");
         if (!descr.equals("<f4")) {
-            throw new ArtifactException(name + ": dtype '" + descr + "' is not supported, expected little-endian float32 '<f4'");
+            throw new ArtifactException(
+                    name + ": dtype '" + descr + "' is not supported, expected little-endian float32 '<f4'");
         }
         if (group(FORTRAN, header, name, "fortran_order").equals("True")) {
             throw new ArtifactException(name + ": Fortran-order arrays are not supported, write C order");
@@ -96,8 +97,8 @@ public final class Npy {
             count = Math.multiplyExact(count, d);
         }
         if (count * 4 != buf.remaining()) {
-            throw new ArtifactException(name + ": shape " + java.util.Arrays.toString(shape) + " needs "
-                    + count * 4 + " data bytes but the entry has " + buf.remaining() + " (truncated or corrupt)");
+            throw new ArtifactException(name + ": shape " + java.util.Arrays.toString(shape) + " needs " + count * 4
+                    + " data bytes but the entry has " + buf.remaining() + " (truncated or corrupt)");
         }
         float[] data = new float[(int) count];
         buf.asFloatBuffer().get(data);

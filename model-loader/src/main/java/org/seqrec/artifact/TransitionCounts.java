@@ -61,14 +61,16 @@ public record TransitionCounts(int numItems, int[] indptr, int[] items, float[] 
      * @throws ArtifactException naming the parameter when one is missing, extra, not 1-D, of the
      *     wrong length, not integral where it must be, or inconsistent (see the record's contract)
      */
-    public static TransitionCounts fromParameters(Map<String, FloatTensor> parameters, int numItems) throws ArtifactException {
+    public static TransitionCounts fromParameters(Map<String, FloatTensor> parameters, int numItems)
+            throws ArtifactException {
         Set<String> expected = Set.of(INDPTR, ITEMS, COUNTS, POPULARITY);
         if (!parameters.keySet().equals(expected)) {
             throw new ArtifactException("markov parameters must be exactly " + new TreeSet<>(expected) + ", got "
                     + new TreeSet<>(parameters.keySet()));
         }
         if (numItems >= MAX_EXACT) {
-            throw new ArtifactException("markov supports fewer than " + MAX_EXACT + " items (rows must be exact in float32), got " + numItems);
+            throw new ArtifactException("markov supports fewer than " + MAX_EXACT
+                    + " items (rows must be exact in float32), got " + numItems);
         }
         int[] indptr = integral(INDPTR, vector(INDPTR, parameters.get(INDPTR)));
         int[] items = integral(ITEMS, vector(ITEMS, parameters.get(ITEMS)));
@@ -96,10 +98,12 @@ public record TransitionCounts(int numItems, int[] indptr, int[] items, float[] 
             return ITEMS + " has " + items.length + " entries but " + COUNTS + " has " + counts.length;
         }
         if (items.length > MAX_EXACT) {
-            return "markov holds at most " + MAX_EXACT + " transitions (offsets must be exact in float32), got " + items.length;
+            return "markov holds at most " + MAX_EXACT + " transitions (offsets must be exact in float32), got "
+                    + items.length;
         }
         if (indptr[0] != 0 || indptr[1] != 0) {
-            return INDPTR + " must start with 0, 0 (row 0 pads and has no successors), got " + indptr[0] + ", " + indptr[1];
+            return INDPTR + " must start with 0, 0 (row 0 pads and has no successors), got " + indptr[0] + ", "
+                    + indptr[1];
         }
         if (indptr[n + 1] != items.length) {
             return INDPTR + " ends at " + indptr[n + 1] + " but there are " + items.length + " transitions";
@@ -153,8 +157,8 @@ public record TransitionCounts(int numItems, int[] indptr, int[] items, float[] 
         for (int k = 0; k < values.length; k++) {
             float v = values[k];
             if (!(v >= 0f && v <= MAX_EXACT) || v != Math.rint(v)) {
-                throw new ArtifactException("parameter '" + name + "'[" + k + "] = " + v
-                        + " is not an integer in 0.." + MAX_EXACT);
+                throw new ArtifactException(
+                        "parameter '" + name + "'[" + k + "] = " + v + " is not an integer in 0.." + MAX_EXACT);
             }
             out[k] = (int) v;
         }
@@ -175,14 +179,23 @@ public record TransitionCounts(int numItems, int[] indptr, int[] items, float[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TransitionCounts t && numItems == t.numItems && Arrays.equals(indptr, t.indptr)
-                && Arrays.equals(items, t.items) && Arrays.equals(counts, t.counts) && Arrays.equals(popularity, t.popularity);
+        return o instanceof TransitionCounts t
+                && numItems == t.numItems
+                && Arrays.equals(indptr, t.indptr)
+                && Arrays.equals(items, t.items)
+                && Arrays.equals(counts, t.counts)
+                && Arrays.equals(popularity, t.popularity);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new int[] {numItems, Arrays.hashCode(indptr), Arrays.hashCode(items),
-                Arrays.hashCode(counts), Arrays.hashCode(popularity)});
+        return Arrays.hashCode(new int[] {
+            numItems,
+            Arrays.hashCode(indptr),
+            Arrays.hashCode(items),
+            Arrays.hashCode(counts),
+            Arrays.hashCode(popularity)
+        });
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.seqrec.nn.cpu.CpuSequenceNetwork;
 final class CpuNetworkUserStates implements UserStates {
     /** Encodes run when the model opens, so that the JIT has compiled the forward pass before requests come. */
     private static final int WARM_UP_CALLS = 2_000;
+
     private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(5);
 
     private final CpuSequenceNetwork network;

@@ -50,11 +50,13 @@ public final class SequenceEncoder implements AutoCloseable {
      * network on a GPU ({@code gpu}, or {@code auto} when DJL sees one) always runs on DJL; {@code cpu}
      * with {@link CpuInference#JAVA} never loads the engine.
      */
-    public static SequenceEncoder open(ModelArtifact artifact, DevicePreference device, CpuInference cpu) throws ArtifactException {
+    public static SequenceEncoder open(ModelArtifact artifact, DevicePreference device, CpuInference cpu)
+            throws ArtifactException {
         UserStates states = switch (ModelTypes.of(artifact.manifest())) {
-            case NetworkType network -> cpu == CpuInference.JAVA && runsOnCpu(device)
-                    ? CpuNetworkUserStates.open(artifact, network)
-                    : NetworkUserStates.open(artifact, network.configFromManifest(artifact.manifest()), device);
+            case NetworkType network ->
+                cpu == CpuInference.JAVA && runsOnCpu(device)
+                        ? CpuNetworkUserStates.open(artifact, network)
+                        : NetworkUserStates.open(artifact, network.configFromManifest(artifact.manifest()), device);
             case CountingType counting -> counting.userStates(artifact);
         };
         return new SequenceEncoder(artifact.vocabulary(), states);
@@ -78,7 +80,10 @@ public final class SequenceEncoder implements AutoCloseable {
     public float[][] encodeBatch(List<List<String>> histories) {
         int[][] rows = new int[histories.size()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = histories.get(i).stream().mapToInt(vocabulary::rowOf).filter(r -> r > 0).toArray();
+            rows[i] = histories.get(i).stream()
+                    .mapToInt(vocabulary::rowOf)
+                    .filter(r -> r > 0)
+                    .toArray();
         }
         return encodeRows(rows);
     }

@@ -14,6 +14,7 @@ import org.seqrec.artifact.ItemEmbeddings;
 public final class ExactItemIndex implements ItemIndex {
     /** Row-major E; null for the identity. */
     private final float[] data;
+
     private final int dim;
     private final int numRows;
     private volatile boolean closed;

@@ -71,8 +71,8 @@ public final class HnswItemIndex implements ItemIndex {
         }
         int n = embeddings.numRows() - 1;
         if (n < 1) {
-            throw new IllegalArgumentException("item embeddings hold no items (numRows must be >= 2, got "
-                    + embeddings.numRows() + ")");
+            throw new IllegalArgumentException(
+                    "item embeddings hold no items (numRows must be >= 2, got " + embeddings.numRows() + ")");
         }
         Index index = new Index(SpaceName.IP, embeddings.dim());
         boolean ok = false;

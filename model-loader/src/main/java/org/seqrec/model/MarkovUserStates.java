@@ -51,8 +51,12 @@ final class MarkovUserStates extends HeapUserStates {
 
     /** @throws ArtifactException when the transition counts or epsilon are invalid */
     static MarkovUserStates of(ModelArtifact artifact) throws ArtifactException {
-        TransitionCounts counts = TransitionCounts.fromParameters(artifact.parameters(), artifact.manifest().numItems());
-        return new MarkovUserStates(counts, CountModels.epsilon(artifact.manifest()), artifact.manifest().maxSeqLen());
+        TransitionCounts counts = TransitionCounts.fromParameters(
+                artifact.parameters(), artifact.manifest().numItems());
+        return new MarkovUserStates(
+                counts,
+                CountModels.epsilon(artifact.manifest()),
+                artifact.manifest().maxSeqLen());
     }
 
     /** u = epsilon * pop plus the transition row of the last item, (D = n + 1). */

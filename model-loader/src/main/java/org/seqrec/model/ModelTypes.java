@@ -45,8 +45,8 @@ public final class ModelTypes {
             .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM)
             .setConfigReader(SasRecConfig::fromManifest)
             .setCpuForward((c, p) -> CpuSasRec.of((SasRecConfig) c, p))
-            .setConfigMaker((n, h) -> new SasRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(),
-                    h.layerNorm()))
+            .setConfigMaker((n, h) ->
+                    new SasRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.layerNorm()))
             .build();
 
     /** A GRU over the history (Hidasi et al., ICLR 2016). */
@@ -66,8 +66,8 @@ public final class ModelTypes {
             .setReads(DIM, MAX_LEN, WINDOW, H_FILTERS, V_FILTERS, DROPOUT)
             .setConfigReader(CaserConfig::fromManifest)
             .setCpuForward((c, p) -> CpuCaser.of((CaserConfig) c, p))
-            .setConfigMaker((n, h) -> new CaserConfig(n, h.dim(), h.maxLen(), h.window(), h.hFilters(), h.vFilters(),
-                    h.dropout()))
+            .setConfigMaker((n, h) ->
+                    new CaserConfig(n, h.dim(), h.maxLen(), h.window(), h.hFilters(), h.vFilters(), h.dropout()))
             .optCheck((h, name) -> {
                 if (h.window() > h.maxLen()) {
                     throw new IllegalArgumentException(name.apply(WINDOW) + " (" + h.window() + ") must not exceed "
@@ -83,8 +83,8 @@ public final class ModelTypes {
             .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, MASK_PROB)
             .setConfigReader(Bert4RecConfig::fromManifest)
             .setCpuForward((c, p) -> CpuBert4Rec.of((Bert4RecConfig) c, p))
-            .setConfigMaker((n, h) -> new Bert4RecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(),
-                    h.maskProb()))
+            .setConfigMaker((n, h) ->
+                    new Bert4RecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.maskProb()))
             .optCheck((h, name) -> {
                 if (h.maxLen() < 2) {
                     throw new IllegalArgumentException(name.apply(MAX_LEN) + " must be at least 2 for "
@@ -94,12 +94,15 @@ public final class ModelTypes {
             .build();
 
     /** Scores items by their training count, whatever the history. */
-    private static final CountingType POP = new CountingType(CountModels.POP, "most popular", CountingType.Counts.ITEMS,
+    private static final CountingType POP = new CountingType(
+            CountModels.POP,
+            "most popular",
+            CountingType.Counts.ITEMS,
             artifact -> new PopularityUserStates(artifact.manifest().maxSeqLen()));
 
     /** Scores items by how often they followed the last item of the history. */
-    private static final CountingType MARKOV = new CountingType(CountModels.MARKOV, "first-order Markov chain",
-            CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
+    private static final CountingType MARKOV = new CountingType(
+            CountModels.MARKOV, "first-order Markov chain", CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
 
     /** Every type, networks first, in the order messages and help texts list them. */
     private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, POP, MARKOV);
@@ -116,12 +119,18 @@ public final class ModelTypes {
 
     /** The network types, in registration order. */
     public static List<NetworkType> networks() {
-        return ALL.stream().filter(t -> t instanceof NetworkType).map(t -> (NetworkType) t).toList();
+        return ALL.stream()
+                .filter(t -> t instanceof NetworkType)
+                .map(t -> (NetworkType) t)
+                .toList();
     }
 
     /** The counting types, in registration order. */
     public static List<CountingType> counting() {
-        return ALL.stream().filter(t -> t instanceof CountingType).map(t -> (CountingType) t).toList();
+        return ALL.stream()
+                .filter(t -> t instanceof CountingType)
+                .map(t -> (CountingType) t)
+                .toList();
     }
 
     /** The names of {@code types}, in their order. */
@@ -174,7 +183,7 @@ public final class ModelTypes {
     }
 
     private static ArtifactException unknown(String type, List<? extends ModelType> served) {
-        return new ArtifactException("unknown model_type '" + type + "' (this version serves: "
-                + String.join(", ", names(served)) + ")");
+        return new ArtifactException(
+                "unknown model_type '" + type + "' (this version serves: " + String.join(", ", names(served)) + ")");
     }
 }

@@ -8,7 +8,15 @@ import org.seqrec.nn.LayerNormPlacement;
  * ({@link NetworkType#config}). A type reads only the fields it declares and ignores the others. Not
  * checked here: the config built from them checks what it reads.
  */
-public record NetworkHyperParameters(int dim, int maxLen, int blocks, int heads, float dropout,
-                                     LayerNormPlacement layerNorm, int layers, int window, int hFilters, int vFilters,
-                                     float maskProb) {
-}
+public record NetworkHyperParameters(
+        int dim,
+        int maxLen,
+        int blocks,
+        int heads,
+        float dropout,
+        LayerNormPlacement layerNorm,
+        int layers,
+        int window,
+        int hFilters,
+        int vFilters,
+        float maskProb) {}

@@ -28,7 +28,8 @@ public record Bert4RecConfig(int numItems, int dim, int maxLen, int blocks, int 
 
     public Bert4RecConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);
-        ConfigChecks.require(maxLen >= 2, "max_len must be >= 2 for bert4rec (the mask token takes one position), got " + maxLen);
+        ConfigChecks.require(
+                maxLen >= 2, "max_len must be >= 2 for bert4rec (the mask token takes one position), got " + maxLen);
         ConfigChecks.transformer(dim, blocks, heads);
         ConfigChecks.require(maskProb > 0f && maskProb < 1f, "mask_prob must be in (0, 1), got " + maskProb);
     }
@@ -65,8 +66,13 @@ public record Bert4RecConfig(int numItems, int dim, int maxLen, int blocks, int 
 
     public static Bert4RecConfig fromManifest(Manifest m) throws ArtifactException {
         try {
-            return new Bert4RecConfig(m.numItems(), m.intParam("dim"), m.intParam("max_len"), m.intParam("blocks"),
-                    m.intParam("heads"), (float) m.doubleParam("dropout"),
+            return new Bert4RecConfig(
+                    m.numItems(),
+                    m.intParam("dim"),
+                    m.intParam("max_len"),
+                    m.intParam("blocks"),
+                    m.intParam("heads"),
+                    (float) m.doubleParam("dropout"),
                     (float) ConfigChecks.doubleOr(m, "mask_prob", DEFAULT_MASK_PROB));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);

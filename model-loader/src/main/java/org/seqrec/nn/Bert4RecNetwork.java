@@ -63,8 +63,15 @@ public final class Bert4RecNetwork extends AbstractNetwork<Bert4RecConfig> {
 
     /** Bidirectional post-LN blocks with a GELU feed-forward of width 4D, as BERT. */
     private static TransformerBlocks.Spec blockSpec(Bert4RecConfig config) {
-        return new TransformerBlocks.Spec(config.blocks(), config.dim(), config.heads(), 4 * config.dim(),
-                config.dropout(), LayerNormPlacement.POST, false, Activation::gelu);
+        return new TransformerBlocks.Spec(
+                config.blocks(),
+                config.dim(),
+                config.heads(),
+                4 * config.dim(),
+                config.dropout(),
+                LayerNormPlacement.POST,
+                false,
+                Activation::gelu);
     }
 
     @Override
@@ -90,7 +97,8 @@ public final class Bert4RecNetwork extends AbstractNetwork<Bert4RecConfig> {
         int len = config.maxLen();
         long[] mask = new long[Math.toIntExact(batch)];
         Arrays.fill(mask, config.maskRow());
-        NDArray masked = rows.get(":, 1:").toType(DataType.INT64, false)
+        NDArray masked = rows.get(":, 1:")
+                .toType(DataType.INT64, false)
                 .concat(rows.getManager().create(mask, new Shape(batch, 1)), 1);
         return hidden(masked, false).get(":, {}, :", len - 1);
     }

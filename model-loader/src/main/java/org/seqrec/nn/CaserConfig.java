@@ -30,7 +30,8 @@ public record CaserConfig(int numItems, int dim, int maxLen, int window, int hFi
 
     public CaserConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);
-        ConfigChecks.require(window >= 1 && window <= Math.min(maxLen, 64),
+        ConfigChecks.require(
+                window >= 1 && window <= Math.min(maxLen, 64),
                 "window must be in 1..min(max_len, 64) = 1.." + Math.min(maxLen, 64) + ", got " + window);
         ConfigChecks.require(hFilters >= 1 && hFilters <= 1024, "h_filters must be in 1..1024, got " + hFilters);
         ConfigChecks.require(vFilters >= 1 && vFilters <= 1024, "v_filters must be in 1..1024, got " + vFilters);
@@ -68,9 +69,14 @@ public record CaserConfig(int numItems, int dim, int maxLen, int window, int hFi
 
     public static CaserConfig fromManifest(Manifest m) throws ArtifactException {
         try {
-            return new CaserConfig(m.numItems(), m.intParam("dim"), m.intParam("max_len"),
-                    ConfigChecks.intOr(m, "window", DEFAULT_WINDOW), ConfigChecks.intOr(m, "h_filters", DEFAULT_H_FILTERS),
-                    ConfigChecks.intOr(m, "v_filters", DEFAULT_V_FILTERS), (float) m.doubleParam("dropout"));
+            return new CaserConfig(
+                    m.numItems(),
+                    m.intParam("dim"),
+                    m.intParam("max_len"),
+                    ConfigChecks.intOr(m, "window", DEFAULT_WINDOW),
+                    ConfigChecks.intOr(m, "h_filters", DEFAULT_H_FILTERS),
+                    ConfigChecks.intOr(m, "v_filters", DEFAULT_V_FILTERS),
+                    (float) m.doubleParam("dropout"));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);
         }

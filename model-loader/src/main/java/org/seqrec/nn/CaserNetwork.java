@@ -100,8 +100,11 @@ public final class CaserNetwork extends AbstractNetwork<CaserConfig> {
         NDList pooled = new NDList();
         for (int h = 1; h <= w; h++) {
             // (B, n_h, T + w - h): ReLU(conv) at every placement of the h x d filter ...
-            NDArray c = Activation.relu(Conv1d.conv1d(image, Ops.param(parameters, "horizontal" + h + ".weight"),
-                    Ops.param(parameters, "horizontal" + h + ".bias")).singletonOrThrow());
+            NDArray c = Activation.relu(Conv1d.conv1d(
+                            image,
+                            Ops.param(parameters, "horizontal" + h + ".weight"),
+                            Ops.param(parameters, "horizontal" + h + ".bias"))
+                    .singletonOrThrow());
             // ... then the max over the w - h + 1 placements inside each window: (B, n_h, T)
             pooled.add(Pool.maxPool1d(c, new Shape(w - h + 1), new Shape(1), new Shape(0), false));
         }
@@ -118,7 +121,8 @@ public final class CaserNetwork extends AbstractNetwork<CaserConfig> {
         // Every embedding column is its own 1-channel sequence: (B * D, 1, T + w - 1) -> (B * D, n_v, T)
         NDArray columns = image.reshape(batch * d, 1, len + w - 1);
         NDArray kernel = Ops.param(parameters, "vertical.weight").reshape(v, 1, w);
-        NDArray out = Conv1d.conv1d(columns, kernel, Ops.param(parameters, "vertical.bias")).singletonOrThrow();
+        NDArray out = Conv1d.conv1d(columns, kernel, Ops.param(parameters, "vertical.bias"))
+                .singletonOrThrow();
         return out.reshape(batch, d, v, len).transpose(0, 3, 2, 1).reshape(batch, len, (long) v * d);
     }
 }

@@ -50,8 +50,12 @@ public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float
 
     public static Gru4RecConfig fromManifest(Manifest m) throws ArtifactException {
         try {
-            return new Gru4RecConfig(m.numItems(), m.intParam("dim"), m.intParam("max_len"),
-                    ConfigChecks.intOr(m, "layers", DEFAULT_LAYERS), (float) m.doubleParam("dropout"));
+            return new Gru4RecConfig(
+                    m.numItems(),
+                    m.intParam("dim"),
+                    m.intParam("max_len"),
+                    ConfigChecks.intOr(m, "layers", DEFAULT_LAYERS),
+                    (float) m.doubleParam("dropout"));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);
         }

@@ -67,7 +67,11 @@ public final class Gru4RecNetwork extends AbstractNetwork<Gru4RecConfig> {
         int len = config.maxLen();
         NDArray t = m.arange(0, len, 1, DataType.INT64);
         // p_b: leading padding positions of each row, (B, 1)
-        NDArray lead = rows.gt(0).toType(DataType.INT64, false).cumSum(1).eq(0).toType(DataType.INT64, false)
+        NDArray lead = rows.gt(0)
+                .toType(DataType.INT64, false)
+                .cumSum(1)
+                .eq(0)
+                .toType(DataType.INT64, false)
                 .sum(new int[] {1}, true);
         // Right-padded rows: shifted[b, j] = rows[b, j + p_b], 0 past the end
         NDArray from = t.add(lead);
@@ -82,8 +86,17 @@ public final class Gru4RecNetwork extends AbstractNetwork<Gru4RecConfig> {
             }
         }
         NDArray h0 = m.zeros(new Shape(config.layers(), batch, config.dim()));
-        NDList out = x.getNDArrayInternal().gru(x, h0, weights, true, config.layers(),
-                config.layers() > 1 ? config.dropout() : 0.0, training, false, true);
+        NDList out = x.getNDArrayInternal()
+                .gru(
+                        x,
+                        h0,
+                        weights,
+                        true,
+                        config.layers(),
+                        config.layers() > 1 ? config.dropout() : 0.0,
+                        training,
+                        false,
+                        true);
         // Back to left padding: hidden[b, t] = out[b, t - p_b] for t >= p_b, else the zero state
         NDArray back = t.sub(lead);
         NDArray index = back.maximum(0).expandDims(2).repeat(2, config.dim());

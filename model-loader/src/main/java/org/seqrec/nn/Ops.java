@@ -33,7 +33,9 @@ final class Ops {
 
     /** table[rows]: (B, L) int rows into a (V, D) table gives (B, L, D). */
     static NDArray embed(NDArray rows, NDArray table) {
-        return rows.getNDArrayInternal().embedding(rows, table, SparseFormat.DENSE).singletonOrThrow();
+        return rows.getNDArrayInternal()
+                .embedding(rows, table, SparseFormat.DENSE)
+                .singletonOrThrow();
     }
 
     /** (B, L, 1) float: 1 for real items (row > 0), 0 for padding. */
@@ -43,7 +45,8 @@ final class Ops {
 
     /** {@code x W^T + b} with parameters {@code name.weight} (out, in) and {@code name.bias} (out). */
     static NDArray linear(Map<String, NDArray> p, NDArray x, String name) {
-        return Linear.linear(x, param(p, name + ".weight"), param(p, name + ".bias")).singletonOrThrow();
+        return Linear.linear(x, param(p, name + ".weight"), param(p, name + ".bias"))
+                .singletonOrThrow();
     }
 
     /** Layer norm over the last axis with {@code name.gamma} and {@code name.beta} (D). */

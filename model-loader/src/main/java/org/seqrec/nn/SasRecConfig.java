@@ -19,8 +19,9 @@ import org.seqrec.artifact.Manifest;
  * @param layerNorm hyper-parameter {@code layer_norm}: {@code pre} (default) or {@code post}; a
  *     manifest without it reads as {@code pre}, the only layout artifacts had before it existed
  */
-public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int heads, float dropout,
-                           LayerNormPlacement layerNorm) implements NetworkConfig {
+public record SasRecConfig(
+        int numItems, int dim, int maxLen, int blocks, int heads, float dropout, LayerNormPlacement layerNorm)
+        implements NetworkConfig {
     public static final String MODEL_TYPE = "sasrec";
 
     public SasRecConfig {
@@ -61,8 +62,13 @@ public record SasRecConfig(int numItems, int dim, int maxLen, int blocks, int he
 
     public static SasRecConfig fromManifest(Manifest m) throws ArtifactException {
         try {
-            return new SasRecConfig(m.numItems(), m.intParam("dim"), m.intParam("max_len"), m.intParam("blocks"),
-                    m.intParam("heads"), (float) m.doubleParam("dropout"),
+            return new SasRecConfig(
+                    m.numItems(),
+                    m.intParam("dim"),
+                    m.intParam("max_len"),
+                    m.intParam("blocks"),
+                    m.intParam("heads"),
+                    (float) m.doubleParam("dropout"),
                     LayerNormPlacement.parse(m.stringParam("layer_norm", LayerNormPlacement.PRE.id())));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);

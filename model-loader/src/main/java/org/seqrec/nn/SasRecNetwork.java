@@ -48,8 +48,15 @@ public final class SasRecNetwork extends AbstractNetwork<SasRecConfig> {
 
     /** Causal blocks with a ReLU feed-forward of width D, as in the paper. */
     private static TransformerBlocks.Spec blockSpec(SasRecConfig config) {
-        return new TransformerBlocks.Spec(config.blocks(), config.dim(), config.heads(), config.dim(),
-                config.dropout(), config.layerNorm(), true, Activation::relu);
+        return new TransformerBlocks.Spec(
+                config.blocks(),
+                config.dim(),
+                config.heads(),
+                config.dim(),
+                config.dropout(),
+                config.layerNorm(),
+                true,
+                Activation::relu);
     }
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */

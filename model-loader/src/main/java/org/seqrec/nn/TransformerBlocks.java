@@ -32,8 +32,15 @@ final class TransformerBlocks {
      * @param causal whether position t sees only positions <= t
      * @param activation the feed-forward's non-linearity
      */
-    record Spec(int blocks, int dim, int heads, int ffnDim, float dropout, LayerNormPlacement norm, boolean causal,
-                UnaryOperator<NDArray> activation) {}
+    record Spec(
+            int blocks,
+            int dim,
+            int heads,
+            int ffnDim,
+            float dropout,
+            LayerNormPlacement norm,
+            boolean causal,
+            UnaryOperator<NDArray> activation) {}
 
     private TransformerBlocks() {}
 
@@ -86,7 +93,10 @@ final class TransformerBlocks {
         NDManager m = rows.getManager();
         long batch = rows.getShape().get(0);
         int len = Math.toIntExact(rows.getShape().get(1));
-        NDArray paddedKeys = rows.eq(0).toType(DataType.FLOAT32, false).mul(Ops.scalar(m, MASKED)).reshape(batch, 1, 1, len);
+        NDArray paddedKeys = rows.eq(0)
+                .toType(DataType.FLOAT32, false)
+                .mul(Ops.scalar(m, MASKED))
+                .reshape(batch, 1, 1, len);
         if (!causal) {
             return paddedKeys;
         }
@@ -100,18 +110,26 @@ final class TransformerBlocks {
     }
 
     /** Multi-head scaled dot-product attention: softmax(Q K^T / sqrt(D/H) + bias) V, then W_out. */
-    private static NDArray attention(Spec spec, Map<String, NDArray> p, NDArray h, NDArray bias, String prefix,
-                                     boolean training) {
+    private static NDArray attention(
+            Spec spec, Map<String, NDArray> p, NDArray h, NDArray bias, String prefix, boolean training) {
         Shape s = h.getShape();
         long batch = s.get(0);
         long len = s.get(1);
         int heads = spec.heads();
         long headDim = spec.dim() / heads;
         // (B, L, D) -> (B, H, L, D/H)
-        NDArray q = Ops.linear(p, h, prefix + "q").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
-        NDArray k = Ops.linear(p, h, prefix + "k").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
-        NDArray v = Ops.linear(p, h, prefix + "v").reshape(batch, len, heads, headDim).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Ops.scalar(h.getManager(), Math.sqrt(headDim))).add(bias);
+        NDArray q = Ops.linear(p, h, prefix + "q")
+                .reshape(batch, len, heads, headDim)
+                .transpose(0, 2, 1, 3);
+        NDArray k = Ops.linear(p, h, prefix + "k")
+                .reshape(batch, len, heads, headDim)
+                .transpose(0, 2, 1, 3);
+        NDArray v = Ops.linear(p, h, prefix + "v")
+                .reshape(batch, len, heads, headDim)
+                .transpose(0, 2, 1, 3);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))
+                .div(Ops.scalar(h.getManager(), Math.sqrt(headDim)))
+                .add(bias);
         NDArray weights = Ops.dropout(scores.softmax(-1), spec.dropout(), training);
         NDArray context = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, len, spec.dim());
         return Ops.linear(p, context, prefix + "out");

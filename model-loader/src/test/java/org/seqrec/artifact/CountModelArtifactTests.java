@@ -80,38 +80,48 @@ class CountModelArtifactTests {
     void readerRejectsEmbeddingsOfAnotherRankWithAClearMessage() throws Exception {
         byte[] npy = Npy.encode(new FloatTensor(new long[] {5}, new float[5]));
         byte[] bytes = replace(bytesOf(CountArtifacts.pop()), "item_embeddings.npy", npy);
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
-        assertTrue(e.getMessage().contains("item_embeddings.npy has shape [5] but the manifest implies [5, 1]"), e.getMessage());
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        assertTrue(
+                e.getMessage().contains("item_embeddings.npy has shape [5] but the manifest implies [5, 1]"),
+                e.getMessage());
     }
 
     @Test
     void readerRejectsAStoredMatrixForIdentityEmbeddings() throws Exception {
         byte[] npy = Npy.encode(new FloatTensor(new long[] {5, 5}, new float[25]));
         byte[] bytes = replace(bytesOf(CountArtifacts.markov()), "item_embeddings.npy", npy);
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains("never stored"), e.getMessage());
     }
 
     @Test
     void readerRejectsUnknownEmbeddingFormAndMissingEpsilon() throws Exception {
         byte[] bytes = bytesOf(CountArtifacts.markov());
-        ArtifactException form = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(
-                editManifest(bytes, "\"item_embeddings\": \"identity\"", "\"item_embeddings\": \"diagonal\""))));
+        ArtifactException form = assertThrows(
+                ArtifactException.class,
+                () -> ModelArtifact.read(new ByteArrayInputStream(editManifest(
+                        bytes, "\"item_embeddings\": \"identity\"", "\"item_embeddings\": \"diagonal\""))));
         assertTrue(form.getMessage().contains("must be 'matrix' or 'identity'"), form.getMessage());
-        ArtifactException eps = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(
-                editManifest(bytes, "\"epsilon\"", "\"eps\""))));
+        ArtifactException eps = assertThrows(
+                ArtifactException.class,
+                () -> ModelArtifact.read(new ByteArrayInputStream(editManifest(bytes, "\"epsilon\"", "\"eps\""))));
         assertTrue(eps.getMessage().contains("epsilon"), eps.getMessage());
     }
 
     @Test
     void builderRefusesIdentityForOtherModelTypesAndPopWithParameters() {
         ModelArtifact.Builder sasrecIdentity = ModelArtifact.builder()
-                .setManifest(CountArtifacts.manifest("sasrec", Map.of(CountModels.ITEM_EMBEDDINGS, CountModels.IDENTITY), 5))
-                .setVocabulary(ItemVocabulary.of(CountArtifacts.IDS)).setIdentityItemEmbeddings();
+                .setManifest(
+                        CountArtifacts.manifest("sasrec", Map.of(CountModels.ITEM_EMBEDDINGS, CountModels.IDENTITY), 5))
+                .setVocabulary(ItemVocabulary.of(CountArtifacts.IDS))
+                .setIdentityItemEmbeddings();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, sasrecIdentity::build);
         assertTrue(e.getMessage().contains("only valid for model_type markov"), e.getMessage());
 
-        ModelArtifact.Builder popWithParams = ModelArtifact.builder().setManifest(CountArtifacts.manifest(CountModels.POP, Map.of(), 1))
+        ModelArtifact.Builder popWithParams = ModelArtifact.builder()
+                .setManifest(CountArtifacts.manifest(CountModels.POP, Map.of(), 1))
                 .setVocabulary(ItemVocabulary.of(CountArtifacts.IDS))
                 .setItemEmbeddings(new FloatTensor(new long[] {5, 1}, new float[5]))
                 .addParameter("extra", new FloatTensor(new long[] {1}, new float[1]));
@@ -121,11 +131,19 @@ class CountModelArtifactTests {
 
     @Test
     void transitionCountsRefuseInconsistentArrays() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransitionCounts(4,
-                new int[] {0, 1, 1, 1, 1, 1}, new int[] {2}, new float[] {1}, CountArtifacts.POPULARITY));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new TransitionCounts(
+                        4, new int[] {0, 1, 1, 1, 1, 1}, new int[] {2}, new float[] {1}, CountArtifacts.POPULARITY));
         assertTrue(e.getMessage().contains("row 0 pads"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new TransitionCounts(4,
-                new int[] {0, 0, 5, 3, 3, 3}, new int[] {2, 3, 4}, new float[] {2, 1, 1}, CountArtifacts.POPULARITY));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new TransitionCounts(
+                        4,
+                        new int[] {0, 0, 5, 3, 3, 3},
+                        new int[] {2, 3, 4},
+                        new float[] {2, 1, 1},
+                        CountArtifacts.POPULARITY));
         assertTrue(e.getMessage().contains("non-decreasing"), e.getMessage());
     }
 
@@ -133,7 +151,8 @@ class CountModelArtifactTests {
     private void assertRejected(String name, float[] values, String expected) throws IOException, ArtifactException {
         byte[] npy = Npy.encode(new FloatTensor(new long[] {values.length}, values));
         byte[] bytes = replace(bytesOf(CountArtifacts.markov()), ArtifactEntries.parameterEntry(name), npy);
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 

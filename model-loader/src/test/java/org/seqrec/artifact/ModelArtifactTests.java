@@ -43,40 +43,57 @@ class ModelArtifactTests {
     void rejectsTruncatedFile() throws Exception {
         byte[] bytes = bytesOf(TinyModels.sasrec(20, 8, 5, 1));
         byte[] cut = Arrays.copyOf(bytes, bytes.length / 2);
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(cut)));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(cut)));
         assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("missing"), e.getMessage());
     }
 
     @Test
     void rejectsTamperedEntry() throws Exception {
-        byte[] bytes = rewrite(bytesOf(TinyModels.sasrec(20, 8, 5, 1)), "items.txt",
-                old -> new String(old, StandardCharsets.UTF_8).replace("sku-3\n", "sku-x\n").getBytes(StandardCharsets.UTF_8));
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        byte[] bytes = rewrite(
+                bytesOf(TinyModels.sasrec(20, 8, 5, 1)),
+                "items.txt",
+                old -> new String(old, StandardCharsets.UTF_8)
+                        .replace("sku-3\n", "sku-x\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains("checksum mismatch for 'items.txt'"), e.getMessage());
     }
 
     @Test
     void rejectsUnknownFormatVersion() throws Exception {
-        byte[] bytes = rewrite(bytesOf(TinyModels.sasrec(20, 8, 5, 1)), "manifest.json",
-                old -> new String(old, StandardCharsets.UTF_8).replace("\"format_version\": 1", "\"format_version\": 7")
+        byte[] bytes = rewrite(
+                bytesOf(TinyModels.sasrec(20, 8, 5, 1)),
+                "manifest.json",
+                old -> new String(old, StandardCharsets.UTF_8)
+                        .replace("\"format_version\": 1", "\"format_version\": 7")
                         .getBytes(StandardCharsets.UTF_8));
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains("unknown artifact format version 7"), e.getMessage());
     }
 
     @Test
     void rejectsManifestInconsistentWithContent() throws Exception {
-        byte[] bytes = rewrite(bytesOf(TinyModels.sasrec(20, 8, 5, 1)), "manifest.json",
-                old -> new String(old, StandardCharsets.UTF_8).replace("\"num_items\": 20", "\"num_items\": 21")
+        byte[] bytes = rewrite(
+                bytesOf(TinyModels.sasrec(20, 8, 5, 1)),
+                "manifest.json",
+                old -> new String(old, StandardCharsets.UTF_8)
+                        .replace("\"num_items\": 20", "\"num_items\": 21")
                         .getBytes(StandardCharsets.UTF_8));
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains("num_items=21"), e.getMessage());
     }
 
     @Test
     void rejectsNonZipAndMissingFile() {
-        assertThrows(ArtifactException.class, () -> ModelArtifact.read(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8))));
-        ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.read(dir.resolve("nope.seqrec")));
+        assertThrows(
+                ArtifactException.class,
+                () -> ModelArtifact.read(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8))));
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelArtifact.read(dir.resolve("nope.seqrec")));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
 
@@ -97,9 +114,11 @@ class ModelArtifactTests {
         return Files.readAllBytes(file);
     }
 
-    private static byte[] rewrite(byte[] zipBytes, String entry, java.util.function.UnaryOperator<byte[]> change) throws IOException {
+    private static byte[] rewrite(byte[] zipBytes, String entry, java.util.function.UnaryOperator<byte[]> change)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes)); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
                 byte[] content = in.readAllBytes();

@@ -42,8 +42,16 @@ class CountModelEncoderTests {
             float[] u = enc.encode(List.of("c", "a", "nope"));
             assertEquals(5, u.length);
             // a -> b twice, a -> c once; popularity a 3, b 2, c 4, d 1 (max 4)
-            assertArrayEquals(new float[] {0f, (float) (EPS * 3 / 4), (float) (2.0 / 3 + EPS * 2 / 4),
-                (float) (1.0 / 3 + EPS), (float) (EPS / 4)}, u, 1e-7f);
+            assertArrayEquals(
+                    new float[] {
+                        0f,
+                        (float) (EPS * 3 / 4),
+                        (float) (2.0 / 3 + EPS * 2 / 4),
+                        (float) (1.0 / 3 + EPS),
+                        (float) (EPS / 4)
+                    },
+                    u,
+                    1e-7f);
             assertEquals(List.of("b", "c", "a", "d"), ranking(a, u));
         }
     }
@@ -68,11 +76,13 @@ class CountModelEncoderTests {
             a.write(file);
             ModelArtifact b = ModelArtifact.read(file);
             int[][] rows = {{}, {1}, {3, 1}, {2}, {4}};
-            try (SequenceEncoder ea = SequenceEncoder.open(a, DevicePreference.CPU); SequenceEncoder eb = SequenceEncoder.open(b, DevicePreference.CPU)) {
+            try (SequenceEncoder ea = SequenceEncoder.open(a, DevicePreference.CPU);
+                    SequenceEncoder eb = SequenceEncoder.open(b, DevicePreference.CPU)) {
                 float[][] ua = ea.encodeRows(rows);
                 float[][] ub = eb.encodeRows(rows);
                 for (int i = 0; i < rows.length; i++) {
-                    assertArrayEquals(a.itemEmbeddings().dotAll(ua[i]), b.itemEmbeddings().dotAll(ub[i]), 0f);
+                    assertArrayEquals(
+                            a.itemEmbeddings().dotAll(ua[i]), b.itemEmbeddings().dotAll(ub[i]), 0f);
                 }
             }
         }
@@ -82,7 +92,8 @@ class CountModelEncoderTests {
     void unknownModelTypeListsEveryServedType() throws Exception {
         ModelArtifact a = CountArtifacts.pop();
         ModelArtifact other = a.withManifest(CountArtifacts.manifest("itemknn", java.util.Map.of(), 1));
-        var e = assertThrows(org.seqrec.artifact.ArtifactException.class, () -> SequenceEncoder.open(other, DevicePreference.CPU));
+        var e = assertThrows(
+                org.seqrec.artifact.ArtifactException.class, () -> SequenceEncoder.open(other, DevicePreference.CPU));
         assertTrue(e.getMessage().contains("sasrec") && e.getMessage().contains("markov"), e.getMessage());
     }
 
@@ -96,9 +107,10 @@ class CountModelEncoderTests {
     /** Item ids best first by u . E[row]; ties keep row order. */
     private static List<String> ranking(ModelArtifact a, float[] u) {
         float[] scores = a.itemEmbeddings().dotAll(u);
-        return IntStream.rangeClosed(1, a.vocabulary().size()).boxed()
+        return IntStream.rangeClosed(1, a.vocabulary().size())
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer r) -> -scores[r]))
-                .map(r -> a.vocabulary().idOf(r)).toList();
+                .map(r -> a.vocabulary().idOf(r))
+                .toList();
     }
-
 }

@@ -35,9 +35,14 @@ class SequenceEncoderTests {
     void unknownItemsAreSkippedAndLongHistoriesKeepTheLatest() throws Exception {
         ModelArtifact a = TinyModels.sasrec(30, 16, 3, 7);
         try (SequenceEncoder enc = SequenceEncoder.open(a, DevicePreference.CPU)) {
-            assertArrayEquals(enc.encode(List.of("sku-4", "sku-9")), enc.encode(List.of("nope", "sku-4", "missing", "sku-9")), 1e-5f);
-            assertArrayEquals(enc.encode(List.of("sku-2", "sku-3", "sku-4")),
-                    enc.encode(List.of("sku-9", "sku-8", "sku-2", "sku-3", "sku-4")), 1e-5f);
+            assertArrayEquals(
+                    enc.encode(List.of("sku-4", "sku-9")),
+                    enc.encode(List.of("nope", "sku-4", "missing", "sku-9")),
+                    1e-5f);
+            assertArrayEquals(
+                    enc.encode(List.of("sku-2", "sku-3", "sku-4")),
+                    enc.encode(List.of("sku-9", "sku-8", "sku-2", "sku-3", "sku-4")),
+                    1e-5f);
             assertEquals(16, enc.encode(List.of()).length);
         }
     }

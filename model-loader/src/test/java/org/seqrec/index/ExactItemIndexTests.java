@@ -45,7 +45,8 @@ class ExactItemIndexTests {
     void tiesBreakOnSmallerRow() {
         float[][] rows = {{0f}, {1f}, {1f}, {1f}};
         try (ExactItemIndex index = new ExactItemIndex(IndexFixtures.of(rows))) {
-            assertEquals(List.of(new ScoredItem(1, 1f), new ScoredItem(2, 1f)), index.search(new float[] {1f}, 2, null));
+            assertEquals(
+                    List.of(new ScoredItem(1, 1f), new ScoredItem(2, 1f)), index.search(new float[] {1f}, 2, null));
         }
     }
 
@@ -56,7 +57,8 @@ class ExactItemIndexTests {
             float[] u = {9f, 0.1f, 0.7f, 0.3f, 0.5f};
             assertEquals(4, index.size());
             assertEquals(5, index.dim());
-            assertEquals(List.of(new ScoredItem(2, 0.7f), new ScoredItem(4, 0.5f), new ScoredItem(3, 0.3f)),
+            assertEquals(
+                    List.of(new ScoredItem(2, 0.7f), new ScoredItem(4, 0.5f), new ScoredItem(3, 0.3f)),
                     index.search(u, 3, null));
             assertEquals(List.of(new ScoredItem(4, 0.5f), new ScoredItem(3, 0.3f)), index.search(u, 2, r -> r == 2));
             assertThrows(IllegalArgumentException.class, () -> index.search(new float[] {1f, 2f}, 1, null));
@@ -65,7 +67,8 @@ class ExactItemIndexTests {
 
     @Test
     void hnswRefusesIdentityEmbeddings() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> HnswItemIndex.build(ItemEmbeddings.identity(5), HnswParams.defaults()));
         assertTrue(e.getMessage().contains("ExactItemIndex"), e.getMessage());
     }

@@ -2,8 +2,8 @@ package org.seqrec.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
@@ -90,7 +90,8 @@ class HnswItemIndexTests {
     void returnsWhatRemainsWhenAlmostEverythingIsExcluded() {
         float[] q = IndexFixtures.query(new Random(6L), DIM);
         List<ScoredItem> hits = hnsw.search(q, 10, r -> r > 3);
-        assertEquals(Set.of(1, 2, 3), Set.copyOf(hits.stream().map(ScoredItem::row).toList()));
+        assertEquals(
+                Set.of(1, 2, 3), Set.copyOf(hits.stream().map(ScoredItem::row).toList()));
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.seqrec.testing.CountArtifacts;
 /** The registry: each type once, its declared hyper-parameters exactly those its config reads, manifests read back. */
 class ModelTypesTests {
     /** Valid for every network type. */
-    private static final NetworkHyperParameters BASE = new NetworkHyperParameters(8, 6, 1, 1, 0.1f, LayerNormPlacement.PRE,
-            1, 3, 2, 2, 0.2f);
+    private static final NetworkHyperParameters BASE =
+            new NetworkHyperParameters(8, 6, 1, 1, 0.1f, LayerNormPlacement.PRE, 1, 3, 2, 2, 0.2f);
 
     static List<NetworkType> networks() {
         return ModelTypes.networks();
@@ -33,15 +33,19 @@ class ModelTypesTests {
 
     @Test
     void everyTypeIsRegisteredOnceNetworksFirst() {
-        assertEquals(List.of("sasrec", "gru4rec", "caser", "bert4rec", "pop", "markov"), ModelTypes.names(ModelTypes.all()));
+        assertEquals(
+                List.of("sasrec", "gru4rec", "caser", "bert4rec", "pop", "markov"), ModelTypes.names(ModelTypes.all()));
         assertEquals(List.of("sasrec", "gru4rec", "caser", "bert4rec"), ModelTypes.names(ModelTypes.networks()));
         assertEquals(List.of("pop", "markov"), ModelTypes.names(ModelTypes.counting()));
         assertEquals("sasrec", ModelTypes.DEFAULT.name());
         assertTrue(ModelTypes.isCounting("markov"));
         assertFalse(ModelTypes.isCounting("sasrec"));
         assertFalse(ModelTypes.isCounting("itemknn"));
-        assertEquals(TrainingTask.CLOZE, ((NetworkType) ModelTypes.find("bert4rec").orElseThrow()).task());
-        assertEquals(CountingType.Counts.TRANSITIONS, ((CountingType) ModelTypes.find("markov").orElseThrow()).counts());
+        assertEquals(
+                TrainingTask.CLOZE, ((NetworkType) ModelTypes.find("bert4rec").orElseThrow()).task());
+        assertEquals(
+                CountingType.Counts.TRANSITIONS,
+                ((CountingType) ModelTypes.find("markov").orElseThrow()).counts());
     }
 
     @ParameterizedTest
@@ -71,16 +75,22 @@ class ModelTypesTests {
     @Test
     void checksAcrossHyperParametersNameThemAsTheCallerDoes() {
         NetworkType caser = (NetworkType) ModelTypes.find("caser").orElseThrow();
-        NetworkHyperParameters wide = new NetworkHyperParameters(8, 6, 1, 1, 0.1f, LayerNormPlacement.PRE, 1, 8, 2, 2, 0.2f);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> caser.checkHyperParameters(wide, h -> "<" + h.key() + ">"));
+        NetworkHyperParameters wide =
+                new NetworkHyperParameters(8, 6, 1, 1, 0.1f, LayerNormPlacement.PRE, 1, 8, 2, 2, 0.2f);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> caser.checkHyperParameters(wide, h -> "<" + h.key() + ">"));
         assertEquals("<window> (8) must not exceed <max_len> (6)", e.getMessage());
-        ModelTypes.find("sasrec").map(NetworkType.class::cast).orElseThrow().checkHyperParameters(wide, HyperParameter::key);
+        ModelTypes.find("sasrec")
+                .map(NetworkType.class::cast)
+                .orElseThrow()
+                .checkHyperParameters(wide, HyperParameter::key);
 
         NetworkType bert = (NetworkType) ModelTypes.find("bert4rec").orElseThrow();
-        NetworkHyperParameters one = new NetworkHyperParameters(8, 1, 1, 1, 0.1f, LayerNormPlacement.PRE, 1, 1, 2, 2, 0.2f);
+        NetworkHyperParameters one =
+                new NetworkHyperParameters(8, 1, 1, 1, 0.1f, LayerNormPlacement.PRE, 1, 1, 2, 2, 0.2f);
         e = assertThrows(IllegalArgumentException.class, () -> bert.checkHyperParameters(one, HyperParameter::key));
-        assertEquals("max_len must be at least 2 for bert4rec (the mask token takes one position), got 1", e.getMessage());
+        assertEquals(
+                "max_len must be at least 2 for bert4rec (the mask token takes one position), got 1", e.getMessage());
     }
 
     @Test
@@ -91,18 +101,23 @@ class ModelTypesTests {
     @Test
     void unknownTypesListWhatIsServed() {
         NetworkConfig config = ((NetworkType) ModelTypes.DEFAULT).config(4, BASE);
-        Manifest other = new Manifest(1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(),
-                "", "test");
+        Manifest other = new Manifest(
+                1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
-        assertEquals("unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, pop, markov)",
+        assertEquals(
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, pop, markov)",
                 e.getMessage());
-        e = assertThrows(ArtifactException.class, () -> ModelTypes.networkConfig(CountArtifacts.pop().manifest()));
-        assertEquals("unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec)", e.getMessage());
+        e = assertThrows(
+                ArtifactException.class,
+                () -> ModelTypes.networkConfig(CountArtifacts.pop().manifest()));
+        assertEquals(
+                "unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec)", e.getMessage());
     }
 
     @Test
     void countingTypesServeTheirArtifactsInJava() throws Exception {
-        CountingType pop = assertInstanceOf(CountingType.class, ModelTypes.of(CountArtifacts.pop().manifest()));
+        CountingType pop = assertInstanceOf(
+                CountingType.class, ModelTypes.of(CountArtifacts.pop().manifest()));
         try (UserStates states = pop.userStates(CountArtifacts.pop())) {
             assertEquals("cpu", states.deviceName());
             assertEquals(1, states.userVectors(new int[][] {{1, 2}})[0].length);
@@ -127,7 +142,17 @@ class ModelTypesTests {
     }
 
     private static Manifest manifest(NetworkConfig config, Map<String, Object> hyper) {
-        return new Manifest(Manifest.FORMAT_VERSION, config.modelType(), hyper, config.dim(), config.maxLen(),
-                config.numItems(), Map.of(), Map.of(), Map.of(), Instant.EPOCH.toString(), "test");
+        return new Manifest(
+                Manifest.FORMAT_VERSION,
+                config.modelType(),
+                hyper,
+                config.dim(),
+                config.maxLen(),
+                config.numItems(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Instant.EPOCH.toString(),
+                "test");
     }
 }

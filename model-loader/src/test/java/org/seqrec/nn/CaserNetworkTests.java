@@ -31,9 +31,11 @@ class CaserNetworkTests {
     void everyPositionMatchesThePaperWrittenOut() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             // Random biases, so that a misplaced bias shows
-            Map<String, NDArray> p = new LinkedHashMap<>(CaserNetwork.initialize(CONFIG, m, 1).parameters());
+            Map<String, NDArray> p =
+                    new LinkedHashMap<>(CaserNetwork.initialize(CONFIG, m, 1).parameters());
             SplittableRandom random = new SplittableRandom(3);
-            p.replaceAll((name, a) -> name.endsWith(".bias") ? m.create(uniform(random, (int) a.size()), a.getShape()) : a);
+            p.replaceAll((name, a) ->
+                    name.endsWith(".bias") ? m.create(uniform(random, (int) a.size()), a.getShape()) : a);
             CaserNetwork net = CaserNetwork.fromParameters(CONFIG, p);
             long[] history = {0, 3, 4, 5, 6};
             float[] hidden = net.hidden(rows(m, history), false).toFloatArray();
@@ -43,9 +45,13 @@ class CaserNetworkTests {
                     int s = t - W + 1 + i;
                     window[i] = s < 0 ? 0 : history[s];
                 }
-                assertArrayEquals(reference(p, window), Arrays.copyOfRange(hidden, t * D, (t + 1) * D), 1e-5f, "position " + t);
+                assertArrayEquals(
+                        reference(p, window), Arrays.copyOfRange(hidden, t * D, (t + 1) * D), 1e-5f, "position " + t);
             }
-            assertArrayEquals(reference(p, new long[] {4, 5, 6}), net.userVectors(rows(m, history)).toFloatArray(), 1e-5f);
+            assertArrayEquals(
+                    reference(p, new long[] {4, 5, 6}),
+                    net.userVectors(rows(m, history)).toFloatArray(),
+                    1e-5f);
         }
     }
 
@@ -53,9 +59,12 @@ class CaserNetworkTests {
     void itemsBeforeTheWindowDoNotMatter() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             CaserNetwork net = CaserNetwork.initialize(CONFIG, m, 2);
-            assertArrayEquals(net.userVectors(rows(m, new long[] {1, 2, 7, 8, 9})).toFloatArray(),
-                    net.userVectors(rows(m, new long[] {0, 11, 7, 8, 9})).toFloatArray(), 0f);
-            assertFalse(Arrays.equals(net.userVectors(rows(m, new long[] {1, 2, 7, 8, 9})).toFloatArray(),
+            assertArrayEquals(
+                    net.userVectors(rows(m, new long[] {1, 2, 7, 8, 9})).toFloatArray(),
+                    net.userVectors(rows(m, new long[] {0, 11, 7, 8, 9})).toFloatArray(),
+                    0f);
+            assertFalse(Arrays.equals(
+                    net.userVectors(rows(m, new long[] {1, 2, 7, 8, 9})).toFloatArray(),
                     net.userVectors(rows(m, new long[] {1, 2, 12, 8, 9})).toFloatArray()));
         }
     }
@@ -65,16 +74,20 @@ class CaserNetworkTests {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             CaserNetwork net = CaserNetwork.initialize(CONFIG, m, 3);
             assertEquals(net.parameters().get(Networks.ITEM_EMBEDDING), net.itemEmbeddings());
-            assertFalse(Arrays.equals(net.itemEmbeddings().toFloatArray(),
+            assertFalse(Arrays.equals(
+                    net.itemEmbeddings().toFloatArray(),
                     net.parameters().get(CaserNetwork.INPUT_EMBEDDING).toFloatArray()));
             assertFalse(Networks.exportParameters(net).containsKey(Networks.ITEM_EMBEDDING));
-            assertEquals(new ai.djl.ndarray.types.Shape(D, 2 * D + W * 4), net.parameters().get("fc.weight").getShape());
+            assertEquals(
+                    new ai.djl.ndarray.types.Shape(D, 2 * D + W * 4),
+                    net.parameters().get("fc.weight").getShape());
         }
     }
 
     @Test
     void configRejectsBadValues() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CaserConfig(10, 8, 4, 5, 16, 4, 0f));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new CaserConfig(10, 8, 4, 5, 16, 4, 0f));
         assertEquals("window must be in 1..min(max_len, 64) = 1..4, got 5", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new CaserConfig(10, 8, 50, 5, 0, 4, 0f));
         assertThrows(IllegalArgumentException.class, () -> new CaserConfig(10, 8, 50, 5, 16, 2000, 0f));
@@ -86,7 +99,9 @@ class CaserNetworkTests {
         float[][] image = new float[W][];
         for (int i = 0; i < W; i++) {
             // Padding (row 0) reads as a zero row
-            image[i] = window[i] == 0 ? new float[D] : Arrays.copyOfRange(emb, (int) window[i] * D, (int) (window[i] + 1) * D);
+            image[i] = window[i] == 0
+                    ? new float[D]
+                    : Arrays.copyOfRange(emb, (int) window[i] * D, (int) (window[i] + 1) * D);
         }
         int nv = CONFIG.vFilters();
         int nh = CONFIG.hFilters();

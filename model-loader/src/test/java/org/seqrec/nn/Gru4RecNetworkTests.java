@@ -28,15 +28,18 @@ class Gru4RecNetworkTests {
     void matchesTheMaskedRecurrenceWrittenOut() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             // Random non-zero biases too, so that feeding padding would visibly move the state
-            Map<String, NDArray> p = new LinkedHashMap<>(Gru4RecNetwork.initialize(CONFIG, m, 1).parameters());
+            Map<String, NDArray> p =
+                    new LinkedHashMap<>(Gru4RecNetwork.initialize(CONFIG, m, 1).parameters());
             SplittableRandom random = new SplittableRandom(5);
-            p.replaceAll((name, a) -> name.contains(".b_") ? m.create(uniform(random, (int) a.size()), a.getShape()) : a);
+            p.replaceAll((name, a) ->
+                    name.contains(".b_") ? m.create(uniform(random, (int) a.size()), a.getShape()) : a);
             Gru4RecNetwork net = Gru4RecNetwork.fromParameters(CONFIG, p);
             long[][] histories = {{0, 0, 0, 4, 5, 6}, {1, 2, 3, 4, 5, 6}, {0, 0, 0, 0, 0, 9}, {0, 0, 0, 0, 0, 0}};
             float[] actual = net.hidden(rows(m, histories), false).toFloatArray();
             for (int b = 0; b < histories.length; b++) {
                 float[] expected = reference(p, histories[b]);
-                assertArrayEquals(expected, Arrays.copyOfRange(actual, b * 6 * D, (b + 1) * 6 * D), 1e-5f, "history " + b);
+                assertArrayEquals(
+                        expected, Arrays.copyOfRange(actual, b * 6 * D, (b + 1) * 6 * D), 1e-5f, "history " + b);
             }
         }
     }
@@ -46,23 +49,29 @@ class Gru4RecNetworkTests {
         // The same weights reading L = 6 (three padded positions) and L = 3 (no padding at all)
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             Gru4RecNetwork padded = Gru4RecNetwork.initialize(CONFIG, m, 2);
-            Gru4RecNetwork bare = Gru4RecNetwork.fromParameters(new Gru4RecConfig(20, D, 3, 2, 0.1f), padded.parameters());
-            assertArrayEquals(bare.userVectors(rows(m, new long[] {4, 5, 6})).toFloatArray(),
-                    padded.userVectors(rows(m, new long[] {0, 0, 0, 4, 5, 6})).toFloatArray(), 1e-6f);
+            Gru4RecNetwork bare =
+                    Gru4RecNetwork.fromParameters(new Gru4RecConfig(20, D, 3, 2, 0.1f), padded.parameters());
+            assertArrayEquals(
+                    bare.userVectors(rows(m, new long[] {4, 5, 6})).toFloatArray(),
+                    padded.userVectors(rows(m, new long[] {0, 0, 0, 4, 5, 6})).toFloatArray(),
+                    1e-6f);
         }
     }
 
     @Test
     void paddedPositionsOutputTheZeroState() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            float[] h = Gru4RecNetwork.initialize(CONFIG, m, 3).hidden(rows(m, new long[] {0, 0, 7, 8, 9, 10}), false).toFloatArray();
+            float[] h = Gru4RecNetwork.initialize(CONFIG, m, 3)
+                    .hidden(rows(m, new long[] {0, 0, 7, 8, 9, 10}), false)
+                    .toFloatArray();
             assertArrayEquals(new float[2 * D], Arrays.copyOfRange(h, 0, 2 * D), 0f);
         }
     }
 
     @Test
     void configRejectsBadValues() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gru4RecConfig(10, 8, 5, 0, 0f));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Gru4RecConfig(10, 8, 5, 0, 0f));
         assertEquals("layers must be in 1..8, got 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Gru4RecConfig(10, 8, 5, 1, -0.1f));
     }

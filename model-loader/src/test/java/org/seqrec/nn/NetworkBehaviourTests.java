@@ -60,11 +60,14 @@ class NetworkBehaviourTests {
     void changingALaterItemNeverChangesAnEarlierPosition(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SequenceNetwork net = config.initialize(m, 2);
-            float[] a = net.hidden(rows(m, new long[] {0, 7, 8, 9, 10, 11}), false).toFloatArray();
-            float[] b = net.hidden(rows(m, new long[] {0, 7, 8, 33, 10, 11}), false).toFloatArray();
+            float[] a =
+                    net.hidden(rows(m, new long[] {0, 7, 8, 9, 10, 11}), false).toFloatArray();
+            float[] b =
+                    net.hidden(rows(m, new long[] {0, 7, 8, 33, 10, 11}), false).toFloatArray();
             // positions 0..2 are identical, position 3 (the changed item) differs
             assertArrayEquals(Arrays.copyOfRange(a, 0, 3 * DIM), Arrays.copyOfRange(b, 0, 3 * DIM), 0f);
-            assertFalse(Arrays.equals(Arrays.copyOfRange(a, 3 * DIM, 4 * DIM), Arrays.copyOfRange(b, 3 * DIM, 4 * DIM)));
+            assertFalse(
+                    Arrays.equals(Arrays.copyOfRange(a, 3 * DIM, 4 * DIM), Arrays.copyOfRange(b, 3 * DIM, 4 * DIM)));
         }
     }
 
@@ -78,7 +81,8 @@ class NetworkBehaviourTests {
             Map<String, NDArray> shared = new LinkedHashMap<>(longer.parameters());
             shared.computeIfPresent("position_embedding", (k, p) -> p.get("2:, :"));
             SequenceNetwork shorter = NetworkFixtures.withMaxLen(config, 4).wrap(shared);
-            float[] a = longer.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
+            float[] a =
+                    longer.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
             float[] b = shorter.userVectors(rows(m, new long[] {0, 5, 6, 7})).toFloatArray();
             assertArrayEquals(a, b, 1e-5f);
         }
@@ -89,8 +93,10 @@ class NetworkBehaviourTests {
     void aHistoryGetsTheSameVectorAloneOrInABatch(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SequenceNetwork net = config.initialize(m, 4);
-            float[] alone = net.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
-            float[] both = net.userVectors(rows(m, new long[] {1, 2, 3, 4, 5, 6}, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
+            float[] alone =
+                    net.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
+            float[] both = net.userVectors(rows(m, new long[] {1, 2, 3, 4, 5, 6}, new long[] {0, 0, 0, 5, 6, 7}))
+                    .toFloatArray();
             assertArrayEquals(alone, Arrays.copyOfRange(both, DIM, 2 * DIM), 1e-5f);
         }
     }
@@ -100,8 +106,10 @@ class NetworkBehaviourTests {
     void theOrderOfItemsMatters(NetworkConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SequenceNetwork net = config.initialize(m, 5);
-            float[] forward = net.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
-            float[] backward = net.userVectors(rows(m, new long[] {0, 0, 0, 7, 6, 5})).toFloatArray();
+            float[] forward =
+                    net.userVectors(rows(m, new long[] {0, 0, 0, 5, 6, 7})).toFloatArray();
+            float[] backward =
+                    net.userVectors(rows(m, new long[] {0, 0, 0, 7, 6, 5})).toFloatArray();
             assertFalse(Arrays.equals(forward, backward));
         }
     }
@@ -112,8 +120,13 @@ class NetworkBehaviourTests {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SequenceNetwork net = config.initialize(m, 6);
             NDArray rows = rows(m, new long[] {1, 2, 3, 4, 5, 6});
-            assertArrayEquals(net.hidden(rows, false).toFloatArray(), net.hidden(rows, false).toFloatArray(), 0f);
-            assertFalse(Arrays.equals(net.hidden(rows, true).toFloatArray(), net.hidden(rows, false).toFloatArray()));
+            assertArrayEquals(
+                    net.hidden(rows, false).toFloatArray(),
+                    net.hidden(rows, false).toFloatArray(),
+                    0f);
+            assertFalse(Arrays.equals(
+                    net.hidden(rows, true).toFloatArray(),
+                    net.hidden(rows, false).toFloatArray()));
         }
     }
 
@@ -128,7 +141,9 @@ class NetworkBehaviourTests {
             for (String name : a.keySet()) {
                 assertArrayEquals(a.get(name).toFloatArray(), b.get(name).toFloatArray(), 0f, name);
             }
-            assertFalse(Arrays.equals(a.get(Networks.ITEM_EMBEDDING).toFloatArray(), c.get(Networks.ITEM_EMBEDDING).toFloatArray()));
+            assertFalse(Arrays.equals(
+                    a.get(Networks.ITEM_EMBEDDING).toFloatArray(),
+                    c.get(Networks.ITEM_EMBEDDING).toFloatArray()));
         }
     }
 
@@ -142,7 +157,8 @@ class NetworkBehaviourTests {
                 // Row n + 1 is BERT4Rec's mask token; the other networks read only real items here
                 long last = config instanceof Bert4RecConfig b ? b.maskRow() : 9;
                 NDArray rows = rows(m, new long[] {0, 1, 2, 3, 4, last}, new long[] {5, 6, 7, 8, 9, 10});
-                NDArray logits = net.hidden(rows, false).matMul(net.itemEmbeddings().transpose());
+                NDArray logits =
+                        net.hidden(rows, false).matMul(net.itemEmbeddings().transpose());
                 gc.backward(logits.mul(logits).mean());
             }
             for (Map.Entry<String, NDArray> p : net.parameters().entrySet()) {

@@ -34,10 +34,13 @@ final class NetworkFixtures {
     /** The same config reading {@code maxLen} positions instead. */
     static NetworkConfig withMaxLen(NetworkConfig c, int maxLen) {
         return switch (c) {
-            case SasRecConfig s -> new SasRecConfig(s.numItems(), s.dim(), maxLen, s.blocks(), s.heads(), s.dropout(), s.layerNorm());
+            case SasRecConfig s ->
+                new SasRecConfig(s.numItems(), s.dim(), maxLen, s.blocks(), s.heads(), s.dropout(), s.layerNorm());
             case Gru4RecConfig g -> new Gru4RecConfig(g.numItems(), g.dim(), maxLen, g.layers(), g.dropout());
-            case CaserConfig k -> new CaserConfig(k.numItems(), k.dim(), maxLen, k.window(), k.hFilters(), k.vFilters(), k.dropout());
-            case Bert4RecConfig b -> new Bert4RecConfig(b.numItems(), b.dim(), maxLen, b.blocks(), b.heads(), b.dropout(), b.maskProb());
+            case CaserConfig k ->
+                new CaserConfig(k.numItems(), k.dim(), maxLen, k.window(), k.hFilters(), k.vFilters(), k.dropout());
+            case Bert4RecConfig b ->
+                new Bert4RecConfig(b.numItems(), b.dim(), maxLen, b.blocks(), b.heads(), b.dropout(), b.maskProb());
             default -> throw new IllegalArgumentException("no fixture for " + c.modelType());
         };
     }
@@ -61,16 +64,30 @@ final class NetworkFixtures {
         return artifact(config, config.toHyperParameters(), params, itemEmbeddings);
     }
 
-    static ModelArtifact artifact(NetworkConfig config, Map<String, Object> hyper, Map<String, FloatTensor> params,
-                                  FloatTensor itemEmbeddings) {
+    static ModelArtifact artifact(
+            NetworkConfig config,
+            Map<String, Object> hyper,
+            Map<String, FloatTensor> params,
+            FloatTensor itemEmbeddings) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= config.numItems(); i++) {
             ids.add("sku-" + i);
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, config.modelType(), new LinkedHashMap<>(hyper),
-                config.dim(), config.maxLen(), config.numItems(), Map.of(), Map.of(), Map.of(),
-                Instant.EPOCH.toString(), "test");
-        ModelArtifact.Builder b = ModelArtifact.builder().setManifest(manifest).setVocabulary(ItemVocabulary.of(ids))
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                config.modelType(),
+                new LinkedHashMap<>(hyper),
+                config.dim(),
+                config.maxLen(),
+                config.numItems(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Instant.EPOCH.toString(),
+                "test");
+        ModelArtifact.Builder b = ModelArtifact.builder()
+                .setManifest(manifest)
+                .setVocabulary(ItemVocabulary.of(ids))
                 .setItemEmbeddings(itemEmbeddings);
         params.forEach(b::addParameter);
         return b.build();

@@ -53,7 +53,10 @@ class NetworksTests {
             SequenceNetwork back = Networks.fromArtifact(config, read, m);
             assertEquals(net.parameters().keySet(), back.parameters().keySet());
             long[][] histories = {{0, 0, 0, 5, 6, 7}, {1, 2, 3, 4, 5, 6}};
-            assertArrayEquals(net.userVectors(rows(m, histories)).toFloatArray(), back.userVectors(rows(m, histories)).toFloatArray(), 0f);
+            assertArrayEquals(
+                    net.userVectors(rows(m, histories)).toFloatArray(),
+                    back.userVectors(rows(m, histories)).toFloatArray(),
+                    0f);
         }
     }
 
@@ -64,7 +67,8 @@ class NetworksTests {
             SequenceNetwork net = config.initialize(m, 12);
             try (SequenceEncoder encoder = SequenceEncoder.open(NetworkFixtures.artifact(net), DevicePreference.CPU)) {
                 float[] encoded = encoder.encode(List.of("sku-3", "unknown", "sku-9", "sku-4"));
-                float[] direct = net.userVectors(rows(m, new long[] {0, 0, 0, 3, 9, 4})).toFloatArray();
+                float[] direct =
+                        net.userVectors(rows(m, new long[] {0, 0, 0, 3, 9, 4})).toFloatArray();
                 assertArrayEquals(direct, encoded, 1e-5f);
                 assertEquals(config.dim(), encoder.encode(List.of()).length);
             }
@@ -82,20 +86,25 @@ class NetworksTests {
                 FloatTensor t = params.get(name);
                 long[] shape = t.shape().clone();
                 shape[0] += 1;
-                params.put(name, new FloatTensor(shape, new float[t.data().length + t.data().length / (int) t.shape()[0]]));
-                ArtifactException e = assertThrows(ArtifactException.class,
+                params.put(
+                        name,
+                        new FloatTensor(shape, new float[t.data().length + t.data().length / (int) t.shape()[0]]));
+                ArtifactException e = assertThrows(
+                        ArtifactException.class,
                         () -> Networks.fromArtifact(config, NetworkFixtures.artifact(config, params, items), m));
                 assertTrue(e.getMessage().startsWith("parameter '" + name + "' has shape "), e.getMessage());
             }
             Map<String, FloatTensor> missing = new LinkedHashMap<>(Networks.exportParameters(net));
             String dropped = missing.keySet().iterator().next();
             missing.remove(dropped);
-            ArtifactException e = assertThrows(ArtifactException.class,
+            ArtifactException e = assertThrows(
+                    ArtifactException.class,
                     () -> Networks.fromArtifact(config, NetworkFixtures.artifact(config, missing, items), m));
             assertEquals("artifact lacks parameters [" + dropped + "]", e.getMessage());
             Map<String, FloatTensor> extra = new LinkedHashMap<>(Networks.exportParameters(net));
             extra.put("stray", new FloatTensor(new long[] {1}, new float[1]));
-            e = assertThrows(ArtifactException.class,
+            e = assertThrows(
+                    ArtifactException.class,
                     () -> Networks.fromArtifact(config, NetworkFixtures.artifact(config, extra, items), m));
             assertEquals("artifact has parameters the network does not use: [stray]", e.getMessage());
         }
@@ -106,8 +115,10 @@ class NetworksTests {
     void hyperParametersOutOfRangeAreRefusedWithTheirName(NetworkConfig config) {
         Map<String, Object> hyper = new LinkedHashMap<>(config.toHyperParameters());
         hyper.put("dropout", 1.5);
-        ArtifactException e = assertThrows(ArtifactException.class,
-                () -> ModelTypes.networkConfig(NetworkFixtures.artifact(config, hyper, Map.of(), emptyItems(config)).manifest()));
+        ArtifactException e = assertThrows(
+                ArtifactException.class,
+                () -> ModelTypes.networkConfig(NetworkFixtures.artifact(config, hyper, Map.of(), emptyItems(config))
+                        .manifest()));
         assertEquals("manifest hyper_parameters: dropout must be in [0, 1), got 1.5", e.getMessage());
     }
 
@@ -115,10 +126,22 @@ class NetworksTests {
     void anUnknownModelTypeListsTheSupportedOnes() {
         NetworkConfig config = new Gru4RecConfig(4, 2, 3, 1, 0f);
         ModelArtifact a = NetworkFixtures.artifact(config, Map.of(), emptyItems(config));
-        ModelArtifact renamed = a.withManifest(new org.seqrec.artifact.Manifest(1, "transformer-xl", a.manifest().hyperParameters(),
-                2, 3, 4, Map.of(), Map.of(), Map.of(), "", "test"));
+        ModelArtifact renamed = a.withManifest(new org.seqrec.artifact.Manifest(
+                1,
+                "transformer-xl",
+                a.manifest().hyperParameters(),
+                2,
+                3,
+                4,
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                "",
+                "test"));
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.networkConfig(renamed.manifest()));
-        assertEquals("unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec)", e.getMessage());
+        assertEquals(
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec)",
+                e.getMessage());
     }
 
     @Test
@@ -126,11 +149,15 @@ class NetworksTests {
         SasRecConfig post = new SasRecConfig(4, 2, 3, 1, 1, 0f, LayerNormPlacement.POST);
         Map<String, Object> hyper = new LinkedHashMap<>(post.toHyperParameters());
         hyper.remove("layer_norm");
-        SasRecConfig read = (SasRecConfig) ModelTypes.networkConfig(NetworkFixtures.artifact(post, hyper, Map.of(), emptyItems(post)).manifest());
+        SasRecConfig read = (SasRecConfig)
+                ModelTypes.networkConfig(NetworkFixtures.artifact(post, hyper, Map.of(), emptyItems(post))
+                        .manifest());
         assertEquals(LayerNormPlacement.PRE, read.layerNorm());
         hyper.put("layer_norm", "sideways");
-        ArtifactException e = assertThrows(ArtifactException.class,
-                () -> ModelTypes.networkConfig(NetworkFixtures.artifact(post, hyper, Map.of(), emptyItems(post)).manifest()));
+        ArtifactException e = assertThrows(
+                ArtifactException.class,
+                () -> ModelTypes.networkConfig(NetworkFixtures.artifact(post, hyper, Map.of(), emptyItems(post))
+                        .manifest()));
         assertEquals("manifest hyper_parameters: layer_norm must be 'pre' or 'post', got 'sideways'", e.getMessage());
     }
 
@@ -139,18 +166,35 @@ class NetworksTests {
         CaserConfig caser = new CaserConfig(4, 2, 8, 2, 3, 1, 0f);
         Map<String, Object> hyper = new LinkedHashMap<>(caser.toHyperParameters());
         hyper.keySet().removeAll(List.of("window", "h_filters", "v_filters"));
-        assertEquals(new CaserConfig(4, 2, 8, CaserConfig.DEFAULT_WINDOW, CaserConfig.DEFAULT_H_FILTERS, CaserConfig.DEFAULT_V_FILTERS, 0f),
-                ModelTypes.networkConfig(NetworkFixtures.artifact(caser, hyper, Map.of(), emptyItems(caser)).manifest()));
+        assertEquals(
+                new CaserConfig(
+                        4,
+                        2,
+                        8,
+                        CaserConfig.DEFAULT_WINDOW,
+                        CaserConfig.DEFAULT_H_FILTERS,
+                        CaserConfig.DEFAULT_V_FILTERS,
+                        0f),
+                ModelTypes.networkConfig(NetworkFixtures.artifact(caser, hyper, Map.of(), emptyItems(caser))
+                        .manifest()));
         Gru4RecConfig gru = new Gru4RecConfig(4, 2, 8, 3, 0f);
         Map<String, Object> gruHyper = new LinkedHashMap<>(gru.toHyperParameters());
         gruHyper.remove("layers");
-        assertEquals(Gru4RecConfig.DEFAULT_LAYERS,
-                ((Gru4RecConfig) ModelTypes.networkConfig(NetworkFixtures.artifact(gru, gruHyper, Map.of(), emptyItems(gru)).manifest())).layers());
+        assertEquals(
+                Gru4RecConfig.DEFAULT_LAYERS,
+                ((Gru4RecConfig) ModelTypes.networkConfig(
+                                NetworkFixtures.artifact(gru, gruHyper, Map.of(), emptyItems(gru))
+                                        .manifest()))
+                        .layers());
         Bert4RecConfig bert = new Bert4RecConfig(4, 2, 8, 1, 1, 0f, 0.5f);
         Map<String, Object> bertHyper = new LinkedHashMap<>(bert.toHyperParameters());
         bertHyper.remove("mask_prob");
-        assertEquals(Bert4RecConfig.DEFAULT_MASK_PROB,
-                ((Bert4RecConfig) ModelTypes.networkConfig(NetworkFixtures.artifact(bert, bertHyper, Map.of(), emptyItems(bert)).manifest())).maskProb());
+        assertEquals(
+                Bert4RecConfig.DEFAULT_MASK_PROB,
+                ((Bert4RecConfig) ModelTypes.networkConfig(
+                                NetworkFixtures.artifact(bert, bertHyper, Map.of(), emptyItems(bert))
+                                        .manifest()))
+                        .maskProb());
     }
 
     @Test
@@ -158,12 +202,17 @@ class NetworksTests {
         Gru4RecConfig config = new Gru4RecConfig(4, 2, 3, 1, 0f);
         Map<String, Object> hyper = new LinkedHashMap<>(config.toHyperParameters());
         hyper.put("max_len", 5);
-        ArtifactException e = assertThrows(ArtifactException.class,
-                () -> ModelTypes.networkConfig(NetworkFixtures.artifact(config, hyper, Map.of(), emptyItems(config)).manifest()));
-        assertEquals("manifest embedding_dim/max_seq_len (2/3) disagree with hyper_parameters dim/max_len (2/5)", e.getMessage());
+        ArtifactException e = assertThrows(
+                ArtifactException.class,
+                () -> ModelTypes.networkConfig(NetworkFixtures.artifact(config, hyper, Map.of(), emptyItems(config))
+                        .manifest()));
+        assertEquals(
+                "manifest embedding_dim/max_seq_len (2/3) disagree with hyper_parameters dim/max_len (2/5)",
+                e.getMessage());
     }
 
     private static FloatTensor emptyItems(NetworkConfig config) {
-        return new FloatTensor(new long[] {config.numItems() + 1, config.dim()}, new float[(config.numItems() + 1) * config.dim()]);
+        return new FloatTensor(
+                new long[] {config.numItems() + 1, config.dim()}, new float[(config.numItems() + 1) * config.dim()]);
     }
 }

@@ -37,8 +37,10 @@ class SasRecNetworkTests {
     void changingALaterItemNeverChangesAnEarlierPosition() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SasRecNetwork net = SasRecNetwork.initialize(CONFIG, m, 2);
-            float[] a = net.hidden(m.create(new long[] {0, 7, 8, 9, 10, 11}, new Shape(1, 6)), false).toFloatArray();
-            float[] b = net.hidden(m.create(new long[] {0, 7, 8, 9, 10, 42}, new Shape(1, 6)), false).toFloatArray();
+            float[] a = net.hidden(m.create(new long[] {0, 7, 8, 9, 10, 11}, new Shape(1, 6)), false)
+                    .toFloatArray();
+            float[] b = net.hidden(m.create(new long[] {0, 7, 8, 9, 10, 42}, new Shape(1, 6)), false)
+                    .toFloatArray();
             int d = CONFIG.dim();
             // positions 0..4 are identical, position 5 differs
             assertArrayEquals(Arrays.copyOfRange(a, 0, 5 * d), Arrays.copyOfRange(b, 0, 5 * d), 1e-6f);
@@ -50,8 +52,10 @@ class SasRecNetworkTests {
     void aHistoryGetsTheSameVectorAloneOrInABatch() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SasRecNetwork net = SasRecNetwork.initialize(CONFIG, m, 3);
-            float[] alone = net.userVectors(m.create(new long[] {0, 0, 0, 5, 6, 7}, new Shape(1, 6))).toFloatArray();
-            float[] both = net.userVectors(m.create(new long[] {1, 2, 3, 4, 5, 6, 0, 0, 0, 5, 6, 7}, new Shape(2, 6))).toFloatArray();
+            float[] alone = net.userVectors(m.create(new long[] {0, 0, 0, 5, 6, 7}, new Shape(1, 6)))
+                    .toFloatArray();
+            float[] both = net.userVectors(m.create(new long[] {1, 2, 3, 4, 5, 6, 0, 0, 0, 5, 6, 7}, new Shape(2, 6)))
+                    .toFloatArray();
             assertArrayEquals(alone, Arrays.copyOfRange(both, 16, 32), 1e-5f);
         }
     }
@@ -61,8 +65,13 @@ class SasRecNetworkTests {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SasRecNetwork net = SasRecNetwork.initialize(CONFIG, m, 4);
             NDArray rows = m.create(new long[] {1, 2, 3, 4, 5, 6}, new Shape(1, 6));
-            assertArrayEquals(net.hidden(rows, false).toFloatArray(), net.hidden(rows, false).toFloatArray(), 0f);
-            assertFalse(Arrays.equals(net.hidden(rows, true).toFloatArray(), net.hidden(rows, false).toFloatArray()));
+            assertArrayEquals(
+                    net.hidden(rows, false).toFloatArray(),
+                    net.hidden(rows, false).toFloatArray(),
+                    0f);
+            assertFalse(Arrays.equals(
+                    net.hidden(rows, true).toFloatArray(),
+                    net.hidden(rows, false).toFloatArray()));
         }
     }
 
@@ -107,7 +116,8 @@ class SasRecNetworkTests {
     @Test
     void layerNormPlacementParsing() {
         assertEquals(LayerNormPlacement.POST, LayerNormPlacement.parse("POST"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerNormPlacement.parse("middle"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LayerNormPlacement.parse("middle"));
         assertEquals("layer_norm must be 'pre' or 'post', got 'middle'", e.getMessage());
     }
 

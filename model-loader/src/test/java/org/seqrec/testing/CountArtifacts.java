@@ -23,14 +23,16 @@ public final class CountArtifacts {
     private CountArtifacts() {}
 
     public static TransitionCounts transitions() {
-        return new TransitionCounts(4, new int[] {0, 0, 2, 3, 3, 3}, new int[] {2, 3, 4}, new float[] {2, 1, 1},
-                POPULARITY.clone());
+        return new TransitionCounts(
+                4, new int[] {0, 0, 2, 3, 3, 3}, new int[] {2, 3, 4}, new float[] {2, 1, 1}, POPULARITY.clone());
     }
 
     public static ModelArtifact markov() {
         ModelArtifact.Builder b = ModelArtifact.builder()
-                .setManifest(manifest(CountModels.MARKOV, Map.of(CountModels.ITEM_EMBEDDINGS, CountModels.IDENTITY,
-                        CountModels.EPSILON, EPSILON), 5))
+                .setManifest(manifest(
+                        CountModels.MARKOV,
+                        Map.of(CountModels.ITEM_EMBEDDINGS, CountModels.IDENTITY, CountModels.EPSILON, EPSILON),
+                        5))
                 .setVocabulary(ItemVocabulary.of(IDS))
                 .setIdentityItemEmbeddings();
         transitions().toParameters().forEach(b::addParameter);
@@ -50,7 +52,17 @@ public final class CountArtifacts {
     }
 
     public static Manifest manifest(String type, Map<String, Object> hyper, int dim) {
-        return new Manifest(Manifest.FORMAT_VERSION, type, hyper, dim, 1, IDS.size(), Map.of(), Map.of("users", 2),
-                Map.of(), Instant.EPOCH.toString(), "test");
+        return new Manifest(
+                Manifest.FORMAT_VERSION,
+                type,
+                hyper,
+                dim,
+                1,
+                IDS.size(),
+                Map.of(),
+                Map.of("users", 2),
+                Map.of(),
+                Instant.EPOCH.toString(),
+                "test");
     }
 }

@@ -61,10 +61,21 @@ public final class NetworkArtifacts {
         for (int i = 1; i <= config.numItems(); i++) {
             ids.add("sku-" + i);
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, config.modelType(),
-                new LinkedHashMap<>(config.toHyperParameters()), config.dim(), config.maxLen(), config.numItems(),
-                Map.of(), Map.of(), Map.of(), Instant.EPOCH.toString(), "test");
-        ModelArtifact.Builder b = ModelArtifact.builder().setManifest(manifest).setVocabulary(ItemVocabulary.of(ids))
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                config.modelType(),
+                new LinkedHashMap<>(config.toHyperParameters()),
+                config.dim(),
+                config.maxLen(),
+                config.numItems(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Instant.EPOCH.toString(),
+                "test");
+        ModelArtifact.Builder b = ModelArtifact.builder()
+                .setManifest(manifest)
+                .setVocabulary(ItemVocabulary.of(ids))
                 .setItemEmbeddings(params.get(Networks.ITEM_EMBEDDING));
         params.forEach((name, t) -> {
             if (!name.equals(Networks.ITEM_EMBEDDING)) {

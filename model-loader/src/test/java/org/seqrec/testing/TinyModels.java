@@ -24,10 +24,21 @@ public final class TinyModels {
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             SasRecNetwork net = SasRecNetwork.initialize(config, manager, seed);
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, SasRecConfig.MODEL_TYPE, config.toHyperParameters(),
-                    dim, maxLen, numItems, Map.of(), Map.of("users", 3), Map.of("test_full.ndcg@10", 0.5),
-                    Instant.EPOCH.toString(), "test");
-            ModelArtifact.Builder b = ModelArtifact.builder().setManifest(manifest).setVocabulary(ItemVocabulary.of(ids))
+            Manifest manifest = new Manifest(
+                    Manifest.FORMAT_VERSION,
+                    SasRecConfig.MODEL_TYPE,
+                    config.toHyperParameters(),
+                    dim,
+                    maxLen,
+                    numItems,
+                    Map.of(),
+                    Map.of("users", 3),
+                    Map.of("test_full.ndcg@10", 0.5),
+                    Instant.EPOCH.toString(),
+                    "test");
+            ModelArtifact.Builder b = ModelArtifact.builder()
+                    .setManifest(manifest)
+                    .setVocabulary(ItemVocabulary.of(ids))
                     .setItemEmbeddings(Networks.toTensor(net.itemEmbeddings()));
             Networks.exportParameters(net).forEach(b::addParameter);
             return b.build();

@@ -5,20 +5,58 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.lucene.util.SetOnce;
+import org.opensearch.action.ActionRequest;
 import org.opensearch.cluster.NamedDiff;
+import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.metadata.Metadata;
+import org.opensearch.cluster.node.DiscoveryNodes;
+import org.opensearch.cluster.service.ClusterService;
+import org.opensearch.common.settings.ClusterSettings;
+import org.opensearch.common.settings.IndexScopedSettings;
+import org.opensearch.common.settings.Setting;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.common.settings.SettingsFilter;
 import org.opensearch.core.ParseField;
+import org.opensearch.core.action.ActionResponse;
+import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
+import org.opensearch.core.xcontent.NamedXContentRegistry;
+import org.opensearch.env.Environment;
+import org.opensearch.env.NodeEnvironment;
 import org.opensearch.indices.SystemIndexDescriptor;
+import org.opensearch.plugins.ActionPlugin;
+import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.SearchPlugin;
 import org.opensearch.plugins.SystemIndexPlugin;
+import org.opensearch.repositories.RepositoriesService;
+import org.opensearch.rest.RestController;
+import org.opensearch.rest.RestHandler;
+import org.opensearch.script.ScriptService;
+import org.opensearch.threadpool.ExecutorBuilder;
+import org.opensearch.threadpool.ThreadPool;
+import org.opensearch.transport.client.Client;
+import org.opensearch.watcher.ResourceWatcherService;
+import org.seqrec.encoder.DevicePreference;
 import org.seqrec.plugin.inference.HistoryEncoder;
+import org.seqrec.plugin.model.ConfigDirectoryModelSource;
+import org.seqrec.plugin.model.DjlCalls;
+import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.model.ModelSource;
+import org.seqrec.plugin.parse.SeqRecQueryParser;
+import org.seqrec.plugin.parse.SeqRecRescoreParser;
+import org.seqrec.plugin.query.SeqRecQueryBuilder;
+import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
 import org.seqrec.plugin.rest.RestDeleteModelAction;
 import org.seqrec.plugin.rest.RestGetModelsAction;
 import org.seqrec.plugin.rest.RestPutModelAction;
+import org.seqrec.plugin.rest.RestRecommendAction;
 import org.seqrec.plugin.rest.RestStatsAction;
+import org.seqrec.plugin.settings.SeqRecSettings;
 import org.seqrec.plugin.stats.SeqRecStats;
-import org.seqrec.plugin.transport.StatsAction;
-import org.seqrec.plugin.transport.TransportStatsAction;
 import org.seqrec.plugin.store.ModelCatalog;
 import org.seqrec.plugin.store.ModelStore;
 import org.seqrec.plugin.store.ModelStoreIndex;
@@ -26,53 +64,15 @@ import org.seqrec.plugin.store.StoreModelSource;
 import org.seqrec.plugin.transport.DeleteModelAction;
 import org.seqrec.plugin.transport.GetModelsAction;
 import org.seqrec.plugin.transport.PutModelAction;
+import org.seqrec.plugin.transport.RecommendAction;
+import org.seqrec.plugin.transport.StatsAction;
 import org.seqrec.plugin.transport.TransportDeleteModelAction;
 import org.seqrec.plugin.transport.TransportGetModelsAction;
 import org.seqrec.plugin.transport.TransportPutModelAction;
+import org.seqrec.plugin.transport.TransportRecommendAction;
+import org.seqrec.plugin.transport.TransportStatsAction;
 import org.seqrec.plugin.transport.TransportUpdateCatalogAction;
 import org.seqrec.plugin.transport.UpdateCatalogAction;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.apache.lucene.util.SetOnce;
-import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
-import org.opensearch.cluster.service.ClusterService;
-import org.opensearch.common.settings.Setting;
-import org.opensearch.common.settings.Settings;
-import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
-import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.env.Environment;
-import org.opensearch.env.NodeEnvironment;
-import org.opensearch.action.ActionRequest;
-import org.opensearch.cluster.node.DiscoveryNodes;
-import org.opensearch.common.settings.ClusterSettings;
-import org.opensearch.common.settings.IndexScopedSettings;
-import org.opensearch.common.settings.SettingsFilter;
-import org.opensearch.core.action.ActionResponse;
-import org.opensearch.plugins.ActionPlugin;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.plugins.SearchPlugin;
-import org.opensearch.rest.RestController;
-import org.opensearch.rest.RestHandler;
-import org.opensearch.repositories.RepositoriesService;
-import org.opensearch.script.ScriptService;
-import org.opensearch.threadpool.ExecutorBuilder;
-import org.opensearch.threadpool.ThreadPool;
-import org.opensearch.transport.client.Client;
-import org.opensearch.watcher.ResourceWatcherService;
-import org.seqrec.encoder.DevicePreference;
-import org.seqrec.plugin.model.ConfigDirectoryModelSource;
-import org.seqrec.plugin.model.DjlCalls;
-import org.seqrec.plugin.model.ModelRegistry;
-import org.seqrec.plugin.parse.SeqRecQueryParser;
-import org.seqrec.plugin.parse.SeqRecRescoreParser;
-import org.seqrec.plugin.query.SeqRecQueryBuilder;
-import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
-import org.seqrec.plugin.rest.RestRecommendAction;
-import org.seqrec.plugin.settings.SeqRecSettings;
-import org.seqrec.plugin.transport.RecommendAction;
-import org.seqrec.plugin.transport.TransportRecommendAction;
 
 /**
  * The seqrec plugin: registers the {@code seqrec} rescorer and query, the REST and transport
@@ -103,12 +103,18 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
     }
 
     @Override
-    public Collection<Object> createComponents(Client client, ClusterService clusterService, ThreadPool threadPool,
-                                               ResourceWatcherService resourceWatcherService, ScriptService scriptService,
-                                               NamedXContentRegistry xContentRegistry, Environment environment,
-                                               NodeEnvironment nodeEnvironment, NamedWriteableRegistry namedWriteableRegistry,
-                                               IndexNameExpressionResolver indexNameExpressionResolver,
-                                               Supplier<RepositoriesService> repositoriesServiceSupplier) {
+    public Collection<Object> createComponents(
+            Client client,
+            ClusterService clusterService,
+            ThreadPool threadPool,
+            ResourceWatcherService resourceWatcherService,
+            ScriptService scriptService,
+            NamedXContentRegistry xContentRegistry,
+            Environment environment,
+            NodeEnvironment nodeEnvironment,
+            NamedWriteableRegistry namedWriteableRegistry,
+            IndexNameExpressionResolver indexNameExpressionResolver,
+            Supplier<RepositoriesService> repositoriesServiceSupplier) {
         DevicePreference device = SeqRecSettings.DEVICE.get(settings);
         int threads = SeqRecSettings.INFERENCE_THREADS.get(settings);
         Path cacheDir = pluginDataDir(environment, nodeEnvironment).resolve("djl-cache");
@@ -117,14 +123,17 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
         } catch (IOException e) {
             throw new UncheckedIOException("seqrec: cannot create the DJL cache folder " + cacheDir, e);
         }
-        ModelStore store = new ModelStore(client, threadPool, SeqRecSettings.STORE_CHUNK_SIZE,
+        ModelStore store = new ModelStore(
+                client,
+                threadPool,
+                SeqRecSettings.STORE_CHUNK_SIZE,
                 SeqRecSettings.MAX_ARTIFACT_SIZE.get(settings).getBytes());
         ConfigDirectoryModelSource files = new ConfigDirectoryModelSource(environment.configDir());
         List<ModelSource> sources = List.of(new StoreModelSource(clusterService::state, store), files);
         SeqRecStats stats = new SeqRecStats();
         long cacheBytes = SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(settings).getBytes();
-        ModelRegistry models = new ModelRegistry(sources, device, SeqRecSettings.CPU_INFERENCE.get(settings), cacheBytes, stats,
-                threadPool.generic());
+        ModelRegistry models = new ModelRegistry(
+                sources, device, SeqRecSettings.CPU_INFERENCE.get(settings), cacheBytes, stats, threadPool.generic());
         // A replaced or deleted model is unloaded when the catalogue change reaches this node.
         clusterService.addListener(event -> {
             if (event.changedCustomMetadataSet().contains(ModelCatalog.TYPE)) {
@@ -132,21 +141,31 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
             }
         });
         Executor inference = threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL);
-        int inferenceThreads = threadPool.info(SeqRecSettings.INFERENCE_THREAD_POOL).getMax();
+        int inferenceThreads =
+                threadPool.info(SeqRecSettings.INFERENCE_THREAD_POOL).getMax();
         HistoryEncoder encoder = new HistoryEncoder(models, inference, inferenceThreads, settings, stats);
-        SeqRecServices nodeServices = new SeqRecServices(models, inference, encoder, SeqRecSettings.MAX_HISTORY_LENGTH.get(settings),
-                SeqRecSettings.MAX_WINDOW_SIZE.get(settings), stats,
+        SeqRecServices nodeServices = new SeqRecServices(
+                models,
+                inference,
+                encoder,
+                SeqRecSettings.MAX_HISTORY_LENGTH.get(settings),
+                SeqRecSettings.MAX_WINDOW_SIZE.get(settings),
+                stats,
                 settings.get(SeqRecSettings.DEVICE.getKey(), SeqRecSettings.DEVICE.getDefaultRaw(settings)));
         services.set(nodeServices);
-        LOGGER.info("seqrec: models come from the cluster's store ({}) and from [{}]; plugins.seqrec.device: {}",
-                ModelStoreIndex.NAME, files.modelsDir(), device);
+        LOGGER.info(
+                "seqrec: models come from the cluster's store ({}) and from [{}]; plugins.seqrec.device: {}",
+                ModelStoreIndex.NAME,
+                files.modelsDir(),
+                device);
         // returned components are bound for injection into the transport actions
         return List.of(models, nodeServices, store);
     }
 
     @Override
     public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
-        return List.of(new SystemIndexDescriptor(ModelStoreIndex.PATTERN, "seqrec model store: uploaded model artifacts"));
+        return List.of(
+                new SystemIndexDescriptor(ModelStoreIndex.PATTERN, "seqrec model store: uploaded model artifacts"));
     }
 
     @Override
@@ -158,8 +177,8 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
 
     @Override
     public List<NamedXContentRegistry.Entry> getNamedXContent() {
-        return List.of(new NamedXContentRegistry.Entry(Metadata.Custom.class, new ParseField(ModelCatalog.TYPE),
-                ModelCatalog::fromXContent));
+        return List.of(new NamedXContentRegistry.Entry(
+                Metadata.Custom.class, new ParseField(ModelCatalog.TYPE), ModelCatalog::fromXContent));
     }
 
     /** {@code <first node data path>/seqrec}: a folder this node owns. */
@@ -171,14 +190,16 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
 
     @Override
     public List<RescorerSpec<?>> getRescorers() {
-        return List.of(new RescorerSpec<>(SeqRecRescorerBuilder.NAME,
+        return List.of(new RescorerSpec<>(
+                SeqRecRescorerBuilder.NAME,
                 in -> new SeqRecRescorerBuilder(in, this::services),
                 parser -> SeqRecRescoreParser.parse(parser, this::services)));
     }
 
     @Override
     public List<QuerySpec<?>> getQueries() {
-        return List.of(new QuerySpec<>(SeqRecQueryBuilder.NAME,
+        return List.of(new QuerySpec<>(
+                SeqRecQueryBuilder.NAME,
                 in -> new SeqRecQueryBuilder(in, this::services),
                 parser -> SeqRecQueryParser.parse(parser, this::services)));
     }
@@ -195,12 +216,21 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
     }
 
     @Override
-    public List<RestHandler> getRestHandlers(Settings nodeSettings, RestController restController, ClusterSettings clusterSettings,
-                                             IndexScopedSettings indexScopedSettings, SettingsFilter settingsFilter,
-                                             IndexNameExpressionResolver indexNameExpressionResolver,
-                                             Supplier<DiscoveryNodes> nodesInCluster) {
-        return List.of(new RestRecommendAction(), new RestPutModelAction(SeqRecSettings.MAX_ARTIFACT_SIZE.get(nodeSettings).getBytes()),
-                new RestGetModelsAction(), new RestDeleteModelAction(), new RestStatsAction());
+    public List<RestHandler> getRestHandlers(
+            Settings nodeSettings,
+            RestController restController,
+            ClusterSettings clusterSettings,
+            IndexScopedSettings indexScopedSettings,
+            SettingsFilter settingsFilter,
+            IndexNameExpressionResolver indexNameExpressionResolver,
+            Supplier<DiscoveryNodes> nodesInCluster) {
+        return List.of(
+                new RestRecommendAction(),
+                new RestPutModelAction(
+                        SeqRecSettings.MAX_ARTIFACT_SIZE.get(nodeSettings).getBytes()),
+                new RestGetModelsAction(),
+                new RestDeleteModelAction(),
+                new RestStatsAction());
     }
 
     /** The node's services, or {@code null} before {@link #createComponents} ran. */

@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.opensearch.action.ActionRunnable;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.common.CheckedSupplier;
+import org.opensearch.common.settings.Settings;
 import org.opensearch.core.action.ActionListener;
 import org.seqrec.plugin.inference.HistoryEncoder;
 import org.seqrec.plugin.model.EncodedHistory;
@@ -30,8 +30,14 @@ import org.seqrec.plugin.stats.SeqRecStats;
  * @param stats this node's counters
  * @param deviceSetting the value of {@code plugins.seqrec.device}, for stats
  */
-public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, HistoryEncoder encoder, int maxHistoryLength,
-                             int maxWindowSize, SeqRecStats stats, String deviceSetting) {
+public record SeqRecServices(
+        ModelRegistry models,
+        Executor inferenceExecutor,
+        HistoryEncoder encoder,
+        int maxHistoryLength,
+        int maxWindowSize,
+        SeqRecStats stats,
+        String deviceSetting) {
 
     public SeqRecServices {
         Objects.requireNonNull(models, "models");
@@ -54,8 +60,14 @@ public record SeqRecServices(ModelRegistry models, Executor inferenceExecutor, H
 
     /** {@link #SeqRecServices(ModelRegistry, Executor, int)} counting in {@code stats}. */
     public SeqRecServices(ModelRegistry models, Executor inferenceExecutor, int maxHistoryLength, SeqRecStats stats) {
-        this(models, inferenceExecutor, new HistoryEncoder(models, inferenceExecutor, 1, Settings.EMPTY, stats), maxHistoryLength,
-                SeqRecSettings.MAX_WINDOW_SIZE.getDefault(Settings.EMPTY), stats, SeqRecSettings.DEVICE.getDefaultRaw(Settings.EMPTY));
+        this(
+                models,
+                inferenceExecutor,
+                new HistoryEncoder(models, inferenceExecutor, 1, Settings.EMPTY, stats),
+                maxHistoryLength,
+                SeqRecSettings.MAX_WINDOW_SIZE.getDefault(Settings.EMPTY),
+                stats,
+                SeqRecSettings.DEVICE.getDefaultRaw(Settings.EMPTY));
     }
 
     /**

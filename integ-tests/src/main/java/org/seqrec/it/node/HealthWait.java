@@ -35,9 +35,8 @@ final class HealthWait {
             }
             sleep();
         }
-        throw new IllegalStateException(
-                "OpenSearch at " + node.httpUri() + " was not green after " + timeout.toSeconds()
-                        + " s (last: " + last + ")");
+        throw new IllegalStateException("OpenSearch at " + node.httpUri() + " was not green after "
+                + timeout.toSeconds() + " s (last: " + last + ")");
     }
 
     private static void sleep() {

@@ -110,11 +110,10 @@ public final class LocalOpenSearchNode implements AutoCloseable {
         int transportPort = freePort();
         NodeHome home = NodeHome.create(options, httpPort, transportPort);
         List<String> command = NodeCommand.build(options, home);
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(home.home().toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(home.logFile().toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.logFile().toFile());
         // The node must not inherit tool options meant for the test JVM (agents, debuggers).
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("_JAVA_OPTIONS");
@@ -198,13 +197,7 @@ public final class LocalOpenSearchNode implements AutoCloseable {
                 throw new IllegalArgumentException("homeTemplate and workDir are required");
             }
             return new NodeOptions(
-                    homeTemplate,
-                    Optional.ofNullable(pluginDir),
-                    workDir,
-                    javaHome,
-                    heap,
-                    startTimeout,
-                    settings);
+                    homeTemplate, Optional.ofNullable(pluginDir), workDir, javaHome, heap, startTimeout, settings);
         }
 
         /** Starts the node and waits for green health; the caller must close the result. */

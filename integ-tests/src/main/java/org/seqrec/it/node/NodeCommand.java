@@ -78,9 +78,8 @@ final class NodeCommand {
         if (bootClassPath != null) {
             for (String entry : bootClassPath.trim().split("\\s+")) {
                 if (!Files.isRegularFile(agentDir.resolve(entry))) {
-                    throw new IllegalStateException(
-                            agent.getFileName() + " needs " + entry + " beside it in " + agentDir
-                                    + " (Boot-Class-Path); the node-home assembly resolved a different version");
+                    throw new IllegalStateException(agent.getFileName() + " needs " + entry + " beside it in "
+                            + agentDir + " (Boot-Class-Path); the node-home assembly resolved a different version");
                 }
             }
         }

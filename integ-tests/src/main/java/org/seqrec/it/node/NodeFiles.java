@@ -66,8 +66,7 @@ final class NodeFiles {
         Deque<String> lines = new ArrayDeque<>(maxLines);
         // InputStreamReader replaces malformed bytes instead of failing on them.
         try (BufferedReader reader =
-                new BufferedReader(
-                        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+                new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (lines.size() == maxLines) {
                     lines.removeFirst();

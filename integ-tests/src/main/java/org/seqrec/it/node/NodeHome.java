@@ -24,8 +24,7 @@ import java.util.Properties;
  *
  * Immutable once {@link #create} returns.
  */
-public record NodeHome(
-        Path home, Path config, Path data, Path logs, Path tmp, Optional<String> pluginName) {
+public record NodeHome(Path home, Path config, Path data, Path logs, Path tmp, Optional<String> pluginName) {
 
     /** Where the node's console output (all its logging) goes. */
     public Path logFile() {
@@ -50,21 +49,21 @@ public record NodeHome(
             throw new IllegalStateException(
                     "work dir [" + work + "] already holds a node home; give each node its own work dir");
         }
-        NodeHome layout =
-                new NodeHome(
-                        home,
-                        home.resolve("config"),
-                        work.resolve("data"),
-                        work.resolve("logs"),
-                        work.resolve("tmp"),
-                        options.pluginDir().map(NodeHome::pluginName));
+        NodeHome layout = new NodeHome(
+                home,
+                home.resolve("config"),
+                work.resolve("data"),
+                work.resolve("logs"),
+                work.resolve("tmp"),
+                options.pluginDir().map(NodeHome::pluginName));
         for (String dir : new String[] {"lib", "modules", "agent"}) {
             NodeFiles.linkTree(options.homeTemplate().resolve(dir), home.resolve(dir));
         }
         Files.createDirectories(home.resolve("plugins"));
         if (options.pluginDir().isPresent()) {
             NodeFiles.linkTree(
-                    options.pluginDir().get(), home.resolve("plugins").resolve(layout.pluginName().get()));
+                    options.pluginDir().get(),
+                    home.resolve("plugins").resolve(layout.pluginName().get()));
         }
         for (Path dir : new Path[] {layout.modelsDir(), layout.data(), layout.logs(), layout.tmp()}) {
             Files.createDirectories(dir);
@@ -73,8 +72,7 @@ public record NodeHome(
         return layout;
     }
 
-    private void writeConfig(int httpPort, int transportPort, Map<String, String> extra)
-            throws IOException {
+    private void writeConfig(int httpPort, int transportPort, Map<String, String> extra) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("cluster.name", "seqrec-local");
         settings.put("node.name", "seqrec-local-node");
@@ -88,13 +86,11 @@ public record NodeHome(
         settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
         settings.putAll(extra);
         StringBuilder yml = new StringBuilder("# Written by org.seqrec.it.node.NodeHome\n");
-        settings.forEach(
-                (key, value) -> yml.append(key).append(": ").append(quote(value)).append('\n'));
+        settings.forEach((key, value) ->
+                yml.append(key).append(": ").append(quote(value)).append('\n'));
         Files.writeString(config.resolve("opensearch.yml"), yml, StandardCharsets.UTF_8);
         // Everything goes to the console, which LocalOpenSearchNode redirects to logFile().
-        Files.writeString(
-                config.resolve("log4j2.properties"),
-                """
+        Files.writeString(config.resolve("log4j2.properties"), """
                 status = error
                 appender.console.type = Console
                 appender.console.name = console
@@ -102,8 +98,7 @@ public record NodeHome(
                 appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] %marker%m%n
                 rootLogger.level = info
                 rootLogger.appenderRef.console.ref = console
-                """,
-                StandardCharsets.UTF_8);
+                """, StandardCharsets.UTF_8);
         // Read only by the distribution's launcher script; kept so the layout matches a real one.
         Files.writeString(config.resolve("jvm.options"), "", StandardCharsets.UTF_8);
     }

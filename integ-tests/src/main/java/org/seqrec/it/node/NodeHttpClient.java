@@ -27,7 +27,8 @@ public final class NodeHttpClient implements AutoCloseable {
     /** @param base the node's HTTP address, e.g. {@code http://127.0.0.1:9200} */
     public NodeHttpClient(URI base) {
         this.base = base;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public URI base() {
@@ -68,8 +69,9 @@ public final class NodeHttpClient implements AutoCloseable {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/', got [" + path + "]");
         }
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).method(method, body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -51,18 +51,15 @@ public record NodeOptions(
         extraSettings = Map.copyOf(extraSettings);
         for (String dir : new String[] {"lib", "modules", "agent"}) {
             if (!Files.isDirectory(homeTemplate.resolve(dir))) {
-                throw new IllegalArgumentException(
-                        "homeTemplate [" + homeTemplate + "] has no " + dir + "/ folder; build it with"
-                                + " `mvn -pl integ-tests process-test-resources`");
+                throw new IllegalArgumentException("homeTemplate [" + homeTemplate + "] has no " + dir
+                        + "/ folder; build it with" + " `mvn -pl integ-tests process-test-resources`");
             }
         }
-        pluginDir.ifPresent(
-                dir -> {
-                    if (!Files.isRegularFile(dir.resolve("plugin-descriptor.properties"))) {
-                        throw new IllegalArgumentException(
-                                "pluginDir [" + dir + "] holds no plugin-descriptor.properties");
-                    }
-                });
+        pluginDir.ifPresent(dir -> {
+            if (!Files.isRegularFile(dir.resolve("plugin-descriptor.properties"))) {
+                throw new IllegalArgumentException("pluginDir [" + dir + "] holds no plugin-descriptor.properties");
+            }
+        });
         if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
             throw new IllegalArgumentException("javaHome [" + javaHome + "] has no bin/java");
         }

@@ -20,8 +20,7 @@ public final class StaleNodes {
     private StaleNodes() {}
 
     static void record(Path workDir, ProcessHandle process) throws IOException {
-        Files.writeString(
-                workDir.resolve(PID_FILE), Long.toString(process.pid()), StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve(PID_FILE), Long.toString(process.pid()), StandardCharsets.UTF_8);
     }
 
     /**
@@ -39,13 +38,10 @@ public final class StaleNodes {
             return false;
         }
         String home = workDir.toAbsolutePath().resolve("home").toString();
-        Optional<ProcessHandle> leftover =
-                process.filter(
-                        p ->
-                                p.info()
-                                        .commandLine()
-                                        .map(line -> line.contains(MAIN_CLASS) && line.contains(home))
-                                        .orElse(false));
+        Optional<ProcessHandle> leftover = process.filter(p -> p.info()
+                .commandLine()
+                .map(line -> line.contains(MAIN_CLASS) && line.contains(home))
+                .orElse(false));
         if (leftover.isEmpty()) {
             return false;
         }

@@ -17,10 +17,26 @@ final class BenchCatalogue {
     static final List<String> CATEGORIES =
             List.of("cream", "serum", "shampoo", "lipstick", "polish", "perfume", "brush", "mask");
     static final int CATEGORY_COUNT = 8;
-    static final List<String> QUALITIES = List.of("gentle", "daily", "matte", "organic", "luxury", "travel", "classic",
-            "fresh", "silky", "natural", "deluxe", "pro");
-    static final List<String> SCENTS = List.of("rose", "lavender", "citrus", "vanilla", "coconut", "mint", "amber",
-            "jasmine", "aloe", "honey", "cherry", "ocean", "musk", "peach", "sage", "cocoa");
+    static final List<String> QUALITIES = List.of(
+            "gentle", "daily", "matte", "organic", "luxury", "travel", "classic", "fresh", "silky", "natural", "deluxe",
+            "pro");
+    static final List<String> SCENTS = List.of(
+            "rose",
+            "lavender",
+            "citrus",
+            "vanilla",
+            "coconut",
+            "mint",
+            "amber",
+            "jasmine",
+            "aloe",
+            "honey",
+            "cherry",
+            "ocean",
+            "musk",
+            "peach",
+            "sage",
+            "cocoa");
     static final List<String> SIZES = List.of("mini", "regular", "large", "set");
 
     private BenchCatalogue() {}

@@ -19,6 +19,7 @@ final class BenchIndices {
     static final String EVENTS = "bench-events";
     /** 2026-01-01T00:00:00Z: the first event of every user. */
     private static final long EPOCH_MILLIS = 1_767_225_600_000L;
+
     private static final int BULK_DOCS = 5_000;
 
     private final NodeHttpClient http;
@@ -35,9 +36,14 @@ final class BenchIndices {
                 """));
         StringBuilder bulk = new StringBuilder();
         for (int i = 0; i < itemIds.size(); i++) {
-            bulk.append("{\"index\": {\"_id\": ").append(RequestKind.quote(itemIds.get(i))).append("}}\n")
-                    .append("{\"item_id\": ").append(RequestKind.quote(itemIds.get(i)))
-                    .append(", \"title\": ").append(RequestKind.quote(titles.get(i))).append("}\n");
+            bulk.append("{\"index\": {\"_id\": ")
+                    .append(RequestKind.quote(itemIds.get(i)))
+                    .append("}}\n")
+                    .append("{\"item_id\": ")
+                    .append(RequestKind.quote(itemIds.get(i)))
+                    .append(", \"title\": ")
+                    .append(RequestKind.quote(titles.get(i)))
+                    .append("}\n");
             if ((i + 1) % BULK_DOCS == 0) {
                 send(CATALOGUE, bulk);
             }
@@ -58,9 +64,13 @@ final class BenchIndices {
         int events = 0;
         for (BenchUsers.User user : users) {
             for (int i = 0; i < user.items().size(); i++) {
-                bulk.append("{\"index\": {}}\n{\"user_id\": ").append(RequestKind.quote(user.id()))
-                        .append(", \"item_id\": ").append(RequestKind.quote(user.items().get(i)))
-                        .append(", \"timestamp\": ").append(EPOCH_MILLIS + 60_000L * i).append("}\n");
+                bulk.append("{\"index\": {}}\n{\"user_id\": ")
+                        .append(RequestKind.quote(user.id()))
+                        .append(", \"item_id\": ")
+                        .append(RequestKind.quote(user.items().get(i)))
+                        .append(", \"timestamp\": ")
+                        .append(EPOCH_MILLIS + 60_000L * i)
+                        .append("}\n");
                 if (++events % BULK_DOCS == 0) {
                     send(EVENTS, bulk);
                 }
@@ -73,8 +83,11 @@ final class BenchIndices {
 
     /** How many catalogue documents a {@code match} of {@code text} on {@code title} finds (exact count). */
     long matchCount(String text) {
-        NodeResponse r = expectOk("count", http.post("/" + CATALOGUE + "/_count",
-                "{\"query\": {\"match\": {\"title\": " + RequestKind.quote(text) + "}}}"));
+        NodeResponse r = expectOk(
+                "count",
+                http.post(
+                        "/" + CATALOGUE + "/_count",
+                        "{\"query\": {\"match\": {\"title\": " + RequestKind.quote(text) + "}}}"));
         return ((Number) r.json().get("count")).longValue();
     }
 
@@ -92,7 +105,8 @@ final class BenchIndices {
 
     private void settle(String index) {
         expectOk("refresh " + index, http.post("/" + index + "/_refresh", "{}"));
-        NodeResponse merged = expectOk("force-merge " + index, http.post("/" + index + "/_forcemerge?max_num_segments=1", "{}"));
+        NodeResponse merged =
+                expectOk("force-merge " + index, http.post("/" + index + "/_forcemerge?max_num_segments=1", "{}"));
         Object shards = merged.json().get("_shards");
         if (shards instanceof Map<?, ?> m && m.get("failed") instanceof Number failed && failed.intValue() > 0) {
             throw new IllegalStateException("force-merge of " + index + " failed on a shard: " + merged);

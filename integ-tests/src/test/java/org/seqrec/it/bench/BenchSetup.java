@@ -41,10 +41,16 @@ final class BenchSetup {
     /** The catalogue as indexed: documents, and how many documents the {@code match} texts find. */
     record Catalogue(int documents, int queries, long hitsMin, long hitsMax) {
         String describe() {
-            return String.format(Locale.ROOT, "%,d documents in `%s` (2 shards, no replica, one segment each);"
-                    + " titles `<quality> <scent> <category> <size>` from 40 words; %d `match` texts `<category> <quality>`"
-                    + " find %,d to %,d documents each; the built-in rescorer matches one of 16 scents",
-                    documents, BenchIndices.CATALOGUE, queries, hitsMin, hitsMax);
+            return String.format(
+                    Locale.ROOT,
+                    "%,d documents in `%s` (2 shards, no replica, one segment each);"
+                            + " titles `<quality> <scent> <category> <size>` from 40 words; %d `match` texts `<category> <quality>`"
+                            + " find %,d to %,d documents each; the built-in rescorer matches one of 16 scents",
+                    documents,
+                    BenchIndices.CATALOGUE,
+                    queries,
+                    hitsMin,
+                    hitsMax);
         }
     }
 
@@ -67,7 +73,8 @@ final class BenchSetup {
             throw new UncheckedIOException("--out: cannot create " + folder + " (" + e + ")", e);
         }
         if (!Files.isWritable(folder)) {
-            throw new IllegalStateException("--out: " + folder + " is not writable by user " + System.getProperty("user.name"));
+            throw new IllegalStateException(
+                    "--out: " + folder + " is not writable by user " + System.getProperty("user.name"));
         }
         return folder;
     }
@@ -75,8 +82,8 @@ final class BenchSetup {
     /** @throws IllegalArgumentException naming {@code option} unless {@code file} is a readable file */
     static void requireFile(String option, Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException(option + ": " + file.toAbsolutePath() + " is not a readable file (for user "
-                    + System.getProperty("user.name") + ")");
+            throw new IllegalArgumentException(option + ": " + file.toAbsolutePath()
+                    + " is not a readable file (for user " + System.getProperty("user.name") + ")");
         }
     }
 
@@ -93,8 +100,15 @@ final class BenchSetup {
     static String describeModel(Path modelFile, ModelArtifact artifact, String note) {
         Manifest m = artifact.manifest();
         Object blocks = m.hyperParameters().get("blocks");
-        return String.format(Locale.ROOT, "%s: %s, %,d items, d %d, L %d%s%s", modelFile.getFileName(), m.modelType(),
-                m.numItems(), m.embeddingDim(), m.maxSeqLen(), blocks instanceof Number b ? ", " + b.intValue() + " blocks" : "",
+        return String.format(
+                Locale.ROOT,
+                "%s: %s, %,d items, d %d, L %d%s%s",
+                modelFile.getFileName(),
+                m.modelType(),
+                m.numItems(),
+                m.embeddingDim(),
+                m.maxSeqLen(),
+                blocks instanceof Number b ? ", " + b.intValue() + " blocks" : "",
                 note);
     }
 
@@ -106,9 +120,30 @@ final class BenchSetup {
         out.println("training " + epochs + " epoch(s) only: model quality does not matter for serving cost"
                 + " (the same network and shapes run whatever the weights)");
         // One PyTorch thread: on 2 shared cores, more threads mostly wait on each other (docs/benchmarks.md).
-        trainer(List.of("train", "--input", data.toString(), "--format", "sequences", "--model", "sasrec",
-                "--epochs", Integer.toString(epochs), "--dim", "64", "--max-len", "50", "--blocks", "2",
-                "--device", "cpu", "--threads", "1", "--seed", Long.toString(seed), "--out", model.toString()));
+        trainer(List.of(
+                "train",
+                "--input",
+                data.toString(),
+                "--format",
+                "sequences",
+                "--model",
+                "sasrec",
+                "--epochs",
+                Integer.toString(epochs),
+                "--dim",
+                "64",
+                "--max-len",
+                "50",
+                "--blocks",
+                "2",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--seed",
+                Long.toString(seed),
+                "--out",
+                model.toString()));
         out.println("trained: " + model);
         return model;
     }
@@ -119,8 +154,8 @@ final class BenchSetup {
         out.flush();
         int status = SeqRecTrainer.commandLine().execute(args.toArray(String[]::new));
         if (status != 0) {
-            throw new IllegalStateException("seqrec-trainer " + args.getFirst() + " exited with status " + status
-                    + " (its message is above)");
+            throw new IllegalStateException(
+                    "seqrec-trainer " + args.getFirst() + " exited with status " + status + " (its message is above)");
         }
     }
 
@@ -129,7 +164,9 @@ final class BenchSetup {
      * heap {@code heap} ({@code -Xms} = {@code -Xmx}); the caller closes it.
      */
     LocalOpenSearchNode startNode(String workDirName, String heap) {
-        LocalOpenSearchNode node = ItEnvironment.node(workDirName).optPlugin(ItEnvironment.pluginDir()).optHeap(heap, heap)
+        LocalOpenSearchNode node = ItEnvironment.node(workDirName)
+                .optPlugin(ItEnvironment.pluginDir())
+                .optHeap(heap, heap)
                 .start();
         out.println("node:    " + node.httpUri() + " (log: " + node.home().logFile() + ")");
         return node;
@@ -142,7 +179,13 @@ final class BenchSetup {
 
     /** Uploads {@code model} as {@code modelId} with the real {@code seqrec-trainer upload}. */
     void upload(LocalOpenSearchNode node, Path model, String modelId) {
-        trainer(List.of("upload", model.toString(), "--cluster", node.httpUri().toString(), "--model-id", modelId,
+        trainer(List.of(
+                "upload",
+                model.toString(),
+                "--cluster",
+                node.httpUri().toString(),
+                "--model-id",
+                modelId,
                 "--no-progress"));
     }
 
@@ -150,7 +193,10 @@ final class BenchSetup {
     static Catalogue indexCatalogue(BenchIndices indices, ModelArtifact artifact, long seed) {
         List<String> items = artifact.vocabulary().ids();
         int documents = indices.indexCatalogue(items, BenchCatalogue.titles(items.size(), seed));
-        long[] hits = BenchCatalogue.queries().stream().mapToLong(indices::matchCount).sorted().toArray();
+        long[] hits = BenchCatalogue.queries().stream()
+                .mapToLong(indices::matchCount)
+                .sorted()
+                .toArray();
         return new Catalogue(documents, hits.length, hits[0], hits[hits.length - 1]);
     }
 

@@ -31,7 +31,10 @@ public class BenchUsersTests {
         for (int user = 1; user <= 30; user++) {
             int length = user % 3 == 0 ? 49 + user : 10; // users 3, 6, ..., 30 have 52 to 79 items
             int first = user * 1000;
-            lines.add(user + " " + IntStream.range(first, first + length).mapToObj(String::valueOf).collect(Collectors.joining(" ")));
+            lines.add(user + " "
+                    + IntStream.range(first, first + length)
+                            .mapToObj(String::valueOf)
+                            .collect(Collectors.joining(" ")));
         }
         Path file = write(lines);
         List<BenchUsers.User> all = BenchUsers.sample(file, 100, 42);
@@ -64,15 +67,22 @@ public class BenchUsersTests {
                 "5 " + "7 ".repeat(51).trim());
         List<BenchUsers.User> windows = BenchUsers.windows(write(lines), 42);
         assertEquals(4 + 1 + 1, windows.size());
-        assertEquals("no window repeats", windows.size(), windows.stream().map(BenchUsers.User::items).distinct().count());
-        assertEquals(Set.of("w-1-50", "w-1-51", "w-1-52", "w-1-53", "w-2-50", "w-5-50"),
+        assertEquals(
+                "no window repeats",
+                windows.size(),
+                windows.stream().map(BenchUsers.User::items).distinct().count());
+        assertEquals(
+                Set.of("w-1-50", "w-1-51", "w-1-52", "w-1-53", "w-2-50", "w-5-50"),
                 windows.stream().map(BenchUsers.User::id).collect(Collectors.toSet()));
         for (BenchUsers.User w : windows) {
             assertEquals(50, w.items().size());
             assertEquals("the window is its own whole history", w.items(), w.history(BenchUsers.HISTORY_LENGTH));
             int cut = Integer.parseInt(w.id().substring(w.id().lastIndexOf('-') + 1));
             if (w.id().startsWith("w-1-")) {
-                assertEquals("the 50 items before the cut point", range(100 + cut - 50, 100 + cut), String.join(" ", w.items()));
+                assertEquals(
+                        "the 50 items before the cut point",
+                        range(100 + cut - 50, 100 + cut),
+                        String.join(" ", w.items()));
             }
         }
         assertEquals("seeded", windows, BenchUsers.windows(write(lines), 42));
@@ -82,11 +92,11 @@ public class BenchUsersTests {
 
     @Test
     public void aLogWithoutLongHistoriesOrWithABadLineIsRefused() throws IOException {
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> BenchUsers.sample(write(List.of("1 2 3 4")), 10, 42));
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class, () -> BenchUsers.sample(write(List.of("1 2 3 4")), 10, 42));
         assertTrue(none.getMessage(), none.getMessage().endsWith("has no user with 50 or more items"));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> BenchUsers.sample(write(List.of("1 2 3", "", "lonely")), 10, 42));
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class, () -> BenchUsers.sample(write(List.of("1 2 3", "", "lonely")), 10, 42));
         assertTrue(bad.getMessage(), bad.getMessage().contains(":3: expected `user item1 item2 ...`"));
         assertThrows(IllegalArgumentException.class, () -> BenchUsers.windows(write(List.of("1 2 3 4")), 42));
     }

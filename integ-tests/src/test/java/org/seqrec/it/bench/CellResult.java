@@ -31,8 +31,17 @@ record CellResult(
 
     static CellResult of(RequestKind kind, int clients, int requested, LoadPhase.Result r, double encodes) {
         int succeeded = r.latencies().count();
-        return new CellResult(kind, clients, requested, succeeded, r.errors(), r.timedOut(), r.requestsPerSecond(),
-                r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
-                succeeded == 0 || Double.isNaN(encodes) ? Double.NaN : encodes / succeeded, r.firstError());
+        return new CellResult(
+                kind,
+                clients,
+                requested,
+                succeeded,
+                r.errors(),
+                r.timedOut(),
+                r.requestsPerSecond(),
+                r.latencies().percentileMillis(50),
+                r.latencies().percentileMillis(99),
+                succeeded == 0 || Double.isNaN(encodes) ? Double.NaN : encodes / succeeded,
+                r.firstError());
     }
 }

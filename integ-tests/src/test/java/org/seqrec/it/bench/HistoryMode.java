@@ -31,8 +31,11 @@ public enum HistoryMode {
 
     /** @throws IllegalArgumentException naming the allowed modes */
     public static HistoryMode parse(String name) {
-        return Arrays.stream(values()).filter(m -> m.cliName.equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("--histories must be one of " + names() + ", got '" + name + "'"));
+        return Arrays.stream(values())
+                .filter(m -> m.cliName.equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("--histories must be one of " + names() + ", got '" + name + "'"));
     }
 
     static String names() {

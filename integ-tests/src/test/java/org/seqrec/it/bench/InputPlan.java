@@ -29,8 +29,13 @@ final class InputPlan {
     private final int needed;
     private int handedOut;
 
-    private InputPlan(HistoryMode mode, List<RequestInput> warm, List<RequestInput> measured, List<BenchUsers.User> users,
-            int available, int needed) {
+    private InputPlan(
+            HistoryMode mode,
+            List<RequestInput> warm,
+            List<RequestInput> measured,
+            List<BenchUsers.User> users,
+            int available,
+            int needed) {
         this.mode = mode;
         this.warm = List.copyOf(warm);
         this.measured = List.copyOf(measured);
@@ -41,8 +46,13 @@ final class InputPlan {
 
     /** Today's inputs: {@code warmCount} and {@code measuredCount} draws from {@code users} (seeds {@code seed + 1}, {@code + 2}). */
     static InputPlan repeat(List<BenchUsers.User> users, int warmCount, int measuredCount, long seed) {
-        return new InputPlan(HistoryMode.REPEAT, draw(users, warmCount, seed + 1), draw(users, measuredCount, seed + 2),
-                users, users.size(), 0);
+        return new InputPlan(
+                HistoryMode.REPEAT,
+                draw(users, warmCount, seed + 1),
+                draw(users, measuredCount, seed + 2),
+                users,
+                users.size(),
+                0);
     }
 
     /**
@@ -59,8 +69,13 @@ final class InputPlan {
             throw new IllegalArgumentException("needed must be >= 0, got " + needed);
         }
         // the draws' users only matter for kinds without a history, which ignore them
-        return new InputPlan(HistoryMode.DISTINCT, draw(windows, warmCount, seed + 1), draw(windows, measuredCount, seed + 2),
-                windows.subList(0, Math.min(needed, windows.size())), windows.size(), needed);
+        return new InputPlan(
+                HistoryMode.DISTINCT,
+                draw(windows, warmCount, seed + 1),
+                draw(windows, measuredCount, seed + 2),
+                windows.subList(0, Math.min(needed, windows.size())),
+                windows.size(),
+                needed);
     }
 
     /** The first {@code n} warm-up inputs for {@code kind} (at most the warm-up draw's size). */
@@ -105,21 +120,44 @@ final class InputPlan {
     /** The run's histories in words, for the report. */
     String describe(String dataFile, long seed) {
         if (mode == HistoryMode.REPEAT) {
-            return String.format(Locale.ROOT, "`repeat`: the last %d items of %d users of %s with %d or more items (seed %d),"
-                    + " drawn with replacement, the same draws in every cell: histories repeat within and across cells"
-                    + " (a user's follow-up searches)", BenchUsers.HISTORY_LENGTH, users.size(), dataFile,
-                    BenchUsers.HISTORY_LENGTH, seed);
+            return String.format(
+                    Locale.ROOT,
+                    "`repeat`: the last %d items of %d users of %s with %d or more items (seed %d),"
+                            + " drawn with replacement, the same draws in every cell: histories repeat within and across cells"
+                            + " (a user's follow-up searches)",
+                    BenchUsers.HISTORY_LENGTH,
+                    users.size(),
+                    dataFile,
+                    BenchUsers.HISTORY_LENGTH,
+                    seed);
         }
-        String source = String.format(Locale.ROOT, "windows of %d consecutive items (the %d before a cut point) of the users"
-                + " of %s with %d or more items, %,d distinct ones exist; drawn without repeats with seed %d",
-                BenchUsers.HISTORY_LENGTH, BenchUsers.HISTORY_LENGTH, dataFile, BenchUsers.HISTORY_LENGTH, available, seed);
+        String source = String.format(
+                Locale.ROOT,
+                "windows of %d consecutive items (the %d before a cut point) of the users"
+                        + " of %s with %d or more items, %,d distinct ones exist; drawn without repeats with seed %d",
+                BenchUsers.HISTORY_LENGTH,
+                BenchUsers.HISTORY_LENGTH,
+                dataFile,
+                BenchUsers.HISTORY_LENGTH,
+                available,
+                seed);
         if (needed <= available) {
-            return String.format(Locale.ROOT, "`distinct`: %s; the run needs %,d (every request with a history, warm-ups"
-                    + " included): no history is sent twice", source, needed);
+            return String.format(
+                    Locale.ROOT,
+                    "`distinct`: %s; the run needs %,d (every request with a history, warm-ups"
+                            + " included): no history is sent twice",
+                    source,
+                    needed);
         }
-        return String.format(Locale.ROOT, "`distinct`: %s; the run needs %,d (every request with a history, warm-ups"
-                + " included), more than exist: each is used at most %d times, round-robin, so a history recurs only"
-                + " %,d history requests later", source, needed, maxUses(), available);
+        return String.format(
+                Locale.ROOT,
+                "`distinct`: %s; the run needs %,d (every request with a history, warm-ups"
+                        + " included), more than exist: each is used at most %d times, round-robin, so a history recurs only"
+                        + " %,d history requests later",
+                source,
+                needed,
+                maxUses(),
+                available);
     }
 
     private List<RequestInput> take(RequestKind kind, List<RequestInput> inputs, int n) {
@@ -128,7 +166,8 @@ final class InputPlan {
             return base;
         }
         if (users.isEmpty()) {
-            throw new IllegalStateException("this plan was made for a run without histories, but " + kind.cliName() + " needs one");
+            throw new IllegalStateException(
+                    "this plan was made for a run without histories, but " + kind.cliName() + " needs one");
         }
         List<RequestInput> taken = new ArrayList<>(base.size());
         for (RequestInput in : base) {

@@ -20,7 +20,8 @@ public class InputPlanTests {
         List<BenchUsers.User> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int first = i * 100;
-            users.add(new BenchUsers.User("w-" + i + "-50",
+            users.add(new BenchUsers.User(
+                    "w-" + i + "-50",
                     IntStream.range(first, first + 50).mapToObj(String::valueOf).toList()));
         }
         return users;
@@ -49,14 +50,20 @@ public class InputPlanTests {
         Map<RequestKind, List<RequestInput>> sent = run(plan, o);
 
         assertEquals("the plan's count is what the run asks for", needed, plan.handedOut());
-        List<List<String>> withHistory = o.kinds().stream().filter(RequestKind::usesHistory)
-                .flatMap(k -> sent.get(k).stream()).map(RequestInput::history).toList();
+        List<List<String>> withHistory = o.kinds().stream()
+                .filter(RequestKind::usesHistory)
+                .flatMap(k -> sent.get(k).stream())
+                .map(RequestInput::history)
+                .toList();
         assertEquals(needed, withHistory.size());
-        assertEquals("no history is sent twice in the run", needed, withHistory.stream().distinct().count());
+        assertEquals(
+                "no history is sent twice in the run",
+                needed,
+                withHistory.stream().distinct().count());
         assertEquals(1, plan.maxUses());
         assertEquals("only the histories used are indexed", windows.subList(0, needed), plan.eventUsers());
-        Map<String, List<String>> events = plan.eventUsers().stream()
-                .collect(Collectors.toMap(BenchUsers.User::id, BenchUsers.User::items));
+        Map<String, List<String>> events =
+                plan.eventUsers().stream().collect(Collectors.toMap(BenchUsers.User::id, BenchUsers.User::items));
         for (RequestKind k : o.kinds()) {
             if (k.usesHistory()) {
                 for (RequestInput in : sent.get(k)) {
@@ -71,7 +78,8 @@ public class InputPlanTests {
             assertEquals(match.get(i).query(), rescore.get(i).query());
             assertEquals(match.get(i).rescoreWord(), rescore.get(i).rescoreWord());
         }
-        assertTrue(plan.describe("Beauty.txt", 42), plan.describe("Beauty.txt", 42).endsWith("no history is sent twice"));
+        assertTrue(
+                plan.describe("Beauty.txt", 42), plan.describe("Beauty.txt", 42).endsWith("no history is sent twice"));
     }
 
     @Test
@@ -79,24 +87,36 @@ public class InputPlanTests {
         List<BenchUsers.User> windows = histories(10);
         InputPlan plan = InputPlan.distinct(windows, 25, 5, 20, 42);
         List<String> ids = new ArrayList<>();
-        ids.addAll(plan.warmup(RequestKind.SEQREC_QUERY, 5).stream().map(RequestInput::userId).toList());
-        ids.addAll(plan.measured(RequestKind.MATCH, 20).stream().map(RequestInput::userId).toList()); // takes none
-        ids.addAll(plan.measured(RequestKind.RECOMMEND, 20).stream().map(RequestInput::userId).toList());
+        ids.addAll(plan.warmup(RequestKind.SEQREC_QUERY, 5).stream()
+                .map(RequestInput::userId)
+                .toList());
+        ids.addAll(plan.measured(RequestKind.MATCH, 20).stream()
+                .map(RequestInput::userId)
+                .toList()); // takes none
+        ids.addAll(plan.measured(RequestKind.RECOMMEND, 20).stream()
+                .map(RequestInput::userId)
+                .toList());
         assertEquals(25, plan.handedOut());
         assertEquals(3, plan.maxUses());
         assertEquals(windows, plan.eventUsers());
         List<String> withHistory = new ArrayList<>(ids.subList(0, 5));
         withHistory.addAll(ids.subList(25, 45));
         for (int i = 0; i < 25; i++) {
-            assertEquals("round-robin: a history recurs only after all the others", windows.get(i % 10).id(), withHistory.get(i));
+            assertEquals(
+                    "round-robin: a history recurs only after all the others",
+                    windows.get(i % 10).id(),
+                    withHistory.get(i));
         }
         Map<String, Long> uses = withHistory.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         assertEquals(10, uses.size());
         assertTrue(uses.toString(), uses.values().stream().allMatch(n -> n == 2 || n == 3));
         String text = plan.describe("Beauty.txt", 42);
         assertTrue(text, text.contains("10 distinct ones exist"));
-        assertTrue(text, text.contains("needs 25 (every request with a history, warm-ups included), more than exist:"
-                + " each is used at most 3 times, round-robin, so a history recurs only 10 history requests later"));
+        assertTrue(
+                text,
+                text.contains(
+                        "needs 25 (every request with a history, warm-ups included), more than exist:"
+                                + " each is used at most 3 times, round-robin, so a history recurs only 10 history requests later"));
     }
 
     @Test
@@ -107,11 +127,17 @@ public class InputPlanTests {
         assertEquals(first, plan.measured(RequestKind.MATCH_SEQREC_RESCORE, 30));
         assertEquals(first, plan.measured(RequestKind.SEQREC_QUERY, 30));
         assertEquals(first.subList(0, 5), plan.measured(RequestKind.RECOMMEND, 5));
-        assertEquals("4 users over 30 requests: repeats", 4, first.stream().map(RequestInput::userId).distinct().count());
+        assertEquals(
+                "4 users over 30 requests: repeats",
+                4,
+                first.stream().map(RequestInput::userId).distinct().count());
         assertSame(HistoryMode.REPEAT, plan.mode());
         assertEquals(users, plan.eventUsers());
         for (RequestInput in : first) {
-            BenchUsers.User user = users.stream().filter(u -> u.id().equals(in.userId())).findFirst().orElseThrow();
+            BenchUsers.User user = users.stream()
+                    .filter(u -> u.id().equals(in.userId()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(user.history(50), in.history());
         }
         assertTrue(plan.describe("Beauty.txt", 42).startsWith("`repeat`: the last 50 items of 4 users of Beauty.txt"));

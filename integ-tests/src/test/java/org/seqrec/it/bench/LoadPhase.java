@@ -62,7 +62,10 @@ final class LoadPhase {
 
     /** A client for the load: HTTP/1.1 (no upgrade attempt), kept-alive connections. Close it when done. */
     static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** Sends {@code requests} from {@code clients} concurrent clients, for at most {@code limit}. */
@@ -126,8 +129,13 @@ final class LoadPhase {
                 successNanos[j++] = nanos[i];
             }
         }
-        return new Result(new Latencies(successNanos), Math.min(next.get(), n), errors.get(), firstError.get(),
-                end - start, timedOut.get());
+        return new Result(
+                new Latencies(successNanos),
+                Math.min(next.get(), n),
+                errors.get(),
+                firstError.get(),
+                end - start,
+                timedOut.get());
     }
 
     /** Sends one request, storing its latency in {@code nanos[i]}; returns null on success, else what failed. */
@@ -135,9 +143,11 @@ final class LoadPhase {
         long t0 = System.nanoTime();
         HttpResponse<String> response;
         try {
-            HttpRequest http = HttpRequest.newBuilder(base.resolve(request.path())).timeout(REQUEST_TIMEOUT)
+            HttpRequest http = HttpRequest.newBuilder(base.resolve(request.path()))
+                    .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8)).build();
+                    .POST(BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8))
+                    .build();
             response = client.send(http, BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "POST " + request.path() + ": " + e;

@@ -37,7 +37,13 @@ final class ModelReplacer {
      * @param generation the generation the node answered, -1 when it failed
      * @param result {@code updated}/{@code created} as answered, or the error
      */
-    record Upload(int number, double dueSeconds, double startSeconds, double tookSeconds, String artifact, long generation,
+    record Upload(
+            int number,
+            double dueSeconds,
+            double startSeconds,
+            double tookSeconds,
+            String artifact,
+            long generation,
             String result) {
         boolean failed() {
             return generation < 0;
@@ -104,13 +110,25 @@ final class ModelReplacer {
         double startSeconds = (t0 - startNanos) / 1e9;
         Upload upload;
         try {
-            UploadResult r = uploader.upload(file, sent -> { });
+            UploadResult r = uploader.upload(file, sent -> {});
             generation.set(r.generation());
-            upload = new Upload(k, dueSeconds, startSeconds, (System.nanoTime() - t0) / 1e9, useSecond ? "second" : "first",
-                    r.generation(), r.result());
+            upload = new Upload(
+                    k,
+                    dueSeconds,
+                    startSeconds,
+                    (System.nanoTime() - t0) / 1e9,
+                    useSecond ? "second" : "first",
+                    r.generation(),
+                    r.result());
         } catch (IOException | RuntimeException e) {
-            upload = new Upload(k, dueSeconds, startSeconds, (System.nanoTime() - t0) / 1e9, useSecond ? "second" : "first",
-                    -1, e.getMessage());
+            upload = new Upload(
+                    k,
+                    dueSeconds,
+                    startSeconds,
+                    (System.nanoTime() - t0) / 1e9,
+                    useSecond ? "second" : "first",
+                    -1,
+                    e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -118,10 +136,19 @@ final class ModelReplacer {
         synchronized (uploads) {
             uploads.add(upload);
         }
-        out.printf(Locale.ROOT, "t=%5.0fs  upload %d (%s artifact): %s in %.1f s%s%n", startSeconds, k, upload.artifact(),
-                upload.failed() ? "FAILED: " + upload.result() : upload.result() + ", generation " + upload.generation(),
-                upload.tookSeconds(), startSeconds - dueSeconds > 1 ? String.format(Locale.ROOT, " (started %.0f s late)",
-                        startSeconds - dueSeconds) : "");
+        out.printf(
+                Locale.ROOT,
+                "t=%5.0fs  upload %d (%s artifact): %s in %.1f s%s%n",
+                startSeconds,
+                k,
+                upload.artifact(),
+                upload.failed()
+                        ? "FAILED: " + upload.result()
+                        : upload.result() + ", generation " + upload.generation(),
+                upload.tookSeconds(),
+                startSeconds - dueSeconds > 1
+                        ? String.format(Locale.ROOT, " (started %.0f s late)", startSeconds - dueSeconds)
+                        : "");
         out.flush();
     }
 

@@ -53,7 +53,16 @@ final class NodeSampler {
         long models = seqrec.get("loaded_models_memory_bytes") instanceof Number n ? n.longValue() : -1;
         int versions = seqrec.get("loaded_models") instanceof List<?> l ? l.size() : -1;
         long encodes = seqrec.get("encodes") instanceof Number n ? n.longValue() : -1;
-        return new SoakSample(slot, seconds, succeeded.getAsLong(), failed.getAsLong(), rss, heap, models, versions, encodes,
+        return new SoakSample(
+                slot,
+                seconds,
+                succeeded.getAsLong(),
+                failed.getAsLong(),
+                rss,
+                heap,
+                models,
+                versions,
+                encodes,
                 generation.getAsLong());
     }
 
@@ -85,7 +94,8 @@ final class NodeSampler {
 
     /** {@code nodes.<id>.jvm.mem.heap_used_in_bytes} of a {@code _nodes/stats/jvm} answer; -1 without it. */
     static long heapUsedBytes(Map<String, Object> answer) {
-        if (firstNode(answer).get("jvm") instanceof Map<?, ?> jvm && jvm.get("mem") instanceof Map<?, ?> mem
+        if (firstNode(answer).get("jvm") instanceof Map<?, ?> jvm
+                && jvm.get("mem") instanceof Map<?, ?> mem
                 && mem.get("heap_used_in_bytes") instanceof Number used) {
             return used.longValue();
         }

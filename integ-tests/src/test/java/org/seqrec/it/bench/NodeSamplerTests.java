@@ -15,8 +15,9 @@ public class NodeSamplerTests {
 
     @Test
     public void vmRssIsReadFromItsLineInKilobytes() {
-        String status = "Name:\tjava\nVmPeak:\t 5000000 kB\nVmSize:\t 4800000 kB\nVmHWM:\t 1400000 kB\nVmRSS:\t 1234567 kB\n"
-                + "RssAnon:\t 1000000 kB\n";
+        String status =
+                "Name:\tjava\nVmPeak:\t 5000000 kB\nVmSize:\t 4800000 kB\nVmHWM:\t 1400000 kB\nVmRSS:\t 1234567 kB\n"
+                        + "RssAnon:\t 1000000 kB\n";
         assertEquals(1_234_567, NodeSampler.vmRssKb(status));
         assertEquals(-1, NodeSampler.vmRssKb("Name:\tjava\nState:\tZ (zombie)\n"));
         assertEquals(-1, NodeSampler.vmRssKb("VmRSS:\t lots kB\n"));
@@ -33,8 +34,19 @@ public class NodeSamplerTests {
 
     @Test
     public void heapUsedComesFromTheOneNodeOfTheAnswer() {
-        Map<String, Object> answer = Map.of("nodes", Map.of("x1Yk", Map.of("jvm", Map.of("mem",
-                Map.of("heap_used_in_bytes", 734_003_200L, "heap_max_in_bytes", 2_147_483_648L)))));
+        Map<String, Object> answer = Map.of(
+                "nodes",
+                Map.of(
+                        "x1Yk",
+                        Map.of(
+                                "jvm",
+                                Map.of(
+                                        "mem",
+                                        Map.of(
+                                                "heap_used_in_bytes",
+                                                734_003_200L,
+                                                "heap_max_in_bytes",
+                                                2_147_483_648L)))));
         assertEquals(734_003_200L, NodeSampler.heapUsedBytes(answer));
         assertEquals(-1, NodeSampler.heapUsedBytes(Map.of()));
         assertEquals(-1, NodeSampler.heapUsedBytes(Map.of("nodes", Map.of("x1Yk", Map.of("jvm", Map.of())))));

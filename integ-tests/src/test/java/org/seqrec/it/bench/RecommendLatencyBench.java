@@ -28,14 +28,17 @@ public class RecommendLatencyBench {
     public void recommendLatency() throws Exception {
         Path artifactFile = Path.of(System.getProperty("seqrec.bench.artifact", ""));
         if (!Files.isRegularFile(artifactFile)) {
-            throw new IllegalArgumentException("set -Dseqrec.bench.artifact to a .seqrec file, got '" + artifactFile + "'");
+            throw new IllegalArgumentException(
+                    "set -Dseqrec.bench.artifact to a .seqrec file, got '" + artifactFile + "'");
         }
         int requests = Integer.getInteger("seqrec.bench.requests", 1000);
         int historyLength = Integer.getInteger("seqrec.bench.history", 50);
         ModelArtifact artifact = ModelArtifact.read(artifactFile);
         List<String> ids = artifact.vocabulary().ids();
         Random random = new Random(42);
-        try (LocalOpenSearchNode node = ItEnvironment.node("bench-recommend").optPlugin(ItEnvironment.pluginDir()).start()) {
+        try (LocalOpenSearchNode node = ItEnvironment.node("bench-recommend")
+                .optPlugin(ItEnvironment.pluginDir())
+                .start()) {
             Path models = node.home().modelsDir();
             Files.createDirectories(models);
             Files.copy(artifactFile, models.resolve("bench.seqrec"));
@@ -54,12 +57,17 @@ public class RecommendLatencyBench {
             }
             Arrays.sort(clientMicros);
             Arrays.sort(tookMillis);
-            System.out.printf("%n_recommend, %d items, history %d, k 10, %d sequential requests over HTTP (after 100 warm-up)%n",
+            System.out.printf(
+                    "%n_recommend, %d items, history %d, k 10, %d sequential requests over HTTP (after 100 warm-up)%n",
                     ids.size(), historyLength, requests);
-            System.out.printf("client wall time: median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    pct(clientMicros, 50) / 1000.0, pct(clientMicros, 90) / 1000.0, pct(clientMicros, 99) / 1000.0,
+            System.out.printf(
+                    "client wall time: median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    pct(clientMicros, 50) / 1000.0,
+                    pct(clientMicros, 90) / 1000.0,
+                    pct(clientMicros, 99) / 1000.0,
                     clientMicros[requests - 1] / 1000.0);
-            System.out.printf("server took_ms:   median %d ms, p99 %d ms%n%n", pct(tookMillis, 50), pct(tookMillis, 99));
+            System.out.printf(
+                    "server took_ms:   median %d ms, p99 %d ms%n%n", pct(tookMillis, 50), pct(tookMillis, 99));
         }
     }
 

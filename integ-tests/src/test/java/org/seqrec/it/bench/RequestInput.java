@@ -25,14 +25,17 @@ record RequestInput(String userId, List<String> history, String query, String re
      * {@code count} inputs drawn uniformly, with replacement, from the users, queries and rescore
      * words, reproducibly for one seed.
      */
-    static List<RequestInput> draw(List<BenchUsers.User> users, List<String> queries, List<String> rescoreWords,
-            int count, long seed) {
+    static List<RequestInput> draw(
+            List<BenchUsers.User> users, List<String> queries, List<String> rescoreWords, int count, long seed) {
         Random random = new Random(seed);
         List<RequestInput> inputs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             BenchUsers.User user = users.get(random.nextInt(users.size()));
-            inputs.add(new RequestInput(user.id(), user.history(BenchUsers.HISTORY_LENGTH),
-                    queries.get(random.nextInt(queries.size())), rescoreWords.get(random.nextInt(rescoreWords.size()))));
+            inputs.add(new RequestInput(
+                    user.id(),
+                    user.history(BenchUsers.HISTORY_LENGTH),
+                    queries.get(random.nextInt(queries.size())),
+                    rescoreWords.get(random.nextInt(rescoreWords.size()))));
         }
         return inputs;
     }

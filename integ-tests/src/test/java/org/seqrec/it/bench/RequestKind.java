@@ -15,7 +15,8 @@ public enum RequestKind {
     MATCH("match", "plain `match`"),
     MATCH_QUERY_RESCORE("match-query-rescore", "`match` + built-in `query` rescorer, window 100"),
     MATCH_SEQREC_RESCORE("match-seqrec-rescore", "`match` + `seqrec` rescore (`history`), window 100"),
-    MATCH_SEQREC_RESCORE_USER("match-seqrec-rescore-user", "`match` + `seqrec` rescore (`user_id` + `events`), window 100"),
+    MATCH_SEQREC_RESCORE_USER(
+            "match-seqrec-rescore-user", "`match` + `seqrec` rescore (`user_id` + `events`), window 100"),
     SEQREC_QUERY("seqrec-query", "`seqrec` query (`history`), k 100"),
     SEQREC_QUERY_RESCORE("seqrec-query-rescore", "`seqrec` query k 100 + `seqrec` rescore, window 100"),
     RECOMMEND("recommend", "`_recommend`, k 10");
@@ -59,8 +60,11 @@ public enum RequestKind {
 
     /** @throws IllegalArgumentException naming the allowed kinds */
     public static RequestKind parse(String name) {
-        return Arrays.stream(values()).filter(k -> k.cliName.equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("--kinds: unknown kind '" + name + "', allowed: " + names()));
+        return Arrays.stream(values())
+                .filter(k -> k.cliName.equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("--kinds: unknown kind '" + name + "', allowed: " + names()));
     }
 
     static String names() {
@@ -75,20 +79,38 @@ public enum RequestKind {
         String search = "/" + BenchIndices.CATALOGUE + "/_search";
         return switch (this) {
             case MATCH -> new BenchRequest(search, "{\"size\": " + SIZE + ", " + match + "}");
-            case MATCH_QUERY_RESCORE -> new BenchRequest(search, "{\"size\": " + SIZE + ", " + match
-                    + ", \"rescore\": {\"window_size\": " + WINDOW + ", \"query\": {\"rescore_query\": "
-                    + "{\"match\": {\"title\": " + quote(in.rescoreWord()) + "}}}}}");
-            case MATCH_SEQREC_RESCORE -> new BenchRequest(search, "{\"size\": " + SIZE + ", " + match
-                    + ", " + seqrecRescore(seqrec + ", " + history) + "}");
-            case MATCH_SEQREC_RESCORE_USER -> new BenchRequest(search, "{\"size\": " + SIZE + ", " + match
-                    + ", " + seqrecRescore(seqrec + ", \"user_id\": " + quote(in.userId()) + ", \"events\": {\"index\": \""
-                    + BenchIndices.EVENTS + "\", \"user_field\": \"user_id\", \"item_field\": \"item_id\", "
-                    + "\"time_field\": \"timestamp\", \"size\": " + EVENTS_SIZE + "}") + "}");
-            case SEQREC_QUERY -> new BenchRequest(search, "{\"size\": " + SIZE + ", " + seqrecQuery(seqrec, history) + "}");
-            case SEQREC_QUERY_RESCORE -> new BenchRequest(search, "{\"size\": " + SIZE + ", " + seqrecQuery(seqrec, history)
-                    + ", " + seqrecRescore(seqrec + ", " + history) + "}");
-            case RECOMMEND -> new BenchRequest("/_plugins/_seqrec/models/" + modelId + "/_recommend",
-                    "{" + history + ", \"k\": " + RECOMMEND_K + "}");
+            case MATCH_QUERY_RESCORE ->
+                new BenchRequest(
+                        search,
+                        "{\"size\": " + SIZE + ", " + match
+                                + ", \"rescore\": {\"window_size\": " + WINDOW + ", \"query\": {\"rescore_query\": "
+                                + "{\"match\": {\"title\": " + quote(in.rescoreWord()) + "}}}}}");
+            case MATCH_SEQREC_RESCORE ->
+                new BenchRequest(
+                        search,
+                        "{\"size\": " + SIZE + ", " + match + ", " + seqrecRescore(seqrec + ", " + history) + "}");
+            case MATCH_SEQREC_RESCORE_USER ->
+                new BenchRequest(
+                        search,
+                        "{\"size\": " + SIZE + ", " + match
+                                + ", "
+                                + seqrecRescore(
+                                        seqrec + ", \"user_id\": " + quote(in.userId()) + ", \"events\": {\"index\": \""
+                                                + BenchIndices.EVENTS
+                                                + "\", \"user_field\": \"user_id\", \"item_field\": \"item_id\", "
+                                                + "\"time_field\": \"timestamp\", \"size\": " + EVENTS_SIZE + "}")
+                                + "}");
+            case SEQREC_QUERY ->
+                new BenchRequest(search, "{\"size\": " + SIZE + ", " + seqrecQuery(seqrec, history) + "}");
+            case SEQREC_QUERY_RESCORE ->
+                new BenchRequest(
+                        search,
+                        "{\"size\": " + SIZE + ", " + seqrecQuery(seqrec, history) + ", "
+                                + seqrecRescore(seqrec + ", " + history) + "}");
+            case RECOMMEND ->
+                new BenchRequest(
+                        "/_plugins/_seqrec/models/" + modelId + "/_recommend",
+                        "{" + history + ", \"k\": " + RECOMMEND_K + "}");
         };
     }
 
@@ -97,7 +119,9 @@ public enum RequestKind {
      * answers 200), a recommendation with its items.
      */
     boolean accepts(String body) {
-        return this == RECOMMEND ? body.contains("\"items\":[{") : body.contains("\"failed\":0") && body.contains("\"hits\":[{");
+        return this == RECOMMEND
+                ? body.contains("\"items\":[{")
+                : body.contains("\"failed\":0") && body.contains("\"hits\":[{");
     }
 
     private static String seqrecRescore(String clause) {

@@ -15,7 +15,8 @@ import org.opensearch.core.xcontent.XContentParser;
 
 /** Every request kind's body is valid JSON in the documented DSL, with the benchmark's window, k and size. */
 public class RequestKindTests {
-    private static final RequestInput INPUT = new RequestInput("u-7", List.of("12", "7", "he said \"hi\""), "cream gentle", "rose");
+    private static final RequestInput INPUT =
+            new RequestInput("u-7", List.of("12", "7", "he said \"hi\""), "cream gentle", "rose");
 
     @Test
     public void searchesAskForTenHitsOfTheCatalogueWithWindowAndK() throws IOException {
@@ -30,7 +31,8 @@ public class RequestKindTests {
             assertEquals("/bench-catalogue/_search", r.path());
             assertEquals(kind.cliName(), 10, body.get("size"));
             Map<?, ?> rescore = (Map<?, ?>) body.get("rescore");
-            assertEquals(kind.cliName(), kind != RequestKind.MATCH && kind != RequestKind.SEQREC_QUERY, rescore != null);
+            assertEquals(
+                    kind.cliName(), kind != RequestKind.MATCH && kind != RequestKind.SEQREC_QUERY, rescore != null);
             if (rescore != null) {
                 assertEquals(100, rescore.get("window_size"));
             }
@@ -39,20 +41,41 @@ public class RequestKindTests {
 
     @Test
     public void seqrecClausesNameTheModelHistoryOrUser() throws IOException {
-        Map<?, ?> rescored = (Map<?, ?>) ((Map<?, ?>) parse(RequestKind.MATCH_SEQREC_RESCORE.request("m", INPUT).body())
-                .get("rescore")).get("seqrec");
+        Map<?, ?> rescored = (Map<?, ?>) ((Map<?, ?>) parse(RequestKind.MATCH_SEQREC_RESCORE
+                                .request("m", INPUT)
+                                .body())
+                        .get("rescore"))
+                .get("seqrec");
         assertEquals(Map.of("model_id", "m", "item_field", "item_id", "history", INPUT.history()), rescored);
-        Map<?, ?> byUser = (Map<?, ?>) ((Map<?, ?>) parse(RequestKind.MATCH_SEQREC_RESCORE_USER.request("m", INPUT).body())
-                .get("rescore")).get("seqrec");
+        Map<?, ?> byUser = (Map<?, ?>) ((Map<?, ?>) parse(RequestKind.MATCH_SEQREC_RESCORE_USER
+                                .request("m", INPUT)
+                                .body())
+                        .get("rescore"))
+                .get("seqrec");
         assertEquals("u-7", byUser.get("user_id"));
-        assertEquals(Map.of("index", "bench-events", "user_field", "user_id", "item_field", "item_id",
-                "time_field", "timestamp", "size", 50), byUser.get("events"));
-        Map<String, Object> both = parse(RequestKind.SEQREC_QUERY_RESCORE.request("m", INPUT).body());
+        assertEquals(
+                Map.of(
+                        "index",
+                        "bench-events",
+                        "user_field",
+                        "user_id",
+                        "item_field",
+                        "item_id",
+                        "time_field",
+                        "timestamp",
+                        "size",
+                        50),
+                byUser.get("events"));
+        Map<String, Object> both =
+                parse(RequestKind.SEQREC_QUERY_RESCORE.request("m", INPUT).body());
         Map<?, ?> query = (Map<?, ?>) ((Map<?, ?>) both.get("query")).get("seqrec");
         assertEquals(100, query.get("k"));
         assertEquals(INPUT.history(), query.get("history"));
-        Map<?, ?> builtIn = (Map<?, ?>) ((Map<?, ?>) parse(RequestKind.MATCH_QUERY_RESCORE.request("m", INPUT).body())
-                .get("rescore")).get("query");
+        Map<?, ?> builtIn = (Map<?, ?>) ((Map<?, ?>) parse(RequestKind.MATCH_QUERY_RESCORE
+                                .request("m", INPUT)
+                                .body())
+                        .get("rescore"))
+                .get("query");
         assertEquals(Map.of("rescore_query", Map.of("match", Map.of("title", "rose"))), builtIn);
     }
 
@@ -68,8 +91,8 @@ public class RequestKindTests {
     }
 
     private static Map<String, Object> parse(String json) throws IOException {
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.IGNORE_DEPRECATIONS, json)) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                NamedXContentRegistry.EMPTY, DeprecationHandler.IGNORE_DEPRECATIONS, json)) {
             return parser.map();
         }
     }

@@ -15,8 +15,18 @@ import java.util.Map;
  * those two). Formats it as an aligned markdown table and as JSON-ready maps. Immutable.
  */
 final class ResultTable {
-    private static final String[] HEADER = {"request", "clients", "requests", "requests/s", "p50 ms", "p99 ms",
-        "x match", "x query rescorer", "encodes/req", "errors"};
+    private static final String[] HEADER = {
+        "request",
+        "clients",
+        "requests",
+        "requests/s",
+        "p50 ms",
+        "p99 ms",
+        "x match",
+        "x query rescorer",
+        "encodes/req",
+        "errors"
+    };
 
     private final List<CellResult> cells;
 
@@ -27,7 +37,9 @@ final class ResultTable {
     /** The rows in table order: by kind (first appearance), then as measured. */
     List<CellResult> rows() {
         List<CellResult> rows = new ArrayList<>(cells.size());
-        cells.stream().map(CellResult::kind).distinct()
+        cells.stream()
+                .map(CellResult::kind)
+                .distinct()
                 .forEach(kind -> cells.stream().filter(c -> c.kind() == kind).forEach(rows::add));
         return rows;
     }
@@ -53,7 +65,8 @@ final class ResultTable {
         return cells.stream()
                 .filter(c -> c.kind() == reference && c.clients() == cell.clients() && c.requestsPerSecond() > 0)
                 .mapToDouble(c -> cell.requestsPerSecond() / c.requestsPerSecond())
-                .findFirst().orElse(Double.NaN);
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** The table in markdown, columns padded so that it also reads as plain text. */
@@ -71,7 +84,8 @@ final class ResultTable {
                 ratio(ratioToMatch(c)),
                 ratio(ratioToQueryRescorer(c)),
                 Double.isNaN(c.encodesPerRequest()) ? "-" : String.format(Locale.ROOT, "%.2f", c.encodesPerRequest()),
-                Integer.toString(c.errors())});
+                Integer.toString(c.errors())
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] line : lines) {
@@ -91,7 +105,8 @@ final class ResultTable {
             if (row == 0) {
                 out.append('|');
                 for (int i = 0; i < HEADER.length; i++) {
-                    out.append(i == 0 ? "-".repeat(widths[i] + 2) : "-".repeat(widths[i] + 1) + ":").append('|');
+                    out.append(i == 0 ? "-".repeat(widths[i] + 2) : "-".repeat(widths[i] + 1) + ":")
+                            .append('|');
                 }
                 out.append('\n');
             }
@@ -132,7 +147,9 @@ final class ResultTable {
     }
 
     static String millis(double millis) {
-        return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, millis >= 100 ? "%.0f" : millis >= 10 ? "%.1f" : "%.2f", millis);
+        return Double.isNaN(millis)
+                ? "-"
+                : String.format(Locale.ROOT, millis >= 100 ? "%.0f" : millis >= 10 ? "%.1f" : "%.2f", millis);
     }
 
     private static Double finite(double value) {

@@ -25,9 +25,17 @@ public class ResultTableTests {
     @Test
     public void rowsAreGroupedByKindInTheOrderMeasured() {
         List<CellResult> rows = new ResultTable(MEASURED).rows();
-        assertEquals(List.of(RequestKind.MATCH, RequestKind.MATCH, RequestKind.SEQREC_QUERY, RequestKind.SEQREC_QUERY,
-                RequestKind.RECOMMEND), rows.stream().map(CellResult::kind).toList());
-        assertEquals(List.of(1, 16, 1, 16, 16), rows.stream().map(CellResult::clients).toList());
+        assertEquals(
+                List.of(
+                        RequestKind.MATCH,
+                        RequestKind.MATCH,
+                        RequestKind.SEQREC_QUERY,
+                        RequestKind.SEQREC_QUERY,
+                        RequestKind.RECOMMEND),
+                rows.stream().map(CellResult::kind).toList());
+        assertEquals(
+                List.of(1, 16, 1, 16, 16),
+                rows.stream().map(CellResult::clients).toList());
     }
 
     @Test
@@ -66,7 +74,9 @@ public class ResultTableTests {
         String md = table.markdown();
         assertTrue(md, md.lines().toList().getFirst().contains("| x match | x query rescorer | encodes/req |"));
         assertTrue(md, md.contains("|   0.34x |            0.34x |"));
-        assertTrue(md, md.matches("(?s).*`seqrec` query \\(`history`\\), k 100 .*\\|   0\\.20x \\|                - \\|.*"));
+        assertTrue(
+                md,
+                md.matches("(?s).*`seqrec` query \\(`history`\\), k 100 .*\\|   0\\.20x \\|                - \\|.*"));
         Map<String, Object> row = table.json().get(table.rows().indexOf(measured.get(5)));
         assertEquals(0.336, (Double) row.get("ratio_to_query_rescorer"), 0);
         assertEquals(0.34, (Double) row.get("ratio_to_match"), 0.001);
@@ -84,10 +94,14 @@ public class ResultTableTests {
         }
         assertTrue(md, lines.get(0).startsWith("| request "));
         assertTrue(md, lines.get(1).matches("\\|-+\\|(-+:\\|)+"));
-        assertTrue(md, lines.get(4).matches("\\| `seqrec` query \\(`history`\\), k 100 +\\| +1 \\| +400 \\| +50\\.0 \\|"
-                + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +- \\| +1\\.00 \\| +0 \\|"));
+        assertTrue(
+                md,
+                lines.get(4)
+                        .matches("\\| `seqrec` query \\(`history`\\), k 100 +\\| +1 \\| +400 \\| +50\\.0 \\|"
+                                + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +- \\| +1\\.00 \\| +0 \\|"));
         assertTrue(md, lines.get(6).contains("| 312 of 400 (time limit) |"));
-        assertTrue(md, lines.get(6).matches(".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +- \\| +3 \\|"));
+        assertTrue(
+                md, lines.get(6).matches(".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +- \\| +3 \\|"));
     }
 
     @Test

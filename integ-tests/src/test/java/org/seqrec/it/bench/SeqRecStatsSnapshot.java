@@ -61,8 +61,10 @@ final class SeqRecStatsSnapshot {
             for (Map.Entry<?, ?> e : node.entrySet()) {
                 if (e.getValue() instanceof Map<?, ?> section && section.containsKey("p50")) {
                     StringBuilder line = new StringBuilder(node.get("name") + " " + e.getKey() + ":");
-                    section.keySet().stream().map(String::valueOf).sorted(Comparator.<String>comparingInt(SeqRecStatsSnapshot::rank)
-                            .thenComparing(Comparator.naturalOrder()))
+                    section.keySet().stream()
+                            .map(String::valueOf)
+                            .sorted(Comparator.<String>comparingInt(SeqRecStatsSnapshot::rank)
+                                    .thenComparing(Comparator.naturalOrder()))
                             .forEach(k -> line.append(' ').append(k).append('=').append(format(section.get(k))));
                     lines.add(line.toString());
                 }

@@ -38,8 +38,10 @@ public class SeqRecStatsSnapshotTests {
         raw.put("cluster_name", null);
         SeqRecStatsSnapshot stats = new SeqRecStatsSnapshot(raw);
         assertEquals(1050.0, stats.encodes(), 0);
-        assertEquals(List.of("node-1 encode_latency_ms: count=1042 p50=1.90 p99=7.80 max=31.20 batch=3",
-                "node-2 queue_wait_ms: p50=0.10"),
+        assertEquals(
+                List.of(
+                        "node-1 encode_latency_ms: count=1042 p50=1.90 p99=7.80 max=31.20 batch=3",
+                        "node-2 queue_wait_ms: p50=0.10"),
                 stats.latencyLines());
     }
 

@@ -78,19 +78,33 @@ public final class ServingBenchmark {
         options.artifact().ifPresent(file -> BenchSetup.requireFile("--artifact", file));
         BenchSetup.requireFile("--data", options.data());
         InputPlan plan = options.histories() == HistoryMode.REPEAT
-                ? InputPlan.repeat(BenchUsers.sample(options.data(), options.users(), options.seed()), options.warmInputs(),
-                        options.requests(), options.seed())
-                : InputPlan.distinct(BenchUsers.windows(options.data(), options.seed()), options.historiesNeeded(),
-                        options.warmInputs(), options.requests(), options.seed());
+                ? InputPlan.repeat(
+                        BenchUsers.sample(options.data(), options.users(), options.seed()),
+                        options.warmInputs(),
+                        options.requests(),
+                        options.seed())
+                : InputPlan.distinct(
+                        BenchUsers.windows(options.data(), options.seed()),
+                        options.historiesNeeded(),
+                        options.warmInputs(),
+                        options.requests(),
+                        options.seed());
 
-        setup.step(1, options.artifact().isPresent() ? "take the model " + options.artifact().get() : "train a SASRec model");
+        setup.step(
+                1,
+                options.artifact().isPresent()
+                        ? "take the model " + options.artifact().get()
+                        : "train a SASRec model");
         Path modelFile = options.artifact().orElseGet(() -> train(outDir));
         ModelArtifact artifact = BenchSetup.read(modelFile);
         Map<String, Object> facts = facts(modelFile, artifact, plan);
         Map<String, Object> settings = settings(modelFile, artifact, plan);
         out.println("histories: " + facts.get("histories"));
 
-        setup.step(2, "start a node with the plugin (heap " + options.heap() + "), upload the model, index catalogue and events");
+        setup.step(
+                2,
+                "start a node with the plugin (heap " + options.heap()
+                        + "), upload the model, index catalogue and events");
         try (LocalOpenSearchNode node = setup.startNode(WORK_DIR_NAME, options.heap());
                 HttpClient client = LoadPhase.newClient()) {
             Object version = BenchSetup.openSearchVersion(node.http());
@@ -101,31 +115,49 @@ public final class ServingBenchmark {
             BenchSetup.Catalogue catalogue = BenchSetup.indexCatalogue(indices, artifact, options.seed());
             int events = indices.indexEvents(plan.eventUsers());
             facts.put("catalogue", catalogue.describe());
-            facts.put("events", String.format(Locale.ROOT, "%,d events of %,d %s in `%s` (1 shard), one minute apart in"
-                    + " order; `user_id` requests read the latest %d", events, plan.eventUsers().size(),
-                    plan.mode() == HistoryMode.REPEAT ? "users (every interaction)"
-                            : "windows, each its own user id `w-<user>-<cut>` holding exactly its 50 items",
-                    BenchIndices.EVENTS, RequestKind.EVENTS_SIZE));
+            facts.put(
+                    "events",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d events of %,d %s in `%s` (1 shard), one minute apart in"
+                                    + " order; `user_id` requests read the latest %d",
+                            events,
+                            plan.eventUsers().size(),
+                            plan.mode() == HistoryMode.REPEAT
+                                    ? "users (every interaction)"
+                                    : "windows, each its own user id `w-<user>-<cut>` holding exactly its 50 items",
+                            BenchIndices.EVENTS,
+                            RequestKind.EVENTS_SIZE));
             settings.put("catalogue_documents", catalogue.documents());
             settings.put("match_hits_min", catalogue.hitsMin());
             settings.put("match_hits_max", catalogue.hitsMax());
             settings.put("events", events);
             out.println("indexed: " + facts.get("catalogue") + "\n         " + facts.get("events"));
 
-            setup.step(3, "check one request of each kind, then warm up (" + options.warmup() + " requests per kind at "
-                    + options.maxClients() + " clients)");
+            setup.step(
+                    3,
+                    "check one request of each kind, then warm up (" + options.warmup() + " requests per kind at "
+                            + options.maxClients() + " clients)");
             LoadPhase load = new LoadPhase(client, node.httpUri());
             for (RequestKind kind : options.kinds()) {
-                BenchSetup.check(node.http(), kind, kind.request(MODEL_ID, plan.warmup(kind, 1).getFirst()));
+                BenchSetup.check(
+                        node.http(),
+                        kind,
+                        kind.request(MODEL_ID, plan.warmup(kind, 1).getFirst()));
             }
             for (RequestKind kind : options.kinds()) {
-                LoadPhase.Result r = load.run(kind, requests(kind, plan.warmup(kind, options.warmup())), options.maxClients(),
+                LoadPhase.Result r = load.run(
+                        kind,
+                        requests(kind, plan.warmup(kind, options.warmup())),
+                        options.maxClients(),
                         Duration.ofSeconds(options.cellSeconds()));
                 out.printf("warm-up %-26s %4d requests, %d errors%n", kind.cliName(), r.attempted(), r.errors());
             }
 
-            setup.step(4, "measure " + options.kinds().size() + " kinds x clients " + options.clients() + ", "
-                    + options.requests() + " requests per cell");
+            setup.step(
+                    4,
+                    "measure " + options.kinds().size() + " kinds x clients " + options.clients() + ", "
+                            + options.requests() + " requests per cell");
             List<CellResult> cells = new ArrayList<>();
             for (int clients : options.clients()) {
                 for (RequestKind kind : options.kinds()) {
@@ -135,12 +167,13 @@ public final class ServingBenchmark {
             SeqRecStatsSnapshot stats = SeqRecStatsSnapshot.fetch(node.http());
             if (plan.mode() == HistoryMode.DISTINCT && plan.handedOut() != plan.needed()) {
                 // the plan's count and the run's phases disagree: say so rather than report a wrong reuse count
-                out.println("warning: the run sent " + plan.handedOut() + " histories, the plan expected " + plan.needed());
+                out.println(
+                        "warning: the run sent " + plan.handedOut() + " histories, the plan expected " + plan.needed());
             }
 
             setup.step(5, "results");
-            ServingReport report = new ServingReport(facts, settings, options.histories(), new ResultTable(cells),
-                    stats.latencyLines(), stats.raw());
+            ServingReport report = new ServingReport(
+                    facts, settings, options.histories(), new ResultTable(cells), stats.latencyLines(), stats.raw());
             out.println();
             out.println(report.tableHeading());
             out.println();
@@ -151,27 +184,38 @@ public final class ServingBenchmark {
             out.println("\nwritten: " + written + " and " + written.resolveSibling(ServingReport.JSON_FILE));
             int errors = cells.stream().mapToInt(CellResult::errors).sum();
             if (errors > 0) {
-                CellResult first = cells.stream().filter(c -> c.errors() > 0).findFirst().orElseThrow();
-                System.err.println("seqrec bench-serving: " + errors + " requests failed; first, in " + first.kind().cliName()
-                        + " at " + first.clients() + " clients: " + first.firstError());
+                CellResult first =
+                        cells.stream().filter(c -> c.errors() > 0).findFirst().orElseThrow();
+                System.err.println("seqrec bench-serving: " + errors + " requests failed; first, in "
+                        + first.kind().cliName() + " at " + first.clients() + " clients: " + first.firstError());
                 return 1;
             }
             return 0;
         }
     }
 
-    private CellResult measure(LoadPhase load, LocalOpenSearchNode node, RequestKind kind, int clients, InputPlan plan) {
+    private CellResult measure(
+            LoadPhase load, LocalOpenSearchNode node, RequestKind kind, int clients, InputPlan plan) {
         // a short warm-up at this concurrency opens the clients' connections and settles the node's pools
-        load.run(kind, requests(kind, plan.warmup(kind, options.cellWarmup(clients))), clients,
+        load.run(
+                kind,
+                requests(kind, plan.warmup(kind, options.cellWarmup(clients))),
+                clients,
                 Duration.ofSeconds(options.cellSeconds()));
         double encodesBefore = SeqRecStatsSnapshot.fetch(node.http()).encodes();
         List<BenchRequest> measured = requests(kind, plan.measured(kind, options.requests()));
         LoadPhase.Result r = load.run(kind, measured, clients, Duration.ofSeconds(options.cellSeconds()));
         double encodes = SeqRecStatsSnapshot.fetch(node.http()).encodes() - encodesBefore;
         CellResult cell = CellResult.of(kind, clients, measured.size(), r, encodes);
-        out.printf("%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  %d errors%s%n", kind.cliName(), clients,
-                ResultTable.rate(cell.requestsPerSecond()), ResultTable.millis(cell.p50Millis()),
-                ResultTable.millis(cell.p99Millis()), cell.errors(), cell.timedOut() ? "  (time limit reached)" : "");
+        out.printf(
+                "%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  %d errors%s%n",
+                kind.cliName(),
+                clients,
+                ResultTable.rate(cell.requestsPerSecond()),
+                ResultTable.millis(cell.p50Millis()),
+                ResultTable.millis(cell.p99Millis()),
+                cell.errors(),
+                cell.timedOut() ? "  (time limit reached)" : "");
         out.flush();
         return cell;
     }
@@ -182,7 +226,10 @@ public final class ServingBenchmark {
 
     private Path train(Path outDir) {
         String stem = options.data().getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path model = setup.trainSasRec(options.data(), options.epochs(), options.seed(),
+        Path model = setup.trainSasRec(
+                options.data(),
+                options.epochs(),
+                options.seed(),
                 outDir.resolve(stem + "-sasrec-" + options.epochs() + "ep.seqrec"));
         out.println("(rerun with --artifact " + model + " to skip training)");
         return model;
@@ -191,21 +238,47 @@ public final class ServingBenchmark {
     private Map<String, Object> facts(Path modelFile, ModelArtifact artifact, InputPlan plan) {
         ItemVocabulary vocabulary = artifact.vocabulary();
         List<BenchUsers.User> histories = plan.eventUsers();
-        long known = histories.stream().flatMap(u -> u.history(BenchUsers.HISTORY_LENGTH).stream())
-                .filter(id -> vocabulary.rowOf(id) >= 0).count();
+        long known = histories.stream()
+                .flatMap(u -> u.history(BenchUsers.HISTORY_LENGTH).stream())
+                .filter(id -> vocabulary.rowOf(id) >= 0)
+                .count();
         long total = (long) histories.size() * BenchUsers.HISTORY_LENGTH;
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        facts.put("machine", Runtime.getRuntime().availableProcessors() + " cores seen by the JVM, Java "
-                + System.getProperty("java.version") + "; node and clients share them");
-        facts.put("node", "one OpenSearch node on 127.0.0.1 with the plugin zip and the java agent, heap " + options.heap());
-        facts.put("model", BenchSetup.describeModel(modelFile, artifact, options.artifact().isPresent() ? ""
-                : ", trained " + options.epochs() + " epoch(s) here (quality does not matter for serving cost)"));
-        facts.put("histories", plan.describe(options.data().getFileName().toString(), options.seed())
-                + String.format(Locale.ROOT, "; %.1f%% of their items known to the model", total == 0 ? 0 : 100.0 * known / total));
-        facts.put("load", String.format(Locale.ROOT, "%d measured requests per cell after %d per kind of warm-up (and"
-                + " max(20, 4 x clients) before each cell); clients %s; HTTP/1.1 keep-alive from the JDK client;"
-                + " time limit %d s per cell", options.requests(), options.warmup(), options.clients(), options.cellSeconds()));
+        facts.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores seen by the JVM, Java "
+                        + System.getProperty("java.version") + "; node and clients share them");
+        facts.put(
+                "node",
+                "one OpenSearch node on 127.0.0.1 with the plugin zip and the java agent, heap " + options.heap());
+        facts.put(
+                "model",
+                BenchSetup.describeModel(
+                        modelFile,
+                        artifact,
+                        options.artifact().isPresent()
+                                ? ""
+                                : ", trained " + options.epochs()
+                                        + " epoch(s) here (quality does not matter for serving cost)"));
+        facts.put(
+                "histories",
+                plan.describe(options.data().getFileName().toString(), options.seed())
+                        + String.format(
+                                Locale.ROOT,
+                                "; %.1f%% of their items known to the model",
+                                total == 0 ? 0 : 100.0 * known / total));
+        facts.put(
+                "load",
+                String.format(
+                        Locale.ROOT,
+                        "%d measured requests per cell after %d per kind of warm-up (and"
+                                + " max(20, 4 x clients) before each cell); clients %s; HTTP/1.1 keep-alive from the JDK client;"
+                                + " time limit %d s per cell",
+                        options.requests(),
+                        options.warmup(),
+                        options.clients(),
+                        options.cellSeconds()));
         return facts;
     }
 
@@ -228,7 +301,8 @@ public final class ServingBenchmark {
         settings.put("histories_available", plan.available());
         settings.put("histories_needed", plan.mode() == HistoryMode.DISTINCT ? plan.needed() : null);
         settings.put("max_uses_per_history", plan.mode() == HistoryMode.DISTINCT ? plan.maxUses() : null);
-        settings.put("users", plan.mode() == HistoryMode.REPEAT ? plan.eventUsers().size() : null);
+        settings.put(
+                "users", plan.mode() == HistoryMode.REPEAT ? plan.eventUsers().size() : null);
         settings.put("seed", options.seed());
         settings.put("history_length", BenchUsers.HISTORY_LENGTH);
         settings.put("size", RequestKind.SIZE);

@@ -82,9 +82,18 @@ public record ServingOptions(
               --out DIR         where serving.md, serving.json and a trained model go (default %s)
               --heap SIZE       the node's heap, e.g. 2g or 1536m (default %s)
               --cell-seconds S  time limit of one cell's measured requests, 1..3600 (default %d)
-              --seed N          seed of the user sample, the request order and the titles (default %d)"""
-            .formatted(DEFAULT_DATA, DEFAULT_REQUESTS, DEFAULT_WARMUP, join(DEFAULT_CLIENTS), RequestKind.names(),
-                    DEFAULT_EPOCHS, DEFAULT_USERS, DEFAULT_OUT, DEFAULT_HEAP, DEFAULT_CELL_SECONDS, DEFAULT_SEED);
+              --seed N          seed of the user sample, the request order and the titles (default %d)""".formatted(
+                    DEFAULT_DATA,
+                    DEFAULT_REQUESTS,
+                    DEFAULT_WARMUP,
+                    join(DEFAULT_CLIENTS),
+                    RequestKind.names(),
+                    DEFAULT_EPOCHS,
+                    DEFAULT_USERS,
+                    DEFAULT_OUT,
+                    DEFAULT_HEAP,
+                    DEFAULT_CELL_SECONDS,
+                    DEFAULT_SEED);
 
     public ServingOptions {
         artifact = artifact == null ? Optional.empty() : artifact;
@@ -130,9 +139,20 @@ public record ServingOptions(
     }
 
     public static ServingOptions defaults() {
-        return new ServingOptions(Optional.empty(), DEFAULT_DATA, DEFAULT_REQUESTS, DEFAULT_WARMUP, DEFAULT_CLIENTS,
-                List.of(RequestKind.values()), DEFAULT_EPOCHS, DEFAULT_USERS, DEFAULT_HISTORIES, DEFAULT_OUT, DEFAULT_HEAP,
-                DEFAULT_CELL_SECONDS, DEFAULT_SEED);
+        return new ServingOptions(
+                Optional.empty(),
+                DEFAULT_DATA,
+                DEFAULT_REQUESTS,
+                DEFAULT_WARMUP,
+                DEFAULT_CLIENTS,
+                List.of(RequestKind.values()),
+                DEFAULT_EPOCHS,
+                DEFAULT_USERS,
+                DEFAULT_HISTORIES,
+                DEFAULT_OUT,
+                DEFAULT_HEAP,
+                DEFAULT_CELL_SECONDS,
+                DEFAULT_SEED);
     }
 
     /** The highest client count of the run (warm-up runs at it). */
@@ -186,8 +206,8 @@ public record ServingOptions(
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
-                        : "unexpected argument '" + name + "'");
+                throw new IllegalArgumentException(
+                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
             }
             String value = args[i + 1];
             switch (name) {
@@ -195,8 +215,12 @@ public record ServingOptions(
                 case "--data" -> data = path(name, value);
                 case "--requests" -> requests = parseInt(name, value);
                 case "--warmup" -> warmup = parseInt(name, value);
-                case "--clients" -> clients = split(name, value).stream().map(v -> parseInt(name, v)).toList();
-                case "--kinds" -> kinds = split(name, value).stream().map(RequestKind::parse).toList();
+                case "--clients" ->
+                    clients = split(name, value).stream()
+                            .map(v -> parseInt(name, v))
+                            .toList();
+                case "--kinds" ->
+                    kinds = split(name, value).stream().map(RequestKind::parse).toList();
                 case "--epochs" -> epochs = parseInt(name, value);
                 case "--users" -> users = parseInt(name, value);
                 case "--histories" -> histories = HistoryMode.parse(value.trim());
@@ -207,8 +231,20 @@ public record ServingOptions(
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
-        return new ServingOptions(artifact, data, requests, warmup, clients, kinds, epochs, users, histories, out, heap,
-                cellSeconds, seed);
+        return new ServingOptions(
+                artifact,
+                data,
+                requests,
+                warmup,
+                clients,
+                kinds,
+                epochs,
+                users,
+                histories,
+                out,
+                heap,
+                cellSeconds,
+                seed);
     }
 
     static boolean wantsHelp(String... args) {

@@ -27,9 +27,33 @@ public class ServingOptionsTests {
 
     @Test
     public void optionsOverrideTheDefaults() {
-        ServingOptions o = ServingOptions.parse("--artifact", "/tmp/m.seqrec", "--requests", "50", "--clients", "4, 1,",
-                "--kinds", "recommend,match", "--epochs", "2", "--out", "/tmp/o", "--heap", "1536m", "--warmup", "0",
-                "--users", "7", "--cell-seconds", "30", "--seed", "-3", "--data", "x.txt", "--histories", "repeat");
+        ServingOptions o = ServingOptions.parse(
+                "--artifact",
+                "/tmp/m.seqrec",
+                "--requests",
+                "50",
+                "--clients",
+                "4, 1,",
+                "--kinds",
+                "recommend,match",
+                "--epochs",
+                "2",
+                "--out",
+                "/tmp/o",
+                "--heap",
+                "1536m",
+                "--warmup",
+                "0",
+                "--users",
+                "7",
+                "--cell-seconds",
+                "30",
+                "--seed",
+                "-3",
+                "--data",
+                "x.txt",
+                "--histories",
+                "repeat");
         assertEquals(Optional.of(Path.of("/tmp/m.seqrec")), o.artifact());
         assertEquals(50, o.requests());
         assertEquals(List.of(4, 1), o.clients());
@@ -48,33 +72,44 @@ public class ServingOptionsTests {
 
     @Test
     public void theMatchReferenceIsAlwaysMeasuredFirstWhenNotNamed() {
-        assertEquals(List.of(RequestKind.MATCH, RequestKind.SEQREC_QUERY, RequestKind.RECOMMEND),
+        assertEquals(
+                List.of(RequestKind.MATCH, RequestKind.SEQREC_QUERY, RequestKind.RECOMMEND),
                 ServingOptions.parse("--kinds", "seqrec-query,recommend").kinds());
     }
 
     @Test
     public void theBuiltInRescorerIsMeasuredWithEverySeqRecRescoreOfAMatch() {
-        assertEquals(List.of(RequestKind.MATCH, RequestKind.MATCH_QUERY_RESCORE, RequestKind.MATCH_SEQREC_RESCORE_USER),
+        assertEquals(
+                List.of(RequestKind.MATCH, RequestKind.MATCH_QUERY_RESCORE, RequestKind.MATCH_SEQREC_RESCORE_USER),
                 ServingOptions.parse("--kinds", "match-seqrec-rescore-user").kinds());
-        assertEquals(List.of(RequestKind.RECOMMEND, RequestKind.MATCH, RequestKind.MATCH_QUERY_RESCORE,
-                RequestKind.MATCH_SEQREC_RESCORE),
-                ServingOptions.parse("--kinds", "recommend,match,match-seqrec-rescore").kinds());
-        assertEquals("named: kept where it was", List.of(RequestKind.MATCH, RequestKind.MATCH_SEQREC_RESCORE,
-                RequestKind.MATCH_QUERY_RESCORE),
-                ServingOptions.parse("--kinds", "match-seqrec-rescore,match-query-rescore").kinds());
-        assertEquals("the query and its rescore need no built-in reference",
+        assertEquals(
+                List.of(
+                        RequestKind.RECOMMEND,
+                        RequestKind.MATCH,
+                        RequestKind.MATCH_QUERY_RESCORE,
+                        RequestKind.MATCH_SEQREC_RESCORE),
+                ServingOptions.parse("--kinds", "recommend,match,match-seqrec-rescore")
+                        .kinds());
+        assertEquals(
+                "named: kept where it was",
+                List.of(RequestKind.MATCH, RequestKind.MATCH_SEQREC_RESCORE, RequestKind.MATCH_QUERY_RESCORE),
+                ServingOptions.parse("--kinds", "match-seqrec-rescore,match-query-rescore")
+                        .kinds());
+        assertEquals(
+                "the query and its rescore need no built-in reference",
                 List.of(RequestKind.MATCH, RequestKind.SEQREC_QUERY_RESCORE),
                 ServingOptions.parse("--kinds", "seqrec-query-rescore").kinds());
     }
 
     @Test
     public void theHistoriesARunNeedsCountEveryRequestWithAHistory() {
-        // per kind with a history: 1 check + 200 warm-up + (20 + 400) + (20 + 400) + (64 + 400) per cell; 5 such kinds of 7
+        // per kind with a history: 1 check + 200 warm-up + (20 + 400) + (20 + 400) + (64 + 400) per cell; 5 such kinds
+        // of 7
         assertEquals(5 * (1 + 200 + 420 + 420 + 464), ServingOptions.defaults().historiesNeeded());
         ServingOptions smoke = ServingOptions.parse("--requests", "40", "--clients", "1,4");
         assertEquals(5 * (1 + 200 + 60 + 60), smoke.historiesNeeded());
-        ServingOptions noWarmup = ServingOptions.parse("--requests", "10", "--clients", "16", "--warmup", "0",
-                "--kinds", "match-query-rescore,recommend");
+        ServingOptions noWarmup = ServingOptions.parse(
+                "--requests", "10", "--clients", "16", "--warmup", "0", "--kinds", "match-query-rescore,recommend");
         assertEquals("the cell warm-up takes at most the one-input warm-up draw", 1, noWarmup.cellWarmup(16));
         assertEquals(1 + 0 + 1 + 10, noWarmup.historiesNeeded());
         assertEquals(0, ServingOptions.parse("--kinds", "match-query-rescore").historiesNeeded());
@@ -96,9 +131,11 @@ public class ServingOptionsTests {
         assertMessage("--histories must be one of distinct, repeat, got 'unique'", "--histories", "unique");
         assertMessage("--out needs a value", "--out");
         assertMessage("unexpected argument 'stray'", "stray");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ServingOptions.parse("--kinds", "match,knn"));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("--kinds: unknown kind 'knn', allowed: match, match-query-rescore,"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ServingOptions.parse("--kinds", "match,knn"));
+        assertTrue(
+                e.getMessage(),
+                e.getMessage().startsWith("--kinds: unknown kind 'knn', allowed: match, match-query-rescore,"));
     }
 
     @Test

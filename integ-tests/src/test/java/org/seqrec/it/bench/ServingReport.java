@@ -22,8 +22,13 @@ import org.opensearch.core.xcontent.XContentBuilder;
  * @param statsLines the node's latency sections at the end of the run
  * @param stats the raw stats answer
  */
-record ServingReport(Map<String, Object> facts, Map<String, Object> settings, HistoryMode histories, ResultTable table,
-        List<String> statsLines, Map<String, Object> stats) {
+record ServingReport(
+        Map<String, Object> facts,
+        Map<String, Object> settings,
+        HistoryMode histories,
+        ResultTable table,
+        List<String> statsLines,
+        Map<String, Object> stats) {
 
     static final String MARKDOWN_FILE = "serving.md";
     static final String JSON_FILE = "serving.json";
@@ -35,15 +40,21 @@ record ServingReport(Map<String, Object> facts, Map<String, Object> settings, Hi
 
     String markdown() {
         StringBuilder md = new StringBuilder("# seqrec serving benchmark\n\n");
-        facts.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
-        md.append('\n').append(tableHeading()).append("\n\n").append(table.markdown()).append('\n');
+        facts.forEach((name, value) ->
+                md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append('\n')
+                .append(tableHeading())
+                .append("\n\n")
+                .append(table.markdown())
+                .append('\n');
         md.append("""
                 requests: successful requests measured; requests/s: successful requests over the cell's wall time; p50, p99: \
                 client latency of the whole request (nearest rank); x match: requests/s over the plain `match`'s at the same \
                 client count; x query rescorer: for the `match` + `seqrec` rescore rows, requests/s over the `match` + built-in \
                 `query` rescorer's at the same client count; encodes/req: the node's `encodes` counter per request during the cell.
                 """);
-        md.append("\nNode stats at the end (`GET /_plugins/_seqrec/stats`; latencies over the node's latest encodes):\n\n");
+        md.append(
+                "\nNode stats at the end (`GET /_plugins/_seqrec/stats`; latencies over the node's latest encodes):\n\n");
         if (statsLines.isEmpty()) {
             md.append("- (no latency section in the answer)\n");
         }
@@ -53,9 +64,10 @@ record ServingReport(Map<String, Object> facts, Map<String, Object> settings, Hi
 
     /** The line above the table: which history mode ran. */
     String tableHeading() {
-        return "Histories: `" + histories.cliName() + "`" + (histories == HistoryMode.DISTINCT
-                ? " (no history repeats unless the run needs more than exist; see histories above)"
-                : " (the same histories in every cell, each sent several times)");
+        return "Histories: `" + histories.cliName() + "`"
+                + (histories == HistoryMode.DISTINCT
+                        ? " (no history repeats unless the run needs more than exist; see histories above)"
+                        : " (the same histories in every cell, each sent several times)");
     }
 
     String json() {

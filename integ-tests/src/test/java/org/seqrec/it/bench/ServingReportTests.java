@@ -26,19 +26,30 @@ public class ServingReportTests {
             new CellResult(RequestKind.RECOMMEND, 1, 50, 49, 1, false, 94, 4.0, 11.3, 1, "HTTP 429")));
 
     private static ServingReport report() {
-        return new ServingReport(Map.of("model", "m.seqrec: sasrec"), Map.of("requests_per_cell", 50), HistoryMode.DISTINCT, TABLE,
-                List.of("node-1 encode_latency_ms: count=2 p50=1.10"), Map.of("cluster_name", "bench"));
+        return new ServingReport(
+                Map.of("model", "m.seqrec: sasrec"),
+                Map.of("requests_per_cell", 50),
+                HistoryMode.DISTINCT,
+                TABLE,
+                List.of("node-1 encode_latency_ms: count=2 p50=1.10"),
+                Map.of("cluster_name", "bench"));
     }
 
     @Test
     public void markdownHasTheFactsTheTableAndTheStats() {
         String md = report().markdown();
-        assertTrue(md, md.startsWith("# seqrec serving benchmark\n\n- model: m.seqrec: sasrec\n\nHistories: `distinct` (no history"));
+        assertTrue(
+                md,
+                md.startsWith(
+                        "# seqrec serving benchmark\n\n- model: m.seqrec: sasrec\n\nHistories: `distinct` (no history"));
         assertTrue(md, md.contains(")\n\n| request "));
-        assertTrue(new ServingReport(Map.of(), Map.of(), HistoryMode.REPEAT, TABLE, List.of(), Map.of()).markdown()
+        assertTrue(new ServingReport(Map.of(), Map.of(), HistoryMode.REPEAT, TABLE, List.of(), Map.of())
+                .markdown()
                 .contains("\nHistories: `repeat` (the same histories in every cell"));
         assertTrue(md, md.contains(TABLE.markdown()));
-        assertTrue(md, md.contains("| `_recommend`, k 10 |       1 |       49 |       94.0 |   4.00 |   11.3 |   0.50x |"));
+        assertTrue(
+                md,
+                md.contains("| `_recommend`, k 10 |       1 |       49 |       94.0 |   4.00 |   11.3 |   0.50x |"));
         assertTrue(md, md.endsWith("- node-1 encode_latency_ms: count=2 p50=1.10\n"));
     }
 
@@ -47,8 +58,10 @@ public class ServingReportTests {
         Path md = report().write(folder.getRoot().toPath().resolve("out"));
         assertEquals(report().markdown(), Files.readString(md));
         Map<String, Object> json;
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.IGNORE_DEPRECATIONS, Files.readString(md.resolveSibling(ServingReport.JSON_FILE)))) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                NamedXContentRegistry.EMPTY,
+                DeprecationHandler.IGNORE_DEPRECATIONS,
+                Files.readString(md.resolveSibling(ServingReport.JSON_FILE)))) {
             json = parser.map();
         }
         assertEquals(Map.of("requests_per_cell", 50), json.get("settings"));

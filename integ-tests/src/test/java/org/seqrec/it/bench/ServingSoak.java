@@ -44,6 +44,7 @@ public final class ServingSoak {
     static final List<RequestKind> KINDS = List.of(RequestKind.MATCH_SEQREC_RESCORE, RequestKind.SEQREC_QUERY);
     /** The count bound of the load, per second of the duration: far above what a node answers on 2 cores. */
     static final long MAX_REQUESTS_PER_SECOND = 10_000;
+
     private static final int STEPS = 4;
 
     private final SoakOptions options;
@@ -85,8 +86,13 @@ public final class ServingSoak {
         BenchSetup.requireFile("--data", options.data());
         List<BenchUsers.User> windows = BenchUsers.windows(options.data(), options.seed());
 
-        setup.step(1, "models: " + (options.artifact().isPresent() ? "take " + options.artifact().get() : "train one")
-                + ", and a second one: " + options.second().name().toLowerCase(Locale.ROOT));
+        setup.step(
+                1,
+                "models: "
+                        + (options.artifact().isPresent()
+                                ? "take " + options.artifact().get()
+                                : "train one") + ", and a second one: "
+                        + options.second().name().toLowerCase(Locale.ROOT));
         Path first = options.artifact().orElseGet(() -> train(outDir, options.seed()));
         Path second = switch (options.second()) {
             case TRAIN -> train(outDir, options.seed() + 1);
@@ -103,13 +109,17 @@ public final class ServingSoak {
         Map<String, Object> facts = facts(first, firstArtifact, second, secondArtifact, windows.size());
         Map<String, Object> settings = settings(first, second, windows.size());
 
-        setup.step(2, "start a node with the plugin (heap " + options.heap() + "), upload the first model, index the catalogue");
+        setup.step(
+                2,
+                "start a node with the plugin (heap " + options.heap()
+                        + "), upload the first model, index the catalogue");
         try (LocalOpenSearchNode node = setup.startNode(WORK_DIR_NAME, options.heap());
                 HttpClient client = LoadPhase.newClient()) {
             facts.put("OpenSearch", BenchSetup.openSearchVersion(node.http()));
             setup.upload(node, first, MODEL_ID);
             long generation = currentGeneration(node);
-            BenchSetup.Catalogue catalogue = BenchSetup.indexCatalogue(new BenchIndices(node.http()), firstArtifact, options.seed());
+            BenchSetup.Catalogue catalogue =
+                    BenchSetup.indexCatalogue(new BenchIndices(node.http()), firstArtifact, options.seed());
             facts.put("catalogue", catalogue.describe());
             out.println("indexed: " + catalogue.describe());
             List<RequestInput> inputs = inputs(windows);
@@ -117,48 +127,73 @@ public final class ServingSoak {
                 BenchSetup.check(node.http(), kind, kind.request(MODEL_ID, inputs.getFirst()));
             }
             NodeSampler sampler = NodeSampler.of(node.http());
-            facts.put("sampling", "every " + SoakSample.SLOT_SECONDS + " s: VmRSS of " + sampler.procStatus()
-                    + ", heap_used_in_bytes of GET /_nodes/_local/stats/jvm, loaded_models_memory_bytes of"
-                    + " GET /_plugins/_seqrec/_local/stats");
+            facts.put(
+                    "sampling",
+                    "every " + SoakSample.SLOT_SECONDS + " s: VmRSS of " + sampler.procStatus()
+                            + ", heap_used_in_bytes of GET /_nodes/_local/stats/jvm, loaded_models_memory_bytes of"
+                            + " GET /_plugins/_seqrec/_local/stats");
             out.println("sampling: " + facts.get("sampling"));
 
-            setup.step(3, String.format(Locale.ROOT, "soak: %d clients for %s, a new model version every %s (%d uploads)",
-                    options.clients(), SoakOptions.format(options.duration()), SoakOptions.format(options.replaceEvery()),
-                    options.replacements()));
+            setup.step(
+                    3,
+                    String.format(
+                            Locale.ROOT,
+                            "soak: %d clients for %s, a new model version every %s (%d uploads)",
+                            options.clients(),
+                            SoakOptions.format(options.duration()),
+                            SoakOptions.format(options.replaceEvery()),
+                            options.replacements()));
             SoakLoad load = new SoakLoad(client, node.httpUri(), MODEL_ID, KINDS, inputs);
             ModelReplacer replacer = new ModelReplacer(node.httpUri(), MODEL_ID, first, second, generation, out);
             long start = System.nanoTime();
             long deadline = start + options.duration().toNanos();
             record(sampler.sample(0, seconds(start), load::succeeded, load::failed, replacer::generation));
-            Thread sampling = Thread.ofPlatform().name("soak-sampler").daemon()
+            Thread sampling = Thread.ofPlatform()
+                    .name("soak-sampler")
+                    .daemon()
                     .start(() -> sample(sampler, load, replacer, start));
             replacer.start(start, options.replaceEvery(), options.replacements(), deadline);
-            SoakLoad.Result result = load.run(options.clients(), start, options.duration(),
+            SoakLoad.Result result = load.run(
+                    options.clients(),
+                    start,
+                    options.duration(),
                     MAX_REQUESTS_PER_SECOND * Math.max(1, options.duration().toSeconds()));
             join(sampling, Duration.ofSeconds(90));
             List<ModelReplacer.Upload> uploads = replacer.finish();
             record(sampler.sample(SoakSample.END, seconds(start), load::succeeded, load::failed, replacer::generation));
             long current = currentGeneration(node);
-            facts.put("end", "the node " + (node.isRunning() ? "still runs" : "is NOT running") + "; GET /_plugins/_seqrec/models/"
-                    + MODEL_ID + " reports generation " + current + (current == replacer.generation() ? " (the last uploaded)"
-                            : ", NOT the last uploaded " + replacer.generation()));
+            facts.put(
+                    "end",
+                    "the node " + (node.isRunning() ? "still runs" : "is NOT running")
+                            + "; GET /_plugins/_seqrec/models/"
+                            + MODEL_ID + " reports generation " + current
+                            + (current == replacer.generation()
+                                    ? " (the last uploaded)"
+                                    : ", NOT the last uploaded " + replacer.generation()));
 
             setup.step(4, "results");
             SoakReport report;
             synchronized (samples) {
-                report = new SoakReport(facts, settings, result, new SoakSummary(samples), uploads, options.replacements());
+                report = new SoakReport(
+                        facts, settings, result, new SoakSummary(samples), uploads, options.replacements());
             }
             out.println();
             report.resultLines().forEach(out::println);
             for (SoakLoad.Failure f : result.firstFailures()) {
-                out.printf(Locale.ROOT, "failure at t=%.1fs, %s: %s%n", f.seconds(), f.kind().cliName(), f.what());
+                out.printf(
+                        Locale.ROOT,
+                        "failure at t=%.1fs, %s: %s%n",
+                        f.seconds(),
+                        f.kind().cliName(),
+                        f.what());
             }
             out.println();
             out.print(report.minuteTable());
             Path written = report.write(outDir);
             out.println("\nwritten: " + written + " and " + written.resolveSibling(SoakReport.JSON_FILE));
             if (!report.passed()) {
-                System.err.println("seqrec soak-serving: FAILED: " + result.totalFailed() + " of " + result.totalAttempted()
+                System.err.println("seqrec soak-serving: FAILED: " + result.totalFailed() + " of "
+                        + result.totalAttempted()
                         + " searches failed, " + report.failedUploads() + " uploads failed, " + uploads.size() + " of "
                         + options.replacements() + " replacements made");
                 return 1;
@@ -222,8 +257,8 @@ public final class ServingSoak {
 
     /** One input per window, in the windows' (seeded) order, with drawn {@code match} texts. */
     private List<RequestInput> inputs(List<BenchUsers.User> windows) {
-        List<RequestInput> drawn = RequestInput.draw(windows, BenchCatalogue.queries(), BenchCatalogue.rescoreWords(),
-                windows.size(), options.seed() + 3);
+        List<RequestInput> drawn = RequestInput.draw(
+                windows, BenchCatalogue.queries(), BenchCatalogue.rescoreWords(), windows.size(), options.seed() + 3);
         List<RequestInput> inputs = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             inputs.add(drawn.get(i).withUser(windows.get(i)));
@@ -234,46 +269,86 @@ public final class ServingSoak {
     private static long currentGeneration(LocalOpenSearchNode node) {
         NodeResponse r = node.http().get("/_plugins/_seqrec/models/" + MODEL_ID);
         if (r.status() != 200 || !(r.json().get("generation") instanceof Number g)) {
-            throw new IllegalStateException("GET /_plugins/_seqrec/models/" + MODEL_ID + " did not report a generation: " + r);
+            throw new IllegalStateException(
+                    "GET /_plugins/_seqrec/models/" + MODEL_ID + " did not report a generation: " + r);
         }
         return g.longValue();
     }
 
     private Path train(Path outDir, long seed) {
         String stem = options.data().getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        return setup.trainSasRec(options.data(), options.epochs(), seed,
+        return setup.trainSasRec(
+                options.data(),
+                options.epochs(),
+                seed,
                 outDir.resolve(stem + "-sasrec-" + options.epochs() + "ep-seed" + seed + ".seqrec"));
     }
 
-    private Map<String, Object> facts(Path first, ModelArtifact firstArtifact, Path second, ModelArtifact secondArtifact,
-            int windows) {
+    private Map<String, Object> facts(
+            Path first, ModelArtifact firstArtifact, Path second, ModelArtifact secondArtifact, int windows) {
         String trained = ", trained " + options.epochs() + " epoch(s) here";
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        facts.put("machine", Runtime.getRuntime().availableProcessors() + " cores seen by the JVM, Java "
-                + System.getProperty("java.version") + "; node and clients share them");
-        facts.put("node", "one OpenSearch node on 127.0.0.1 with the plugin zip and the java agent, heap " + options.heap()
-                + ", default plugin settings");
-        facts.put("first model", BenchSetup.describeModel(first, firstArtifact,
-                options.artifact().isPresent() ? "" : trained + " (seed " + options.seed() + ")"));
-        facts.put("second model", switch (options.second()) {
-            case TRAIN -> BenchSetup.describeModel(second, secondArtifact, trained + " (seed " + (options.seed() + 1)
-                    + "): other weights, the same items");
-            case SAME -> "the first model's file again: each upload is still a new version (a new upload id)";
-            case FILE -> BenchSetup.describeModel(second, secondArtifact, "");
-        });
-        facts.put("replacements", String.format(Locale.ROOT, "%d, one every %s from the start: upload k sends the second model"
-                + " for odd k, the first for even k (ModelUploader, the code of `seqrec-trainer upload`)",
-                options.replacements(), SoakOptions.format(options.replaceEvery())));
-        facts.put("load", String.format(Locale.ROOT, "%d clients in a closed loop for %s (bounded by %,d requests per second of the"
-                + " duration in all), alternating `match` + `seqrec` rescore (`history`, window %d) and the `seqrec` query"
-                + " (`history`, k %d), size %d; any status but 200, a failed shard, no hits, a connection error or a %d s"
-                + " timeout counts as a failed search", options.clients(), SoakOptions.format(options.duration()),
-                MAX_REQUESTS_PER_SECOND, RequestKind.WINDOW, RequestKind.QUERY_K, RequestKind.SIZE,
-                LoadPhase.REQUEST_TIMEOUT.toSeconds()));
-        facts.put("histories", String.format(Locale.ROOT, "the %,d distinct windows of %d consecutive items of the users of %s"
-                + " (seed %d), in turn: request n takes window n mod %,d, so each recurs every %,d requests",
-                windows, BenchUsers.HISTORY_LENGTH, options.data().getFileName(), options.seed(), windows, windows));
+        facts.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores seen by the JVM, Java "
+                        + System.getProperty("java.version") + "; node and clients share them");
+        facts.put(
+                "node",
+                "one OpenSearch node on 127.0.0.1 with the plugin zip and the java agent, heap " + options.heap()
+                        + ", default plugin settings");
+        facts.put(
+                "first model",
+                BenchSetup.describeModel(
+                        first,
+                        firstArtifact,
+                        options.artifact().isPresent() ? "" : trained + " (seed " + options.seed() + ")"));
+        facts.put(
+                "second model",
+                switch (options.second()) {
+                    case TRAIN ->
+                        BenchSetup.describeModel(
+                                second,
+                                secondArtifact,
+                                trained + " (seed " + (options.seed() + 1) + "): other weights, the same items");
+                    case SAME -> "the first model's file again: each upload is still a new version (a new upload id)";
+                    case FILE -> BenchSetup.describeModel(second, secondArtifact, "");
+                });
+        facts.put(
+                "replacements",
+                String.format(
+                        Locale.ROOT,
+                        "%d, one every %s from the start: upload k sends the second model"
+                                + " for odd k, the first for even k (ModelUploader, the code of `seqrec-trainer upload`)",
+                        options.replacements(),
+                        SoakOptions.format(options.replaceEvery())));
+        facts.put(
+                "load",
+                String.format(
+                        Locale.ROOT,
+                        "%d clients in a closed loop for %s (bounded by %,d requests per second of the"
+                                + " duration in all), alternating `match` + `seqrec` rescore (`history`, window %d) and the `seqrec` query"
+                                + " (`history`, k %d), size %d; any status but 200, a failed shard, no hits, a connection error or a %d s"
+                                + " timeout counts as a failed search",
+                        options.clients(),
+                        SoakOptions.format(options.duration()),
+                        MAX_REQUESTS_PER_SECOND,
+                        RequestKind.WINDOW,
+                        RequestKind.QUERY_K,
+                        RequestKind.SIZE,
+                        LoadPhase.REQUEST_TIMEOUT.toSeconds()));
+        facts.put(
+                "histories",
+                String.format(
+                        Locale.ROOT,
+                        "the %,d distinct windows of %d consecutive items of the users of %s"
+                                + " (seed %d), in turn: request n takes window n mod %,d, so each recurs every %,d requests",
+                        windows,
+                        BenchUsers.HISTORY_LENGTH,
+                        options.data().getFileName(),
+                        options.seed(),
+                        windows,
+                        windows));
         return facts;
     }
 

@@ -46,7 +46,12 @@ final class SoakLoad {
      * @param wallSeconds from the start to the last client's finish
      * @param stoppedByCount whether the count bound, not the deadline, ended the load
      */
-    record Result(List<RequestKind> kinds, long[] attempted, long[] failed, List<Failure> firstFailures, double wallSeconds,
+    record Result(
+            List<RequestKind> kinds,
+            long[] attempted,
+            long[] failed,
+            List<Failure> firstFailures,
+            double wallSeconds,
             boolean stoppedByCount) {
         long totalAttempted() {
             return Arrays.stream(attempted).sum();
@@ -134,7 +139,12 @@ final class SoakLoad {
             attemptedNow[k] = attempted.get(k);
             failedNow[k] = failed.get(k);
         }
-        return new Result(kinds, attemptedNow, failedNow, List.copyOf(failures), (end - startNanos) / 1e9,
+        return new Result(
+                kinds,
+                attemptedNow,
+                failedNow,
+                List.copyOf(failures),
+                (end - startNanos) / 1e9,
                 next.get() >= maxRequests);
     }
 
@@ -145,13 +155,17 @@ final class SoakLoad {
         attempted.incrementAndGet(k);
         String error;
         try {
-            HttpRequest http = HttpRequest.newBuilder(base.resolve(request.path())).timeout(LoadPhase.REQUEST_TIMEOUT)
+            HttpRequest http = HttpRequest.newBuilder(base.resolve(request.path()))
+                    .timeout(LoadPhase.REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8)).build();
+                    .POST(BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8))
+                    .build();
             HttpResponse<String> response = client.send(http, BodyHandlers.ofString(StandardCharsets.UTF_8));
             String body = response.body();
-            error = response.statusCode() == 200 && kind.accepts(body) ? null : "HTTP " + response.statusCode() + " "
-                    + body.substring(0, Math.min(FAILURE_BODY_CHARS, body.length()));
+            error = response.statusCode() == 200 && kind.accepts(body)
+                    ? null
+                    : "HTTP " + response.statusCode() + " "
+                            + body.substring(0, Math.min(FAILURE_BODY_CHARS, body.length()));
         } catch (IOException e) {
             error = e.toString();
         }
@@ -161,7 +175,8 @@ final class SoakLoad {
         }
         failed.incrementAndGet(k);
         if (failedCount.incrementAndGet() <= KEPT_FAILURES) {
-            failures.add(new Failure((System.nanoTime() - startNanos) / 1e9, kind, "POST " + request.path() + ": " + error));
+            failures.add(
+                    new Failure((System.nanoTime() - startNanos) / 1e9, kind, "POST " + request.path() + ": " + error));
         }
     }
 

@@ -25,10 +25,12 @@ public class SoakLoadTests {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort(); // closed below: nobody listens there
         }
-        List<RequestInput> inputs = List.of(new RequestInput("w-1-50", List.of("1", "2"), "cream gentle", "rose"),
+        List<RequestInput> inputs = List.of(
+                new RequestInput("w-1-50", List.of("1", "2"), "cream gentle", "rose"),
                 new RequestInput("w-2-50", List.of("3"), "serum daily", "mint"));
         try (HttpClient client = LoadPhase.newClient()) {
-            SoakLoad load = new SoakLoad(client, URI.create("http://127.0.0.1:" + port), "m", ServingSoak.KINDS, inputs);
+            SoakLoad load =
+                    new SoakLoad(client, URI.create("http://127.0.0.1:" + port), "m", ServingSoak.KINDS, inputs);
             SoakLoad.Result r = load.run(3, System.nanoTime(), Duration.ofMinutes(5), 40);
             assertTrue("stopped by the 40 requests, not the 5 minutes", r.stoppedByCount());
             assertEquals(40, r.totalAttempted());
@@ -39,7 +41,8 @@ public class SoakLoadTests {
             assertEquals(20, r.failed()[1]);
             assertEquals(SoakLoad.KEPT_FAILURES, r.firstFailures().size());
             SoakLoad.Failure first = r.firstFailures().getFirst();
-            assertTrue(first.what(), first.what().startsWith("POST /bench-catalogue/_search: java.net.ConnectException"));
+            assertTrue(
+                    first.what(), first.what().startsWith("POST /bench-catalogue/_search: java.net.ConnectException"));
         }
     }
 

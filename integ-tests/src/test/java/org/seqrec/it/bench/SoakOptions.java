@@ -74,9 +74,15 @@ public record SoakOptions(
               --replace-every D        upload a new version this often, shorter than --duration (default %s)
               --out DIR                where soak.md, soak.json and trained models go (default %s)
               --heap SIZE              the node's heap, e.g. 2g or 1536m (default %s)
-              --seed N                 seed of training, history order and titles (default %d)"""
-            .formatted(ServingOptions.DEFAULT_DATA, ServingOptions.DEFAULT_EPOCHS, DEFAULT_CLIENTS, format(DEFAULT_DURATION),
-                    format(DEFAULT_REPLACE_EVERY), DEFAULT_OUT, ServingOptions.DEFAULT_HEAP, ServingOptions.DEFAULT_SEED);
+              --seed N                 seed of training, history order and titles (default %d)""".formatted(
+                    ServingOptions.DEFAULT_DATA,
+                    ServingOptions.DEFAULT_EPOCHS,
+                    DEFAULT_CLIENTS,
+                    format(DEFAULT_DURATION),
+                    format(DEFAULT_REPLACE_EVERY),
+                    DEFAULT_OUT,
+                    ServingOptions.DEFAULT_HEAP,
+                    ServingOptions.DEFAULT_SEED);
 
     public SoakOptions {
         artifact = artifact == null ? Optional.empty() : artifact;
@@ -92,8 +98,8 @@ public record SoakOptions(
         checkDuration("--duration", duration);
         checkDuration("--replace-every", replaceEvery);
         if (replaceEvery.compareTo(duration) >= 0) {
-            throw new IllegalArgumentException("--replace-every (" + format(replaceEvery) + ") must be shorter than --duration ("
-                    + format(duration) + ")");
+            throw new IllegalArgumentException("--replace-every (" + format(replaceEvery)
+                    + ") must be shorter than --duration (" + format(duration) + ")");
         }
         if (heap == null || !heap.matches("[1-9]\\d*[mg]")) {
             throw new IllegalArgumentException("--heap must look like 2g or 1536m, got '" + heap + "'");
@@ -101,9 +107,18 @@ public record SoakOptions(
     }
 
     public static SoakOptions defaults() {
-        return new SoakOptions(Optional.empty(), Second.TRAIN, Optional.empty(), ServingOptions.DEFAULT_DATA,
-                ServingOptions.DEFAULT_EPOCHS, DEFAULT_CLIENTS, DEFAULT_DURATION, DEFAULT_REPLACE_EVERY, DEFAULT_OUT,
-                ServingOptions.DEFAULT_HEAP, ServingOptions.DEFAULT_SEED);
+        return new SoakOptions(
+                Optional.empty(),
+                Second.TRAIN,
+                Optional.empty(),
+                ServingOptions.DEFAULT_DATA,
+                ServingOptions.DEFAULT_EPOCHS,
+                DEFAULT_CLIENTS,
+                DEFAULT_DURATION,
+                DEFAULT_REPLACE_EVERY,
+                DEFAULT_OUT,
+                ServingOptions.DEFAULT_HEAP,
+                ServingOptions.DEFAULT_SEED);
     }
 
     /** Replacements in the run: one at every multiple of {@code replaceEvery} before the end. */
@@ -133,8 +148,8 @@ public record SoakOptions(
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
-                        : "unexpected argument '" + name + "'");
+                throw new IllegalArgumentException(
+                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
             }
             String value = args[i + 1].trim();
             switch (name) {
@@ -158,15 +173,16 @@ public record SoakOptions(
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
-        return new SoakOptions(artifact, second, secondArtifact, data, epochs, clients, duration, replaceEvery, out, heap,
-                seed);
+        return new SoakOptions(
+                artifact, second, secondArtifact, data, epochs, clients, duration, replaceEvery, out, heap, seed);
     }
 
     /** A number and a unit: {@code 90s}, {@code 30m}, {@code 2h}. */
     static Duration parseDuration(String name, String value) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException(name + " must be a number and a unit s, m or h (e.g. 30m, 90s), got '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a number and a unit s, m or h (e.g. 30m, 90s), got '" + value + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -184,7 +200,8 @@ public record SoakOptions(
 
     private static void checkDuration(String name, Duration d) {
         if (d == null || d.compareTo(MIN_DURATION) < 0 || d.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException(name + " must be in 10s..24h, got " + (d == null ? "nothing" : format(d)));
+            throw new IllegalArgumentException(
+                    name + " must be in 10s..24h, got " + (d == null ? "nothing" : format(d)));
         }
     }
 

@@ -26,9 +26,27 @@ public class SoakOptionsTests {
 
     @Test
     public void optionsOverrideTheDefaults() {
-        SoakOptions o = SoakOptions.parse("--artifact", "/m/a.seqrec", "--second-artifact", "/m/b.seqrec", "--clients", "4",
-                "--duration", "2m", "--replace-every", "30s", "--out", "/tmp/s", "--heap", "1g", "--seed", "7", "--epochs", "3",
-                "--data", "x.txt");
+        SoakOptions o = SoakOptions.parse(
+                "--artifact",
+                "/m/a.seqrec",
+                "--second-artifact",
+                "/m/b.seqrec",
+                "--clients",
+                "4",
+                "--duration",
+                "2m",
+                "--replace-every",
+                "30s",
+                "--out",
+                "/tmp/s",
+                "--heap",
+                "1g",
+                "--seed",
+                "7",
+                "--epochs",
+                "3",
+                "--data",
+                "x.txt");
         assertEquals(Optional.of(Path.of("/m/a.seqrec")), o.artifact());
         assertEquals(SoakOptions.Second.FILE, o.second());
         assertEquals(Optional.of(Path.of("/m/b.seqrec")), o.secondArtifact());
@@ -41,11 +59,22 @@ public class SoakOptionsTests {
         assertEquals(7, o.seed());
         assertEquals(3, o.epochs());
         assertEquals(Path.of("x.txt"), o.data());
-        assertEquals(SoakOptions.Second.SAME, SoakOptions.parse("--second-artifact", "same").second());
-        assertEquals(Optional.empty(), SoakOptions.parse("--second-artifact", "same").secondArtifact());
-        assertEquals(SoakOptions.Second.TRAIN, SoakOptions.parse("--second-artifact", "/x", "--second-artifact", "train").second());
-        assertEquals(Optional.empty(), SoakOptions.parse("--second-artifact", "/x", "--second-artifact", "train").secondArtifact());
-        assertEquals(4, SoakOptions.parse("--duration", "95s", "--replace-every", "20s").replacements());
+        assertEquals(
+                SoakOptions.Second.SAME,
+                SoakOptions.parse("--second-artifact", "same").second());
+        assertEquals(
+                Optional.empty(), SoakOptions.parse("--second-artifact", "same").secondArtifact());
+        assertEquals(
+                SoakOptions.Second.TRAIN,
+                SoakOptions.parse("--second-artifact", "/x", "--second-artifact", "train")
+                        .second());
+        assertEquals(
+                Optional.empty(),
+                SoakOptions.parse("--second-artifact", "/x", "--second-artifact", "train")
+                        .secondArtifact());
+        assertEquals(
+                4,
+                SoakOptions.parse("--duration", "95s", "--replace-every", "20s").replacements());
     }
 
     @Test
@@ -61,10 +90,16 @@ public class SoakOptionsTests {
     @Test
     public void badArgumentsNameTheOptionAndRange() {
         assertMessage("--duration must be a number and a unit s, m or h (e.g. 30m, 90s), got '30'", "--duration", "30");
-        assertMessage("--duration must be a number and a unit s, m or h (e.g. 30m, 90s), got '1.5h'", "--duration", "1.5h");
+        assertMessage(
+                "--duration must be a number and a unit s, m or h (e.g. 30m, 90s), got '1.5h'", "--duration", "1.5h");
         assertMessage("--duration must be in 10s..24h, got 5s", "--duration", "5s", "--replace-every", "10s");
         assertMessage("--duration must be in 10s..24h, got 25h", "--duration", "25h");
-        assertMessage("--replace-every (2m) must be shorter than --duration (2m)", "--duration", "2m", "--replace-every", "2m");
+        assertMessage(
+                "--replace-every (2m) must be shorter than --duration (2m)",
+                "--duration",
+                "2m",
+                "--replace-every",
+                "2m");
         assertMessage("--replace-every must be in 10s..24h, got 5s", "--replace-every", "5s");
         assertMessage("--clients must be in 1..256, got 0", "--clients", "0");
         assertMessage("--clients must be a whole number, got 'x'", "--clients", "x");

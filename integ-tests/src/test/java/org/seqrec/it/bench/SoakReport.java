@@ -25,13 +25,28 @@ import org.opensearch.core.xcontent.XContentBuilder;
  * @param uploads the replacements, in order
  * @param replacementsPlanned how many replacements the run was to make
  */
-record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakLoad.Result load, SoakSummary summary,
-        List<ModelReplacer.Upload> uploads, int replacementsPlanned) {
+record SoakReport(
+        Map<String, Object> facts,
+        Map<String, Object> settings,
+        SoakLoad.Result load,
+        SoakSummary summary,
+        List<ModelReplacer.Upload> uploads,
+        int replacementsPlanned) {
 
     static final String MARKDOWN_FILE = "soak.md";
     static final String JSON_FILE = "soak.json";
-    private static final String[] MINUTE_HEADER = {"minute", "requests", "requests/s", "failed", "encodes/req", "VmRSS MiB",
-        "VmRSS max MiB", "heap used MiB", "models MiB", "generation"};
+    private static final String[] MINUTE_HEADER = {
+        "minute",
+        "requests",
+        "requests/s",
+        "failed",
+        "encodes/req",
+        "VmRSS MiB",
+        "VmRSS max MiB",
+        "heap used MiB",
+        "models MiB",
+        "generation"
+    };
 
     SoakReport {
         facts = new LinkedHashMap<>(facts);
@@ -53,36 +68,73 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         List<String> lines = new ArrayList<>();
         StringBuilder perKind = new StringBuilder();
         for (int k = 0; k < load.kinds().size(); k++) {
-            perKind.append(k == 0 ? "" : "; ").append(load.kinds().get(k).cliName()).append(' ')
+            perKind.append(k == 0 ? "" : "; ")
+                    .append(load.kinds().get(k).cliName())
+                    .append(' ')
                     .append(String.format(Locale.ROOT, "%,d sent, %,d failed", load.attempted()[k], load.failed()[k]));
         }
-        lines.add(String.format(Locale.ROOT, "searches: %,d sent, %,d failed (%s)%s", load.totalAttempted(), load.totalFailed(),
-                perKind, load.stoppedByCount() ? "; stopped by the request count bound" : ""));
-        lines.add(String.format(Locale.ROOT, "requests/s: %s over %.0f s", ResultTable.rate(load.wallSeconds() <= 0 ? 0
-                : (load.totalAttempted() - load.totalFailed()) / load.wallSeconds()), load.wallSeconds()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "searches: %,d sent, %,d failed (%s)%s",
+                load.totalAttempted(),
+                load.totalFailed(),
+                perKind,
+                load.stoppedByCount() ? "; stopped by the request count bound" : ""));
+        lines.add(String.format(
+                Locale.ROOT,
+                "requests/s: %s over %.0f s",
+                ResultTable.rate(
+                        load.wallSeconds() <= 0
+                                ? 0
+                                : (load.totalAttempted() - load.totalFailed()) / load.wallSeconds()),
+                load.wallSeconds()));
         long ok = uploads.size() - failedUploads();
-        long lastGeneration = uploads.stream().filter(u -> !u.failed()).mapToLong(ModelReplacer.Upload::generation).max()
+        long lastGeneration = uploads.stream()
+                .filter(u -> !u.failed())
+                .mapToLong(ModelReplacer.Upload::generation)
+                .max()
                 .orElse(-1);
-        long late = uploads.stream().filter(u -> u.startSeconds() - u.dueSeconds() > 1).count();
-        lines.add(String.format(Locale.ROOT, "model replacements: %d of %d planned uploaded%s, %d failed%s", ok,
-                replacementsPlanned, lastGeneration < 0 ? "" : ", generation " + lastGeneration + " reached", failedUploads(),
+        long late = uploads.stream()
+                .filter(u -> u.startSeconds() - u.dueSeconds() > 1)
+                .count();
+        lines.add(String.format(
+                Locale.ROOT,
+                "model replacements: %d of %d planned uploaded%s, %d failed%s",
+                ok,
+                replacementsPlanned,
+                lastGeneration < 0 ? "" : ", generation " + lastGeneration + " reached",
+                failedUploads(),
                 late > 0 ? " (" + late + " started late: the previous upload was still running)" : ""));
         lines.add("node resident memory (VmRSS): " + trend(summary.rss(), Unit.KB));
         SoakSummary.Trend heap = summary.heapUsed();
         // a sampled heap is a sawtooth between collections: its growth and slope would say nothing
-        lines.add(String.format(Locale.ROOT, "JVM heap used (between collections, so no trend): start %s MiB, peak %s, end %s",
-                mib(heap.start(), Unit.BYTES), mib(heap.peak(), Unit.BYTES), mib(heap.end(), Unit.BYTES)));
-        lines.add("seqrec loaded models (plugin's estimate): " + trend(summary.modelMemory(), Unit.BYTES) + "; versions loaded: "
-                + versions());
+        lines.add(String.format(
+                Locale.ROOT,
+                "JVM heap used (between collections, so no trend): start %s MiB, peak %s, end %s",
+                mib(heap.start(), Unit.BYTES),
+                mib(heap.peak(), Unit.BYTES),
+                mib(heap.end(), Unit.BYTES)));
+        lines.add("seqrec loaded models (plugin's estimate): " + trend(summary.modelMemory(), Unit.BYTES)
+                + "; versions loaded: " + versions());
         return lines;
     }
 
     /** One minute as a line, as printed while the soak runs. */
     static String minuteLine(SoakSummary.Minute m) {
-        return String.format(Locale.ROOT, "minute %3d: %,8d requests, %7s requests/s, %d failed, %s encodes/req; VmRSS %s MiB"
-                + " (max %s), heap used %s MiB, models %s MiB, generation %d", m.minute(), m.succeeded(),
-                ResultTable.rate(m.requestsPerSecond()), m.failed(), encodes(m), mib(m.rssKb(), Unit.KB), mib(m.rssMaxKb(), Unit.KB),
-                mib(m.heapUsedBytes(), Unit.BYTES), mib(m.modelBytes(), Unit.BYTES), m.generation());
+        return String.format(
+                Locale.ROOT,
+                "minute %3d: %,8d requests, %7s requests/s, %d failed, %s encodes/req; VmRSS %s MiB"
+                        + " (max %s), heap used %s MiB, models %s MiB, generation %d",
+                m.minute(),
+                m.succeeded(),
+                ResultTable.rate(m.requestsPerSecond()),
+                m.failed(),
+                encodes(m),
+                mib(m.rssKb(), Unit.KB),
+                mib(m.rssMaxKb(), Unit.KB),
+                mib(m.heapUsedBytes(), Unit.BYTES),
+                mib(m.modelBytes(), Unit.BYTES),
+                m.generation());
     }
 
     private static String encodes(SoakSummary.Minute m) {
@@ -91,13 +143,20 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
 
     String markdown() {
         StringBuilder md = new StringBuilder("# seqrec serving soak\n\n");
-        facts.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
-        md.append("\n## Result: ").append(passed() ? "no failed search, every replacement uploaded" : "FAILED").append("\n\n");
+        facts.forEach((name, value) ->
+                md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append("\n## Result: ")
+                .append(passed() ? "no failed search, every replacement uploaded" : "FAILED")
+                .append("\n\n");
         resultLines().forEach(line -> md.append("- ").append(line).append('\n'));
         if (!load.firstFailures().isEmpty()) {
             md.append("\n## First failures\n\n");
             for (SoakLoad.Failure f : load.firstFailures()) {
-                md.append(String.format(Locale.ROOT, "- t=%.1fs %s: `%s`%n", f.seconds(), f.kind().cliName(),
+                md.append(String.format(
+                        Locale.ROOT,
+                        "- t=%.1fs %s: `%s`%n",
+                        f.seconds(),
+                        f.kind().cliName(),
                         f.what().replace('`', '\'').replace('\n', ' ')));
             }
         }
@@ -110,10 +169,18 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
                 generation: the model's latest upload generation at the minute's end.
                 """);
         md.append("\n## Uploads\n\n");
-        md.append("| # | due s | started s | took s | artifact | generation | result |\n|--:|--:|--:|--:|---|--:|---|\n");
+        md.append(
+                "| # | due s | started s | took s | artifact | generation | result |\n|--:|--:|--:|--:|---|--:|---|\n");
         for (ModelReplacer.Upload u : uploads) {
-            md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.1f | %s | %s | %s |%n", u.number(), u.dueSeconds(),
-                    u.startSeconds(), u.tookSeconds(), u.artifact(), u.failed() ? "-" : Long.toString(u.generation()),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.0f | %.0f | %.1f | %s | %s | %s |%n",
+                    u.number(),
+                    u.dueSeconds(),
+                    u.startSeconds(),
+                    u.tookSeconds(),
+                    u.artifact(),
+                    u.failed() ? "-" : Long.toString(u.generation()),
                     u.result().replace('|', '/').replace('\n', ' ')));
         }
         return md.toString();
@@ -124,11 +191,20 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         List<String[]> rows = new ArrayList<>();
         rows.add(MINUTE_HEADER);
         for (SoakSummary.Minute m : summary.minutes()) {
-            rows.add(new String[] {m.seconds() < 55 ? m.minute() + String.format(Locale.ROOT, " (%.0f s)", m.seconds())
-                    : Integer.toString(m.minute()), String.format(Locale.ROOT, "%,d", m.succeeded()),
-                ResultTable.rate(m.requestsPerSecond()), Long.toString(m.failed()), encodes(m), mib(m.rssKb(), Unit.KB),
+            rows.add(new String[] {
+                m.seconds() < 55
+                        ? m.minute() + String.format(Locale.ROOT, " (%.0f s)", m.seconds())
+                        : Integer.toString(m.minute()),
+                String.format(Locale.ROOT, "%,d", m.succeeded()),
+                ResultTable.rate(m.requestsPerSecond()),
+                Long.toString(m.failed()),
+                encodes(m),
+                mib(m.rssKb(), Unit.KB),
                 mib(m.rssMaxKb(), Unit.KB),
-                mib(m.heapUsedBytes(), Unit.BYTES), mib(m.modelBytes(), Unit.BYTES), Long.toString(m.generation())});
+                mib(m.heapUsedBytes(), Unit.BYTES),
+                mib(m.modelBytes(), Unit.BYTES),
+                Long.toString(m.generation())
+            });
         }
         int[] widths = new int[MINUTE_HEADER.length];
         rows.forEach(r -> {
@@ -140,7 +216,10 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         for (int row = 0; row < rows.size(); row++) {
             out.append('|');
             for (int i = 0; i < widths.length; i++) {
-                out.append(' ').append(" ".repeat(widths[i] - rows.get(row)[i].length())).append(rows.get(row)[i]).append(" |");
+                out.append(' ')
+                        .append(" ".repeat(widths[i] - rows.get(row)[i].length()))
+                        .append(rows.get(row)[i])
+                        .append(" |");
             }
             out.append('\n');
             if (row == 0) {
@@ -166,54 +245,80 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
         searches.put("wall_seconds", round(load.wallSeconds()));
         searches.put("stopped_by_count", load.stoppedByCount());
         for (int k = 0; k < load.kinds().size(); k++) {
-            searches.put(load.kinds().get(k).cliName(), Map.of("sent", load.attempted()[k], "failed", load.failed()[k]));
+            searches.put(
+                    load.kinds().get(k).cliName(), Map.of("sent", load.attempted()[k], "failed", load.failed()[k]));
         }
-        searches.put("first_failures", load.firstFailures().stream().map(f -> Map.of("seconds", round(f.seconds()),
-                "kind", f.kind().cliName(), "what", f.what())).toList());
+        searches.put(
+                "first_failures",
+                load.firstFailures().stream()
+                        .map(f -> Map.of(
+                                "seconds", round(f.seconds()), "kind", f.kind().cliName(), "what", f.what()))
+                        .toList());
         doc.put("searches", searches);
-        doc.put("memory", Map.of("rss_kb", trendJson(summary.rss()), "heap_used_bytes", trendJson(summary.heapUsed()),
-                "models_bytes", trendJson(summary.modelMemory())));
-        doc.put("minutes", summary.minutes().stream().map(m -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("minute", m.minute());
-            row.put("seconds", round(m.seconds()));
-            row.put("succeeded", m.succeeded());
-            row.put("failed", m.failed());
-            row.put("requests_per_s", round(m.requestsPerSecond()));
-            row.put("encodes_per_request", Double.isNaN(m.encodesPerRequest()) ? null : round(m.encodesPerRequest()));
-            row.put("rss_kb", known(m.rssKb()));
-            row.put("rss_max_kb", known(m.rssMaxKb()));
-            row.put("heap_used_bytes", known(m.heapUsedBytes()));
-            row.put("models_bytes", known(m.modelBytes()));
-            row.put("generation", m.generation());
-            return row;
-        }).toList());
+        doc.put(
+                "memory",
+                Map.of(
+                        "rss_kb",
+                        trendJson(summary.rss()),
+                        "heap_used_bytes",
+                        trendJson(summary.heapUsed()),
+                        "models_bytes",
+                        trendJson(summary.modelMemory())));
+        doc.put(
+                "minutes",
+                summary.minutes().stream()
+                        .map(m -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("minute", m.minute());
+                            row.put("seconds", round(m.seconds()));
+                            row.put("succeeded", m.succeeded());
+                            row.put("failed", m.failed());
+                            row.put("requests_per_s", round(m.requestsPerSecond()));
+                            row.put(
+                                    "encodes_per_request",
+                                    Double.isNaN(m.encodesPerRequest()) ? null : round(m.encodesPerRequest()));
+                            row.put("rss_kb", known(m.rssKb()));
+                            row.put("rss_max_kb", known(m.rssMaxKb()));
+                            row.put("heap_used_bytes", known(m.heapUsedBytes()));
+                            row.put("models_bytes", known(m.modelBytes()));
+                            row.put("generation", m.generation());
+                            return row;
+                        })
+                        .toList());
         doc.put("replacements_planned", replacementsPlanned);
-        doc.put("uploads", uploads.stream().map(u -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("number", u.number());
-            row.put("due_seconds", round(u.dueSeconds()));
-            row.put("start_seconds", round(u.startSeconds()));
-            row.put("took_seconds", round(u.tookSeconds()));
-            row.put("artifact", u.artifact());
-            row.put("generation", u.failed() ? null : u.generation());
-            row.put("result", u.result());
-            return row;
-        }).toList());
-        doc.put("samples", summary.samples().stream().map(s -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("slot", s.isEnd() ? "end" : s.slot());
-            row.put("seconds", round(s.seconds()));
-            row.put("succeeded", s.succeeded());
-            row.put("failed", s.failed());
-            row.put("rss_kb", known(s.rssKb()));
-            row.put("heap_used_bytes", known(s.heapUsedBytes()));
-            row.put("models_bytes", known(s.modelBytes()));
-            row.put("loaded_versions", s.loadedVersions() < 0 ? null : s.loadedVersions());
-            row.put("encodes", known(s.encodes()));
-            row.put("generation", s.generation());
-            return row;
-        }).toList());
+        doc.put(
+                "uploads",
+                uploads.stream()
+                        .map(u -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("number", u.number());
+                            row.put("due_seconds", round(u.dueSeconds()));
+                            row.put("start_seconds", round(u.startSeconds()));
+                            row.put("took_seconds", round(u.tookSeconds()));
+                            row.put("artifact", u.artifact());
+                            row.put("generation", u.failed() ? null : u.generation());
+                            row.put("result", u.result());
+                            return row;
+                        })
+                        .toList());
+        doc.put(
+                "samples",
+                summary.samples().stream()
+                        .map(s -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("slot", s.isEnd() ? "end" : s.slot());
+                            row.put("seconds", round(s.seconds()));
+                            row.put("succeeded", s.succeeded());
+                            row.put("failed", s.failed());
+                            row.put("rss_kb", known(s.rssKb()));
+                            row.put("heap_used_bytes", known(s.heapUsedBytes()));
+                            row.put("models_bytes", known(s.modelBytes()));
+                            row.put("loaded_versions", s.loadedVersions() < 0 ? null : s.loadedVersions());
+                            row.put("encodes", known(s.encodes()));
+                            row.put("generation", s.generation());
+                            return row;
+                        })
+                        .toList());
         try (XContentBuilder builder = JsonXContent.contentBuilder().prettyPrint()) {
             builder.map(doc);
             return builder.toString() + "\n";
@@ -256,17 +361,37 @@ record SoakReport(Map<String, Object> facts, Map<String, Object> settings, SoakL
 
     /** A trend in words: start, after minute 1, peak, end, growth since minute 1, slope. */
     static String trend(SoakSummary.Trend t, Unit unit) {
-        String growth = t.growth() == Long.MIN_VALUE ? "" : String.format(Locale.ROOT, "; %s%s MiB from minute 1 to the end",
-                t.growth() >= 0 ? "+" : "-", mib(Math.abs(t.growth()), unit));
+        String growth = t.growth() == Long.MIN_VALUE
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "; %s%s MiB from minute 1 to the end",
+                        t.growth() >= 0 ? "+" : "-",
+                        mib(Math.abs(t.growth()), unit));
         double slopeMib = t.slopePerTenMinutes() / unit.perMib;
-        String slope = Double.isNaN(slopeMib) ? "" : String.format(Locale.ROOT, ", trend %+.1f MiB per 10 min", slopeMib);
-        return String.format(Locale.ROOT, "start %s MiB, after minute 1 %s, peak %s, end %s%s%s", mib(t.start(), unit),
-                mib(t.afterFirstMinute(), unit), mib(t.peak(), unit), mib(t.end(), unit), growth, slope);
+        String slope =
+                Double.isNaN(slopeMib) ? "" : String.format(Locale.ROOT, ", trend %+.1f MiB per 10 min", slopeMib);
+        return String.format(
+                Locale.ROOT,
+                "start %s MiB, after minute 1 %s, peak %s, end %s%s%s",
+                mib(t.start(), unit),
+                mib(t.afterFirstMinute(), unit),
+                mib(t.peak(), unit),
+                mib(t.end(), unit),
+                growth,
+                slope);
     }
 
     private String versions() {
-        int min = summary.samples().stream().mapToInt(SoakSample::loadedVersions).filter(v -> v >= 0).min().orElse(-1);
-        int max = summary.samples().stream().mapToInt(SoakSample::loadedVersions).max().orElse(-1);
+        int min = summary.samples().stream()
+                .mapToInt(SoakSample::loadedVersions)
+                .filter(v -> v >= 0)
+                .min()
+                .orElse(-1);
+        int max = summary.samples().stream()
+                .mapToInt(SoakSample::loadedVersions)
+                .max()
+                .orElse(-1);
         return min < 0 ? "-" : min == max ? Integer.toString(min) : min + " to " + max;
     }
 

@@ -16,8 +16,17 @@ package org.seqrec.it.bench;
  * @param encodes the plugin's {@code encodes} counter (histories encoded on the node since it started)
  * @param generation the model's latest upload generation the soak had been answered at that moment
  */
-record SoakSample(int slot, double seconds, long succeeded, long failed, long rssKb, long heapUsedBytes, long modelBytes,
-        int loadedVersions, long encodes, long generation) {
+record SoakSample(
+        int slot,
+        double seconds,
+        long succeeded,
+        long failed,
+        long rssKb,
+        long heapUsedBytes,
+        long modelBytes,
+        int loadedVersions,
+        long encodes,
+        long generation) {
 
     /** The slot of the sample after the load. */
     static final int END = -1;

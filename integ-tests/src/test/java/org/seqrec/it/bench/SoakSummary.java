@@ -32,9 +32,18 @@ final class SoakSummary {
      * @param modelBytes the plugin's loaded-model memory at the minute's end, -1 unknown
      * @param generation the latest model generation at the minute's end
      */
-    record Minute(int minute, double seconds, long succeeded, long failed, double requestsPerSecond,
-            double encodesPerRequest, long rssKb,
-            long rssMaxKb, long heapUsedBytes, long modelBytes, long generation) {}
+    record Minute(
+            int minute,
+            double seconds,
+            long succeeded,
+            long failed,
+            double requestsPerSecond,
+            double encodesPerRequest,
+            long rssKb,
+            long rssMaxKb,
+            long heapUsedBytes,
+            long modelBytes,
+            long generation) {}
 
     /**
      * A memory series over the run, -1 where unknown.
@@ -61,7 +70,10 @@ final class SoakSummary {
         List<SoakSample> sorted = new ArrayList<>(samples);
         sorted.sort(Comparator.comparingInt(SoakSample::slot));
         this.periodic = sorted.stream().filter(s -> !s.isEnd()).toList();
-        this.end = sorted.stream().filter(SoakSample::isEnd).findFirst().orElse(periodic.isEmpty() ? null : periodic.getLast());
+        this.end = sorted.stream()
+                .filter(SoakSample::isEnd)
+                .findFirst()
+                .orElse(periodic.isEmpty() ? null : periodic.getLast());
         if (periodic.isEmpty() || periodic.getFirst().slot() != 0) {
             throw new IllegalArgumentException("a soak's samples start with slot 0");
         }
@@ -89,12 +101,26 @@ final class SoakSummary {
         }
         double seconds = to.seconds() - from.seconds();
         long succeeded = to.succeeded() - from.succeeded();
-        long rssMax = periodic.stream().filter(s -> s.slot() > from.slot() && s.slot() <= to.slot())
-                .mapToLong(SoakSample::rssKb).max().orElse(-1);
-        double encodes = from.encodes() < 0 || to.encodes() < 0 || succeeded == 0 ? Double.NaN
+        long rssMax = periodic.stream()
+                .filter(s -> s.slot() > from.slot() && s.slot() <= to.slot())
+                .mapToLong(SoakSample::rssKb)
+                .max()
+                .orElse(-1);
+        double encodes = from.encodes() < 0 || to.encodes() < 0 || succeeded == 0
+                ? Double.NaN
                 : (double) (to.encodes() - from.encodes()) / succeeded;
-        return new Minute(m, seconds, succeeded, to.failed() - from.failed(), seconds > 0 ? succeeded / seconds : 0, encodes,
-                to.rssKb(), rssMax, to.heapUsedBytes(), to.modelBytes(), to.generation());
+        return new Minute(
+                m,
+                seconds,
+                succeeded,
+                to.failed() - from.failed(),
+                seconds > 0 ? succeeded / seconds : 0,
+                encodes,
+                to.rssKb(),
+                rssMax,
+                to.heapUsedBytes(),
+                to.modelBytes(),
+                to.generation());
     }
 
     Trend rss() {
@@ -122,7 +148,9 @@ final class SoakSummary {
         List<SoakSample> all = samples();
         long peak = all.stream().mapToLong(value).max().orElse(-1);
         // a run shorter than a minute has no "after minute 1"
-        SoakSample warm = periodic.getLast().slot() >= SoakSample.SLOTS_PER_MINUTE ? atOrBefore(SoakSample.SLOTS_PER_MINUTE) : null;
+        SoakSample warm = periodic.getLast().slot() >= SoakSample.SLOTS_PER_MINUTE
+                ? atOrBefore(SoakSample.SLOTS_PER_MINUTE)
+                : null;
         List<double[]> points = new ArrayList<>();
         for (SoakSample s : all) {
             boolean warmed = s.isEnd() || s.slot() >= SoakSample.SLOTS_PER_MINUTE;
@@ -130,8 +158,12 @@ final class SoakSummary {
                 points.add(new double[] {s.seconds(), value.applyAsLong(s)});
             }
         }
-        return new Trend(value.applyAsLong(periodic.getFirst()), warm == null || warm.slot() == 0 ? -1 : value.applyAsLong(warm),
-                peak, value.applyAsLong(end), points.size() < 3 ? Double.NaN : slope(points) * 600);
+        return new Trend(
+                value.applyAsLong(periodic.getFirst()),
+                warm == null || warm.slot() == 0 ? -1 : value.applyAsLong(warm),
+                peak,
+                value.applyAsLong(end),
+                points.size() < 3 ? Double.NaN : slope(points) * 600);
     }
 
     /** Least-squares slope of y over x. */

@@ -18,9 +18,17 @@ public class SoakSummaryTests {
         for (int slot = 0; slot <= 15; slot++) {
             double seconds = slot * 10 + (slot == 6 ? 0.5 : 0.02); // slot 6 sampled late
             long rssKb = slot == 3 ? 2_000 * 1024 : (1_000 + slot) * 1024L;
-            samples.add(new SoakSample(slot, seconds, Math.round(100 * seconds), slot >= 7 ? 1 : 0, rssKb, 500L << 20,
-                    slot < 5 ? 3_000_000 : 6_000_000, slot < 5 ? 1 : 2,
-                    slot <= 6 ? Math.round(100 * seconds) : 2 * Math.round(100 * seconds), 1 + slot / 3));
+            samples.add(new SoakSample(
+                    slot,
+                    seconds,
+                    Math.round(100 * seconds),
+                    slot >= 7 ? 1 : 0,
+                    rssKb,
+                    500L << 20,
+                    slot < 5 ? 3_000_000 : 6_000_000,
+                    slot < 5 ? 1 : 2,
+                    slot <= 6 ? Math.round(100 * seconds) : 2 * Math.round(100 * seconds),
+                    1 + slot / 3));
         }
         return samples;
     }
@@ -47,7 +55,11 @@ public class SoakSummaryTests {
         assertEquals(1, second.failed());
         assertEquals(100.0, second.requestsPerSecond(), 0.01);
         assertEquals(6_000_000, second.modelBytes());
-        assertEquals("the counter doubled its pace from slot 6 on", (2 * 12_002 - 6_050) / 5_952.0, second.encodesPerRequest(), 1e-12);
+        assertEquals(
+                "the counter doubled its pace from slot 6 on",
+                (2 * 12_002 - 6_050) / 5_952.0,
+                second.encodesPerRequest(),
+                1e-12);
         SoakSummary.Minute partial = minutes.get(2);
         assertEquals("the last minute ends at the last periodic sample", 30.0, partial.seconds(), 1e-9);
         assertEquals(3_000, partial.succeeded());
@@ -94,20 +106,29 @@ public class SoakSummaryTests {
         assertEquals(Long.MIN_VALUE, rss.growth());
         assertTrue(Double.isNaN(rss.slopePerTenMinutes()));
         assertEquals(0.0, summary.modelMemory().slopePerTenMinutes(), 0);
-        assertEquals("without an end sample, the last one is the end", 5, summary.modelMemory().end());
+        assertEquals(
+                "without an end sample, the last one is the end",
+                5,
+                summary.modelMemory().end());
         assertEquals(-1, summary.minute(1).rssMaxKb());
         assertTrue(Double.isNaN(summary.minute(1).encodesPerRequest()));
         assertThrows(IllegalArgumentException.class, () -> new SoakSummary(all.subList(1, all.size())));
-        assertEquals("a run shorter than a minute has no minute-1 value", -1,
+        assertEquals(
+                "a run shorter than a minute has no minute-1 value",
+                -1,
                 new SoakSummary(all.subList(0, 4)).modelMemory().afterFirstMinute());
         assertEquals(5, new SoakSummary(all).modelMemory().afterFirstMinute());
     }
 
     @Test
     public void theSlopeIsTheLeastSquaresOne() {
-        assertEquals(2.0, SoakSummary.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5})), 1e-12);
-        assertEquals(0.4, SoakSummary.slope(List.of(new double[] {0, 0}, new double[] {2, 2}, new double[] {4, 1},
-                new double[] {6, 3})), 1e-12);
+        assertEquals(
+                2.0, SoakSummary.slope(List.of(new double[] {0, 1}, new double[] {1, 3}, new double[] {2, 5})), 1e-12);
+        assertEquals(
+                0.4,
+                SoakSummary.slope(
+                        List.of(new double[] {0, 0}, new double[] {2, 2}, new double[] {4, 1}, new double[] {6, 3})),
+                1e-12);
         assertTrue(Double.isNaN(SoakSummary.slope(List.of(new double[] {1, 0}, new double[] {1, 2}))));
     }
 }

@@ -1,9 +1,9 @@
 package org.seqrec.it.cluster;
 
-import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertAcked;
-import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertNoFailures;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertAcked;
+import static org.opensearch.test.hamcrest.OpenSearchAssertions.assertNoFailures;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,14 +12,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.BeforeClass;
+import org.opensearch.ExceptionsHelper;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.core.rest.RestStatus;
-import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.rest.RestStatus;
 import org.opensearch.core.xcontent.DeprecationHandler;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
-import org.opensearch.ExceptionsHelper;
+import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.builder.SearchSourceBuilder;
@@ -68,7 +68,10 @@ public class SeqRecRescoreClusterIT extends OpenSearchIntegTestCase {
             items.add("unknown-" + i);
         }
         for (String item : items) {
-            client().prepareIndex(INDEX).setId(item).setSource("item_id", item, "title", "winter gear " + item).get();
+            client().prepareIndex(INDEX)
+                    .setId(item)
+                    .setSource("item_id", item, "title", "winter gear " + item)
+                    .get();
         }
         refresh(INDEX);
         ensureGreen(INDEX);
@@ -130,7 +133,8 @@ public class SeqRecRescoreClusterIT extends OpenSearchIntegTestCase {
     private SearchSourceBuilder parse(String json) throws IOException {
         // The node's own registry: its seqrec parser is wired to that node's model registry
         NamedXContentRegistry registry = internalCluster().getInstance(NamedXContentRegistry.class);
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(registry, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                registry, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
             return SearchSourceBuilder.fromXContent(parser);
         }
     }

@@ -23,6 +23,7 @@ public record DemoOptions(int epochs, int dim, long seed, String query, List<Str
     public static final String DEFAULT_QUERY = "ski";
     /** wool ski jacket, fleece ski jacket, wool winter gloves. */
     public static final List<String> DEFAULT_HISTORY = List.of("sku-100", "sku-101", "sku-112");
+
     public static final int DEFAULT_TOP = 10;
 
     static final String USAGE = """
@@ -32,9 +33,8 @@ public record DemoOptions(int epochs, int dim, long seed, String query, List<Str
               --seed N       seed of the generated shop and of training (default %d)
               --query TEXT   what the shopper searches for (default "%s")
               --history IDS  viewed item ids, oldest first, from sku-100..sku-195 (default %s)
-              --top N        hits printed per ranking, 1..96 (default %d)"""
-            .formatted(DEFAULT_EPOCHS, DEFAULT_DIM, DEFAULT_SEED, DEFAULT_QUERY, String.join(",", DEFAULT_HISTORY),
-                    DEFAULT_TOP);
+              --top N        hits printed per ranking, 1..96 (default %d)""".formatted(
+            DEFAULT_EPOCHS, DEFAULT_DIM, DEFAULT_SEED, DEFAULT_QUERY, String.join(",", DEFAULT_HISTORY), DEFAULT_TOP);
 
     public DemoOptions {
         checkRange("--epochs", epochs, 1, 1000);
@@ -74,8 +74,8 @@ public record DemoOptions(int epochs, int dim, long seed, String query, List<Str
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
-                        : "unexpected argument '" + name + "'");
+                throw new IllegalArgumentException(
+                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
             }
             String value = args[i + 1];
             switch (name) {

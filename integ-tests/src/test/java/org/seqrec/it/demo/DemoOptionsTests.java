@@ -17,7 +17,8 @@ public class DemoOptionsTests {
 
     @Test
     public void optionsOverrideTheDefaults() {
-        DemoOptions o = DemoOptions.parse("--epochs", "5", "--query", "wool gloves", "--history", "sku-100, sku-124,", "--top", "3");
+        DemoOptions o = DemoOptions.parse(
+                "--epochs", "5", "--query", "wool gloves", "--history", "sku-100, sku-124,", "--top", "3");
         assertEquals(5, o.epochs());
         assertEquals("wool gloves", o.query());
         assertEquals(List.of("sku-100", "sku-124"), o.history());
@@ -32,13 +33,18 @@ public class DemoOptionsTests {
         assertMessage("--top needs a value", "--top");
         assertMessage("unknown option '--color'", "--color", "red");
         assertMessage("--query must be non-empty text", "--query", " ");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DemoOptions.parse("--history", "sku-100,sku-999"));
-        assertTrue(e.getMessage(), e.getMessage().contains("unknown item id 'sku-999'")
-                && e.getMessage().contains("sku-100..sku-195"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--history", "sku-100,sku-999"));
+        assertTrue(
+                e.getMessage(),
+                e.getMessage().contains("unknown item id 'sku-999'")
+                        && e.getMessage().contains("sku-100..sku-195"));
     }
 
     private static void assertMessage(String expected, String... args) {
-        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(args)).getMessage());
+        assertEquals(
+                expected,
+                assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(args))
+                        .getMessage());
     }
 }

@@ -28,23 +28,33 @@ public record DemoResult(ShopperStory story, List<RankedHit> plain, List<RankedH
 
     /** Whether the shown heads of the two rankings differ (items or order). */
     public boolean reordered() {
-        return !head(plain).stream().map(RankedHit::itemId).toList()
+        return !head(plain).stream()
+                .map(RankedHit::itemId)
+                .toList()
                 .equals(head(rescored).stream().map(RankedHit::itemId).toList());
     }
 
     /** The best-ranked rescored hit of the category shoppers move on to next, if any matched. */
     public Optional<RankedHit> topDriftHit() {
-        return rescored.stream().filter(h -> h.category().equals(story.driftTarget())).findFirst();
+        return rescored.stream()
+                .filter(h -> h.category().equals(story.driftTarget()))
+                .findFirst();
     }
 
     /** The rank of an item in the text-only ranking, or 0 if it is not there. */
     public int plainRank(String itemId) {
-        return plain.stream().filter(h -> h.itemId().equals(itemId)).mapToInt(RankedHit::rank).findFirst().orElse(0);
+        return plain.stream()
+                .filter(h -> h.itemId().equals(itemId))
+                .mapToInt(RankedHit::rank)
+                .findFirst()
+                .orElse(0);
     }
 
     /** How many of the first {@link #top} hits of a ranking belong to the drift-target category. */
     public long driftHitsInHead(List<RankedHit> ranking) {
-        return head(ranking).stream().filter(h -> h.category().equals(story.driftTarget())).count();
+        return head(ranking).stream()
+                .filter(h -> h.category().equals(story.driftTarget()))
+                .count();
     }
 
     /** One sentence on what the rescore changed and why, built from the rankings themselves. */
@@ -71,7 +81,8 @@ public record DemoResult(ShopperStory story, List<RankedHit> plain, List<RankedH
         return "With seqrec, " + hit.title() + " rose from rank " + plainRank(hit.itemId()) + " to rank " + hit.rank()
                 + " (" + words(hit.category()) + " now fill " + driftHitsInHead(rescored) + " of the top " + top
                 + ", before " + driftHitsInHead(plain) + "): " + textPart + ", but the model learned from the shop's"
-                + " sessions that shoppers go from " + words(story.currentCategory()) + " on to " + words(hit.category())
+                + " sessions that shoppers go from " + words(story.currentCategory()) + " on to "
+                + words(hit.category())
                 + stylePart + ".";
     }
 

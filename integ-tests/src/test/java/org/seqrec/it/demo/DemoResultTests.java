@@ -16,7 +16,8 @@ public class DemoResultTests {
     @Test
     public void explainsARiseOfTheDriftTargetInTheShoppersStyle() {
         List<RankedHit> plain = ranking(0.5f, "sku-100", "ski-jackets", "sku-101", "ski-jackets", "sku-124", "goggles");
-        List<RankedHit> rescored = ranking(-1f, "sku-124", "goggles", "sku-100", "ski-jackets", "sku-101", "ski-jackets");
+        List<RankedHit> rescored =
+                ranking(-1f, "sku-124", "goggles", "sku-100", "ski-jackets", "sku-101", "ski-jackets");
         DemoResult result = new DemoResult(STORY, plain, rescored, 2, Path.of("m.seqrec"));
 
         assertTrue(result.reordered());
@@ -24,10 +25,12 @@ public class DemoResultTests {
         assertEquals(3, result.plainRank("sku-124"));
         assertEquals(0, result.driftHitsInHead(plain));
         assertEquals(1, result.driftHitsInHead(rescored));
-        assertEquals("With seqrec, wool ski goggles rose from rank 3 to rank 1 (goggles now fill 1 of the top 2,"
-                + " before 0): \"ski\" gives all 3 matching products the same text score, but the model learned from"
-                + " the shop's sessions that shoppers go from gloves on to goggles and mostly keep one style, and this"
-                + " shopper's style is wool.", result.explanation());
+        assertEquals(
+                "With seqrec, wool ski goggles rose from rank 3 to rank 1 (goggles now fill 1 of the top 2,"
+                        + " before 0): \"ski\" gives all 3 matching products the same text score, but the model learned from"
+                        + " the shop's sessions that shoppers go from gloves on to goggles and mostly keep one style, and this"
+                        + " shopper's style is wool.",
+                result.explanation());
     }
 
     @Test
@@ -43,8 +46,10 @@ public class DemoResultTests {
         List<RankedHit> jackets = ranking(0.5f, "sku-100", "ski-jackets");
         DemoResult result = new DemoResult(STORY, jackets, jackets, 10, Path.of("m.seqrec"));
         assertTrue(result.topDriftHit().isEmpty());
-        assertTrue(result.explanation(), result.explanation().endsWith(
-                "none of them is in goggles (the category shoppers go to after gloves)."));
+        assertTrue(
+                result.explanation(),
+                result.explanation()
+                        .endsWith("none of them is in goggles (the category shoppers go to after gloves)."));
     }
 
     /** Hits from (id, category) pairs; titles from the catalogue; score = same, or falling when negative. */

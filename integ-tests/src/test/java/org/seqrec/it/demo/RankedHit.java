@@ -9,5 +9,4 @@ package org.seqrec.it.demo;
  * @param category product category slug
  * @param score the hit's {@code _score}
  */
-public record RankedHit(int rank, String itemId, String title, String category, float score) {
-}
+public record RankedHit(int rank, String itemId, String title, String category, float score) {}

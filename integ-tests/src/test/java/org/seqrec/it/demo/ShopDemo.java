@@ -27,6 +27,7 @@ import org.seqrec.it.node.LocalOpenSearchNode;
 public final class ShopDemo {
     /** The model id the upload stores and searches name. */
     public static final String MODEL_ID = "shop-sasrec";
+
     static final String WORK_DIR_NAME = "shop-demo";
     private static final int STEPS = 5;
 
@@ -92,17 +93,43 @@ public final class ShopDemo {
         TrainerCli trainer = new TrainerCli(out);
 
         step(1, "generate the synthetic shop: 96 products, 1000 shoppers whose interest drifts");
-        trainer.run(List.of("generate", "--kind", "shop", "--out", data.toString(),
-                "--seed", Long.toString(options.seed()), "--index", ShopIndex.INDEX));
+        trainer.run(List.of(
+                "generate",
+                "--kind",
+                "shop",
+                "--out",
+                data.toString(),
+                "--seed",
+                Long.toString(options.seed()),
+                "--index",
+                ShopIndex.INDEX));
 
         step(2, "train a SASRec model on the shopping sessions");
         // One PyTorch thread: for a model this small, more threads mostly wait on each other, and on
         // cores busy with other work that waiting dominates (4 epochs: 2 s on 1 thread, 20-40 s on 2).
         // Sessions are at most 16 views long, hence --max-len 20.
-        trainer.run(List.of("train", "--input", data.resolve("shop-events.csv").toString(), "--format", "csv",
-                "--epochs", Integer.toString(options.epochs()), "--dim", Integer.toString(options.dim()),
-                "--lr", "0.005", "--max-len", "20", "--device", "cpu", "--threads", "1",
-                "--seed", Long.toString(options.seed()), "--out", model.toString()));
+        trainer.run(List.of(
+                "train",
+                "--input",
+                data.resolve("shop-events.csv").toString(),
+                "--format",
+                "csv",
+                "--epochs",
+                Integer.toString(options.epochs()),
+                "--dim",
+                Integer.toString(options.dim()),
+                "--lr",
+                "0.005",
+                "--max-len",
+                "20",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--seed",
+                Long.toString(options.seed()),
+                "--out",
+                model.toString()));
 
         step(3, "start a local OpenSearch node with the seqrec plugin, upload the model, index the catalogue");
         DemoResult result;
@@ -112,7 +139,13 @@ public final class ShopDemo {
                 .optPlugin(pluginDir)
                 .start()) {
             out.println("node:    " + node.httpUri() + " (log: " + node.home().logFile() + ")");
-            trainer.run(List.of("upload", model.toString(), "--cluster", node.httpUri().toString(), "--model-id", MODEL_ID,
+            trainer.run(List.of(
+                    "upload",
+                    model.toString(),
+                    "--cluster",
+                    node.httpUri().toString(),
+                    "--model-id",
+                    MODEL_ID,
                     "--no-progress"));
             ShopIndex index = new ShopIndex(node.http());
             index.create();
@@ -130,18 +163,20 @@ public final class ShopDemo {
         out.println(story.describe());
         // size and window cover the whole catalogue, so every matching product is reranked and ranked.
         List<RankedHit> plain = index.search(ShopIndex.searchRequest(story.query(), documents, null));
-        Map<String, Object> rescored = ShopIndex.searchRequest(story.query(), documents,
-                ShopIndex.seqrecRescore(MODEL_ID, story.itemIds(), documents));
+        Map<String, Object> rescored = ShopIndex.searchRequest(
+                story.query(), documents, ShopIndex.seqrecRescore(MODEL_ID, story.itemIds(), documents));
         out.println("\nPOST " + ShopIndex.INDEX + "/_search  (the plain search is the same without \"rescore\")");
         out.println(ShopIndex.json(rescored, true));
         DemoResult result = new DemoResult(story, plain, index.search(rescored), top, model);
         out.println();
         out.print(SideBySide.format(
-                "without seqrec (text score only)", result.head(result.plain()),
-                "with seqrec rescore (" + MODEL_ID + ")", result.head(result.rescored()),
+                "without seqrec (text score only)",
+                result.head(result.plain()),
+                "with seqrec rescore (" + MODEL_ID + ")",
+                result.head(result.rescored()),
                 hit -> hit.category().equals(story.driftTarget())));
-        out.println("* = " + story.driftTarget() + ", the category shoppers move on to after "
-                + story.currentCategory() + "; " + plain.size() + " products match \"" + story.query() + "\"\n");
+        out.println("* = " + story.driftTarget() + ", the category shoppers move on to after " + story.currentCategory()
+                + "; " + plain.size() + " products match \"" + story.query() + "\"\n");
         out.println(result.explanation());
         return result;
     }

@@ -19,8 +19,10 @@ public class ShopDemoIT {
     public void rescoreLiftsTheNextCategoryInTheShoppersStyle() {
         DemoResult result = ShopDemo.runDemo("--epochs", "8");
 
-        assertEquals("the rescore reorders the hits, it neither adds nor drops any",
-                ids(result.plain()), ids(result.rescored()));
+        assertEquals(
+                "the rescore reorders the hits, it neither adds nor drops any",
+                ids(result.plain()),
+                ids(result.rescored()));
         assertTrue("the shown rankings differ", result.reordered());
 
         RankedHit drift = result.topDriftHit().orElseThrow(() -> new AssertionError("no goggles among the hits"));
@@ -28,11 +30,13 @@ public class ShopDemoIT {
         assertEquals("goggles", result.story().driftTarget());
         assertEquals("wool ski goggles", drift.title());
         assertEquals("it leads the rescored ranking", 1, drift.rank());
-        assertTrue("it was not first before: " + result.plainRank(drift.itemId()),
-                result.plainRank(drift.itemId()) > 1);
-        assertTrue("more goggles in the top 10 than before",
+        assertTrue(
+                "it was not first before: " + result.plainRank(drift.itemId()), result.plainRank(drift.itemId()) > 1);
+        assertTrue(
+                "more goggles in the top 10 than before",
                 result.driftHitsInHead(result.rescored()) > result.driftHitsInHead(result.plain()));
-        assertTrue(result.explanation(), result.explanation().startsWith("With seqrec, wool ski goggles rose from rank"));
+        assertTrue(
+                result.explanation(), result.explanation().startsWith("With seqrec, wool ski goggles rose from rank"));
     }
 
     private static Set<String> ids(List<RankedHit> hits) {

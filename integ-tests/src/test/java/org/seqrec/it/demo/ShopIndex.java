@@ -49,7 +49,8 @@ final class ShopIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + bulkFile, e);
         }
-        NodeResponse response = expectOk("bulk-index " + bulkFile.getFileName(), http.post("/_bulk?refresh=true", body));
+        NodeResponse response =
+                expectOk("bulk-index " + bulkFile.getFileName(), http.post("/_bulk?refresh=true", body));
         if (!Boolean.FALSE.equals(response.json().get("errors"))) {
             throw new IllegalStateException("bulk indexing reported errors: " + response.body());
         }
@@ -87,13 +88,18 @@ final class ShopIndex {
     @SuppressWarnings("unchecked")
     List<RankedHit> search(Map<String, Object> request) {
         NodeResponse response = expectOk("search", http.post("/" + INDEX + "/_search", json(request, false)));
-        List<Object> hits = (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
+        List<Object> hits =
+                (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
         List<RankedHit> ranked = new ArrayList<>(hits.size());
         for (Object o : hits) {
             Map<String, Object> hit = (Map<String, Object>) o;
             Map<String, Object> source = (Map<String, Object>) hit.get("_source");
-            ranked.add(new RankedHit(ranked.size() + 1, (String) source.get("item_id"), (String) source.get("title"),
-                    (String) source.get("category"), ((Number) hit.get("_score")).floatValue()));
+            ranked.add(new RankedHit(
+                    ranked.size() + 1,
+                    (String) source.get("item_id"),
+                    (String) source.get("title"),
+                    (String) source.get("category"),
+                    ((Number) hit.get("_score")).floatValue()));
         }
         return ranked;
     }

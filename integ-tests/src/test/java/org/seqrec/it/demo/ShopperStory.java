@@ -32,14 +32,17 @@ public record ShopperStory(List<Product> viewed, String query) {
         Map<String, Product> byId = new HashMap<>();
         List<Product> catalogue = ShopCatalogue.catalogue();
         catalogue.forEach(p -> byId.put(p.itemId(), p));
-        List<Product> viewed = itemIds.stream().map(id -> {
-            Product p = byId.get(id);
-            if (p == null) {
-                throw new IllegalArgumentException("--history: unknown item id '" + id + "'; the shop has "
-                        + catalogue.getFirst().itemId() + ".." + catalogue.getLast().itemId());
-            }
-            return p;
-        }).toList();
+        List<Product> viewed = itemIds.stream()
+                .map(id -> {
+                    Product p = byId.get(id);
+                    if (p == null) {
+                        throw new IllegalArgumentException("--history: unknown item id '" + id + "'; the shop has "
+                                + catalogue.getFirst().itemId() + ".."
+                                + catalogue.getLast().itemId());
+                    }
+                    return p;
+                })
+                .toList();
         return new ShopperStory(viewed, query);
     }
 
@@ -73,8 +76,9 @@ public record ShopperStory(List<Product> viewed, String query) {
 
     /** "viewed: wool ski jacket, fleece ski jacket, wool winter gloves; searches for "ski"". */
     public String describe() {
-        return "viewed (oldest first): " + String.join(", ", viewed.stream().map(Product::title).toList())
-                + "\nnow searches for:      \"" + query + "\"";
+        return "viewed (oldest first): "
+                + String.join(", ", viewed.stream().map(Product::title).toList()) + "\nnow searches for:      \""
+                + query + "\"";
     }
 
     /** The style word of a product title: its first word ({@code wool} in {@code wool ski jacket}). */

@@ -20,8 +20,12 @@ final class SideBySide {
      * @param marked which hits get a {@code *}
      * @return the table, lines ending in a newline
      */
-    static String format(String leftTitle, List<RankedHit> left, String rightTitle, List<RankedHit> right,
-                         Predicate<RankedHit> marked) {
+    static String format(
+            String leftTitle,
+            List<RankedHit> left,
+            String rightTitle,
+            List<RankedHit> right,
+            Predicate<RankedHit> marked) {
         int width = String.format(CELL, "", "", "", "").length();
         StringBuilder out = new StringBuilder();
         out.append(pad(leftTitle, width)).append(GAP).append(rightTitle).append('\n');
@@ -29,8 +33,10 @@ final class SideBySide {
         out.append(header).append(GAP).append(header).append('\n');
         out.append("-".repeat(width)).append(GAP).append("-".repeat(width)).append('\n');
         for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
-            out.append(cell(i < left.size() ? left.get(i) : null, marked)).append(GAP)
-                .append(cell(i < right.size() ? right.get(i) : null, marked).stripTrailing()).append('\n');
+            out.append(cell(i < left.size() ? left.get(i) : null, marked))
+                    .append(GAP)
+                    .append(cell(i < right.size() ? right.get(i) : null, marked).stripTrailing())
+                    .append('\n');
         }
         return out.toString();
     }

@@ -23,12 +23,13 @@ final class TrainerCli {
      * @throws IllegalStateException if the command exits with a non-zero status (it has printed why)
      */
     void run(List<String> args) {
-        out.println("$ seqrec-trainer " + String.join(" ", args.stream().map(TrainerCli::quoted).toList()));
+        out.println("$ seqrec-trainer "
+                + String.join(" ", args.stream().map(TrainerCli::quoted).toList()));
         out.flush();
         int status = SeqRecTrainer.commandLine().execute(args.toArray(String[]::new));
         if (status != 0) {
-            throw new IllegalStateException("seqrec-trainer " + args.getFirst() + " exited with status " + status
-                    + " (its message is above)");
+            throw new IllegalStateException(
+                    "seqrec-trainer " + args.getFirst() + " exited with status " + status + " (its message is above)");
         }
     }
 

@@ -31,7 +31,8 @@ public class LocalOpenSearchNodeIT {
                     {"mappings": {"properties": {"id": {"type": "keyword"}}}}
                     """;
             assertEquals(200, http.put("/docs", mapping).status());
-            assertEquals(201, http.put("/docs/_doc/1?refresh=true", "{\"id\":\"a\"}").status());
+            assertEquals(
+                    201, http.put("/docs/_doc/1?refresh=true", "{\"id\":\"a\"}").status());
             NodeResponse search = http.post("/docs/_search", "{\"query\":{\"term\":{\"id\":\"a\"}}}");
             assertEquals(search.toString(), 200, search.status());
             Map<?, ?> total = (Map<?, ?>) ((Map<?, ?>) search.json().get("hits")).get("total");
@@ -43,7 +44,8 @@ public class LocalOpenSearchNodeIT {
             node.close();
         }
         assertFalse(node.isRunning());
-        assertFalse("nothing left to clean up", StaleNodes.stop(node.home().home().getParent()));
+        assertFalse(
+                "nothing left to clean up", StaleNodes.stop(node.home().home().getParent()));
         node.close(); // idempotent
         try (NodeHttpClient after = new NodeHttpClient(node.httpUri())) {
             assertThrows(UncheckedIOException.class, () -> after.get("/"));
@@ -52,13 +54,11 @@ public class LocalOpenSearchNodeIT {
 
     @Test
     public void failedStartReportsTheNodeLog() {
-        IllegalStateException failure =
-                assertThrows(
-                        IllegalStateException.class,
-                        () ->
-                                ItEnvironment.node("launcher-bad-setting")
-                                        .optSetting("seqrec.no.such.setting", "1")
-                                        .start());
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> ItEnvironment.node("launcher-bad-setting")
+                        .optSetting("seqrec.no.such.setting", "1")
+                        .start());
         assertTrue(failure.getMessage(), failure.getMessage().contains("exited during startup"));
         // The tail of the node's own log explains why.
         assertTrue(failure.getMessage(), failure.getMessage().contains("seqrec.no.such.setting"));

@@ -13,12 +13,14 @@ import org.junit.rules.TemporaryFolder;
 /** Leftover-node cleanup, on real processes whose command lines do or do not look like a node. */
 public class StaleNodesTests {
 
-    @Rule public TemporaryFolder temp = new TemporaryFolder();
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
 
     @Test
     public void stopsTheRecordedNodeOfThisWorkDir() throws Exception {
         Path work = temp.newFolder("work").toPath();
-        Process fake = sleeper("org.opensearch.bootstrap.OpenSearch", work.resolve("home").toString());
+        Process fake = sleeper(
+                "org.opensearch.bootstrap.OpenSearch", work.resolve("home").toString());
         try {
             StaleNodes.record(work, fake.toHandle());
             assertTrue(StaleNodes.stop(work));

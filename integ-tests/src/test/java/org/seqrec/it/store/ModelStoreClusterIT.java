@@ -1,6 +1,5 @@
 package org.seqrec.it.store;
 
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
@@ -32,19 +31,18 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.test.OpenSearchIntegTestCase;
-import org.opensearch.transport.client.Client;
 import org.seqrec.it.PlantedModel;
 import org.seqrec.plugin.SeqRecPlugin;
 import org.seqrec.plugin.stats.LoadedModelStats;
-import org.seqrec.plugin.transport.NodeStats;
-import org.seqrec.plugin.transport.StatsAction;
-import org.seqrec.plugin.transport.StatsRequest;
 import org.seqrec.plugin.transport.DeleteModelAction;
 import org.seqrec.plugin.transport.GetModelsAction;
 import org.seqrec.plugin.transport.ModelIdRequest;
+import org.seqrec.plugin.transport.NodeStats;
 import org.seqrec.plugin.transport.PutModelAction;
 import org.seqrec.plugin.transport.PutModelRequest;
 import org.seqrec.plugin.transport.PutModelResponse;
+import org.seqrec.plugin.transport.StatsAction;
+import org.seqrec.plugin.transport.StatsRequest;
 
 /**
  * The model store on an in-JVM cluster of three data nodes: models uploaded through one node are
@@ -57,6 +55,7 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
     private static final String INDEX = "products";
     /** Small, so that an oversized upload is cheap to make. */
     private static final long MAX_ARTIFACT_BYTES = 1 << 20;
+
     private static PlantedModel modelA;
     private static PlantedModel modelB;
     private static byte[] bytesA;
@@ -83,7 +82,8 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
 
     @Override
     protected Settings nodeSettings(int nodeOrdinal) {
-        return Settings.builder().put(super.nodeSettings(nodeOrdinal))
+        return Settings.builder()
+                .put(super.nodeSettings(nodeOrdinal))
                 .put("plugins.seqrec.max_artifact_size", MAX_ARTIFACT_BYTES + "b")
                 .build();
     }
@@ -129,7 +129,9 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
         for (String node : nodes) {
             assertPlantedFirst(node, "shop-gone");
         }
-        client(nodes[1]).execute(DeleteModelAction.INSTANCE, new ModelIdRequest("shop-gone")).actionGet();
+        client(nodes[1])
+                .execute(DeleteModelAction.INSTANCE, new ModelIdRequest("shop-gone"))
+                .actionGet();
         for (String node : nodes) {
             assertStatus(RestStatus.NOT_FOUND, () -> rescore(node, "shop-gone", "p0_0"));
             assertStatus(RestStatus.NOT_FOUND, () -> get(node, "shop-gone"));
@@ -139,8 +141,11 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
                 }
             }
         }
-        assertStatus(RestStatus.NOT_FOUND,
-                () -> client(nodes[2]).execute(DeleteModelAction.INSTANCE, new ModelIdRequest("shop-gone")).actionGet());
+        assertStatus(
+                RestStatus.NOT_FOUND,
+                () -> client(nodes[2])
+                        .execute(DeleteModelAction.INSTANCE, new ModelIdRequest("shop-gone"))
+                        .actionGet());
     }
 
     public void testANewVersionReplacesTheOldOneWhileSearchesRun() throws Exception {
@@ -153,19 +158,22 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> searchers = new ArrayList<>();
         for (String node : nodes) {
-            Thread t = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        SearchResponse r = rescore(node, "shop-swap", "p0_0");
-                        if (r.getFailedShards() > 0 || r.getHits().getHits().length == 0) {
-                            failures.add(new AssertionError("shard failures: " + Arrays.toString(r.getShardFailures())));
+            Thread t = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            try {
+                                SearchResponse r = rescore(node, "shop-swap", "p0_0");
+                                if (r.getFailedShards() > 0 || r.getHits().getHits().length == 0) {
+                                    failures.add(new AssertionError(
+                                            "shard failures: " + Arrays.toString(r.getShardFailures())));
+                                }
+                                searches.incrementAndGet();
+                            } catch (Exception e) {
+                                failures.add(e);
+                            }
                         }
-                        searches.incrementAndGet();
-                    } catch (Exception e) {
-                        failures.add(e);
-                    }
-                }
-            }, "searcher-" + node);
+                    },
+                    "searcher-" + node);
             t.start();
             searchers.add(t);
         }
@@ -219,11 +227,17 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
     }
 
     private PutModelResponse put(String node, String modelId, byte[] bytes) {
-        return client(node).execute(PutModelAction.INSTANCE, new PutModelRequest(modelId, new BytesArray(bytes))).actionGet();
+        return client(node)
+                .execute(PutModelAction.INSTANCE, new PutModelRequest(modelId, new BytesArray(bytes)))
+                .actionGet();
     }
 
     private Map<String, Object> get(String node, String modelId) {
-        return client(node).execute(GetModelsAction.INSTANCE, new ModelIdRequest(modelId)).actionGet().models().get(0);
+        return client(node)
+                .execute(GetModelsAction.INSTANCE, new ModelIdRequest(modelId))
+                .actionGet()
+                .models()
+                .get(0);
     }
 
     private org.seqrec.plugin.transport.StatsResponse stats() {
@@ -234,15 +248,21 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
         for (Map.Entry<String, String> planted : modelA.plantedNext().entrySet()) {
             SearchResponse response = rescore(node, modelId, planted.getKey());
             assertNoFailures(response);
-            assertThat("after " + planted.getKey() + " on " + node, response.getHits().getAt(0).getId(), equalTo(planted.getValue()));
+            assertThat(
+                    "after " + planted.getKey() + " on " + node,
+                    response.getHits().getAt(0).getId(),
+                    equalTo(planted.getValue()));
         }
     }
 
     private SearchResponse rescore(String node, String modelId, String last) throws IOException {
-        return client(node).prepareSearch(INDEX).setSource(parse(node, """
+        return client(node)
+                .prepareSearch(INDEX)
+                .setSource(parse(node, """
                 {"size": 5, "query": {"constant_score": {"filter": {"match": {"title": "winter"}}}},
                  "rescore": {"window_size": 200, "seqrec": {"model_id": "%s", "item_field": "item_id",
-                   "history": ["n1", "n7", "%s"]}}}""".formatted(modelId, last))).get();
+                   "history": ["n1", "n7", "%s"]}}}""".formatted(modelId, last)))
+                .get();
     }
 
     private static void assertStatus(RestStatus expected, ThrowingRunnable call) {
@@ -258,7 +278,10 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
                 .setSettings(Settings.builder().put("index.number_of_shards", 3).put("index.number_of_replicas", 1))
                 .setMapping("item_id", "type=keyword", "title", "type=text"));
         for (String item : modelA.artifact().vocabulary().ids()) {
-            client().prepareIndex(INDEX).setId(item).setSource("item_id", item, "title", "winter gear " + item).get();
+            client().prepareIndex(INDEX)
+                    .setId(item)
+                    .setSource("item_id", item, "title", "winter gear " + item)
+                    .get();
         }
         refresh(INDEX);
         ensureGreen(INDEX);
@@ -266,7 +289,8 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
 
     private SearchSourceBuilder parse(String node, String json) throws IOException {
         NamedXContentRegistry registry = internalCluster().getInstance(NamedXContentRegistry.class, node);
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(registry, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                registry, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
             return SearchSourceBuilder.fromXContent(parser);
         }
     }

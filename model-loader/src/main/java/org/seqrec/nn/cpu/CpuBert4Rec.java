@@ -24,6 +24,7 @@ public final class CpuBert4Rec extends AbstractCpuNetwork<Bert4RecConfig, CpuBer
     private final float[] mask;
     /** P as (L, D) rows of their own, so that adding a row is a loop C2 vectorises. */
     private final float[][] positions;
+
     private final LayerNorm embeddingNorm;
     private final TransformerStack blocks;
     private final Dense head;
@@ -36,8 +37,8 @@ public final class CpuBert4Rec extends AbstractCpuNetwork<Bert4RecConfig, CpuBer
         this.mask = p.get("mask_embedding", 1, d);
         this.positions = rows(p.get("position_embedding", config.maxLen(), d), config.maxLen(), d);
         this.embeddingNorm = p.layerNorm("embedding_norm", d);
-        this.blocks = TransformerStack.read(p, config.blocks(), d, config.heads(), 4 * d, LayerNormPlacement.POST, false,
-                Activation.GELU);
+        this.blocks = TransformerStack.read(
+                p, config.blocks(), d, config.heads(), 4 * d, LayerNormPlacement.POST, false, Activation.GELU);
         this.head = p.dense("head", d, d);
         this.headNorm = p.layerNorm("head_norm", d);
         p.checkAllRead();

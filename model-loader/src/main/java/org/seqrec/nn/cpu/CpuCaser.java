@@ -29,6 +29,7 @@ public final class CpuCaser extends AbstractCpuNetwork<CaserConfig, CpuCaser.Scr
     private final float[] inputEmbedding;
     /** [h - 1]: the filters of height h over h D inputs, laid out (k, d). */
     private final Dense[] horizontal;
+
     private final float[] verticalWeight;
     private final float[] verticalBias;
     private final Dense fc;
@@ -88,7 +89,9 @@ public final class CpuCaser extends AbstractCpuNetwork<CaserConfig, CpuCaser.Scr
 
     @Override
     Scratch newScratch() {
-        return new Scratch(new float[config.window() * config.dim()], new float[config.concatWidth()],
+        return new Scratch(
+                new float[config.window() * config.dim()],
+                new float[config.concatWidth()],
                 new float[config.hFilters()]);
     }
 

@@ -22,6 +22,7 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
     private final float[] items;
     /** P as (L, D) rows of their own, so that adding a row is a loop C2 vectorises. */
     private final float[][] positions;
+
     private final float embeddingScale;
     private final TransformerStack blocks;
     /** Pre-layer-norm only; null for post. */
@@ -33,8 +34,8 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
         this.items = p.get(Networks.ITEM_EMBEDDING, config.numItems() + 1, d);
         this.positions = rows(p.get("position_embedding", config.maxLen(), d), config.maxLen(), d);
         this.embeddingScale = (float) Math.sqrt(d);
-        this.blocks = TransformerStack.read(p, config.blocks(), d, config.heads(), d, config.layerNorm(), true,
-                Activation.RELU);
+        this.blocks = TransformerStack.read(
+                p, config.blocks(), d, config.heads(), d, config.layerNorm(), true, Activation.RELU);
         this.finalNorm = config.layerNorm() == LayerNormPlacement.PRE ? p.layerNorm("final_norm", d) : null;
         p.checkAllRead();
     }

@@ -15,6 +15,7 @@ final class Dense {
     private final int out;
     /** (in, out): row i holds column i of W. */
     private final float[][] weightT;
+
     private final float[] bias;
     private final MatMulKernel kernel;
 

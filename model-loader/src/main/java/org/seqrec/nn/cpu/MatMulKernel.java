@@ -23,8 +23,17 @@ abstract class MatMulKernel {
     static final MatMulKernel DEFAULT = choose();
 
     /** The rows form; y rows are not x rows. */
-    abstract void rows(float[][] weightT, int in, float[] bias, float[][] x, int xOff, float[][] y, int rowFrom, int rowTo,
-                       int from, int to);
+    abstract void rows(
+            float[][] weightT,
+            int in,
+            float[] bias,
+            float[][] x,
+            int xOff,
+            float[][] y,
+            int rowFrom,
+            int rowTo,
+            int from,
+            int to);
 
     /** One row. */
     abstract void row(float[][] weightT, int in, float[] bias, float[] x, int xOff, float[] y, int from, int to);
@@ -47,7 +56,8 @@ abstract class MatMulKernel {
         }
         try {
             // Loaded by name: its class refers to jdk.incubator.vector, which may not be resolvable
-            MatMulKernel k = (MatMulKernel) Class.forName("org.seqrec.nn.cpu.VectorApiKernel").getDeclaredConstructor()
+            MatMulKernel k = (MatMulKernel) Class.forName("org.seqrec.nn.cpu.VectorApiKernel")
+                    .getDeclaredConstructor()
                     .newInstance();
             return agreesWithPortable(k) ? k : null;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

@@ -33,8 +33,17 @@ final class PortableKernel extends MatMulKernel {
     }
 
     @Override
-    void rows(float[][] weightT, int in, float[] bias, float[][] x, int xOff, float[][] y, int rowFrom, int rowTo,
-              int from, int to) {
+    void rows(
+            float[][] weightT,
+            int in,
+            float[] bias,
+            float[][] x,
+            int xOff,
+            float[][] y,
+            int rowFrom,
+            int rowTo,
+            int from,
+            int to) {
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
             float[] x0 = x[r];

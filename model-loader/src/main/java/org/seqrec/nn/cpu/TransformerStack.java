@@ -36,8 +36,15 @@ final class TransformerStack {
     private final float scoreScale;
     private final MatMulKernel kernel;
 
-    private TransformerStack(Block[] blocks, int dim, int heads, int ffnDim, boolean pre, boolean causal,
-                             Activation activation, MatMulKernel kernel) {
+    private TransformerStack(
+            Block[] blocks,
+            int dim,
+            int heads,
+            int ffnDim,
+            boolean pre,
+            boolean causal,
+            Activation activation,
+            MatMulKernel kernel) {
         this.blocks = blocks;
         this.dim = dim;
         this.heads = heads;
@@ -49,8 +56,15 @@ final class TransformerStack {
         this.kernel = kernel;
     }
 
-    static TransformerStack read(ParameterReader p, int blocks, int dim, int heads, int ffnDim, LayerNormPlacement norm,
-                                 boolean causal, Activation activation) {
+    static TransformerStack read(
+            ParameterReader p,
+            int blocks,
+            int dim,
+            int heads,
+            int ffnDim,
+            LayerNormPlacement norm,
+            boolean causal,
+            Activation activation) {
         Block[] b = new Block[blocks];
         for (int i = 0; i < blocks; i++) {
             String prefix = "block" + i + ".";
@@ -62,18 +76,23 @@ final class TransformerStack {
                 bias[k] = p.get(prefix + "attn." + proj[k] + ".bias", dim);
             }
             Dense qkv = Dense.of(w, bias, dim, new int[] {dim, dim, dim}, p.kernel());
-            b[i] = new Block(p.layerNorm(prefix + "attn_norm", dim), qkv, p.dense(prefix + "attn.out", dim, dim),
+            b[i] = new Block(
+                    p.layerNorm(prefix + "attn_norm", dim),
+                    qkv,
+                    p.dense(prefix + "attn.out", dim, dim),
                     p.layerNorm(prefix + "ffn_norm", dim),
-                    p.dense(prefix + "ffn.w1", dim, ffnDim), p.dense(prefix + "ffn.w2", ffnDim, dim));
+                    p.dense(prefix + "ffn.w1", dim, ffnDim),
+                    p.dense(prefix + "ffn.w2", ffnDim, dim));
         }
-        return new TransformerStack(b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation,
-                p.kernel());
+        return new TransformerStack(
+                b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation, p.kernel());
     }
 
     /** Working memory for histories of up to {@code maxLen} positions; one thread at a time. */
     static final class Scratch {
         /** LN(x) rows: the attention input in pre-layer-norm, then the feed-forward input. */
         final float[][] normed;
+
         final float[][] qkv;
         /** Per head, K_h^T (D/H, L). */
         final float[][][] keysT;
@@ -83,6 +102,7 @@ final class TransformerStack {
         final float[][] context;
         /** W_out's output, then the feed-forward's. */
         final float[][] sublayer;
+
         final float[][] hidden;
         /** The zero bias of the attention products; never written. */
         final float[] zeros;

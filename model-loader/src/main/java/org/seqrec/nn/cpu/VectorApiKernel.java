@@ -28,19 +28,43 @@ final class VectorApiKernel extends MatMulKernel {
     }
 
     @Override
-    void rows(float[][] weightT, int in, float[] bias, float[][] x, int xOff, float[][] y, int rowFrom, int rowTo,
-              int from, int to) {
+    void rows(
+            float[][] weightT,
+            int in,
+            float[] bias,
+            float[][] x,
+            int xOff,
+            float[][] y,
+            int rowFrom,
+            int rowTo,
+            int from,
+            int to) {
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
-            four(weightT, in, bias, x[r], x[r + 1], x[r + 2], x[r + 3], xOff, y[r], y[r + 1], y[r + 2], y[r + 3], from, to);
+            four(
+                    weightT, in, bias, x[r], x[r + 1], x[r + 2], x[r + 3], xOff, y[r], y[r + 1], y[r + 2], y[r + 3],
+                    from, to);
         }
         for (; r < rowTo; r++) {
             row(weightT, in, bias, x[r], xOff, y[r], from, to);
         }
     }
 
-    private static void four(float[][] weightT, int in, float[] bias, float[] x0, float[] x1, float[] x2, float[] x3, int xOff,
-                             float[] y0, float[] y1, float[] y2, float[] y3, int from, int to) {
+    private static void four(
+            float[][] weightT,
+            int in,
+            float[] bias,
+            float[] x0,
+            float[] x1,
+            float[] x2,
+            float[] x3,
+            int xOff,
+            float[] y0,
+            float[] y1,
+            float[] y2,
+            float[] y3,
+            int from,
+            int to) {
         int n = SPECIES.length();
         int j = from;
         for (; j + 2 * n <= to; j += 2 * n) {
@@ -140,7 +164,8 @@ final class VectorApiKernel extends MatMulKernel {
     }
 
     /** Columns {@code [from, to)} of one row in scalar code (fewer than one vector of them). */
-    private static void tail(float[][] weightT, int in, float[] bias, float[] x, int xOff, float[] y, int from, int to) {
+    private static void tail(
+            float[][] weightT, int in, float[] bias, float[] x, int xOff, float[] y, int from, int to) {
         for (int j = from; j < to; j++) {
             float s = bias[j];
             for (int i = 0; i < in; i++) {

@@ -30,12 +30,12 @@ import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
-import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.testing.NetworkArtifacts;
@@ -60,14 +60,17 @@ class CpuNetworksTests {
 
     @AfterAll
     static void report() {
-        System.out.printf(Locale.ROOT, "CpuNetworksTests: largest difference to DJL %.3g (scaled), %s%n", worst, worstCase);
+        System.out.printf(
+                Locale.ROOT, "CpuNetworksTests: largest difference to DJL %.3g (scaled), %s%n", worst, worstCase);
     }
 
     static List<Arguments> configs() {
         return List.of(
                 Arguments.of("sasrec pre", new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.PRE)),
                 Arguments.of("sasrec post", new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.POST)),
-                Arguments.of("sasrec pre, 1 block, 4 heads", new SasRecConfig(30, 32, 9, 1, 4, 0.2f, LayerNormPlacement.PRE)),
+                Arguments.of(
+                        "sasrec pre, 1 block, 4 heads",
+                        new SasRecConfig(30, 32, 9, 1, 4, 0.2f, LayerNormPlacement.PRE)),
                 Arguments.of("sasrec post, 3 blocks", new SasRecConfig(30, 24, 7, 3, 1, 0.2f, LayerNormPlacement.POST)),
                 Arguments.of("gru4rec 1 layer", new Gru4RecConfig(40, 16, 6, 1, 0.2f)),
                 Arguments.of("gru4rec 2 layers", new Gru4RecConfig(40, 16, 6, 2, 0.2f)),
@@ -81,8 +84,10 @@ class CpuNetworksTests {
     /** The model size of the serving benchmark: SASRec d 64, L 50, 2 blocks, 1 head, 12,101 items. */
     static List<Arguments> servingSizes() {
         return List.of(
-                Arguments.of("sasrec d64 L50 pre", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.PRE)),
-                Arguments.of("sasrec d64 L50 post", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.POST)),
+                Arguments.of(
+                        "sasrec d64 L50 pre", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.PRE)),
+                Arguments.of(
+                        "sasrec d64 L50 post", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.POST)),
                 Arguments.of("gru4rec d64 L50", new Gru4RecConfig(12_101, 64, 50, 1, 0.2f)),
                 Arguments.of("caser d64 L50", new CaserConfig(12_101, 64, 50, 5, 16, 4, 0.5f)),
                 Arguments.of("bert4rec d64 L50", new Bert4RecConfig(12_101, 64, 50, 2, 1, 0.2f, 0.2f)));
@@ -92,7 +97,8 @@ class CpuNetworksTests {
     @MethodSource("configs")
     void equalsTheDjlNetworkForEverySeedAndHistoryLength(String name, NetworkConfig config) throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
-            ModelArtifact artifact = seed == 1 ? NetworkArtifacts.initialized(config, seed)
+            ModelArtifact artifact = seed == 1
+                    ? NetworkArtifacts.initialized(config, seed)
                     : NetworkArtifacts.perturbed(config, seed, 0.2f);
             compare(name + ", seed " + seed, artifact, histories(config, seed));
         }
@@ -122,7 +128,8 @@ class CpuNetworksTests {
     @Test
     void theVectorApiKernelRunsWhereverTheJvmReadsItsModule() {
         // surefire passes --add-modules jdk.incubator.vector, as OpenSearch's jvm.options do
-        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "JVM without jdk.incubator.vector");
+        assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "JVM without jdk.incubator.vector");
         assertTrue(MatMulKernel.vectorApi() != null, "Vector API kernel unavailable or failed its self-check");
         assertTrue(CpuNetworks.kernelDescription().startsWith("Vector API"), CpuNetworks.kernelDescription());
     }
@@ -178,7 +185,8 @@ class CpuNetworksTests {
         Map<String, FloatTensor> wrongShape = new LinkedHashMap<>(good.parameters());
         wrongShape.put(Networks.ITEM_EMBEDDING, good.itemEmbeddings().asTensor());
         wrongShape.put("position_embedding", new FloatTensor(new long[] {5, 16}, new float[80]));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of(config, wrongShape, MatMulKernel.DEFAULT));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> of(config, wrongShape, MatMulKernel.DEFAULT));
         assertTrue(e.getMessage().contains("position_embedding"), e.getMessage());
 
         Map<String, FloatTensor> extra = new LinkedHashMap<>(good.parameters());
@@ -214,7 +222,8 @@ class CpuNetworksTests {
     }
 
     /** The CPU network of each config type, with {@code kernel} (serving takes the default one, through the registry). */
-    private static CpuSequenceNetwork of(NetworkConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
+    private static CpuSequenceNetwork of(
+            NetworkConfig config, Map<String, FloatTensor> parameters, MatMulKernel kernel) {
         return switch (config) {
             case SasRecConfig c -> CpuSasRec.of(c, parameters, kernel);
             case Gru4RecConfig c -> CpuGru4Rec.of(c, parameters, kernel);
@@ -250,10 +259,19 @@ class CpuNetworksTests {
                     worst = scaled;
                     worstCase = what;
                 }
-                assertTrue(scaled <= TOLERANCE, String.format(Locale.ROOT, "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n"
-                        + " cpu %s", what, diff, max, Arrays.toString(expected[b]), Arrays.toString(actual[b])));
+                assertTrue(
+                        scaled <= TOLERANCE,
+                        String.format(
+                                Locale.ROOT,
+                                "%s: max |cpu - djl| %.3g, max |u| %.3g%n djl %s%n" + " cpu %s",
+                                what,
+                                diff,
+                                max,
+                                Arrays.toString(expected[b]),
+                                Arrays.toString(actual[b])));
                 if (first != null) {
-                    assertArrayEquals(first[b], actual[b], 0f, what + ": both kernels add the same products in the same order");
+                    assertArrayEquals(
+                            first[b], actual[b], 0f, what + ": both kernels add the same products in the same order");
                 }
             }
             first = actual;

@@ -66,7 +66,8 @@ public abstract class ClauseRewrite<B extends NamedWriteable, R> {
     }
 
     /** The clause's once-per-request work for {@code history}; answers {@code listener} off the calling thread. */
-    protected abstract void computeAsync(B builder, SeqRecServices node, List<String> history, ActionListener<R> listener);
+    protected abstract void computeAsync(
+            B builder, SeqRecServices node, List<String> history, ActionListener<R> listener);
 
     /**
      * Called by the rewrite of a {@code DONE} builder bound to a node whose services exist, in a
@@ -109,12 +110,20 @@ public abstract class ClauseRewrite<B extends NamedWriteable, R> {
         HistorySpec history = options(builder).history();
         SetOnce<R> result = new SetOnce<>();
         // the lookup answers at once for a given history; a user's events come from a search
-        ctx.registerAsyncAction((client, listener) -> history.fetch(client, ActionListener.wrap(
-                items -> computeAsync(builder, node, items, ActionListener.wrap(r -> {
-                    result.set(r);
-                    listener.onResponse(null);
-                }, listener::onFailure)),
-                listener::onFailure)));
+        ctx.registerAsyncAction((client, listener) -> history.fetch(
+                client,
+                ActionListener.wrap(
+                        items -> computeAsync(
+                                builder,
+                                node,
+                                items,
+                                ActionListener.wrap(
+                                        r -> {
+                                            result.set(r);
+                                            listener.onResponse(null);
+                                        },
+                                        listener::onFailure)),
+                        listener::onFailure)));
         return withState(builder, state.withPending(result::get));
     }
 
@@ -137,7 +146,8 @@ public abstract class ClauseRewrite<B extends NamedWriteable, R> {
     private B bound(B builder, QueryRewriteContext ctx) throws IOException {
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             out.writeNamedWriteable(builder);
-            try (StreamInput in = new NamedWriteableAwareStreamInput(out.bytes().streamInput(), ctx.getWriteableRegistry())) {
+            try (StreamInput in =
+                    new NamedWriteableAwareStreamInput(out.bytes().streamInput(), ctx.getWriteableRegistry())) {
                 @SuppressWarnings("unchecked")
                 B copy = (B) in.readNamedWriteable(category);
                 return copy;

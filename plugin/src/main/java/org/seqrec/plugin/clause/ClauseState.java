@@ -56,8 +56,8 @@ public final class ClauseState<R> {
     }
 
     /** Reads what {@link #writeTo} writes: the result, if there is one; the state is bound to {@code services}. */
-    public static <R> ClauseState<R> readFrom(StreamInput in, Writeable.Reader<R> result, Supplier<SeqRecServices> services)
-            throws IOException {
+    public static <R> ClauseState<R> readFrom(
+            StreamInput in, Writeable.Reader<R> result, Supplier<SeqRecServices> services) throws IOException {
         R done = in.readBoolean() ? result.read(in) : null;
         return new ClauseState<>(Objects.requireNonNull(services, "services"), null, done);
     }

@@ -27,7 +27,8 @@ public record CommonClauseOptions(String modelId, String itemField, HistorySpec 
             throw new IllegalArgumentException("[item_field] must be a non-empty field name");
         }
         if (history == null) {
-            throw new IllegalArgumentException("[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
+            throw new IllegalArgumentException(
+                    "[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
         }
     }
 

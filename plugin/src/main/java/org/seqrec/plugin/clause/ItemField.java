@@ -18,7 +18,8 @@ public final class ItemField {
     public static MappedFieldType resolve(QueryShardContext context, String itemField, boolean needsDocValues) {
         MappedFieldType field = context.fieldMapper(itemField);
         String index = context.index().getName();
-        String name = "[" + ClauseFields.NAME + "] [" + ClauseFields.ITEM_FIELD.getPreferredName() + "] [" + itemField + "]";
+        String name =
+                "[" + ClauseFields.NAME + "] [" + ClauseFields.ITEM_FIELD.getPreferredName() + "] [" + itemField + "]";
         if (field == null) {
             throw new IllegalArgumentException(name + " is not mapped in index [" + index + "]");
         }

@@ -59,13 +59,15 @@ public record EventsSource(String index, String userField, String itemField, Str
 
     public EventsSource {
         if (index == null || index.isBlank()) {
-            throw new IllegalArgumentException("[events] [index] is required: the index (or alias, or pattern) holding the events");
+            throw new IllegalArgumentException(
+                    "[events] [index] is required: the index (or alias, or pattern) holding the events");
         }
         requireField(userField, USER_FIELD);
         requireField(itemField, ITEM_FIELD);
         requireField(timeField, TIME_FIELD);
         if (size < 1) {
-            throw new IllegalArgumentException("[events] [size] must be between 1 and plugins.seqrec.max_history_length, got [" + size + "]");
+            throw new IllegalArgumentException(
+                    "[events] [size] must be between 1 and plugins.seqrec.max_history_length, got [" + size + "]");
         }
     }
 
@@ -80,7 +82,8 @@ public record EventsSource(String index, String userField, String itemField, Str
 
     private static void requireField(String value, ParseField field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("[events] [" + field.getPreferredName() + "] must be a non-empty field name");
+            throw new IllegalArgumentException(
+                    "[events] [" + field.getPreferredName() + "] must be a non-empty field name");
         }
     }
 

@@ -74,7 +74,8 @@ public sealed interface HistorySpec permits HistorySpec.Given, HistorySpec.ByUse
             throw new IllegalArgumentException("takes exactly one of [history] or [user_id], not both");
         }
         if (history == null && userId == null) {
-            throw new IllegalArgumentException("requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])");
+            throw new IllegalArgumentException(
+                    "requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])");
         }
         if (history != null) {
             if (events != null) {
@@ -99,8 +100,8 @@ public sealed interface HistorySpec permits HistorySpec.Given, HistorySpec.ByUse
     /** @throws IllegalArgumentException when {@code history} is longer than {@code maxLength} */
     static void checkHistoryLength(List<String> history, int maxLength) {
         if (history.size() > maxLength) {
-            throw new IllegalArgumentException("[history] holds " + history.size() + " item ids, more than the " + maxLength
-                    + " allowed (plugins.seqrec.max_history_length); send the most recent ones");
+            throw new IllegalArgumentException("[history] holds " + history.size() + " item ids, more than the "
+                    + maxLength + " allowed (plugins.seqrec.max_history_length); send the most recent ones");
         }
     }
 
@@ -124,8 +125,9 @@ public sealed interface HistorySpec permits HistorySpec.Given, HistorySpec.ByUse
     default List<String> itemsWithoutLookup() {
         return switch (this) {
             case Given g -> g.items();
-            case ByUser u -> throw new IllegalArgumentException("[user_id] is looked up by the coordinating node before the shards "
-                    + "run; this request reached a shard without that lookup: send [history] instead");
+            case ByUser u ->
+                throw new IllegalArgumentException("[user_id] is looked up by the coordinating node before the shards "
+                        + "run; this request reached a shard without that lookup: send [history] instead");
         };
     }
 

@@ -3,9 +3,9 @@ package org.seqrec.plugin.history;
 import java.util.ArrayList;
 import java.util.List;
 import org.opensearch.action.search.SearchRequest;
+import org.opensearch.common.document.DocumentField;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.Strings;
-import org.opensearch.common.document.DocumentField;
 import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.SearchHits;
@@ -33,7 +33,9 @@ public final class UserHistoryLookup {
      * 400, a shard failure) go to {@code listener.onFailure} as they are.
      */
     public static void fetch(Client client, String userId, EventsSource events, ActionListener<List<String>> listener) {
-        client.search(request(userId, events), ActionListener.map(listener, response -> history(response.getHits(), events.itemField())));
+        client.search(
+                request(userId, events),
+                ActionListener.map(listener, response -> history(response.getHits(), events.itemField())));
     }
 
     /**

@@ -60,8 +60,10 @@ public final class EncodeBatcher {
         lock.lock();
         try {
             if (queue.size() >= policy.maxQueue()) {
-                done.onFailure(new OpenSearchRejectedExecutionException("seqrec encode queue is full (" + policy.maxQueue()
-                        + " histories waiting, plugins.seqrec.batching.max_queue): retry later", false));
+                done.onFailure(new OpenSearchRejectedExecutionException(
+                        "seqrec encode queue is full (" + policy.maxQueue()
+                                + " histories waiting, plugins.seqrec.batching.max_queue): retry later",
+                        false));
                 return;
             }
             queue.add(new Pending(ref, history, done, System.nanoTime()));
@@ -175,8 +177,8 @@ public final class EncodeBatcher {
             listener.batchRan(histories.size(), System.nanoTime() - batch.get(0).enqueuedNanos());
             vectors = encoder.apply(batch.get(0).ref(), histories);
             if (vectors.length != histories.size()) {
-                throw new IllegalStateException("batch encoder returned " + vectors.length + " vectors for " + histories.size()
-                        + " histories");
+                throw new IllegalStateException(
+                        "batch encoder returned " + vectors.length + " vectors for " + histories.size() + " histories");
             }
         } catch (RuntimeException e) {
             batch.forEach(p -> p.done().onFailure(e));

@@ -36,10 +36,16 @@ public final class HistoryEncoder {
     public HistoryEncoder(ModelRegistry models, Executor executor, int workers, Settings settings, SeqRecStats stats) {
         this.models = Objects.requireNonNull(models, "models");
         this.stats = Objects.requireNonNull(stats, "stats");
-        this.vectors = new UserVectorCache(SeqRecSettings.USER_VECTOR_CACHE_MAX_SIZE.get(settings).getBytes());
-        int maxBatch = SeqRecSettings.BATCHING_ENABLED.get(settings) ? SeqRecSettings.BATCHING_MAX_BATCH_SIZE.get(settings) : 1;
-        long maxWaitNanos = maxBatch == 1 ? 0 : SeqRecSettings.BATCHING_MAX_WAIT.get(settings).nanos();
-        BatchingPolicy policy = new BatchingPolicy(maxBatch, maxWaitNanos, SeqRecSettings.BATCHING_MAX_QUEUE.get(settings), workers);
+        this.vectors = new UserVectorCache(
+                SeqRecSettings.USER_VECTOR_CACHE_MAX_SIZE.get(settings).getBytes());
+        int maxBatch = SeqRecSettings.BATCHING_ENABLED.get(settings)
+                ? SeqRecSettings.BATCHING_MAX_BATCH_SIZE.get(settings)
+                : 1;
+        long maxWaitNanos = maxBatch == 1
+                ? 0
+                : SeqRecSettings.BATCHING_MAX_WAIT.get(settings).nanos();
+        BatchingPolicy policy =
+                new BatchingPolicy(maxBatch, maxWaitNanos, SeqRecSettings.BATCHING_MAX_QUEUE.get(settings), workers);
         this.batcher = new EncodeBatcher(executor, policy, this::runBatch, stats::batchRan);
         models.addUnloadListener(vectors::invalidate);
     }
@@ -51,13 +57,22 @@ public final class HistoryEncoder {
      */
     public void encodeAsync(ModelRef ref, List<String> history, ActionListener<float[]> listener) {
         long start = System.nanoTime();
-        vectors.getAsync(ref, history, listener, encoded -> batcher.submit(ref, history, ActionListener.wrap(vector -> {
-            stats.encoded(System.nanoTime() - start);
-            encoded.onResponse(vector);
-        }, e -> {
-            stats.encodeFailed();
-            encoded.onFailure(e);
-        })));
+        vectors.getAsync(
+                ref,
+                history,
+                listener,
+                encoded -> batcher.submit(
+                        ref,
+                        history,
+                        ActionListener.wrap(
+                                vector -> {
+                                    stats.encoded(System.nanoTime() - start);
+                                    encoded.onResponse(vector);
+                                },
+                                e -> {
+                                    stats.encodeFailed();
+                                    encoded.onFailure(e);
+                                })));
     }
 
     /**

@@ -78,8 +78,11 @@ public final class UserVectorCache {
      * {@code encode} (once for all of them) and caches its answer. Failures go to every waiting
      * listener and nothing is cached. The vector is shared: listeners must not modify it.
      */
-    public void getAsync(ModelRef ref, List<String> history, ActionListener<float[]> listener,
-                         Consumer<ActionListener<float[]>> encode) {
+    public void getAsync(
+            ModelRef ref,
+            List<String> history,
+            ActionListener<float[]> listener,
+            Consumer<ActionListener<float[]>> encode) {
         if (!enabled) {
             encode.accept(listener);
             return;
@@ -102,16 +105,18 @@ public final class UserVectorCache {
             getAsync(ref, history, listener, encode); // that encode just finished: look again
             return;
         }
-        encode.accept(ActionListener.wrap(vector -> {
-            cache.put(key, vector);
-            for (ActionListener<float[]> l : finish(key, mine)) {
-                l.onResponse(vector);
-            }
-        }, e -> {
-            for (ActionListener<float[]> l : finish(key, mine)) {
-                l.onFailure(e);
-            }
-        }));
+        encode.accept(ActionListener.wrap(
+                vector -> {
+                    cache.put(key, vector);
+                    for (ActionListener<float[]> l : finish(key, mine)) {
+                        l.onResponse(vector);
+                    }
+                },
+                e -> {
+                    for (ActionListener<float[]> l : finish(key, mine)) {
+                        l.onFailure(e);
+                    }
+                }));
     }
 
     /** Ends an in-flight encode: no listener joins it any more; the ones that did are returned. */
@@ -163,9 +168,11 @@ public final class UserVectorCache {
      * The cache's counters since the node started (a lookup that joined a running encode counts as a
      * miss), and what it holds now.
      */
-    public record Stats(boolean enabled, long hits, long misses, long evictions, long count, long memoryBytes) implements Writeable {
+    public record Stats(boolean enabled, long hits, long misses, long evictions, long count, long memoryBytes)
+            implements Writeable {
         public static Stats readFrom(StreamInput in) throws IOException {
-            return new Stats(in.readBoolean(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong());
+            return new Stats(
+                    in.readBoolean(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong());
         }
 
         @Override

@@ -48,8 +48,12 @@ public final class ConfigDirectoryModelSource implements ModelSource {
         String modelId = ref.modelId();
         Path file = fileOf(modelId);
         if (exists(file) == false || ModelRef.CONFIG_FILE.equals(ref.version()) == false) {
-            throw new ResourceNotFoundException("seqrec model [{}] not found: no file [{}{}] in [config/{}] on this node",
-                    modelId, modelId, EXTENSION, MODELS_DIR);
+            throw new ResourceNotFoundException(
+                    "seqrec model [{}] not found: no file [{}{}] in [config/{}] on this node",
+                    modelId,
+                    modelId,
+                    EXTENSION,
+                    MODELS_DIR);
         }
         return AccessController.doPrivilegedChecked(() -> ModelArtifact.read(file));
     }
@@ -58,7 +62,8 @@ public final class ConfigDirectoryModelSource implements ModelSource {
         Path file = modelsDir.resolve(ModelIds.validate(modelId) + EXTENSION).normalize();
         if (file.getParent().equals(modelsDir) == false) {
             // ModelIds already excludes separators; this guards against a future rule change.
-            throw new IllegalArgumentException("[model_id] [" + modelId + "] does not name a file in the models folder");
+            throw new IllegalArgumentException(
+                    "[model_id] [" + modelId + "] does not name a file in the models folder");
         }
         return file;
     }

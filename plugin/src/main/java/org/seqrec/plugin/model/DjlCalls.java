@@ -34,11 +34,15 @@ public final class DjlCalls {
             return System.getProperty("DJL_CACHE_DIR");
         });
         if (cacheDir.toAbsolutePath().toString().equals(effective)) {
-            LOGGER.info("seqrec: DJL cache folder [{}], {} PyTorch intra-op thread(s); libtorch is extracted there when the first"
-                    + " model loads", effective, threads);
+            LOGGER.info(
+                    "seqrec: DJL cache folder [{}], {} PyTorch intra-op thread(s); libtorch is extracted there when the first"
+                            + " model loads",
+                    effective,
+                    threads);
         } else {
             // DJL's settings are JVM-wide and read once: someone configured them before this node.
-            LOGGER.info("seqrec: DJL was already configured in this JVM (cache folder [{}], default ~/.djl.ai if empty); keeping that",
+            LOGGER.info(
+                    "seqrec: DJL was already configured in this JVM (cache folder [{}], default ~/.djl.ai if empty); keeping that",
                     effective);
         }
     }

@@ -16,12 +16,12 @@ import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.index.ExactItemIndex;
-import org.seqrec.nn.cpu.CpuNetworks;
 import org.seqrec.index.HnswItemIndex;
 import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.model.ModelTypes;
+import org.seqrec.nn.cpu.CpuNetworks;
 
 /**
  * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
@@ -47,6 +47,7 @@ public final class LoadedModel implements Closeable {
     private final long memoryBytes;
     /** Read: a call using native memory is running; write: closing. */
     private final ReadWriteLock useLock = new ReentrantReadWriteLock();
+
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
     private ItemIndex itemIndex; // guarded by lock
@@ -170,16 +171,28 @@ public final class LoadedModel implements Closeable {
                 try {
                     encoder = DjlCalls.call(() -> SequenceEncoder.open(artifact, device, cpuInference));
                 } catch (ArtifactException e) {
-                    throw new IllegalArgumentException("seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
                 }
-                // counting baselines and the Java forward pass encode in plain Java: do not load libtorch just to log its version
+                // counting baselines and the Java forward pass encode in plain Java: do not load libtorch just to log
+                // its version
                 boolean javaNetwork = cpuInference == CpuInference.JAVA && "cpu".equals(encoder.deviceName());
-                String engine = ModelTypes.isCounting(artifact.manifest().modelType()) ? "none (counting model)"
-                        : javaNetwork ? "plain Java (" + CpuNetworks.kernelDescription() + "; plugins.seqrec.cpu_inference: java)"
-                        : DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
-                LOGGER.info("seqrec: model [{}] ({} items, D={}, L={}) encodes on device [{}] (plugins.seqrec.device: {}), engine {}",
-                        id, artifact.manifest().numItems(), artifact.manifest().embeddingDim(), maxSeqLen(),
-                        encoder.deviceName(), device, engine);
+                String engine = ModelTypes.isCounting(artifact.manifest().modelType())
+                        ? "none (counting model)"
+                        : javaNetwork
+                                ? "plain Java (" + CpuNetworks.kernelDescription()
+                                        + "; plugins.seqrec.cpu_inference: java)"
+                                : DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " "
+                                        + DjlRuntime.engine().getVersion());
+                LOGGER.info(
+                        "seqrec: model [{}] ({} items, D={}, L={}) encodes on device [{}] (plugins.seqrec.device: {}), engine {}",
+                        id,
+                        artifact.manifest().numItems(),
+                        artifact.manifest().embeddingDim(),
+                        maxSeqLen(),
+                        encoder.deviceName(),
+                        device,
+                        engine);
             }
             return encoder;
         }
@@ -218,8 +231,11 @@ public final class LoadedModel implements Closeable {
             if (itemIndex == null) {
                 long start = System.nanoTime();
                 itemIndex = buildIndex(artifact.itemEmbeddings());
-                LOGGER.info("seqrec: model [{}] built its {} item index ({} items) in {} ms", id,
-                        itemIndex instanceof HnswItemIndex ? "HNSW" : "exact", itemIndex.size(),
+                LOGGER.info(
+                        "seqrec: model [{}] built its {} item index ({} items) in {} ms",
+                        id,
+                        itemIndex instanceof HnswItemIndex ? "HNSW" : "exact",
+                        itemIndex.size(),
                         (System.nanoTime() - start) / 1_000_000);
             }
             return itemIndex;

@@ -18,8 +18,9 @@ public final class ModelIds {
      */
     public static String validate(String modelId) {
         if (modelId == null || VALID.matcher(modelId).matches() == false) {
-            throw new IllegalArgumentException("[model_id] must match [a-z0-9][a-z0-9_.-]{0,99} (lowercase letters, digits, '_', '.', '-',"
-                    + " starting with a letter or digit, at most 100 characters), got [" + modelId + "]");
+            throw new IllegalArgumentException(
+                    "[model_id] must match [a-z0-9][a-z0-9_.-]{0,99} (lowercase letters, digits, '_', '.', '-',"
+                            + " starting with a letter or digit, at most 100 characters), got [" + modelId + "]");
         }
         return modelId;
     }

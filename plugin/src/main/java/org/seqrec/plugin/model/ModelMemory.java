@@ -21,6 +21,8 @@ final class ModelMemory {
         for (FloatTensor t : artifact.parameters().values()) {
             params += t.data().length;
         }
-        return 4L * floats + 8L * params + BYTES_PER_ITEM_ID * artifact.vocabulary().size();
+        return 4L * floats
+                + 8L * params
+                + BYTES_PER_ITEM_ID * artifact.vocabulary().size();
     }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.opensearch.OpenSearchException;
@@ -50,6 +50,7 @@ public final class ModelRegistry implements Closeable {
     private final ConcurrentMap<ModelRef, CompletableFuture<LoadedModel>> models = new ConcurrentHashMap<>();
     /** Told the version of every model unloaded (evicted, no longer served), e.g. to drop its cached user vectors. */
     private final List<Consumer<ModelRef>> unloadListeners = new CopyOnWriteArrayList<>();
+
     private volatile boolean closed;
 
     /**
@@ -57,7 +58,8 @@ public final class ModelRegistry implements Closeable {
      * @param maxBytes the bound on the loaded models' estimated memory
      * @param closer where evicted models are closed (closing waits for running encodes)
      */
-    public ModelRegistry(List<ModelSource> sources, DevicePreference device, long maxBytes, SeqRecStats stats, Executor closer) {
+    public ModelRegistry(
+            List<ModelSource> sources, DevicePreference device, long maxBytes, SeqRecStats stats, Executor closer) {
         this(sources, device, CpuInference.JAVA, maxBytes, stats, closer);
     }
 
@@ -65,8 +67,13 @@ public final class ModelRegistry implements Closeable {
      * @param cpuInference what runs networks that encode on the CPU ({@code plugins.seqrec.cpu_inference})
      * @see #ModelRegistry(List, DevicePreference, long, SeqRecStats, Executor)
      */
-    public ModelRegistry(List<ModelSource> sources, DevicePreference device, CpuInference cpuInference, long maxBytes,
-                         SeqRecStats stats, Executor closer) {
+    public ModelRegistry(
+            List<ModelSource> sources,
+            DevicePreference device,
+            CpuInference cpuInference,
+            long maxBytes,
+            SeqRecStats stats,
+            Executor closer) {
         if (sources.isEmpty() || maxBytes < 1) {
             throw new IllegalArgumentException("a model registry needs a source and a positive memory bound");
         }
@@ -98,9 +105,12 @@ public final class ModelRegistry implements Closeable {
                 return ref.get();
             }
         }
-        throw new ResourceNotFoundException("seqrec model [{}] not found: it is not in the cluster's model store"
-                + " (PUT _plugins/_seqrec/models/{}) and there is no file [config/seqrec/models/{}.seqrec] on this node",
-                modelId, modelId, modelId);
+        throw new ResourceNotFoundException(
+                "seqrec model [{}] not found: it is not in the cluster's model store"
+                        + " (PUT _plugins/_seqrec/models/{}) and there is no file [config/seqrec/models/{}.seqrec] on this node",
+                modelId,
+                modelId,
+                modelId);
     }
 
     /** The current version of {@code modelId}, loaded: {@code get(resolve(modelId))}. */
@@ -190,16 +200,23 @@ public final class ModelRegistry implements Closeable {
     private void load(ModelRef ref, CompletableFuture<LoadedModel> future) {
         try {
             long start = System.nanoTime();
-            ModelSource source = sourceOf(ref).orElseThrow(() -> new ResourceNotFoundException(
-                    "seqrec model [{}] version [{}] is not available any more (replaced or deleted): retry the request",
-                    ref.modelId(), ref.version()));
+            ModelSource source = sourceOf(ref)
+                    .orElseThrow(() -> new ResourceNotFoundException(
+                            "seqrec model [{}] version [{}] is not available any more (replaced or deleted): retry the request",
+                            ref.modelId(),
+                            ref.version()));
             LoadedModel model = new LoadedModel(ref, source.read(ref), device, cpuInference);
             if (model.memoryBytes() > maxBytes) {
-                throw new IllegalArgumentException("seqrec model [" + ref.modelId() + "] needs about " + mib(model.memoryBytes())
-                        + " MiB, more than plugins.seqrec.model_cache.max_size (" + mib(maxBytes) + " MiB)");
+                throw new IllegalArgumentException(
+                        "seqrec model [" + ref.modelId() + "] needs about " + mib(model.memoryBytes())
+                                + " MiB, more than plugins.seqrec.model_cache.max_size (" + mib(maxBytes) + " MiB)");
             }
-            LOGGER.info("seqrec: loaded model [{}] ({} items, ~{} MiB) in {} ms", ref, model.vocabulary().size(),
-                    mib(model.memoryBytes()), (System.nanoTime() - start) / 1_000_000);
+            LOGGER.info(
+                    "seqrec: loaded model [{}] ({} items, ~{} MiB) in {} ms",
+                    ref,
+                    model.vocabulary().size(),
+                    mib(model.memoryBytes()),
+                    (System.nanoTime() - start) / 1_000_000);
             future.complete(model);
             if (closed) {
                 // close() may have run between ensureOpen() and now
@@ -207,7 +224,11 @@ public final class ModelRegistry implements Closeable {
             }
             evictToFit(ref);
         } catch (ArtifactException e) {
-            fail(ref, future, new IllegalArgumentException("seqrec model [" + ref.modelId() + "] is invalid: " + e.getMessage(), e));
+            fail(
+                    ref,
+                    future,
+                    new IllegalArgumentException(
+                            "seqrec model [" + ref.modelId() + "] is invalid: " + e.getMessage(), e));
         } catch (IOException e) {
             fail(ref, future, new OpenSearchException("seqrec model [{}] cannot be read", e, ref));
         } catch (RuntimeException e) {

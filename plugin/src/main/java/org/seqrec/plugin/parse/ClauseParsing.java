@@ -58,7 +58,8 @@ public final class ClauseParsing {
     static <T extends ParsedClause> void declareCommon(ObjectParser<T, Void> objectParser, String owner) {
         objectParser.declareString((p, v) -> p.modelId = v, ClauseFields.MODEL_ID);
         objectParser.declareString((p, v) -> p.itemField = v, ClauseFields.ITEM_FIELD);
-        declareHistorySpec(objectParser, owner, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
+        declareHistorySpec(
+                objectParser, owner, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
     }
 
     /** Runs {@code objectParser}, turning its errors into a 400 that keeps the cause's words. */
@@ -105,14 +106,23 @@ public final class ClauseParsing {
      */
     public static List<String> parseHistory(XContentParser parser, String owner) throws IOException {
         if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
-            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids, oldest first, got {}",
-                    owner, HistorySpec.HISTORY, parser.currentToken());
+            throw new ParsingException(
+                    parser.getTokenLocation(),
+                    "[{}] [{}] must be an array of item ids, oldest first, got {}",
+                    owner,
+                    HistorySpec.HISTORY,
+                    parser.currentToken());
         }
         List<String> history = new ArrayList<>();
         for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
             if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
-                throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
-                        owner, HistorySpec.HISTORY, t, history.size());
+                throw new ParsingException(
+                        parser.getTokenLocation(),
+                        "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
+                        owner,
+                        HistorySpec.HISTORY,
+                        t,
+                        history.size());
             }
             history.add(parser.text());
         }
@@ -120,8 +130,12 @@ public final class ClauseParsing {
     }
 
     /** Declares the {@code history} field (see {@link #parseHistory}) on {@code objectParser}. */
-    public static <T> void declareHistory(ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history) {
-        objectParser.declareField(history, parser -> parseHistory(parser, owner), ClauseFields.HISTORY,
+    public static <T> void declareHistory(
+            ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history) {
+        objectParser.declareField(
+                history,
+                parser -> parseHistory(parser, owner),
+                ClauseFields.HISTORY,
                 ObjectParser.ValueType.VALUE_ARRAY);
     }
 
@@ -131,10 +145,15 @@ public final class ClauseParsing {
      * text) and {@code events} (see {@link EventsSource#fromXContent}). {@link HistorySpec#of} then
      * checks that they were combined correctly.
      */
-    public static <T> void declareHistorySpec(ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history,
-                                              BiConsumer<T, String> userId, BiConsumer<T, EventsSource> events) {
+    public static <T> void declareHistorySpec(
+            ObjectParser<T, Void> objectParser,
+            String owner,
+            BiConsumer<T, List<String>> history,
+            BiConsumer<T, String> userId,
+            BiConsumer<T, EventsSource> events) {
         declareHistory(objectParser, owner, history);
-        objectParser.declareField(userId, parser -> parseUserId(parser, owner), ClauseFields.USER_ID, ObjectParser.ValueType.VALUE);
+        objectParser.declareField(
+                userId, parser -> parseUserId(parser, owner), ClauseFields.USER_ID, ObjectParser.ValueType.VALUE);
         objectParser.declareObject(events, (parser, context) -> EventsSource.fromXContent(parser), ClauseFields.EVENTS);
     }
 
@@ -142,7 +161,8 @@ public final class ClauseParsing {
     public static String parseUserId(XContentParser parser, String owner) throws IOException {
         XContentParser.Token t = parser.currentToken();
         if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
-            throw new ParsingException(parser.getTokenLocation(), "[{}] [{}] must be a string, got {}", owner, HistorySpec.USER_ID, t);
+            throw new ParsingException(
+                    parser.getTokenLocation(), "[{}] [{}] must be a string, got {}", owner, HistorySpec.USER_ID, t);
         }
         return parser.text();
     }

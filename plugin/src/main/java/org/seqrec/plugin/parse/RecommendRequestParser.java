@@ -41,8 +41,19 @@ public final class RecommendRequestParser {
     public static RecommendRequest parse(String modelId, XContentParser parser) throws IOException {
         XContentLocation start = parser.getTokenLocation();
         Parsed p = ClauseParsing.parse(PARSER, parser);
-        ClauseParsing.require(p.history, NAME, ClauseFields.HISTORY.getPreferredName(), "the user's recent item ids, oldest first", start);
-        return ClauseParsing.validated(NAME, start, () -> new RecommendRequest(modelId, p.history,
-                p.k == null ? RecommendRequest.DEFAULT_K : p.k, p.excludeHistory == null || p.excludeHistory));
+        ClauseParsing.require(
+                p.history,
+                NAME,
+                ClauseFields.HISTORY.getPreferredName(),
+                "the user's recent item ids, oldest first",
+                start);
+        return ClauseParsing.validated(
+                NAME,
+                start,
+                () -> new RecommendRequest(
+                        modelId,
+                        p.history,
+                        p.k == null ? RecommendRequest.DEFAULT_K : p.k,
+                        p.excludeHistory == null || p.excludeHistory));
     }
 }

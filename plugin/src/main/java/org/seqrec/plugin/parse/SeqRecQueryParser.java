@@ -45,13 +45,16 @@ public final class SeqRecQueryParser {
      * @param services the node's services (for the history length limit); may supply {@code null}
      *     before the node is up, in which case the setting's default applies
      */
-    public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
+    public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
+            throws IOException {
         XContentLocation start = parser.getTokenLocation();
         Parsed p = ClauseParsing.parse(PARSER, parser);
         p.requireCommon(NAME, start);
         int maxHistory = ClauseParsing.maxHistoryLength(services);
         return ClauseParsing.validated(NAME, start, () -> {
-            SeqRecQueryOptions options = new SeqRecQueryOptions(p.common(), p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
+            SeqRecQueryOptions options = new SeqRecQueryOptions(
+                    p.common(),
+                    p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
                     p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory);
             options.checkHistoryLength(maxHistory);
             SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);

@@ -47,15 +47,19 @@ public final class SeqRecRescoreParser {
      * @param services the node's services (for the history length limit); may supply {@code null}
      *     before the node is up, in which case the setting's default applies
      */
-    public static SeqRecRescorerBuilder parse(XContentParser parser, Supplier<SeqRecServices> services) throws IOException {
+    public static SeqRecRescorerBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
+            throws IOException {
         XContentLocation start = parser.getTokenLocation();
         Parsed p = ClauseParsing.parse(PARSER, parser);
         p.requireCommon(NAME, start);
         int maxHistory = ClauseParsing.maxHistoryLength(services);
         return ClauseParsing.validated(NAME, start, () -> {
-            SeqRecRescoreOptions options = new SeqRecRescoreOptions(p.common(),
+            SeqRecRescoreOptions options = new SeqRecRescoreOptions(
+                    p.common(),
                     p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
-                    p.rescoreQueryWeight == null ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT : p.rescoreQueryWeight,
+                    p.rescoreQueryWeight == null
+                            ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT
+                            : p.rescoreQueryWeight,
                     p.scoreMode == null ? SeqRecRescoreOptions.DEFAULT_SCORE_MODE : ScoreMode.parse(p.scoreMode),
                     p.normalize == null ? SeqRecRescoreOptions.DEFAULT_NORMALIZER : Normalizer.parse(p.normalize));
             options.checkHistoryLength(maxHistory);

@@ -55,7 +55,8 @@ public final class ItemScoresQuery extends Query {
         Integer[] order = new Integer[terms.length];
         for (int i = 0; i < order.length; i++) {
             if (!(Float.isFinite(scores[i]) && scores[i] > 0f)) {
-                throw new IllegalArgumentException("scores must be finite and > 0, got " + scores[i] + " for term " + i);
+                throw new IllegalArgumentException(
+                        "scores must be finite and > 0, got " + scores[i] + " for term " + i);
             }
             order[i] = i;
         }
@@ -108,7 +109,10 @@ public final class ItemScoresQuery extends Query {
             sb.append(field).append(':');
         }
         for (int i = 0; i < terms.length; i++) {
-            sb.append(i == 0 ? "" : " ").append(terms[i].utf8ToString()).append('^').append(scores[i]);
+            sb.append(i == 0 ? "" : " ")
+                    .append(terms[i].utf8ToString())
+                    .append('^')
+                    .append(scores[i]);
         }
         return sb.append(')').toString();
     }
@@ -212,15 +216,22 @@ public final class ItemScoresQuery extends Query {
                 }
             }
             if (best < 0) {
-                return Explanation.noMatch("document holds none of the " + terms.length + " retrieved items in [" + field + "]");
+                return Explanation.noMatch(
+                        "document holds none of the " + terms.length + " retrieved items in [" + field + "]");
             }
-            Explanation itemScore = Explanation.match(scores[best], "score of the retrieved item [" + terms[best].utf8ToString()
-                    + "] (its inner product with the user vector, mapped to a positive score)");
+            Explanation itemScore = Explanation.match(
+                    scores[best],
+                    "score of the retrieved item [" + terms[best].utf8ToString()
+                            + "] (its inner product with the user vector, mapped to a positive score)");
             if (boost == 1f) {
-                return Explanation.match(scores[best], "seqrec item [" + field + ":" + terms[best].utf8ToString() + "]", itemScore);
+                return Explanation.match(
+                        scores[best], "seqrec item [" + field + ":" + terms[best].utf8ToString() + "]", itemScore);
             }
-            return Explanation.match(scores[best] * boost, "seqrec item [" + field + ":" + terms[best].utf8ToString()
-                    + "], product of:", itemScore, Explanation.match(boost, "boost"));
+            return Explanation.match(
+                    scores[best] * boost,
+                    "seqrec item [" + field + ":" + terms[best].utf8ToString() + "], product of:",
+                    itemScore,
+                    Explanation.match(boost, "boost"));
         }
 
         @Override

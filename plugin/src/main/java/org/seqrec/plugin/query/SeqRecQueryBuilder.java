@@ -121,7 +121,11 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
         if (found == null) {
             SeqRecServices node = REWRITE.services(this, context);
             options.checkHistoryLength(node.maxHistoryLength());
-            found = ItemRetrieval.retrieve(node, options.modelId(), options.history().itemsWithoutLookup(), options.k(),
+            found = ItemRetrieval.retrieve(
+                    node,
+                    options.modelId(),
+                    options.history().itemsWithoutLookup(),
+                    options.k(),
                     options.excludeHistory());
         }
         if (found.isEmpty()) {
@@ -204,10 +208,19 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
         }
 
         @Override
-        protected void computeAsync(SeqRecQueryBuilder builder, SeqRecServices node, List<String> history,
-                                    ActionListener<List<RecommendedItem>> listener) {
+        protected void computeAsync(
+                SeqRecQueryBuilder builder,
+                SeqRecServices node,
+                List<String> history,
+                ActionListener<List<RecommendedItem>> listener) {
             SeqRecQueryOptions o = builder.options;
-            ItemRetrieval.retrieveAsync(node, o.modelId(), history, o.k(), o.excludeHistory(), ActionListener.map(listener, items -> List.copyOf(items)));
+            ItemRetrieval.retrieveAsync(
+                    node,
+                    o.modelId(),
+                    history,
+                    o.k(),
+                    o.excludeHistory(),
+                    ActionListener.map(listener, items -> List.copyOf(items)));
         }
     }
 }

@@ -36,7 +36,8 @@ final class ItemModelScores {
      */
     ItemModelScores(String field, ItemVocabulary vocabulary, ItemEmbeddings embeddings, float[] userVector) {
         if (userVector.length != embeddings.dim()) {
-            throw new IllegalArgumentException("user vector has " + userVector.length + " dimensions, the model has " + embeddings.dim());
+            throw new IllegalArgumentException(
+                    "user vector has " + userVector.length + " dimensions, the model has " + embeddings.dim());
         }
         this.field = field;
         this.vocabulary = vocabulary;

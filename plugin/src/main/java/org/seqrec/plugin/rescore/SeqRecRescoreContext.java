@@ -20,8 +20,13 @@ final class SeqRecRescoreContext extends RescoreContext {
     private final SeqRecStats stats;
     private Normalizer.Bounds windowBounds;
 
-    SeqRecRescoreContext(int windowSize, String modelId, String itemField, ItemModelScores scores, ScoreCombiner combiner,
-                         SeqRecStats stats) {
+    SeqRecRescoreContext(
+            int windowSize,
+            String modelId,
+            String itemField,
+            ItemModelScores scores,
+            ScoreCombiner combiner,
+            SeqRecStats stats) {
         super(windowSize, SeqRecRescorer.INSTANCE);
         this.modelId = modelId;
         this.itemField = itemField;

@@ -24,8 +24,13 @@ import org.seqrec.plugin.scoring.ScoreMode;
  * @param scoreMode how the two combine, default {@code total}
  * @param normalizer how model scores are scaled first, default {@code none}
  */
-public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight, float rescoreQueryWeight, ScoreMode scoreMode,
-                                   Normalizer normalizer) implements ClauseOptions {
+public record SeqRecRescoreOptions(
+        CommonClauseOptions common,
+        float queryWeight,
+        float rescoreQueryWeight,
+        ScoreMode scoreMode,
+        Normalizer normalizer)
+        implements ClauseOptions {
     public static final float DEFAULT_QUERY_WEIGHT = 1f;
     public static final float DEFAULT_RESCORE_QUERY_WEIGHT = 1f;
     public static final ScoreMode DEFAULT_SCORE_MODE = ScoreMode.TOTAL;
@@ -41,9 +46,20 @@ public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight
     }
 
     /** See {@link CommonClauseOptions} for the first three. */
-    public SeqRecRescoreOptions(String modelId, String itemField, HistorySpec history, float queryWeight, float rescoreQueryWeight,
-                                ScoreMode scoreMode, Normalizer normalizer) {
-        this(new CommonClauseOptions(modelId, itemField, history), queryWeight, rescoreQueryWeight, scoreMode, normalizer);
+    public SeqRecRescoreOptions(
+            String modelId,
+            String itemField,
+            HistorySpec history,
+            float queryWeight,
+            float rescoreQueryWeight,
+            ScoreMode scoreMode,
+            Normalizer normalizer) {
+        this(
+                new CommonClauseOptions(modelId, itemField, history),
+                queryWeight,
+                rescoreQueryWeight,
+                scoreMode,
+                normalizer);
     }
 
     /** Options with the given history and every optional field at its default. */
@@ -53,8 +69,14 @@ public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight
 
     /** Options with every optional field at its default. */
     public static SeqRecRescoreOptions of(String modelId, String itemField, HistorySpec history) {
-        return new SeqRecRescoreOptions(modelId, itemField, history, DEFAULT_QUERY_WEIGHT, DEFAULT_RESCORE_QUERY_WEIGHT,
-                DEFAULT_SCORE_MODE, DEFAULT_NORMALIZER);
+        return new SeqRecRescoreOptions(
+                modelId,
+                itemField,
+                history,
+                DEFAULT_QUERY_WEIGHT,
+                DEFAULT_RESCORE_QUERY_WEIGHT,
+                DEFAULT_SCORE_MODE,
+                DEFAULT_NORMALIZER);
     }
 
     public SeqRecRescoreOptions withQueryWeight(float weight) {
@@ -79,7 +101,11 @@ public record SeqRecRescoreOptions(CommonClauseOptions common, float queryWeight
     }
 
     static SeqRecRescoreOptions readFrom(StreamInput in) throws IOException {
-        return new SeqRecRescoreOptions(CommonClauseOptions.readFrom(in), in.readFloat(), in.readFloat(), in.readEnum(ScoreMode.class),
+        return new SeqRecRescoreOptions(
+                CommonClauseOptions.readFrom(in),
+                in.readFloat(),
+                in.readFloat(),
+                in.readEnum(ScoreMode.class),
                 in.readEnum(Normalizer.class));
     }
 

@@ -65,7 +65,8 @@ final class SeqRecRescorer implements Rescorer {
     }
 
     @Override
-    public Explanation explain(int topLevelDocId, IndexSearcher searcher, RescoreContext rescoreContext, Explanation sourceExplanation)
+    public Explanation explain(
+            int topLevelDocId, IndexSearcher searcher, RescoreContext rescoreContext, Explanation sourceExplanation)
             throws IOException {
         if (sourceExplanation == null) {
             return Explanation.noMatch("nothing matched");
@@ -74,7 +75,10 @@ final class SeqRecRescorer implements Rescorer {
         ScoreCombiner combiner = context.combiner();
         float queryWeight = combiner.queryWeight();
         Explanation primary = sourceExplanation.isMatch()
-                ? Explanation.match(sourceExplanation.getValue().floatValue() * queryWeight, "product of:", sourceExplanation,
+                ? Explanation.match(
+                        sourceExplanation.getValue().floatValue() * queryWeight,
+                        "product of:",
+                        sourceExplanation,
                         Explanation.match(queryWeight, "query_weight"))
                 : Explanation.noMatch("first pass did not match", sourceExplanation);
         // Like the query rescorer: only hits of the rescored window get the second part. OpenSearch
@@ -84,12 +88,17 @@ final class SeqRecRescorer implements Rescorer {
         }
         ItemModelScores.ItemScore item = context.scores().forDoc(topLevelDocId, searcher);
         if (item == null) {
-            return Explanation.match(primary.getValue(), "seqrec: no model score ([" + context.itemField()
-                    + "] holds no item model [" + context.modelId() + "] knows), first-pass score times query_weight:", primary);
+            return Explanation.match(
+                    primary.getValue(),
+                    "seqrec: no model score ([" + context.itemField() + "] holds no item model [" + context.modelId()
+                            + "] knows), first-pass score times query_weight:",
+                    primary);
         }
         Explanation secondary = secondary(context, windowBounds(context, searcher), item);
-        float total = combiner.mode().combine(primary.getValue().floatValue(), secondary.getValue().floatValue());
-        return Explanation.match(total, "seqrec rescore, " + combiner.mode().explainName() + " of:", primary, secondary);
+        float total = combiner.mode()
+                .combine(primary.getValue().floatValue(), secondary.getValue().floatValue());
+        return Explanation.match(
+                total, "seqrec rescore, " + combiner.mode().explainName() + " of:", primary, secondary);
     }
 
     /**
@@ -97,25 +106,36 @@ final class SeqRecRescorer implements Rescorer {
      * runs in another context, recomputed from the window's doc ids (the same hits, so the same
      * bounds).
      */
-    private static Normalizer.Bounds windowBounds(SeqRecRescoreContext context, IndexSearcher searcher) throws IOException {
+    private static Normalizer.Bounds windowBounds(SeqRecRescoreContext context, IndexSearcher searcher)
+            throws IOException {
         if (context.windowBounds() == null) {
-            ScoreDoc[] window = context.getRescoredDocs().stream().map(doc -> new ScoreDoc(doc, Float.NaN)).toArray(ScoreDoc[]::new);
+            ScoreDoc[] window = context.getRescoredDocs().stream()
+                    .map(doc -> new ScoreDoc(doc, Float.NaN))
+                    .toArray(ScoreDoc[]::new);
             context.windowBounds(context.combiner().bounds(context.scores().windowScores(window, searcher)));
         }
         return context.windowBounds();
     }
 
-    private static Explanation secondary(SeqRecRescoreContext context, Normalizer.Bounds bounds, ItemModelScores.ItemScore item) {
+    private static Explanation secondary(
+            SeqRecRescoreContext context, Normalizer.Bounds bounds, ItemModelScores.ItemScore item) {
         ScoreCombiner combiner = context.combiner();
-        Explanation logit = Explanation.match(item.score(), "logit of model [" + context.modelId() + "] for item [" + item.itemId() + "]");
+        Explanation logit = Explanation.match(
+                item.score(), "logit of model [" + context.modelId() + "] for item [" + item.itemId() + "]");
         Explanation normalized = switch (combiner.normalizer()) {
             case NONE -> logit;
             case SIGMOID -> Explanation.match(combiner.normalizer().apply(item.score(), bounds), "sigmoid of:", logit);
-            case MINMAX -> Explanation.match(combiner.normalizer().apply(item.score(), bounds),
-                    "minmax over the window's model scores [" + bounds.min() + ", " + bounds.max() + "] of:", logit);
+            case MINMAX ->
+                Explanation.match(
+                        combiner.normalizer().apply(item.score(), bounds),
+                        "minmax over the window's model scores [" + bounds.min() + ", " + bounds.max() + "] of:",
+                        logit);
         };
         float rescoreWeight = combiner.rescoreQueryWeight();
-        return Explanation.match(combiner.weightedModelScore(item.score(), bounds), "product of:", normalized,
+        return Explanation.match(
+                combiner.weightedModelScore(item.score(), bounds),
+                "product of:",
+                normalized,
                 Explanation.match(rescoreWeight, "rescore_query_weight"));
     }
 }

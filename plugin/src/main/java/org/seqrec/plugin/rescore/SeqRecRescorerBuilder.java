@@ -130,23 +130,29 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         EncodedHistory encoded = state.done();
         if (encoded == null) {
             // no coordinator's rewrite: encode a given history here, with the current version
-            encoded = node.encode(node.models().resolve(options.modelId()), options.history().itemsWithoutLookup());
+            encoded = node.encode(
+                    node.models().resolve(options.modelId()), options.history().itemsWithoutLookup());
         }
         // the version that encoded the history, even if a newer one was published since
         LoadedModel model = node.model(encoded.ref());
         float[] vector = encoded.userVector();
         if (vector.length != model.itemEmbeddings().dim()) {
-            throw new IllegalStateException("seqrec model [" + options.modelId() + "] has D=" + model.itemEmbeddings().dim()
-                    + " on this node but the user vector has " + vector.length + " dimensions: is the model file the same on every node?");
+            throw new IllegalStateException("seqrec model [" + options.modelId() + "] has D="
+                    + model.itemEmbeddings().dim() + " on this node but the user vector has " + vector.length
+                    + " dimensions: is the model file the same on every node?");
         }
         ItemModelScores scores = new ItemModelScores(field.name(), model.vocabulary(), model.itemEmbeddings(), vector);
-        return new SeqRecRescoreContext(windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
+        return new SeqRecRescoreContext(
+                windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
     }
 
     /** A copy carrying the encoded history, as the coordinator ships it to the shards. */
     SeqRecRescorerBuilder withEncoded(EncodedHistory history) {
         Objects.requireNonNull(history, "history");
-        return REWRITE.withState(this, state.withDone(new EncodedHistory(history.ref(), history.userVector().clone())));
+        return REWRITE.withState(
+                this,
+                state.withDone(
+                        new EncodedHistory(history.ref(), history.userVector().clone())));
     }
 
     @Override
@@ -155,7 +161,8 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
             return false;
         }
         SeqRecRescorerBuilder other = (SeqRecRescorerBuilder) obj;
-        return options.equals(other.options) && Objects.equals(modelRef(), other.modelRef())
+        return options.equals(other.options)
+                && Objects.equals(modelRef(), other.modelRef())
                 && Arrays.equals(userVectorOrNull(), other.userVectorOrNull());
     }
 
@@ -203,14 +210,17 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
             Integer windowSize = builder.windowSize();
             int max = node.maxWindowSize();
             if (windowSize != null && windowSize > max) {
-                throw new IllegalArgumentException("[rescore] [window_size] of a [" + NAME + "] rescorer must be <= " + max
-                        + " (plugins.seqrec.max_window_size), got [" + windowSize + "]");
+                throw new IllegalArgumentException("[rescore] [window_size] of a [" + NAME + "] rescorer must be <= "
+                        + max + " (plugins.seqrec.max_window_size), got [" + windowSize + "]");
             }
         }
 
         @Override
-        protected void computeAsync(SeqRecRescorerBuilder builder, SeqRecServices node, List<String> history,
-                                    ActionListener<EncodedHistory> listener) {
+        protected void computeAsync(
+                SeqRecRescorerBuilder builder,
+                SeqRecServices node,
+                List<String> history,
+                ActionListener<EncodedHistory> listener) {
             node.encodePinnedAsync(builder.options.modelId(), history, listener);
         }
 
@@ -220,10 +230,11 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
          * innerBuildContext finds it loaded and never blocks a search thread reading the store.
          */
         @Override
-        protected void prepareNode(SeqRecRescorerBuilder builder, EncodedHistory encoded, SeqRecServices node, QueryRewriteContext ctx) {
+        protected void prepareNode(
+                SeqRecRescorerBuilder builder, EncodedHistory encoded, SeqRecServices node, QueryRewriteContext ctx) {
             if (node.models().isLoaded(encoded.ref()) == false) {
-                ctx.registerAsyncAction((client, listener) -> node.loadAsync(encoded.ref(),
-                        ActionListener.wrap(v -> listener.onResponse(null), listener::onFailure)));
+                ctx.registerAsyncAction((client, listener) -> node.loadAsync(
+                        encoded.ref(), ActionListener.wrap(v -> listener.onResponse(null), listener::onFailure)));
             }
         }
     }

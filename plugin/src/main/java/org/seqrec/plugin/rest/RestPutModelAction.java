@@ -48,8 +48,9 @@ public final class RestPutModelAction extends BaseRestHandler {
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
         String modelId = request.param("model_id");
         if (request.hasContent() == false) {
-            throw new IllegalArgumentException("[put model] needs a body: {\"" + FIELD + "\": <the .seqrec file's bytes>} as CBOR,"
-                    + " or as base64 in JSON; seqrec-trainer upload sends it for you");
+            throw new IllegalArgumentException(
+                    "[put model] needs a body: {\"" + FIELD + "\": <the .seqrec file's bytes>} as CBOR,"
+                            + " or as base64 in JSON; seqrec-trainer upload sends it for you");
         }
         // base64 in JSON takes 4/3 of the bytes: refuse what cannot fit before decoding it
         long bodyLimit = maxArtifactBytes / 3 * 4 + 1024;
@@ -74,12 +75,13 @@ public final class RestPutModelAction extends BaseRestHandler {
         if (parser.nextToken() != XContentParser.Token.START_OBJECT
                 || parser.nextToken() != XContentParser.Token.FIELD_NAME
                 || FIELD.equals(parser.currentName()) == false) {
-            throw new IllegalArgumentException("[put model] body must be {\"" + FIELD + "\": <bytes>} (CBOR byte string or base64 JSON string)");
+            throw new IllegalArgumentException(
+                    "[put model] body must be {\"" + FIELD + "\": <bytes>} (CBOR byte string or base64 JSON string)");
         }
         XContentParser.Token value = parser.nextToken();
         if (value != XContentParser.Token.VALUE_STRING && value != XContentParser.Token.VALUE_EMBEDDED_OBJECT) {
-            throw new IllegalArgumentException("[put model] [" + FIELD + "] must hold the artifact's bytes (CBOR byte string or base64"
-                    + " string), got " + value);
+            throw new IllegalArgumentException("[put model] [" + FIELD
+                    + "] must hold the artifact's bytes (CBOR byte string or base64" + " string), got " + value);
         }
         byte[] bytes;
         try {

@@ -19,7 +19,8 @@ public final class RestStatsAction extends BaseRestHandler {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route(RestRequest.Method.GET, "/_plugins/_seqrec/stats"),
+        return List.of(
+                new Route(RestRequest.Method.GET, "/_plugins/_seqrec/stats"),
                 new Route(RestRequest.Method.GET, "/_plugins/_seqrec/{node_id}/stats"));
     }
 

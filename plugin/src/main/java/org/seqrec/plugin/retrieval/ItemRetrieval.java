@@ -44,29 +44,41 @@ public final class ItemRetrieval {
      * Failures (unknown model: 404, invalid artifact: 400, queue or pool full: 429) go to
      * {@code listener.onFailure}.
      */
-    public static void retrieveAsync(SeqRecServices services, String modelId, List<String> history, int k, boolean excludeHistory,
-                                     ActionListener<List<RecommendedItem>> listener) {
+    public static void retrieveAsync(
+            SeqRecServices services,
+            String modelId,
+            List<String> history,
+            int k,
+            boolean excludeHistory,
+            ActionListener<List<RecommendedItem>> listener) {
         // An answer from a batch comes on the inference pool: search right there. One given while
         // encodePinnedAsync has not returned yet (a cached vector) may be on the caller's thread,
         // which can be a network thread: hop to the pool for the search.
         AtomicBoolean calling = new AtomicBoolean(true);
-        services.encodePinnedAsync(modelId, history, ActionListener.wrap(encoded -> {
-            CheckedSupplier<List<RecommendedItem>, Exception> search = () -> services.withModel(encoded.ref(),
-                    model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
-            if (calling.get()) {
-                services.onInferencePool(listener, search);
-            } else {
-                ActionListener.completeWith(listener, search);
-            }
-        }, listener::onFailure));
+        services.encodePinnedAsync(
+                modelId,
+                history,
+                ActionListener.wrap(
+                        encoded -> {
+                            CheckedSupplier<List<RecommendedItem>, Exception> search = () -> services.withModel(
+                                    encoded.ref(),
+                                    model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
+                            if (calling.get()) {
+                                services.onInferencePool(listener, search);
+                            } else {
+                                ActionListener.completeWith(listener, search);
+                            }
+                        },
+                        listener::onFailure));
         calling.set(false);
     }
 
     /** {@link #retrieveAsync} on the calling thread (blocks: never on a network thread). */
-    public static List<RecommendedItem> retrieve(SeqRecServices services, String modelId, List<String> history, int k,
-                                                 boolean excludeHistory) {
+    public static List<RecommendedItem> retrieve(
+            SeqRecServices services, String modelId, List<String> history, int k, boolean excludeHistory) {
         EncodedHistory encoded = services.encode(services.models().resolve(modelId), history);
-        return services.withModel(encoded.ref(), model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
+        return services.withModel(
+                encoded.ref(), model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
     }
 
     /**
@@ -77,8 +89,8 @@ public final class ItemRetrieval {
      * @param excludeHistory whether the items of {@code history} are left out
      * @return up to k items, best first, scored by the raw inner product
      */
-    public static List<RecommendedItem> topItems(LoadedModel model, float[] userVector, List<String> history, int k,
-                                                 boolean excludeHistory) {
+    public static List<RecommendedItem> topItems(
+            LoadedModel model, float[] userVector, List<String> history, int k, boolean excludeHistory) {
         ItemVocabulary vocabulary = model.vocabulary();
         IntPredicate excluded = excludeHistory ? historyRows(vocabulary, history) : null;
         List<ScoredItem> hits = model.search(userVector, k, excluded);

@@ -25,7 +25,8 @@ public record ScoreCombiner(float queryWeight, float rescoreQueryWeight, ScoreMo
             throw new IllegalArgumentException("[query_weight] must be a finite number, got [" + queryWeight + "]");
         }
         if (Float.isFinite(rescoreQueryWeight) == false) {
-            throw new IllegalArgumentException("[rescore_query_weight] must be a finite number, got [" + rescoreQueryWeight + "]");
+            throw new IllegalArgumentException(
+                    "[rescore_query_weight] must be a finite number, got [" + rescoreQueryWeight + "]");
         }
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(normalizer, "normalizer");
@@ -45,7 +46,8 @@ public record ScoreCombiner(float queryWeight, float rescoreQueryWeight, ScoreMo
      */
     public float[] combine(float[] firstPass, float[] modelScores) {
         if (firstPass.length != modelScores.length) {
-            throw new IllegalArgumentException("got " + firstPass.length + " first-pass scores but " + modelScores.length + " model scores");
+            throw new IllegalArgumentException(
+                    "got " + firstPass.length + " first-pass scores but " + modelScores.length + " model scores");
         }
         Normalizer.Bounds bounds = bounds(modelScores);
         float[] out = new float[firstPass.length];

@@ -22,27 +22,30 @@ public final class SeqRecSettings {
     private SeqRecSettings() {}
 
     /** Where the sequence network runs: {@code auto} (a GPU when DJL sees one, else the CPU), {@code cpu} or {@code gpu}. */
-    public static final Setting<DevicePreference> DEVICE = new Setting<>("plugins.seqrec.device", "auto", SeqRecSettings::parseDevice,
-            Property.NodeScope);
+    public static final Setting<DevicePreference> DEVICE =
+            new Setting<>("plugins.seqrec.device", "auto", SeqRecSettings::parseDevice, Property.NodeScope);
 
     /**
      * What runs a network that encodes on the CPU: {@code java} (the plain-Java forward pass, the
      * default) or {@code djl} (PyTorch through DJL). Networks on a GPU always run on DJL.
      */
-    public static final Setting<CpuInference> CPU_INFERENCE = new Setting<>("plugins.seqrec.cpu_inference", "java",
-            SeqRecSettings::parseCpuInference, Property.NodeScope);
+    public static final Setting<CpuInference> CPU_INFERENCE = new Setting<>(
+            "plugins.seqrec.cpu_inference", "java", SeqRecSettings::parseCpuInference, Property.NodeScope);
 
     /** The longest {@code history} a request may send (longer requests get a 400). */
-    public static final Setting<Integer> MAX_HISTORY_LENGTH = Setting.intSetting(
-            "plugins.seqrec.max_history_length", 200, 1, 10_000, Property.NodeScope);
+    public static final Setting<Integer> MAX_HISTORY_LENGTH =
+            Setting.intSetting("plugins.seqrec.max_history_length", 200, 1, 10_000, Property.NodeScope);
 
     /** PyTorch intra-op threads per encoding call (JVM-wide; 1 to the machine's cores). */
     public static final Setting<Integer> INFERENCE_THREADS = Setting.intSetting(
             "plugins.seqrec.inference_threads", 1, 1, Runtime.getRuntime().availableProcessors(), Property.NodeScope);
 
     /** The largest artifact {@code PUT _plugins/_seqrec/models/{id}} accepts (larger: 413). */
-    public static final Setting<ByteSizeValue> MAX_ARTIFACT_SIZE = Setting.byteSizeSetting("plugins.seqrec.max_artifact_size",
-            new ByteSizeValue(100, ByteSizeUnit.MB), new ByteSizeValue(1, ByteSizeUnit.KB), new ByteSizeValue(1, ByteSizeUnit.GB),
+    public static final Setting<ByteSizeValue> MAX_ARTIFACT_SIZE = Setting.byteSizeSetting(
+            "plugins.seqrec.max_artifact_size",
+            new ByteSizeValue(100, ByteSizeUnit.MB),
+            new ByteSizeValue(1, ByteSizeUnit.KB),
+            new ByteSizeValue(1, ByteSizeUnit.GB),
             Property.NodeScope);
 
     /**
@@ -50,42 +53,46 @@ public final class SeqRecSettings {
      * network parameters), as bytes or a share of the heap; least recently used models are unloaded
      * past it.
      */
-    public static final Setting<ByteSizeValue> MODEL_CACHE_MAX_SIZE = Setting.memorySizeSetting("plugins.seqrec.model_cache.max_size",
-            "20%", Property.NodeScope);
+    public static final Setting<ByteSizeValue> MODEL_CACHE_MAX_SIZE =
+            Setting.memorySizeSetting("plugins.seqrec.model_cache.max_size", "20%", Property.NodeScope);
 
     /** The largest {@code window_size} a {@code seqrec} rescore clause may ask for (larger: 400). */
-    public static final Setting<Integer> MAX_WINDOW_SIZE = Setting.intSetting("plugins.seqrec.max_window_size", 1000, 1, 100_000,
-            Property.NodeScope);
+    public static final Setting<Integer> MAX_WINDOW_SIZE =
+            Setting.intSetting("plugins.seqrec.max_window_size", 1000, 1, 100_000, Property.NodeScope);
 
     /**
      * Whether concurrent encodes are gathered into one forward pass per model version (dynamic
      * batching); off: each history runs alone, as it arrives.
      */
-    public static final Setting<Boolean> BATCHING_ENABLED = Setting.boolSetting("plugins.seqrec.batching.enabled", true,
-            Property.NodeScope);
+    public static final Setting<Boolean> BATCHING_ENABLED =
+            Setting.boolSetting("plugins.seqrec.batching.enabled", true, Property.NodeScope);
 
     /** The most histories one forward pass takes. */
-    public static final Setting<Integer> BATCHING_MAX_BATCH_SIZE = Setting.intSetting("plugins.seqrec.batching.max_batch_size", 16, 1,
-            1024, Property.NodeScope);
+    public static final Setting<Integer> BATCHING_MAX_BATCH_SIZE =
+            Setting.intSetting("plugins.seqrec.batching.max_batch_size", 16, 1, 1024, Property.NodeScope);
 
     /**
      * How long a batch waits for more histories after its oldest arrived, when fewer than the
      * maximum wait; 0 (the default) never waits: a lone request pays nothing and batches form from
      * what queued up while the previous batch ran.
      */
-    public static final Setting<TimeValue> BATCHING_MAX_WAIT = Setting.timeSetting("plugins.seqrec.batching.max_wait",
-            TimeValue.ZERO, TimeValue.ZERO, TimeValue.timeValueMillis(100), Property.NodeScope);
+    public static final Setting<TimeValue> BATCHING_MAX_WAIT = Setting.timeSetting(
+            "plugins.seqrec.batching.max_wait",
+            TimeValue.ZERO,
+            TimeValue.ZERO,
+            TimeValue.timeValueMillis(100),
+            Property.NodeScope);
 
     /** The most histories waiting to be encoded on a node; one more is refused with a 429. */
-    public static final Setting<Integer> BATCHING_MAX_QUEUE = Setting.intSetting("plugins.seqrec.batching.max_queue", 1000, 1,
-            100_000, Property.NodeScope);
+    public static final Setting<Integer> BATCHING_MAX_QUEUE =
+            Setting.intSetting("plugins.seqrec.batching.max_queue", 1000, 1, 100_000, Property.NodeScope);
 
     /**
      * The bound on the heap the node's cache of encoded user vectors takes (keyed by model version
      * and history), as bytes or a share of the heap; 0 turns the cache off.
      */
-    public static final Setting<ByteSizeValue> USER_VECTOR_CACHE_MAX_SIZE = Setting.memorySizeSetting(
-            "plugins.seqrec.user_vector_cache.max_size", "1%", Property.NodeScope);
+    public static final Setting<ByteSizeValue> USER_VECTOR_CACHE_MAX_SIZE =
+            Setting.memorySizeSetting("plugins.seqrec.user_vector_cache.max_size", "1%", Property.NodeScope);
 
     /** Bytes per chunk document in the model store (not a setting: small enough for any request, large enough to be few). */
     public static final int STORE_CHUNK_SIZE = 1 << 20;
@@ -100,7 +107,8 @@ public final class SeqRecSettings {
         try {
             return DevicePreference.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("[plugins.seqrec.device] must be one of auto, cpu, gpu, got [" + value + "]", e);
+            throw new IllegalArgumentException(
+                    "[plugins.seqrec.device] must be one of auto, cpu, gpu, got [" + value + "]", e);
         }
     }
 
@@ -108,14 +116,26 @@ public final class SeqRecSettings {
         try {
             return CpuInference.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("[plugins.seqrec.cpu_inference] must be one of java, djl, got [" + value + "]", e);
+            throw new IllegalArgumentException(
+                    "[plugins.seqrec.cpu_inference] must be one of java, djl, got [" + value + "]", e);
         }
     }
 
     /** Every setting the plugin registers (the thread pool registers its own). */
     public static List<Setting<?>> all() {
-        return List.of(DEVICE, CPU_INFERENCE, MAX_HISTORY_LENGTH, INFERENCE_THREADS, MAX_ARTIFACT_SIZE, MODEL_CACHE_MAX_SIZE, MAX_WINDOW_SIZE,
-                BATCHING_ENABLED, BATCHING_MAX_BATCH_SIZE, BATCHING_MAX_WAIT, BATCHING_MAX_QUEUE, USER_VECTOR_CACHE_MAX_SIZE);
+        return List.of(
+                DEVICE,
+                CPU_INFERENCE,
+                MAX_HISTORY_LENGTH,
+                INFERENCE_THREADS,
+                MAX_ARTIFACT_SIZE,
+                MODEL_CACHE_MAX_SIZE,
+                MAX_WINDOW_SIZE,
+                BATCHING_ENABLED,
+                BATCHING_MAX_BATCH_SIZE,
+                BATCHING_MAX_WAIT,
+                BATCHING_MAX_QUEUE,
+                USER_VECTOR_CACHE_MAX_SIZE);
     }
 
     /**
@@ -125,7 +145,11 @@ public final class SeqRecSettings {
      * {@code .queue_size}.
      */
     public static ExecutorBuilder<?> inferenceExecutor(Settings settings) {
-        return new FixedExecutorBuilder(settings, INFERENCE_THREAD_POOL, inferencePoolSize(settings), INFERENCE_QUEUE_SIZE,
+        return new FixedExecutorBuilder(
+                settings,
+                INFERENCE_THREAD_POOL,
+                inferencePoolSize(settings),
+                INFERENCE_QUEUE_SIZE,
                 "thread_pool." + INFERENCE_THREAD_POOL);
     }
 

@@ -33,7 +33,8 @@ public final class LatencyReservoir {
             return new Percentiles(0, 0, 0, 0, 0);
         }
         Arrays.sort(copy);
-        return new Percentiles(total, millis(copy, 0.50), millis(copy, 0.90), millis(copy, 0.99), copy[copy.length - 1] / 1e6);
+        return new Percentiles(
+                total, millis(copy, 0.50), millis(copy, 0.90), millis(copy, 0.99), copy[copy.length - 1] / 1e6);
     }
 
     /** Nearest-rank percentile. */
@@ -46,7 +47,8 @@ public final class LatencyReservoir {
      * @param count latencies recorded since the node started
      * @param p50Millis median of the latest {@value LatencyReservoir#SIZE}
      */
-    public record Percentiles(long count, double p50Millis, double p90Millis, double p99Millis, double maxMillis) implements Writeable {
+    public record Percentiles(long count, double p50Millis, double p90Millis, double p99Millis, double maxMillis)
+            implements Writeable {
 
         /** Reads what {@link #writeTo} writes, in that order. */
         public static Percentiles readFrom(StreamInput in) throws IOException {

@@ -18,7 +18,8 @@ public record LoadedModelStats(String modelId, String version, long memoryBytes,
         implements Writeable, ToXContentObject {
 
     public static LoadedModelStats readFrom(StreamInput in) throws IOException {
-        return new LoadedModelStats(in.readString(), in.readString(), in.readVLong(), in.readOptionalString(), in.readBoolean());
+        return new LoadedModelStats(
+                in.readString(), in.readString(), in.readVLong(), in.readOptionalString(), in.readBoolean());
     }
 
     @Override

@@ -65,9 +65,15 @@ public final class SeqRecStats {
     }
 
     public Counters counters() {
-        return new Counters(encodes.sum(), encodeErrors.sum(), rescoredHits.sum(), cacheHits.sum(), cacheMisses.sum(),
-                loadErrors.sum(), encodeLatency.snapshot(), new Batching(batches.sum(), batchedHistories.sum(),
-                        largestBatch.get(), batchQueueWait.snapshot()));
+        return new Counters(
+                encodes.sum(),
+                encodeErrors.sum(),
+                rescoredHits.sum(),
+                cacheHits.sum(),
+                cacheMisses.sum(),
+                loadErrors.sum(),
+                encodeLatency.snapshot(),
+                new Batching(batches.sum(), batchedHistories.sum(), largestBatch.get(), batchQueueWait.snapshot()));
     }
 
     /**
@@ -75,9 +81,11 @@ public final class SeqRecStats {
      * encoded (so the mean batch size), the largest batch, and how long each batch's oldest history
      * waited in the queue (percentiles over the latest batches).
      */
-    public record Batching(long batches, long histories, long largest, LatencyReservoir.Percentiles queueWait) implements Writeable {
+    public record Batching(long batches, long histories, long largest, LatencyReservoir.Percentiles queueWait)
+            implements Writeable {
         public static Batching readFrom(StreamInput in) throws IOException {
-            return new Batching(in.readVLong(), in.readVLong(), in.readVLong(), LatencyReservoir.Percentiles.readFrom(in));
+            return new Batching(
+                    in.readVLong(), in.readVLong(), in.readVLong(), LatencyReservoir.Percentiles.readFrom(in));
         }
 
         @Override
@@ -95,13 +103,28 @@ public final class SeqRecStats {
     }
 
     /** A snapshot of the counters; on the wire in a node's stats. */
-    public record Counters(long encodes, long encodeErrors, long rescoredHits, long cacheHits, long cacheMisses, long loadErrors,
-                           LatencyReservoir.Percentiles encodeLatency, Batching batching) implements Writeable {
+    public record Counters(
+            long encodes,
+            long encodeErrors,
+            long rescoredHits,
+            long cacheHits,
+            long cacheMisses,
+            long loadErrors,
+            LatencyReservoir.Percentiles encodeLatency,
+            Batching batching)
+            implements Writeable {
 
         /** Reads what {@link #writeTo} writes, in that order. */
         public static Counters readFrom(StreamInput in) throws IOException {
-            return new Counters(in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(), in.readVLong(),
-                    LatencyReservoir.Percentiles.readFrom(in), Batching.readFrom(in));
+            return new Counters(
+                    in.readVLong(),
+                    in.readVLong(),
+                    in.readVLong(),
+                    in.readVLong(),
+                    in.readVLong(),
+                    in.readVLong(),
+                    LatencyReservoir.Percentiles.readFrom(in),
+                    Batching.readFrom(in));
         }
 
         @Override

@@ -57,11 +57,14 @@ public record CatalogEntry(String modelId, ModelVersion current, ModelVersion pr
         if (before == null) {
             return List.of();
         }
-        return before.versions().stream().filter(v -> after == null || after.version(v.uploadId()).isEmpty()).toList();
+        return before.versions().stream()
+                .filter(v -> after == null || after.version(v.uploadId()).isEmpty())
+                .toList();
     }
 
     public static CatalogEntry readFrom(StreamInput in) throws IOException {
-        return new CatalogEntry(in.readString(), ModelVersion.readFrom(in), in.readOptionalWriteable(ModelVersion::readFrom));
+        return new CatalogEntry(
+                in.readString(), ModelVersion.readFrom(in), in.readOptionalWriteable(ModelVersion::readFrom));
     }
 
     @Override

@@ -31,7 +31,8 @@ final class ManifestFields {
     private static Map<String, Object> finite(Map<String, ?> in) {
         Map<String, Object> out = new LinkedHashMap<>();
         in.forEach((k, v) -> {
-            if (v instanceof Double d && Double.isFinite(d) == false || v instanceof Float f && Float.isFinite(f) == false) {
+            if (v instanceof Double d && Double.isFinite(d) == false
+                    || v instanceof Float f && Float.isFinite(f) == false) {
                 out.put(k, null);
             } else if (v instanceof Map<?, ?> nested) {
                 out.put(k, finite((Map<String, ?>) nested));

@@ -114,7 +114,8 @@ public final class ModelCatalog extends AbstractNamedDiffable<Metadata.Custom> i
     /** Reads what {@link #toXContent} writes; the parser is on the section's START_OBJECT. */
     public static ModelCatalog fromXContent(XContentParser parser) throws IOException {
         Map<String, CatalogEntry> models = new TreeMap<>();
-        expect(parser.currentToken() == XContentParser.Token.START_OBJECT ? parser.currentToken() : parser.nextToken(),
+        expect(
+                parser.currentToken() == XContentParser.Token.START_OBJECT ? parser.currentToken() : parser.nextToken(),
                 XContentParser.Token.START_OBJECT);
         while (parser.nextToken() == XContentParser.Token.FIELD_NAME) {
             if ("models".equals(parser.currentName()) == false) {

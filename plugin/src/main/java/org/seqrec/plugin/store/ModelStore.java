@@ -40,6 +40,7 @@ import org.seqrec.artifact.Manifest;
 public final class ModelStore {
     /** Chunks per bulk or multi-get request. */
     private static final int CHUNKS_PER_REQUEST = 8;
+
     private static final TimeValue TIMEOUT = TimeValue.timeValueMinutes(5);
 
     private final Client client;
@@ -80,14 +81,17 @@ public final class ModelStore {
                 for (int n = first; n < Math.min(chunks, first + CHUNKS_PER_REQUEST); n++) {
                     int from = n * chunkSize;
                     BytesReference slice = artifact.slice(from, Math.min(chunkSize, artifact.length() - from));
-                    XContentBuilder doc = XContentFactory.cborBuilder().startObject()
+                    XContentBuilder doc = XContentFactory.cborBuilder()
+                            .startObject()
                             .field(ModelStoreIndex.DOC_TYPE, ModelStoreIndex.CHUNK)
                             .field("model_id", modelId)
                             .field("upload_id", uploadId)
                             .field("chunk", n)
                             .field("data", BytesReference.toBytes(slice))
                             .endObject();
-                    bulk.add(new IndexRequest(ModelStoreIndex.NAME).id(ModelStoreIndex.chunkId(modelId, uploadId, n)).source(doc));
+                    bulk.add(new IndexRequest(ModelStoreIndex.NAME)
+                            .id(ModelStoreIndex.chunkId(modelId, uploadId, n))
+                            .source(doc));
                 }
                 if (first + CHUNKS_PER_REQUEST >= chunks) {
                     bulk.setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
@@ -104,7 +108,8 @@ public final class ModelStore {
      */
     public void writeMetadata(String modelId, ModelVersion version, Manifest manifest) throws IOException {
         Map<String, Object> manifestMap = ManifestFields.of(manifest);
-        XContentBuilder doc = XContentFactory.jsonBuilder().startObject()
+        XContentBuilder doc = XContentFactory.jsonBuilder()
+                .startObject()
                 .field(ModelStoreIndex.DOC_TYPE, ModelStoreIndex.MODEL)
                 .field("model_id", modelId)
                 .field("upload_id", version.uploadId())
@@ -117,9 +122,13 @@ public final class ModelStore {
                 .endObject();
         try (ThreadContext.StoredContext ignored = threadContext.stashContext()) {
             ensureIndex();
-            client.index(new IndexRequest(ModelStoreIndex.NAME).id(modelId).source(doc)
-                    .versionType(VersionType.EXTERNAL).version(version.generation())
-                    .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE)).actionGet(TIMEOUT);
+            client.index(new IndexRequest(ModelStoreIndex.NAME)
+                            .id(modelId)
+                            .source(doc)
+                            .versionType(VersionType.EXTERNAL)
+                            .version(version.generation())
+                            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE))
+                    .actionGet(TIMEOUT);
         } catch (VersionConflictEngineException e) {
             // a later generation's document is already there
         }
@@ -134,7 +143,8 @@ public final class ModelStore {
         MultiGetRequest get = new MultiGetRequest();
         modelIds.forEach(id -> get.add(ModelStoreIndex.NAME, id));
         try (ThreadContext.StoredContext ignored = threadContext.stashContext()) {
-            for (MultiGetItemResponse item : client.multiGet(get).actionGet(TIMEOUT).getResponses()) {
+            for (MultiGetItemResponse item :
+                    client.multiGet(get).actionGet(TIMEOUT).getResponses()) {
                 if (item.isFailed() == false && item.getResponse().isExists()) {
                     out.put(item.getId(), item.getResponse().getSourceAsMap());
                 }
@@ -160,7 +170,8 @@ public final class ModelStore {
                 int n = first;
                 for (MultiGetItemResponse item : response.getResponses()) {
                     if (item.isFailed() || item.getResponse().isExists() == false) {
-                        throw new IOException("chunk " + n + " of seqrec model [" + modelId + "] version [" + version.uploadId()
+                        throw new IOException("chunk " + n + " of seqrec model [" + modelId + "] version ["
+                                + version.uploadId()
                                 + "] is missing from " + ModelStoreIndex.NAME
                                 + (item.isFailed() ? ": " + item.getFailure().getMessage() : ""));
                     }
@@ -175,7 +186,8 @@ public final class ModelStore {
             }
         }
         BytesReference artifact = CompositeBytesReference.of(parts);
-        if (artifact.length() != version.sizeBytes() || ArtifactBytes.sha256(artifact).equals(version.sha256()) == false) {
+        if (artifact.length() != version.sizeBytes()
+                || ArtifactBytes.sha256(artifact).equals(version.sha256()) == false) {
             throw new IOException("seqrec model [" + modelId + "] version [" + version.uploadId() + "] read back from "
                     + ModelStoreIndex.NAME + " does not match its checksum: upload it again");
         }
@@ -203,7 +215,8 @@ public final class ModelStore {
     /** Deletes the model's metadata document, if any. */
     public void deleteMetadata(String modelId) {
         try (ThreadContext.StoredContext ignored = threadContext.stashContext()) {
-            client.delete(new DeleteRequest(ModelStoreIndex.NAME, modelId).setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE))
+            client.delete(new DeleteRequest(ModelStoreIndex.NAME, modelId)
+                            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE))
                     .actionGet(TIMEOUT);
         } catch (IndexNotFoundException e) {
             // nothing to delete
@@ -211,11 +224,17 @@ public final class ModelStore {
     }
 
     private void ensureIndex() {
-        if (client.admin().indices().prepareExists(ModelStoreIndex.NAME).get(TIMEOUT).isExists()) {
+        if (client.admin()
+                .indices()
+                .prepareExists(ModelStoreIndex.NAME)
+                .get(TIMEOUT)
+                .isExists()) {
             return;
         }
         try {
-            client.admin().indices().prepareCreate(ModelStoreIndex.NAME)
+            client.admin()
+                    .indices()
+                    .prepareCreate(ModelStoreIndex.NAME)
                     .setSettings(ModelStoreIndex.settings())
                     .setMapping(ModelStoreIndex.mapping())
                     .get(TIMEOUT);
@@ -226,7 +245,8 @@ public final class ModelStore {
 
     private static void check(BulkResponse response, String what) throws IOException {
         if (response.hasFailures()) {
-            throw new IOException("could not " + what + " in " + ModelStoreIndex.NAME + ": " + response.buildFailureMessage());
+            throw new IOException(
+                    "could not " + what + " in " + ModelStoreIndex.NAME + ": " + response.buildFailureMessage());
         }
     }
 }

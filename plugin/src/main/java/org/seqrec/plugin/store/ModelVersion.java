@@ -21,7 +21,8 @@ import org.opensearch.core.xcontent.XContentParser;
  * @param chunkCount how many chunk documents hold it
  * @param uploadedAtMillis when the upload was published (epoch millis)
  */
-public record ModelVersion(String uploadId, long generation, long sizeBytes, String sha256, int chunkCount, long uploadedAtMillis)
+public record ModelVersion(
+        String uploadId, long generation, long sizeBytes, String sha256, int chunkCount, long uploadedAtMillis)
         implements Writeable, ToXContentFragment {
 
     public ModelVersion {
@@ -38,7 +39,8 @@ public record ModelVersion(String uploadId, long generation, long sizeBytes, Str
     }
 
     public static ModelVersion readFrom(StreamInput in) throws IOException {
-        return new ModelVersion(in.readString(), in.readVLong(), in.readVLong(), in.readString(), in.readVInt(), in.readVLong());
+        return new ModelVersion(
+                in.readString(), in.readVLong(), in.readVLong(), in.readString(), in.readVInt(), in.readVLong());
     }
 
     @Override

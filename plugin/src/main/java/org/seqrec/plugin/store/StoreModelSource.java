@@ -37,8 +37,11 @@ public final class StoreModelSource implements ModelSource {
 
     @Override
     public ModelArtifact read(ModelRef ref) throws ArtifactException, IOException {
-        ModelVersion version = version(ref).orElseThrow(() -> new ResourceNotFoundException(
-                "seqrec model [{}] version [{}] is not in the cluster's model store", ref.modelId(), ref.version()));
+        ModelVersion version = version(ref)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "seqrec model [{}] version [{}] is not in the cluster's model store",
+                        ref.modelId(),
+                        ref.version()));
         return ModelArtifact.read(store.read(ref.modelId(), version).streamInput());
     }
 

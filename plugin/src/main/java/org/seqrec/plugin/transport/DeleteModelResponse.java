@@ -31,6 +31,10 @@ public final class DeleteModelResponse extends ActionResponse implements ToXCont
 
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
-        return builder.startObject().field("model_id", modelId).field("result", "deleted").field("acknowledged", acknowledged).endObject();
+        return builder.startObject()
+                .field("model_id", modelId)
+                .field("result", "deleted")
+                .field("acknowledged", acknowledged)
+                .endObject();
     }
 }

@@ -20,8 +20,12 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
     private final SeqRecStats.Counters counters;
     private final UserVectorCache.Stats userVectors;
 
-    public NodeStats(DiscoveryNode node, String deviceSetting, List<LoadedModelStats> models, SeqRecStats.Counters counters,
-                     UserVectorCache.Stats userVectors) {
+    public NodeStats(
+            DiscoveryNode node,
+            String deviceSetting,
+            List<LoadedModelStats> models,
+            SeqRecStats.Counters counters,
+            UserVectorCache.Stats userVectors) {
         super(node);
         this.deviceSetting = deviceSetting;
         this.models = List.copyOf(models);
@@ -60,7 +64,11 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
 
     /** The device the node's encoders run on: that of a loaded encoder, else what the setting asks for. */
     String device() {
-        return models.stream().map(LoadedModelStats::device).filter(d -> d != null).findFirst().orElse(null);
+        return models.stream()
+                .map(LoadedModelStats::device)
+                .filter(d -> d != null)
+                .findFirst()
+                .orElse(null);
     }
 
     @Override
@@ -69,7 +77,9 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         builder.field("name", getNode().getName());
         builder.field("device", device());
         builder.field("device_setting", deviceSetting);
-        builder.field("loaded_models_memory_bytes", models.stream().mapToLong(LoadedModelStats::memoryBytes).sum());
+        builder.field(
+                "loaded_models_memory_bytes",
+                models.stream().mapToLong(LoadedModelStats::memoryBytes).sum());
         builder.startArray("loaded_models");
         for (LoadedModelStats m : models) {
             m.toXContent(builder, params);
@@ -101,7 +111,8 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
         return builder.endObject();
     }
 
-    private static void percentiles(XContentBuilder builder, String name, LatencyReservoir.Percentiles p) throws IOException {
+    private static void percentiles(XContentBuilder builder, String name, LatencyReservoir.Percentiles p)
+            throws IOException {
         builder.startObject(name)
                 .field("count", p.count())
                 .field("p50", p.p50Millis())

@@ -20,7 +20,8 @@ public final class PutModelResponse extends ActionResponse implements ToXContent
     private final String sha256;
     private final boolean acknowledged;
 
-    public PutModelResponse(String modelId, long generation, String uploadId, long sizeBytes, String sha256, boolean acknowledged) {
+    public PutModelResponse(
+            String modelId, long generation, String uploadId, long sizeBytes, String sha256, boolean acknowledged) {
         this.modelId = modelId;
         this.generation = generation;
         this.uploadId = uploadId;

@@ -58,7 +58,10 @@ public final class RecommendResponse extends ActionResponse implements ToXConten
         builder.field("model_id", modelId);
         builder.startArray("items");
         for (RecommendedItem item : items) {
-            builder.startObject().field("item_id", item.itemId()).field("score", item.score()).endObject();
+            builder.startObject()
+                    .field("item_id", item.itemId())
+                    .field("score", item.score())
+                    .endObject();
         }
         builder.endArray();
         builder.field("took_ms", tookMs);

@@ -25,8 +25,12 @@ public final class TransportDeleteModelAction extends HandledTransportAction<Mod
     private final ThreadPool threadPool;
 
     @Inject
-    public TransportDeleteModelAction(TransportService transportService, ActionFilters actionFilters, ModelStore store, Client client,
-                                      ThreadPool threadPool) {
+    public TransportDeleteModelAction(
+            TransportService transportService,
+            ActionFilters actionFilters,
+            ModelStore store,
+            Client client,
+            ThreadPool threadPool) {
         super(DeleteModelAction.NAME, transportService, actionFilters, ModelIdRequest::new);
         this.store = store;
         this.client = client;

@@ -35,8 +35,13 @@ public final class TransportGetModelsAction extends HandledTransportAction<Model
     private final ThreadPool threadPool;
 
     @Inject
-    public TransportGetModelsAction(TransportService transportService, ActionFilters actionFilters, ClusterService clusterService,
-                                    ModelStore store, Client client, ThreadPool threadPool) {
+    public TransportGetModelsAction(
+            TransportService transportService,
+            ActionFilters actionFilters,
+            ClusterService clusterService,
+            ModelStore store,
+            Client client,
+            ThreadPool threadPool) {
         super(GetModelsAction.NAME, transportService, actionFilters, ModelIdRequest::new);
         this.clusterService = clusterService;
         this.store = store;
@@ -55,10 +60,12 @@ public final class TransportGetModelsAction extends HandledTransportAction<Model
         if (modelId == null) {
             entries.addAll(catalog.models().values());
         } else {
-            entries.add(catalog.get(modelId).orElseThrow(() -> new ResourceNotFoundException(
-                    "seqrec model [{}] not found in the cluster's model store", modelId)));
+            entries.add(catalog.get(modelId)
+                    .orElseThrow(() -> new ResourceNotFoundException(
+                            "seqrec model [{}] not found in the cluster's model store", modelId)));
         }
-        Map<String, Map<String, Object>> metadata = store.metadata(entries.stream().map(CatalogEntry::modelId).toList());
+        Map<String, Map<String, Object>> metadata =
+                store.metadata(entries.stream().map(CatalogEntry::modelId).toList());
         StatsResponse stats;
         // which nodes have the model loaded is part of the model's description: no separate monitor grant needed
         try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().stashContext()) {
@@ -78,7 +85,9 @@ public final class TransportGetModelsAction extends HandledTransportAction<Model
         m.put("upload_id", entry.current().uploadId());
         m.put("size_bytes", entry.current().sizeBytes());
         m.put("sha256", entry.current().sha256());
-        m.put("uploaded_at", Instant.ofEpochMilli(entry.current().uploadedAtMillis()).toString());
+        m.put(
+                "uploaded_at",
+                Instant.ofEpochMilli(entry.current().uploadedAtMillis()).toString());
         if (entry.previous() != null) {
             m.put("previous_upload_id", entry.previous().uploadId());
         }
@@ -86,7 +95,8 @@ public final class TransportGetModelsAction extends HandledTransportAction<Model
         List<Map<String, Object>> loadedOn = new ArrayList<>();
         for (NodeStats node : stats.getNodes()) {
             for (LoadedModelStats loaded : node.models()) {
-                if (loaded.modelId().equals(entry.modelId()) && entry.version(loaded.version()).isPresent()) {
+                if (loaded.modelId().equals(entry.modelId())
+                        && entry.version(loaded.version()).isPresent()) {
                     Map<String, Object> n = new LinkedHashMap<>();
                     n.put("node_id", node.getNode().getId());
                     n.put("node_name", node.getNode().getName());

@@ -45,8 +45,12 @@ public final class TransportPutModelAction extends HandledTransportAction<PutMod
     private final ThreadPool threadPool;
 
     @Inject
-    public TransportPutModelAction(TransportService transportService, ActionFilters actionFilters, ModelStore store, Client client,
-                                   ThreadPool threadPool) {
+    public TransportPutModelAction(
+            TransportService transportService,
+            ActionFilters actionFilters,
+            ModelStore store,
+            Client client,
+            ThreadPool threadPool) {
         super(PutModelAction.NAME, transportService, actionFilters, PutModelRequest::new);
         this.store = store;
         this.client = client;
@@ -65,14 +69,22 @@ public final class TransportPutModelAction extends HandledTransportAction<PutMod
 
     /** 413 naming the limit and how to raise it. */
     public static OpenSearchStatusException tooLarge(long size, long max) {
-        return new OpenSearchStatusException("seqrec artifact of {} is larger than plugins.seqrec.max_artifact_size ({})",
-                RestStatus.REQUEST_ENTITY_TOO_LARGE, new ByteSizeValue(size), new ByteSizeValue(max));
+        return new OpenSearchStatusException(
+                "seqrec artifact of {} is larger than plugins.seqrec.max_artifact_size ({})",
+                RestStatus.REQUEST_ENTITY_TOO_LARGE,
+                new ByteSizeValue(size),
+                new ByteSizeValue(max));
     }
 
     private PutModelResponse put(String modelId, BytesReference bytes) throws Exception {
         ModelArtifact artifact = ArtifactValidation.validate(bytes);
-        ModelVersion version = new ModelVersion(UUIDs.randomBase64UUID(), 1, bytes.length(), ArtifactBytes.sha256(bytes),
-                store.chunkCount(bytes.length()), threadPool.absoluteTimeInMillis());
+        ModelVersion version = new ModelVersion(
+                UUIDs.randomBase64UUID(),
+                1,
+                bytes.length(),
+                ArtifactBytes.sha256(bytes),
+                store.chunkCount(bytes.length()),
+                threadPool.absoluteTimeInMillis());
         UpdateCatalogResponse published;
         try {
             store.writeChunks(modelId, version.uploadId(), bytes);
@@ -84,9 +96,19 @@ public final class TransportPutModelAction extends HandledTransportAction<PutMod
         CatalogEntry entry = published.after();
         store.writeMetadata(modelId, entry.current(), artifact.manifest());
         store.deleteChunks(modelId, CatalogEntry.dropped(published.before(), entry));
-        LOGGER.info("seqrec: stored model [{}] generation {} ({} bytes, {} items, type {})", modelId, entry.current().generation(),
-                bytes.length(), artifact.manifest().numItems(), artifact.manifest().modelType());
-        return new PutModelResponse(modelId, entry.current().generation(), entry.current().uploadId(), bytes.length(),
-                entry.current().sha256(), published.acknowledged());
+        LOGGER.info(
+                "seqrec: stored model [{}] generation {} ({} bytes, {} items, type {})",
+                modelId,
+                entry.current().generation(),
+                bytes.length(),
+                artifact.manifest().numItems(),
+                artifact.manifest().modelType());
+        return new PutModelResponse(
+                modelId,
+                entry.current().generation(),
+                entry.current().uploadId(),
+                bytes.length(),
+                entry.current().sha256(),
+                published.acknowledged());
     }
 }

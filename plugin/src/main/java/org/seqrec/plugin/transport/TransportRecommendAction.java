@@ -20,7 +20,8 @@ public final class TransportRecommendAction extends HandledTransportAction<Recom
     private final SeqRecServices services;
 
     @Inject
-    public TransportRecommendAction(TransportService transportService, ActionFilters actionFilters, SeqRecServices services) {
+    public TransportRecommendAction(
+            TransportService transportService, ActionFilters actionFilters, SeqRecServices services) {
         super(RecommendAction.NAME, transportService, actionFilters, RecommendRequest::new);
         this.services = services;
     }
@@ -34,8 +35,15 @@ public final class TransportRecommendAction extends HandledTransportAction<Recom
             listener.onFailure(e);
             return;
         }
-        ItemRetrieval.retrieveAsync(services, request.modelId(), request.history(), request.k(), request.excludeHistory(),
-                ActionListener.map(listener, items -> new RecommendResponse(request.modelId(), items,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))));
+        ItemRetrieval.retrieveAsync(
+                services,
+                request.modelId(),
+                request.history(),
+                request.k(),
+                request.excludeHistory(),
+                ActionListener.map(
+                        listener,
+                        items -> new RecommendResponse(
+                                request.modelId(), items, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))));
     }
 }

@@ -16,19 +16,33 @@ import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.stats.LoadedModelStats;
 
 /** Collects {@link NodeStats} from every node (on each node's management pool). */
-public final class TransportStatsAction extends TransportNodesAction<StatsRequest, StatsResponse, StatsNodeRequest, NodeStats> {
+public final class TransportStatsAction
+        extends TransportNodesAction<StatsRequest, StatsResponse, StatsNodeRequest, NodeStats> {
     private final SeqRecServices services;
 
     @Inject
-    public TransportStatsAction(ThreadPool threadPool, ClusterService clusterService, TransportService transportService,
-                                ActionFilters actionFilters, SeqRecServices services) {
-        super(StatsAction.NAME, threadPool, clusterService, transportService, actionFilters, StatsRequest::new, StatsNodeRequest::new,
-                ThreadPool.Names.MANAGEMENT, NodeStats.class);
+    public TransportStatsAction(
+            ThreadPool threadPool,
+            ClusterService clusterService,
+            TransportService transportService,
+            ActionFilters actionFilters,
+            SeqRecServices services) {
+        super(
+                StatsAction.NAME,
+                threadPool,
+                clusterService,
+                transportService,
+                actionFilters,
+                StatsRequest::new,
+                StatsNodeRequest::new,
+                ThreadPool.Names.MANAGEMENT,
+                NodeStats.class);
         this.services = services;
     }
 
     @Override
-    protected StatsResponse newResponse(StatsRequest request, List<NodeStats> nodes, List<FailedNodeException> failures) {
+    protected StatsResponse newResponse(
+            StatsRequest request, List<NodeStats> nodes, List<FailedNodeException> failures) {
         return new StatsResponse(clusterService.getClusterName(), nodes, failures);
     }
 
@@ -46,9 +60,14 @@ public final class TransportStatsAction extends TransportNodesAction<StatsReques
     protected NodeStats nodeOperation(StatsNodeRequest request) {
         List<LoadedModelStats> models = new ArrayList<>();
         for (LoadedModel m : services.models().loaded()) {
-            models.add(new LoadedModelStats(m.id(), m.ref().version(), m.memoryBytes(), m.encoderDevice(), m.indexBuilt()));
+            models.add(new LoadedModelStats(
+                    m.id(), m.ref().version(), m.memoryBytes(), m.encoderDevice(), m.indexBuilt()));
         }
-        return new NodeStats(clusterService.localNode(), services.deviceSetting(), models, services.stats().counters(),
+        return new NodeStats(
+                clusterService.localNode(),
+                services.deviceSetting(),
+                models,
+                services.stats().counters(),
                 services.encoder().cacheStats());
     }
 }

@@ -25,12 +25,24 @@ import org.seqrec.plugin.store.ModelCatalog;
  * generations are assigned there, so concurrent uploads of one model id are ordered and each gets a
  * distinct generation. Answers after every node acknowledged the new state (or the ack timed out).
  */
-public final class TransportUpdateCatalogAction extends TransportClusterManagerNodeAction<UpdateCatalogRequest, UpdateCatalogResponse> {
+public final class TransportUpdateCatalogAction
+        extends TransportClusterManagerNodeAction<UpdateCatalogRequest, UpdateCatalogResponse> {
 
     @Inject
-    public TransportUpdateCatalogAction(TransportService transportService, ClusterService clusterService, ThreadPool threadPool,
-                                        ActionFilters actionFilters, IndexNameExpressionResolver resolver) {
-        super(UpdateCatalogAction.NAME, transportService, clusterService, threadPool, actionFilters, UpdateCatalogRequest::new, resolver);
+    public TransportUpdateCatalogAction(
+            TransportService transportService,
+            ClusterService clusterService,
+            ThreadPool threadPool,
+            ActionFilters actionFilters,
+            IndexNameExpressionResolver resolver) {
+        super(
+                UpdateCatalogAction.NAME,
+                transportService,
+                clusterService,
+                threadPool,
+                actionFilters,
+                UpdateCatalogRequest::new,
+                resolver);
     }
 
     @Override
@@ -49,37 +61,43 @@ public final class TransportUpdateCatalogAction extends TransportClusterManagerN
     }
 
     @Override
-    protected void clusterManagerOperation(UpdateCatalogRequest request, ClusterState state, ActionListener<UpdateCatalogResponse> listener) {
+    protected void clusterManagerOperation(
+            UpdateCatalogRequest request, ClusterState state, ActionListener<UpdateCatalogResponse> listener) {
         AtomicReference<CatalogEntry> before = new AtomicReference<>();
         AtomicReference<CatalogEntry> after = new AtomicReference<>();
-        String source = (request.version() == null ? "seqrec-remove-model [" : "seqrec-put-model [") + request.modelId() + "]";
-        clusterService.submitStateUpdateTask(source, new AckedClusterStateUpdateTask<UpdateCatalogResponse>(Priority.NORMAL, request, listener) {
-            @Override
-            public ClusterState execute(ClusterState current) {
-                ModelCatalog catalog = ModelCatalog.of(current);
-                CatalogEntry old = catalog.get(request.modelId()).orElse(null);
-                before.set(old);
-                ModelCatalog next;
-                if (request.version() == null) {
-                    if (old == null) {
-                        return current;
+        String source =
+                (request.version() == null ? "seqrec-remove-model [" : "seqrec-put-model [") + request.modelId() + "]";
+        clusterService.submitStateUpdateTask(
+                source, new AckedClusterStateUpdateTask<UpdateCatalogResponse>(Priority.NORMAL, request, listener) {
+                    @Override
+                    public ClusterState execute(ClusterState current) {
+                        ModelCatalog catalog = ModelCatalog.of(current);
+                        CatalogEntry old = catalog.get(request.modelId()).orElse(null);
+                        before.set(old);
+                        ModelCatalog next;
+                        if (request.version() == null) {
+                            if (old == null) {
+                                return current;
+                            }
+                            next = catalog.without(request.modelId());
+                        } else {
+                            CatalogEntry entry = old == null
+                                    ? new CatalogEntry(
+                                            request.modelId(), request.version().withGeneration(1), null)
+                                    : old.replacedBy(request.version());
+                            after.set(entry);
+                            next = catalog.with(entry);
+                        }
+                        Metadata metadata = Metadata.builder(current.metadata())
+                                .putCustom(ModelCatalog.TYPE, next)
+                                .build();
+                        return ClusterState.builder(current).metadata(metadata).build();
                     }
-                    next = catalog.without(request.modelId());
-                } else {
-                    CatalogEntry entry = old == null
-                            ? new CatalogEntry(request.modelId(), request.version().withGeneration(1), null)
-                            : old.replacedBy(request.version());
-                    after.set(entry);
-                    next = catalog.with(entry);
-                }
-                Metadata metadata = Metadata.builder(current.metadata()).putCustom(ModelCatalog.TYPE, next).build();
-                return ClusterState.builder(current).metadata(metadata).build();
-            }
 
-            @Override
-            protected UpdateCatalogResponse newResponse(boolean acknowledged) {
-                return new UpdateCatalogResponse(acknowledged, before.get(), after.get());
-            }
-        });
+                    @Override
+                    protected UpdateCatalogResponse newResponse(boolean acknowledged) {
+                        return new UpdateCatalogResponse(acknowledged, before.get(), after.get());
+                    }
+                });
     }
 }

@@ -123,30 +123,47 @@ public abstract class ClauseBuilderTestCase<B extends ToXContentObject> extends 
     protected static final String VALID = "\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [\"a\"]";
 
     public void testRejectsMissingRequiredFields() {
-        assertEquals("[seqrec] requires [model_id]", rejected("{\"item_field\": \"f\", \"history\": []}").getMessage());
-        assertEquals("[seqrec] requires [item_field]", rejected("{\"model_id\": \"m\", \"history\": []}").getMessage());
-        assertEquals("[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
+        assertEquals(
+                "[seqrec] requires [model_id]",
+                rejected("{\"item_field\": \"f\", \"history\": []}").getMessage());
+        assertEquals(
+                "[seqrec] requires [item_field]",
+                rejected("{\"model_id\": \"m\", \"history\": []}").getMessage());
+        assertEquals(
+                "[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
                 rejected("{\"model_id\": \"m\", \"item_field\": \"f\"}").getMessage());
     }
 
     public void testRejectsWrongTypesOfTheCommonFields() {
-        assertThat(rejected("{\"model_id\": {\"a\": 1}, \"item_field\": \"f\", \"history\": []}").getMessage(),
+        assertThat(
+                rejected("{\"model_id\": {\"a\": 1}, \"item_field\": \"f\", \"history\": []}")
+                        .getMessage(),
                 containsString("model_id"));
-        assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": \"sku-1\"}").getMessage(),
+        assertThat(
+                rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": \"sku-1\"}")
+                        .getMessage(),
                 containsString("[seqrec] [history] must be an array of item ids, oldest first, got VALUE_STRING"));
-        assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [\"a\", null]}").getMessage(),
+        assertThat(
+                rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [\"a\", null]}")
+                        .getMessage(),
                 containsString("[history] must be an array of item ids (strings), got VALUE_NULL at position 1"));
-        assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [[\"a\"]]}").getMessage(),
+        assertThat(
+                rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [[\"a\"]]}")
+                        .getMessage(),
                 containsString("[history] must be an array of item ids"));
     }
 
     public void testRejectsBadCommonValuesNamingTheAllowedRange() {
         for (String bad : new String[] {"../x", "../../etc/passwd"}) {
-            assertThat(rejected("{\"model_id\": \"" + bad + "\", \"item_field\": \"f\", \"history\": []}").getMessage(),
+            assertThat(
+                    rejected("{\"model_id\": \"" + bad + "\", \"item_field\": \"f\", \"history\": []}")
+                            .getMessage(),
                     containsString("[model_id] must match [a-z0-9][a-z0-9_.-]{0,99}"));
         }
         for (String blank : new String[] {"", " "}) {
-            assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"" + blank + "\", \"history\": []}").getMessage(),
+            assertThat(
+                    rejected("{\"model_id\": \"m\", \"item_field\": \"" + blank + "\", \"history\": []}")
+                            .getMessage(),
                     containsString("[item_field] must be a non-empty field name"));
         }
     }
@@ -156,8 +173,11 @@ public abstract class ClauseBuilderTestCase<B extends ToXContentObject> extends 
         for (int i = 0; i < 201; i++) {
             h.append(i == 0 ? "" : ",").append("\"sku-").append(i).append('"');
         }
-        assertThat(rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [" + h + "]}").getMessage(),
-                containsString("[history] holds 201 item ids, more than the 200 allowed (plugins.seqrec.max_history_length)"));
+        assertThat(
+                rejected("{\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [" + h + "]}")
+                        .getMessage(),
+                containsString(
+                        "[history] holds 201 item ids, more than the 200 allowed (plugins.seqrec.max_history_length)"));
         String ok = h.substring(0, h.lastIndexOf(","));
         @SuppressWarnings("unchecked")
         B parsed = (B) parse("{\"seqrec\": {\"model_id\": \"m\", \"item_field\": \"f\", \"history\": [" + ok + "]}}");
@@ -168,33 +188,57 @@ public abstract class ClauseBuilderTestCase<B extends ToXContentObject> extends 
         String base = "\"model_id\": \"m\", \"item_field\": \"f\"";
         String events = "\"events\": {\"index\": \"events\"}";
         for (String history : new String[] {"[]", "[\"a\"]"}) {
-            assertThat(rejected("{" + base + ", \"history\": " + history + ", \"user_id\": \"u\", " + events + "}").getMessage(),
+            assertThat(
+                    rejected("{" + base + ", \"history\": " + history + ", \"user_id\": \"u\", " + events + "}")
+                            .getMessage(),
                     containsString("[seqrec] takes exactly one of [history] or [user_id], not both"));
         }
-        assertThat(rejected("{" + base + ", \"user_id\": \"u\"}").getMessage(),
+        assertThat(
+                rejected("{" + base + ", \"user_id\": \"u\"}").getMessage(),
                 containsString("[seqrec] [user_id] requires [events]"));
-        assertThat(rejected("{" + base + ", \"history\": [], " + events + "}").getMessage(),
+        assertThat(
+                rejected("{" + base + ", \"history\": [], " + events + "}").getMessage(),
                 containsString("[seqrec] [events] is only allowed with [user_id], not with [history]"));
-        assertThat(rejected("{" + base + ", " + events + "}").getMessage(),
-                containsString("[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])"));
-        assertThat(rejected("{" + base + ", \"user_id\": \" \", " + events + "}").getMessage(),
+        assertThat(
+                rejected("{" + base + ", " + events + "}").getMessage(),
+                containsString(
+                        "[seqrec] requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])"));
+        assertThat(
+                rejected("{" + base + ", \"user_id\": \" \", " + events + "}").getMessage(),
                 containsString("[seqrec] [user_id] must be a non-empty string"));
-        assertThat(rejected("{" + base + ", \"user_id\": true, " + events + "}").getMessage(),
+        assertThat(
+                rejected("{" + base + ", \"user_id\": true, " + events + "}").getMessage(),
                 containsString("[seqrec] [user_id] must be a string, got VALUE_BOOLEAN"));
-        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": \"events\"}").getMessage(), containsString("events"));
+        assertThat(
+                rejected("{" + base + ", \"user_id\": \"u\", \"events\": \"events\"}")
+                        .getMessage(),
+                containsString("events"));
         for (String unknown : new String[] {"sort", "bogus"}) {
-            assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"" + unknown + "\": \"x\"}}")
-                    .getMessage(), containsString("[events] unknown field [" + unknown + "]"));
+            assertThat(
+                    rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"" + unknown
+                                    + "\": \"x\"}}")
+                            .getMessage(),
+                    containsString("[events] unknown field [" + unknown + "]"));
         }
-        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"size\": 5}}").getMessage(),
+        assertThat(
+                rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"size\": 5}}")
+                        .getMessage(),
                 containsString("[events] [index] is required"));
-        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"time_field\": \"\"}}").getMessage(),
+        assertThat(
+                rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"time_field\": \"\"}}")
+                        .getMessage(),
                 containsString("[events] [time_field] must be a non-empty field name"));
         for (int bad : new int[] {0, -1, 201}) {
-            assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": " + bad + "}}").getMessage(),
+            assertThat(
+                    rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": " + bad
+                                    + "}}")
+                            .getMessage(),
                     containsString("[events] [size] must be between 1 and "));
         }
-        assertThat(rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": 201}}").getMessage(),
-                containsString("[seqrec] [events] [size] must be between 1 and 200 (plugins.seqrec.max_history_length), got [201]"));
+        assertThat(
+                rejected("{" + base + ", \"user_id\": \"u\", \"events\": {\"index\": \"e\", \"size\": 201}}")
+                        .getMessage(),
+                containsString(
+                        "[seqrec] [events] [size] must be between 1 and 200 (plugins.seqrec.max_history_length), got [201]"));
     }
 }

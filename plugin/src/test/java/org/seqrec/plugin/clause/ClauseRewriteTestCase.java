@@ -42,6 +42,7 @@ public abstract class ClauseRewriteTestCase<B extends NamedWriteable & Rewriteab
     private ExecutorService pool;
     /** The tasks sent to the inference pool: one per request's work. */
     protected final AtomicInteger tasks = new AtomicInteger();
+
     protected ModelRegistry registry;
     protected SeqRecServices services;
     protected NamedWriteableRegistry writeables;
@@ -80,10 +81,13 @@ public abstract class ClauseRewriteTestCase<B extends NamedWriteable & Rewriteab
         TestModels.install(config, "shop", TestModels.sasrec(modelItems(), 8, 4, 7L));
         registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU);
         pool = Executors.newSingleThreadExecutor();
-        services = new SeqRecServices(registry, task -> {
-            tasks.incrementAndGet();
-            pool.execute(task);
-        }, 5);
+        services = new SeqRecServices(
+                registry,
+                task -> {
+                    tasks.incrementAndGet();
+                    pool.execute(task);
+                },
+                5);
         writeables = new NamedWriteableRegistry(List.of(reader(() -> services)));
     }
 
@@ -140,7 +144,8 @@ public abstract class ClauseRewriteTestCase<B extends NamedWriteable & Rewriteab
 
     public void testUnknownModelIsNotFound() throws IOException {
         PlainActionFuture<B> future = rewriteAndFetch(parsed("missing", HISTORY));
-        ResourceNotFoundException e = expectThrows(ResourceNotFoundException.class, () -> future.actionGet(30, TimeUnit.SECONDS));
+        ResourceNotFoundException e =
+                expectThrows(ResourceNotFoundException.class, () -> future.actionGet(30, TimeUnit.SECONDS));
         assertThat(e.getMessage(), containsString("seqrec model [missing] not found"));
     }
 

@@ -74,8 +74,15 @@ public abstract class ClauseSingleNodeTestCase extends OpenSearchSingleNodeTestC
      * #HISTORY}; u-2 has events of their own. The latest 4 events of u-1 make {@link #HISTORY}.
      */
     protected final void indexEvents() {
-        TestEvents.index(client(), "events", Map.of("u-1", Arrays.asList("sku-7", "sku-2", "sku-3", null, "sku-8", "sku-1"),
-                "u-2", List.of("sku-9", "sku-3", "sku-4")), eventsSeed());
+        TestEvents.index(
+                client(),
+                "events",
+                Map.of(
+                        "u-1",
+                        Arrays.asList("sku-7", "sku-2", "sku-3", null, "sku-8", "sku-1"),
+                        "u-2",
+                        List.of("sku-9", "sku-3", "sku-4")),
+                eventsSeed());
     }
 
     protected static HistorySpec user(String userId, int size) {
@@ -83,8 +90,8 @@ public abstract class ClauseSingleNodeTestCase extends OpenSearchSingleNodeTestC
     }
 
     protected final SearchSourceBuilder parseSource(String json) throws IOException {
-        try (XContentParser parser = createParser(getInstanceFromNode(NamedXContentRegistry.class), JsonXContent.jsonXContent,
-                new BytesArray(json))) {
+        try (XContentParser parser = createParser(
+                getInstanceFromNode(NamedXContentRegistry.class), JsonXContent.jsonXContent, new BytesArray(json))) {
             return SearchSourceBuilder.fromXContent(parser);
         }
     }
@@ -92,8 +99,13 @@ public abstract class ClauseSingleNodeTestCase extends OpenSearchSingleNodeTestC
     protected final void assertSameHits(SearchResponse expected, SearchResponse actual) {
         assertEquals(expected.getHits().getHits().length, actual.getHits().getHits().length);
         for (int i = 0; i < expected.getHits().getHits().length; i++) {
-            assertEquals(expected.getHits().getAt(i).getId(), actual.getHits().getAt(i).getId());
-            assertEquals(expected.getHits().getAt(i).getScore(), actual.getHits().getAt(i).getScore(), scoreTolerance());
+            assertEquals(
+                    expected.getHits().getAt(i).getId(),
+                    actual.getHits().getAt(i).getId());
+            assertEquals(
+                    expected.getHits().getAt(i).getScore(),
+                    actual.getHits().getAt(i).getScore(),
+                    scoreTolerance());
         }
     }
 
@@ -120,7 +132,9 @@ public abstract class ClauseSingleNodeTestCase extends OpenSearchSingleNodeTestC
     public void testParsedUserIdAndEventsFromJson() throws IOException {
         indexProducts();
         indexEvents();
-        SearchResponse parsed = client().prepareSearch("products").setSource(parseSource(searchByUserJson())).get();
+        SearchResponse parsed = client().prepareSearch("products")
+                .setSource(parseSource(searchByUserJson()))
+                .get();
         assertSameHits(searchFor(HistorySpec.given(HISTORY)), parsed);
     }
 
@@ -141,15 +155,20 @@ public abstract class ClauseSingleNodeTestCase extends OpenSearchSingleNodeTestC
         indexProducts();
         Exception unknownModel = failure("nope", "item_id", HistorySpec.given(HISTORY));
         assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknownModel));
-        assertThat(ExceptionsHelper.unwrapCause(unknownModel).getMessage(), containsString("seqrec model [nope] not found"));
+        assertThat(
+                ExceptionsHelper.unwrapCause(unknownModel).getMessage(),
+                containsString("seqrec model [nope] not found"));
         assertThat(detailed(unknownModel), containsString("seqrec model [nope] not found"));
 
         Exception textField = failure("shop", "sku_text", HistorySpec.given(HISTORY));
         assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(textField));
-        assertThat(detailed(textField), containsString("[item_field] [sku_text] must be a keyword field, but it is of type [text]"));
+        assertThat(
+                detailed(textField),
+                containsString("[item_field] [sku_text] must be a keyword field, but it is of type [text]"));
 
         Exception unmapped = failure("shop", "no_such_field", HistorySpec.given(HISTORY));
         assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(unmapped));
-        assertThat(detailed(unmapped), containsString("[item_field] [no_such_field] is not mapped in index [products]"));
+        assertThat(
+                detailed(unmapped), containsString("[item_field] [no_such_field] is not mapped in index [products]"));
     }
 }

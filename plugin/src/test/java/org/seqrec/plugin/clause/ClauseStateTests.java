@@ -59,8 +59,11 @@ public class ClauseStateTests {
 
     @Test
     public void onlyTheResultTravelsAndTheReaderBinds() throws IOException {
-        assertEquals("u", overTheWire(ClauseState.<String>unbound().withDone("u")).done());
-        assertEquals(ClauseState.Phase.DONE, overTheWire(ClauseState.<String>unbound().withDone("u")).phase());
+        assertEquals(
+                "u", overTheWire(ClauseState.<String>unbound().withDone("u")).done());
+        assertEquals(
+                ClauseState.Phase.DONE,
+                overTheWire(ClauseState.<String>unbound().withDone("u")).phase());
         assertEquals(ClauseState.Phase.BOUND, overTheWire(ClauseState.unbound()).phase());
         // the coordinator's pending work stays on the coordinator
         ClauseState<String> pending = ClauseState.<String>bound(NOT_YET).withPending(() -> "u");

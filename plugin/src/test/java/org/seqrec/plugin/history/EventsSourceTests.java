@@ -24,8 +24,8 @@ public class EventsSourceTests {
 
     /** Parses {@code json}, an object, the way a clause hands its {@code events} value over. */
     static EventsSource parse(String json) throws IOException {
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                NamedXContentRegistry.EMPTY, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
             parser.nextToken();
             return EventsSource.fromXContent(parser);
         }
@@ -33,14 +33,17 @@ public class EventsSourceTests {
 
     @Test
     public void defaults() throws IOException {
-        assertEquals(new EventsSource("events", "user_id", "item_id", "timestamp", 50), parse("{\"index\": \"events\"}"));
+        assertEquals(
+                new EventsSource("events", "user_id", "item_id", "timestamp", 50), parse("{\"index\": \"events\"}"));
         assertEquals(EventsSource.of("events"), parse("{\"index\": \"events\"}"));
     }
 
     @Test
     public void everyField() throws IOException {
-        assertEquals(new EventsSource("clicks-*", "u", "sku", "at", 3),
-                parse("{\"index\": \"clicks-*\", \"user_field\": \"u\", \"item_field\": \"sku\", \"time_field\": \"at\", \"size\": 3}"));
+        assertEquals(
+                new EventsSource("clicks-*", "u", "sku", "at", 3),
+                parse(
+                        "{\"index\": \"clicks-*\", \"user_field\": \"u\", \"item_field\": \"sku\", \"time_field\": \"at\", \"size\": 3}"));
     }
 
     private static String rejection(Runnable make) {
@@ -52,10 +55,17 @@ public class EventsSourceTests {
         String noIndex = "[events] [index] is required: the index (or alias, or pattern) holding the events";
         assertEquals(noIndex, rejection(() -> new EventsSource(null, "u", "i", "t", 1)));
         assertEquals(noIndex, rejection(() -> new EventsSource(" ", "u", "i", "t", 1)));
-        assertEquals("[events] [user_field] must be a non-empty field name", rejection(() -> new EventsSource("e", "", "i", "t", 1)));
-        assertEquals("[events] [item_field] must be a non-empty field name", rejection(() -> new EventsSource("e", "u", null, "t", 1)));
-        assertEquals("[events] [time_field] must be a non-empty field name", rejection(() -> new EventsSource("e", "u", "i", "", 1)));
-        assertEquals("[events] [size] must be between 1 and plugins.seqrec.max_history_length, got [0]",
+        assertEquals(
+                "[events] [user_field] must be a non-empty field name",
+                rejection(() -> new EventsSource("e", "", "i", "t", 1)));
+        assertEquals(
+                "[events] [item_field] must be a non-empty field name",
+                rejection(() -> new EventsSource("e", "u", null, "t", 1)));
+        assertEquals(
+                "[events] [time_field] must be a non-empty field name",
+                rejection(() -> new EventsSource("e", "u", "i", "", 1)));
+        assertEquals(
+                "[events] [size] must be between 1 and plugins.seqrec.max_history_length, got [0]",
                 rejection(() -> new EventsSource("e", "u", "i", "t", 0)));
     }
 
@@ -63,15 +73,18 @@ public class EventsSourceTests {
     public void theUpperBoundIsTheNodesHistoryLimit() {
         EventsSource source = EventsSource.of("e").withSize(200);
         source.checkSize(200);
-        assertEquals("[events] [size] must be between 1 and 199 (plugins.seqrec.max_history_length), got [200]",
+        assertEquals(
+                "[events] [size] must be between 1 and 199 (plugins.seqrec.max_history_length), got [200]",
                 rejection(() -> source.checkSize(199)));
     }
 
     @Test
     public void rejectsUnknownKeysAndWrongTypes() {
-        XContentParseException unknown = assertThrows(XContentParseException.class, () -> parse("{\"index\": \"e\", \"sort\": \"desc\"}"));
+        XContentParseException unknown =
+                assertThrows(XContentParseException.class, () -> parse("{\"index\": \"e\", \"sort\": \"desc\"}"));
         assertThat(unknown.getMessage(), containsString("[events] unknown field [sort]"));
-        XContentParseException size = assertThrows(XContentParseException.class, () -> parse("{\"index\": \"e\", \"size\": \"many\"}"));
+        XContentParseException size =
+                assertThrows(XContentParseException.class, () -> parse("{\"index\": \"e\", \"size\": \"many\"}"));
         assertThat(size.getMessage(), containsString("[events] failed to parse field [size]"));
         IllegalArgumentException noIndex = assertThrows(IllegalArgumentException.class, () -> parse("{\"size\": 5}"));
         assertThat(noIndex.getMessage(), containsString("[events] [index] is required"));
@@ -79,7 +92,9 @@ public class EventsSourceTests {
 
     @Test
     public void jsonAndWireRoundTrips() throws IOException {
-        for (EventsSource original : List.of(EventsSource.of("events"), new EventsSource("a,b-*", "who", "what", "when", 1),
+        for (EventsSource original : List.of(
+                EventsSource.of("events"),
+                new EventsSource("a,b-*", "who", "what", "when", 1),
                 new EventsSource("ünïcode", "u.id", "item.sku", "@timestamp", 10_000))) {
             XContentBuilder json = XContentFactory.jsonBuilder().startObject();
             original.toXContent(json, ToXContent.EMPTY_PARAMS);

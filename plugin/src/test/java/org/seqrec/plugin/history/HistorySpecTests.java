@@ -26,18 +26,30 @@ public class HistorySpecTests {
     public void testExactlyOneSource() {
         assertEquals(new HistorySpec.Given(List.of("a")), HistorySpec.of(List.of("a"), null, null));
         assertEquals(new HistorySpec.ByUser("u", EVENTS), HistorySpec.of(null, "u", EVENTS));
-        assertEquals("takes exactly one of [history] or [user_id], not both",
-                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(List.of(), "u", EVENTS)).getMessage());
-        assertEquals("requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
-                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, null, null)).getMessage());
-        assertEquals("requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
-                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, null, EVENTS)).getMessage());
-        assertEquals("[events] is only allowed with [user_id], not with [history]",
-                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(List.of(), null, EVENTS)).getMessage());
-        assertEquals("[user_id] requires [events]: where the user's events are",
-                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, "u", null)).getMessage());
-        assertEquals("[user_id] must be a non-empty string",
-                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, "", EVENTS)).getMessage());
+        assertEquals(
+                "takes exactly one of [history] or [user_id], not both",
+                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(List.of(), "u", EVENTS))
+                        .getMessage());
+        assertEquals(
+                "requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
+                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, null, null))
+                        .getMessage());
+        assertEquals(
+                "requires exactly one of [history] (item ids, oldest first) or [user_id] (with [events])",
+                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, null, EVENTS))
+                        .getMessage());
+        assertEquals(
+                "[events] is only allowed with [user_id], not with [history]",
+                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(List.of(), null, EVENTS))
+                        .getMessage());
+        assertEquals(
+                "[user_id] requires [events]: where the user's events are",
+                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, "u", null))
+                        .getMessage());
+        assertEquals(
+                "[user_id] must be a non-empty string",
+                assertThrows(IllegalArgumentException.class, () -> HistorySpec.of(null, "", EVENTS))
+                        .getMessage());
     }
 
     @Test
@@ -46,24 +58,40 @@ public class HistorySpecTests {
         HistorySpec.Given given = new HistorySpec.Given(items);
         items.add("c");
         assertEquals(List.of("a", "b"), given.items());
-        assertEquals("[history] must hold item ids, but position 1 is null",
-                assertThrows(IllegalArgumentException.class, () -> new HistorySpec.Given(Arrays.asList("a", null))).getMessage());
+        assertEquals(
+                "[history] must hold item ids, but position 1 is null",
+                assertThrows(IllegalArgumentException.class, () -> new HistorySpec.Given(Arrays.asList("a", null)))
+                        .getMessage());
     }
 
     @Test
     public void testLengthLimitAppliesToGivenItemsAndToEventsRead() {
         HistorySpec.given(List.of("a", "b")).checkLength(2);
-        assertThat(assertThrows(IllegalArgumentException.class, () -> HistorySpec.given(List.of("a", "b")).checkLength(1)).getMessage(),
-                containsString("[history] holds 2 item ids, more than the 1 allowed (plugins.seqrec.max_history_length)"));
+        assertThat(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> HistorySpec.given(List.of("a", "b")).checkLength(1))
+                        .getMessage(),
+                containsString(
+                        "[history] holds 2 item ids, more than the 1 allowed (plugins.seqrec.max_history_length)"));
         HistorySpec.byUser("u", EVENTS.withSize(10)).checkLength(10);
-        assertThat(assertThrows(IllegalArgumentException.class, () -> HistorySpec.byUser("u", EVENTS.withSize(10)).checkLength(9))
-                .getMessage(), containsString("[events] [size] must be between 1 and 9"));
+        assertThat(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> HistorySpec.byUser("u", EVENTS.withSize(10))
+                                        .checkLength(9))
+                        .getMessage(),
+                containsString("[events] [size] must be between 1 and 9"));
     }
 
     @Test
     public void testOnlyAGivenHistoryIsAvailableWithoutALookup() {
         assertEquals(List.of("a"), HistorySpec.given(List.of("a")).itemsWithoutLookup());
-        assertThat(assertThrows(IllegalArgumentException.class, () -> HistorySpec.byUser("u", EVENTS).itemsWithoutLookup()).getMessage(),
+        assertThat(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> HistorySpec.byUser("u", EVENTS).itemsWithoutLookup())
+                        .getMessage(),
                 containsString("[user_id] is looked up by the coordinating node"));
     }
 
@@ -78,8 +106,11 @@ public class HistorySpecTests {
 
     @Test
     public void testWireRoundTrip() throws IOException {
-        for (HistorySpec original : List.of(HistorySpec.given(List.of()), HistorySpec.given(List.of("a", "b", "17")),
-                HistorySpec.byUser("u-42", EVENTS), HistorySpec.byUser("7", new EventsSource("e-*", "uid", "sku", "ts", 3)))) {
+        for (HistorySpec original : List.of(
+                HistorySpec.given(List.of()),
+                HistorySpec.given(List.of("a", "b", "17")),
+                HistorySpec.byUser("u-42", EVENTS),
+                HistorySpec.byUser("7", new EventsSource("e-*", "uid", "sku", "ts", 3)))) {
             try (BytesStreamOutput out = new BytesStreamOutput()) {
                 original.writeTo(out);
                 try (StreamInput in = out.bytes().streamInput()) {
@@ -96,8 +127,11 @@ public class HistorySpecTests {
         HistorySpec.given(List.of("a", "b")).toXContentFields(given, ToXContent.EMPTY_PARAMS);
         assertEquals("{\"history\":[\"a\",\"b\"]}", given.endObject().toString());
         XContentBuilder byUser = XContentFactory.jsonBuilder().startObject();
-        HistorySpec.byUser("u-1", new EventsSource("ev", "uf", "if", "tf", 9)).toXContentFields(byUser, ToXContent.EMPTY_PARAMS);
-        assertEquals("{\"user_id\":\"u-1\",\"events\":{\"index\":\"ev\",\"user_field\":\"uf\",\"item_field\":\"if\",\"time_field\":\"tf\","
-                + "\"size\":9}}", byUser.endObject().toString());
+        HistorySpec.byUser("u-1", new EventsSource("ev", "uf", "if", "tf", 9))
+                .toXContentFields(byUser, ToXContent.EMPTY_PARAMS);
+        assertEquals(
+                "{\"user_id\":\"u-1\",\"events\":{\"index\":\"ev\",\"user_field\":\"uf\",\"item_field\":\"if\",\"time_field\":\"tf\","
+                        + "\"size\":9}}",
+                byUser.endObject().toString());
     }
 }

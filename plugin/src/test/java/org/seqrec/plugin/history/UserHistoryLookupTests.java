@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.search.TotalHits;
+import org.junit.Test;
 import org.opensearch.action.search.SearchRequest;
 import org.opensearch.common.document.DocumentField;
 import org.opensearch.index.query.TermQueryBuilder;
@@ -18,7 +19,6 @@ import org.opensearch.search.builder.SearchSourceBuilder;
 import org.opensearch.search.fetch.subphase.FieldAndFormat;
 import org.opensearch.search.sort.FieldSortBuilder;
 import org.opensearch.search.sort.SortOrder;
-import org.junit.Test;
 
 /** The events search a lookup sends, and how its hits become a history, oldest first. */
 public class UserHistoryLookupTests {
@@ -44,11 +44,15 @@ public class UserHistoryLookupTests {
 
     @Test
     public void testSeveralIndicesAreCommaSeparated() {
-        assertArrayEquals(new String[] {"clicks", "orders-*"}, UserHistoryLookup.request("u", EventsSource.of("clicks,orders-*")).indices());
+        assertArrayEquals(
+                new String[] {"clicks", "orders-*"},
+                UserHistoryLookup.request("u", EventsSource.of("clicks,orders-*"))
+                        .indices());
     }
 
     private static SearchHit hit(int doc, String field, Object... values) {
-        Map<String, DocumentField> fields = values.length == 0 ? Map.of() : Map.of(field, new DocumentField(field, List.of(values)));
+        Map<String, DocumentField> fields =
+                values.length == 0 ? Map.of() : Map.of(field, new DocumentField(field, List.of(values)));
         return new SearchHit(doc, "e" + doc, fields, Map.of());
     }
 
@@ -64,14 +68,17 @@ public class UserHistoryLookupTests {
 
     @Test
     public void testHitsWithoutTheFieldAreSkippedAndSeveralIdsAllCount() {
-        SearchHits newestFirst = hits(hit(1, "sku", "a"), hit(2, "sku"), hit(3, "other", "x"), hit(4, "sku", "b", "c"), hit(5, "sku", 17L));
+        SearchHits newestFirst = hits(
+                hit(1, "sku", "a"), hit(2, "sku"), hit(3, "other", "x"), hit(4, "sku", "b", "c"), hit(5, "sku", 17L));
         assertEquals(List.of("17", "b", "c", "a"), UserHistoryLookup.history(newestFirst, "sku"));
     }
 
     @Test
     public void testNoEventsIsAnEmptyHistory() {
-        assertEquals(List.of(), UserHistoryLookup.history(new SearchHits(new SearchHit[0], new TotalHits(0, TotalHits.Relation.EQUAL_TO), 0f),
-                "sku"));
+        assertEquals(
+                List.of(),
+                UserHistoryLookup.history(
+                        new SearchHits(new SearchHit[0], new TotalHits(0, TotalHits.Relation.EQUAL_TO), 0f), "sku"));
     }
 
     @Test

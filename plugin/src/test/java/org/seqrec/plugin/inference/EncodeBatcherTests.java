@@ -26,6 +26,7 @@ public class EncodeBatcherTests {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     /** Every batch the encoder saw: the version and its histories. */
     private final List<String> batches = Collections.synchronizedList(new ArrayList<>());
+
     private final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
 
     @After
@@ -75,8 +76,11 @@ public class EncodeBatcherTests {
         });
         CompletableFuture<float[]> first = submit(batcher, A, "a");
         assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
-        List<CompletableFuture<float[]>> waiting = List.of(submit(batcher, A, "b"), submit(batcher, B, "c", "d"),
-                submit(batcher, A, "e", "f", "g"), submit(batcher, A, "b"));
+        List<CompletableFuture<float[]>> waiting = List.of(
+                submit(batcher, A, "b"),
+                submit(batcher, B, "c", "d"),
+                submit(batcher, A, "e", "f", "g"),
+                submit(batcher, A, "b"));
         release.countDown();
         assertArrayEquals(new float[] {1, 4}, first.get(10, TimeUnit.SECONDS), 0f);
         assertArrayEquals(new float[] {1, 4}, waiting.get(0).get(10, TimeUnit.SECONDS), 0f);
@@ -91,8 +95,8 @@ public class EncodeBatcherTests {
     @Test
     public void waitsUpToMaxWaitForABatchToFill() throws Exception {
         EncodeBatcher batcher = batcher(new BatchingPolicy(3, TimeUnit.SECONDS.toNanos(30), 100, 1), this::encode);
-        List<CompletableFuture<float[]>> all = List.of(submit(batcher, A, "a"), submit(batcher, A, "b", "c"),
-                submit(batcher, A, "d", "e", "f"));
+        List<CompletableFuture<float[]>> all =
+                List.of(submit(batcher, A, "a"), submit(batcher, A, "b", "c"), submit(batcher, A, "d", "e", "f"));
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(new float[] {i + 1, 4}, all.get(i).get(10, TimeUnit.SECONDS), 0f);
         }

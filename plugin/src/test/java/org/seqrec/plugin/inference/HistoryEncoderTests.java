@@ -46,7 +46,11 @@ public class HistoryEncoderTests {
         config = tmp.newFolder("config").toPath();
         artifact = TestModels.sasrec(20, 8, 5, 9L);
         TestModels.install(config, "shop", artifact);
-        registry = new ModelRegistry(List.of(new ConfigDirectoryModelSource(config)), DevicePreference.CPU, Long.MAX_VALUE, stats,
+        registry = new ModelRegistry(
+                List.of(new ConfigDirectoryModelSource(config)),
+                DevicePreference.CPU,
+                Long.MAX_VALUE,
+                stats,
                 Runnable::run);
     }
 
@@ -92,7 +96,9 @@ public class HistoryEncoderTests {
 
     @Test
     public void withTheCacheOffEveryRequestEncodes() throws Exception {
-        Settings off = Settings.builder().put("plugins.seqrec.user_vector_cache.max_size", "0b").build();
+        Settings off = Settings.builder()
+                .put("plugins.seqrec.user_vector_cache.max_size", "0b")
+                .build();
         HistoryEncoder encoder = new HistoryEncoder(registry, pool, 1, off, stats);
         ModelRef ref = registry.resolve("shop");
         assertArrayEquals(await(encoder, ref, HISTORY), await(encoder, ref, HISTORY), 0f);

@@ -26,14 +26,17 @@ public class UserVectorCacheTests {
         UserVectorCache cache = new UserVectorCache(1 << 20);
         AtomicInteger encodes = new AtomicInteger();
         float[] first = cache.get(V1, List.of("a", "b"), () -> new float[] {encodes.incrementAndGet()});
-        float[] again = cache.get(V1, new ArrayList<>(List.of("a", "b")), () -> new float[] {encodes.incrementAndGet()});
+        float[] again =
+                cache.get(V1, new ArrayList<>(List.of("a", "b")), () -> new float[] {encodes.incrementAndGet()});
         assertSame(first, again);
         assertEquals(1, encodes.get());
         assertEquals(1, cache.hits());
         assertEquals(1, cache.misses());
         // another version, or another order of the same items, is another vector
-        assertArrayEquals(new float[] {2}, cache.get(V2, List.of("a", "b"), () -> new float[] {encodes.incrementAndGet()}), 0f);
-        assertArrayEquals(new float[] {3}, cache.get(V1, List.of("b", "a"), () -> new float[] {encodes.incrementAndGet()}), 0f);
+        assertArrayEquals(
+                new float[] {2}, cache.get(V2, List.of("a", "b"), () -> new float[] {encodes.incrementAndGet()}), 0f);
+        assertArrayEquals(
+                new float[] {3}, cache.get(V1, List.of("b", "a"), () -> new float[] {encodes.incrementAndGet()}), 0f);
         assertEquals(3, cache.misses());
     }
 
@@ -67,9 +70,11 @@ public class UserVectorCacheTests {
     @Test
     public void aFailedEncodeIsRethrownAndNotCached() {
         UserVectorCache cache = new UserVectorCache(1 << 20);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cache.get(V1, List.of("a"), () -> {
-            throw new IllegalArgumentException("bad history");
-        }));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> cache.get(V1, List.of("a"), () -> {
+                    throw new IllegalArgumentException("bad history");
+                }));
         assertEquals("bad history", e.getMessage());
         assertArrayEquals(new float[] {1}, cache.get(V1, List.of("a"), () -> new float[] {1}), 0f);
     }

@@ -36,12 +36,29 @@ public class MarkovModelServingTests {
      * n0 is the most popular item, so popularity alone would never put p0_1 first.
      */
     private static ModelArtifact markov() {
-        TransitionCounts counts = new TransitionCounts(5, new int[] {0, 0, 1, 2, 2, 3, 4}, new int[] {2, 3, 5, 1},
-                new float[] {3, 3, 5, 3}, new float[] {0, 3, 3, 3, 9, 5});
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, CountModels.MARKOV,
-                Map.of(CountModels.ITEM_EMBEDDINGS, CountModels.IDENTITY, CountModels.EPSILON, CountModels.DEFAULT_EPSILON),
-                IDS.size() + 1, 1, IDS.size(), Map.of(), Map.of("users", 3), Map.of(), Instant.EPOCH.toString(), "plugin-tests");
-        ModelArtifact.Builder b = ModelArtifact.builder().setManifest(manifest).setVocabulary(ItemVocabulary.of(IDS))
+        TransitionCounts counts = new TransitionCounts(
+                5, new int[] {0, 0, 1, 2, 2, 3, 4}, new int[] {2, 3, 5, 1}, new float[] {3, 3, 5, 3}, new float[] {
+                    0, 3, 3, 3, 9, 5
+                });
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                CountModels.MARKOV,
+                Map.of(
+                        CountModels.ITEM_EMBEDDINGS,
+                        CountModels.IDENTITY,
+                        CountModels.EPSILON,
+                        CountModels.DEFAULT_EPSILON),
+                IDS.size() + 1,
+                1,
+                IDS.size(),
+                Map.of(),
+                Map.of("users", 3),
+                Map.of(),
+                Instant.EPOCH.toString(),
+                "plugin-tests");
+        ModelArtifact.Builder b = ModelArtifact.builder()
+                .setManifest(manifest)
+                .setVocabulary(ItemVocabulary.of(IDS))
                 .setIdentityItemEmbeddings();
         counts.toParameters().forEach(b::addParameter);
         return b.build();
@@ -64,7 +81,11 @@ public class MarkovModelServingTests {
             assertEquals(model.itemEmbeddings().dot(user, 2), top.get(0).score(), 0f);
             // no known successor: popularity order (n0 is seen, so n1 comes first)
             float[] fallback = model.encode(List.of("n0", "p0_2"));
-            assertEquals("n1", ItemRetrieval.topItems(model, fallback, List.of("n0", "p0_2"), 1, true).get(0).itemId());
+            assertEquals(
+                    "n1",
+                    ItemRetrieval.topItems(model, fallback, List.of("n0", "p0_2"), 1, true)
+                            .get(0)
+                            .itemId());
             assertTrue(model.itemIndex() instanceof ExactItemIndex);
         }
     }
@@ -76,7 +97,9 @@ public class MarkovModelServingTests {
             assertTrue(index instanceof ExactItemIndex);
             float[] u = new float[large.dim()];
             u[77] = 1f;
-            assertArrayEquals(new int[] {77}, index.search(u, 1, null).stream().mapToInt(h -> h.row()).toArray());
+            assertArrayEquals(
+                    new int[] {77},
+                    index.search(u, 1, null).stream().mapToInt(h -> h.row()).toArray());
         }
     }
 }

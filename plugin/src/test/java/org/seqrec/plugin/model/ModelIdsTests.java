@@ -17,7 +17,9 @@ public class ModelIdsTests {
 
     @Test
     public void rejectsPathTricksCaseAndLength() {
-        for (String id : new String[] {"", "..", "../x", "a/b", "a\\b", ".hidden", "-x", "Shop", "a b", "a".repeat(101), "x\n", "%2e%2e"}) {
+        for (String id : new String[] {
+            "", "..", "../x", "a/b", "a\\b", ".hidden", "-x", "Shop", "a b", "a".repeat(101), "x\n", "%2e%2e"
+        }) {
             IllegalArgumentException e = assertThrows(id, IllegalArgumentException.class, () -> ModelIds.validate(id));
             assertTrue(e.getMessage(), e.getMessage().startsWith("[model_id] must match [a-z0-9][a-z0-9_.-]{0,99}"));
         }

@@ -63,7 +63,10 @@ public class ModelRegistryTests {
             try (SequenceEncoder reference = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
                 assertArrayEquals(reference.encode(history), vector, 1e-6f);
             }
-            assertNotEquals(first.itemEmbeddings().dot(vector, 1), first.itemEmbeddings().dot(vector, 2), 0f);
+            assertNotEquals(
+                    first.itemEmbeddings().dot(vector, 1),
+                    first.itemEmbeddings().dot(vector, 2),
+                    0f);
         }
     }
 
@@ -74,8 +77,11 @@ public class ModelRegistryTests {
         CountingSource source = new CountingSource(new ConfigDirectoryModelSource(config));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (ModelRegistry registry = new ModelRegistry(source, DevicePreference.CPU)) {
-            List<Future<LoadedModel>> futures = pool.invokeAll(List.of(() -> registry.get("shop"), () -> registry.get("shop"),
-                    () -> registry.get("shop"), () -> registry.get("shop")));
+            List<Future<LoadedModel>> futures = pool.invokeAll(List.of(
+                    () -> registry.get("shop"),
+                    () -> registry.get("shop"),
+                    () -> registry.get("shop"),
+                    () -> registry.get("shop")));
             LoadedModel model = futures.get(0).get();
             for (Future<LoadedModel> f : futures) {
                 assertSame(model, f.get());
@@ -91,8 +97,13 @@ public class ModelRegistryTests {
         Path config = tmp.newFolder("config").toPath();
         try (ModelRegistry registry = new ModelRegistry(new ConfigDirectoryModelSource(config), DevicePreference.CPU)) {
             ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, () -> registry.get("later"));
-            assertTrue(e.getMessage(), e.getMessage().startsWith("seqrec model [later] not found: it is not in the cluster's model store"));
-            assertTrue(e.getMessage(), e.getMessage().contains("no file [config/seqrec/models/later.seqrec] on this node"));
+            assertTrue(
+                    e.getMessage(),
+                    e.getMessage()
+                            .startsWith("seqrec model [later] not found: it is not in the cluster's model store"));
+            assertTrue(
+                    e.getMessage(),
+                    e.getMessage().contains("no file [config/seqrec/models/later.seqrec] on this node"));
             TestModels.install(config, "later", artifact);
             assertEquals(20, registry.get("later").vocabulary().size());
         }
@@ -113,7 +124,8 @@ public class ModelRegistryTests {
 
     @Test
     public void rejectsBadIdsBeforeTouchingFiles() throws Exception {
-        CountingSource source = new CountingSource(new ConfigDirectoryModelSource(tmp.newFolder("config").toPath()));
+        CountingSource source = new CountingSource(
+                new ConfigDirectoryModelSource(tmp.newFolder("config").toPath()));
         try (ModelRegistry registry = new ModelRegistry(source, DevicePreference.CPU)) {
             assertThrows(IllegalArgumentException.class, () -> registry.get("../../etc/passwd"));
             assertEquals(0, source.reads.get());
@@ -191,7 +203,8 @@ public class ModelRegistryTests {
         source.publish("b", "1");
         source.publish("c", "1");
         long one = ModelMemory.estimate(artifact);
-        try (ModelRegistry registry = new ModelRegistry(List.of(source), DevicePreference.CPU, 2 * one + 1, new SeqRecStats(), Runnable::run)) {
+        try (ModelRegistry registry = new ModelRegistry(
+                List.of(source), DevicePreference.CPU, 2 * one + 1, new SeqRecStats(), Runnable::run)) {
             LoadedModel a = registry.get("a");
             LoadedModel b = registry.get("b");
             registry.get("a"); // a is now more recently used than b
@@ -201,7 +214,8 @@ public class ModelRegistryTests {
             assertFalse(c.isClosed());
             assertEquals(2, registry.loaded().size());
         }
-        try (ModelRegistry tiny = new ModelRegistry(List.of(source), DevicePreference.CPU, one / 2, new SeqRecStats(), Runnable::run)) {
+        try (ModelRegistry tiny =
+                new ModelRegistry(List.of(source), DevicePreference.CPU, one / 2, new SeqRecStats(), Runnable::run)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tiny.get("a"));
             assertTrue(e.getMessage(), e.getMessage().contains("plugins.seqrec.model_cache.max_size"));
         }

@@ -17,8 +17,8 @@ import org.seqrec.plugin.transport.RecommendRequest;
 public class RecommendRequestParserTests {
 
     private static RecommendRequest parse(String json) throws IOException {
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                NamedXContentRegistry.EMPTY, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
             return RecommendRequestParser.parse("shop", parser);
         }
     }
@@ -51,7 +51,8 @@ public class RecommendRequestParserTests {
         assertTrue(rejected("{\"history\": [], \"k\": 5000}").contains("[k] must be between 1 and 1000, got [5000]"));
         assertTrue(rejected("{\"history\": [], \"k\": \"many\"}").contains("[k]"));
         assertTrue(rejected("{\"history\": \"sku-1\"}").contains("[history] must be an array of item ids"));
-        assertTrue(rejected("{\"history\": [{\"a\": 1}]}").contains("[history] must be an array of item ids (strings)"));
+        assertTrue(
+                rejected("{\"history\": [{\"a\": 1}]}").contains("[history] must be an array of item ids (strings)"));
         assertTrue(rejected("{\"history\": [], \"size\": 3}").contains("unknown field [size]"));
     }
 }

@@ -35,7 +35,8 @@ public class ItemScoresQueryTests extends OpenSearchTestCase {
 
     public void testScoresEveryDocumentLikeTheDisMaxOfBoostedTerms() throws IOException {
         for (int round = 0; round < 5; round++) {
-            try (Directory dir = newDirectory(); RandomIndexWriter writer = new RandomIndexWriter(random(), dir)) {
+            try (Directory dir = newDirectory();
+                    RandomIndexWriter writer = new RandomIndexWriter(random(), dir)) {
                 int items = randomIntBetween(5, 200);
                 int docs = randomIntBetween(1, 400);
                 for (int d = 0; d < docs; d++) {
@@ -75,7 +76,8 @@ public class ItemScoresQueryTests extends OpenSearchTestCase {
     }
 
     public void testExplainsTheBestItemOfADocument() throws IOException {
-        try (Directory dir = newDirectory(); RandomIndexWriter writer = new RandomIndexWriter(random(), dir)) {
+        try (Directory dir = newDirectory();
+                RandomIndexWriter writer = new RandomIndexWriter(random(), dir)) {
             Document doc = new Document();
             doc.add(new StringField(FIELD, "a", Field.Store.NO));
             doc.add(new StringField(FIELD, "b", Field.Store.NO));
@@ -95,17 +97,22 @@ public class ItemScoresQueryTests extends OpenSearchTestCase {
     }
 
     public void testKeepsTheLargerScoreOfARepeatedTermAndRejectsBadScores() {
-        ItemScoresQuery query = new ItemScoresQuery(FIELD, new BytesRef[] {new BytesRef("a"), new BytesRef("a")}, new float[] {1f, 4f});
+        ItemScoresQuery query =
+                new ItemScoresQuery(FIELD, new BytesRef[] {new BytesRef("a"), new BytesRef("a")}, new float[] {1f, 4f});
         assertEquals(1, query.size());
         assertEquals(query, new ItemScoresQuery(FIELD, new BytesRef[] {new BytesRef("a")}, new float[] {4f}));
-        expectThrows(IllegalArgumentException.class,
+        expectThrows(
+                IllegalArgumentException.class,
                 () -> new ItemScoresQuery(FIELD, new BytesRef[] {new BytesRef("a")}, new float[] {0f}));
-        expectThrows(IllegalArgumentException.class,
+        expectThrows(
+                IllegalArgumentException.class,
                 () -> new ItemScoresQuery(FIELD, new BytesRef[] {new BytesRef("a")}, new float[] {Float.NaN}));
-        expectThrows(IllegalArgumentException.class, () -> new ItemScoresQuery(FIELD, new BytesRef[0], new float[] {1f}));
+        expectThrows(
+                IllegalArgumentException.class, () -> new ItemScoresQuery(FIELD, new BytesRef[0], new float[] {1f}));
     }
 
-    private static void assertSameScores(IndexSearcher searcher, Query expected, Query actual, int maxDoc) throws IOException {
+    private static void assertSameScores(IndexSearcher searcher, Query expected, Query actual, int maxDoc)
+            throws IOException {
         TopDocs want = searcher.search(expected, Math.max(1, maxDoc));
         TopDocs got = searcher.search(actual, Math.max(1, maxDoc));
         assertEquals(want.totalHits, got.totalHits);
@@ -127,7 +134,8 @@ public class ItemScoresQueryTests extends OpenSearchTestCase {
 
     private static Query disMax(Map<String, Float> retrieved) {
         List<Query> clauses = new ArrayList<>();
-        retrieved.forEach((id, score) -> clauses.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(FIELD, id))), score)));
+        retrieved.forEach((id, score) ->
+                clauses.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(FIELD, id))), score)));
         return new DisjunctionMaxQuery(clauses, 0f);
     }
 

@@ -23,7 +23,8 @@ public class SeqRecQueryBuilderRewriteTests extends ClauseRewriteTestCase<SeqRec
 
     @Override
     protected NamedWriteableRegistry.Entry reader(Supplier<SeqRecServices> node) {
-        return new NamedWriteableRegistry.Entry(QueryBuilder.class, SeqRecQueryBuilder.NAME, in -> new SeqRecQueryBuilder(in, node));
+        return new NamedWriteableRegistry.Entry(
+                QueryBuilder.class, SeqRecQueryBuilder.NAME, in -> new SeqRecQueryBuilder(in, node));
     }
 
     @Override
@@ -55,7 +56,8 @@ public class SeqRecQueryBuilderRewriteTests extends ClauseRewriteTestCase<SeqRec
 
     @Override
     protected SeqRecQueryBuilder java(String modelId, List<String> history) {
-        return new SeqRecQueryBuilder(SeqRecQueryOptions.of(modelId, "item_id", history).withK(3));
+        return new SeqRecQueryBuilder(
+                SeqRecQueryOptions.of(modelId, "item_id", history).withK(3));
     }
 
     @Override

@@ -26,15 +26,20 @@ import org.seqrec.plugin.testing.RandomHistories;
 public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBuilder> {
 
     private static SeqRecQueryOptions randomOptions() {
-        return new SeqRecQueryOptions(randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT), randomAlphaOfLengthBetween(1, 20),
-                RandomHistories.randomSpec(), randomIntBetween(1, 1000), randomBoolean());
+        return new SeqRecQueryOptions(
+                randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT),
+                randomAlphaOfLengthBetween(1, 20),
+                RandomHistories.randomSpec(),
+                randomIntBetween(1, 1000),
+                randomBoolean());
     }
 
     private static List<RecommendedItem> randomItems() {
         return randomList(0, 30, () -> new RecommendedItem(randomAlphaOfLengthBetween(1, 10), randomFloat() * 20 - 10));
     }
 
-    private static SeqRecQueryBuilder make(SeqRecQueryOptions options, float boost, String name, List<RecommendedItem> items) {
+    private static SeqRecQueryBuilder make(
+            SeqRecQueryOptions options, float boost, String name, List<RecommendedItem> items) {
         SeqRecQueryBuilder b = new SeqRecQueryBuilder(options);
         b = items == null ? b : b.withItems(items);
         return b.boost(boost).queryName(name);
@@ -42,7 +47,10 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
 
     @Override
     protected SeqRecQueryBuilder randomBuilder(boolean withItems) {
-        return make(randomOptions(), randomBoolean() ? 1f : randomFloat() * 5, randomBoolean() ? null : randomAlphaOfLength(5),
+        return make(
+                randomOptions(),
+                randomBoolean() ? 1f : randomFloat() * 5,
+                randomBoolean() ? null : randomAlphaOfLength(5),
                 withItems ? randomItems() : null);
     }
 
@@ -75,7 +83,8 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
 
     @Override
     protected SeqRecQueryBuilder builderWithResult() {
-        return make(SeqRecQueryOptions.of("m", "f", List.of()), 1f, null, List.of(new RecommendedItem("secret-sku", 1f)));
+        return make(
+                SeqRecQueryOptions.of("m", "f", List.of()), 1f, null, List.of(new RecommendedItem("secret-sku", 1f)));
     }
 
     @Override
@@ -90,9 +99,13 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
         String name = b.queryName();
         List<RecommendedItem> items = b.items();
         switch (randomIntBetween(0, 7)) {
-            case 0 -> o = new SeqRecQueryOptions(o.modelId() + "x", o.itemField(), o.history(), o.k(), o.excludeHistory());
-            case 1 -> o = new SeqRecQueryOptions(o.modelId(), o.itemField() + "x", o.history(), o.k(), o.excludeHistory());
-            case 2 -> o = new SeqRecQueryOptions(o.modelId(), o.itemField(), RandomHistories.mutate(o.history()), o.k(), o.excludeHistory());
+            case 0 ->
+                o = new SeqRecQueryOptions(o.modelId() + "x", o.itemField(), o.history(), o.k(), o.excludeHistory());
+            case 1 ->
+                o = new SeqRecQueryOptions(o.modelId(), o.itemField() + "x", o.history(), o.k(), o.excludeHistory());
+            case 2 ->
+                o = new SeqRecQueryOptions(
+                        o.modelId(), o.itemField(), RandomHistories.mutate(o.history()), o.k(), o.excludeHistory());
             case 3 -> o = o.withK(o.k() == 1000 ? 999 : o.k() + 1);
             case 4 -> o = o.withExcludeHistory(o.excludeHistory() == false);
             case 5 -> boost = boost + 1f;
@@ -109,7 +122,10 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
     public void testDefaults() throws IOException {
         SeqRecQueryBuilder b = (SeqRecQueryBuilder) parse("""
                 {"seqrec": {"model_id": "shop-sasrec", "item_field": "item_id", "history": ["sku-991", 17]}}""");
-        assertEquals(new SeqRecQueryOptions("shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "17")), 100, true), b.options());
+        assertEquals(
+                new SeqRecQueryOptions(
+                        "shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "17")), 100, true),
+                b.options());
         assertEquals(1f, b.boost(), 0f);
         assertNull(b.queryName());
         assertNull(b.items());
@@ -123,8 +139,11 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
                                          "k": 200, "exclude_history": false, "boost": 2.5, "_name": "next-items"}}}}}""";
         try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
             SearchSourceBuilder source = SearchSourceBuilder.fromXContent(parser);
-            SeqRecQueryBuilder b = (SeqRecQueryBuilder) ((BoolQueryBuilder) source.query()).should().get(0);
-            assertEquals(new SeqRecQueryOptions("shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "sku-17")), 200, false),
+            SeqRecQueryBuilder b = (SeqRecQueryBuilder)
+                    ((BoolQueryBuilder) source.query()).should().get(0);
+            assertEquals(
+                    new SeqRecQueryOptions(
+                            "shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "sku-17")), 200, false),
                     b.options());
             assertEquals(2.5f, b.boost(), 0f);
             assertEquals("next-items", b.queryName());
@@ -134,12 +153,15 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
     public void testRejectsUnknownFieldsAndWrongTypes() {
         assertThat(rejected("{" + VALID + ", \"items\": []}").getMessage(), containsString("unknown field [items]"));
         assertThat(rejected("{" + VALID + ", \"k\": \"many\"}").getMessage(), containsString("[k]"));
-        assertThat(rejected("{" + VALID + ", \"exclude_history\": \"maybe\"}").getMessage(), containsString("exclude_history"));
+        assertThat(
+                rejected("{" + VALID + ", \"exclude_history\": \"maybe\"}").getMessage(),
+                containsString("exclude_history"));
     }
 
     public void testRejectsBadValuesNamingTheAllowedRange() {
         for (int bad : new int[] {0, -3, 1001}) {
-            assertThat(rejected("{" + VALID + ", \"k\": " + bad + "}").getMessage(),
+            assertThat(
+                    rejected("{" + VALID + ", \"k\": " + bad + "}").getMessage(),
                     containsString("[seqrec] [k] must be between 1 and 1000, got [" + bad + "]"));
         }
         assertThat(rejected("{" + VALID + ", \"boost\": -1}").getMessage(), containsString("negative [boost]"));
@@ -149,7 +171,13 @@ public class SeqRecQueryBuilderTests extends ClauseBuilderTestCase<SeqRecQueryBu
         SeqRecQueryBuilder b = (SeqRecQueryBuilder) parse("""
                 {"seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": "u-42", "k": 20, "exclude_history": false,
                   "events": {"index": "events", "size": 7}, "boost": 2.0}}""");
-        assertEquals(new SeqRecQueryOptions("shop", "item_id", HistorySpec.byUser("u-42", EventsSource.of("events").withSize(7)), 20, false),
+        assertEquals(
+                new SeqRecQueryOptions(
+                        "shop",
+                        "item_id",
+                        HistorySpec.byUser("u-42", EventsSource.of("events").withSize(7)),
+                        20,
+                        false),
                 b.options());
         assertEquals(2f, b.boost(), 0f);
         SeqRecQueryBuilder copy = (SeqRecQueryBuilder) parse(b.toString());

@@ -40,8 +40,12 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
     protected void indexProducts() throws IOException {
         Environment env = getInstanceFromNode(Environment.class);
         TestModels.install(env.configDir(), "shop", TestModels.sasrec(ITEMS, 8, 5, 11L));
-        createIndex("products", client().admin().indices().prepareCreate("products")
-                .setMapping("title", "type=text", "item_id", "type=keyword", "sku_text", "type=text"));
+        createIndex(
+                "products",
+                client().admin()
+                        .indices()
+                        .prepareCreate("products")
+                        .setMapping("title", "type=text", "item_id", "type=keyword", "sku_text", "type=text"));
         for (int i = 1; i <= ITEMS + 2; i++) {
             Map<String, Object> source = new HashMap<>();
             source.put("title", i % 2 == 0 ? "warm winter gloves" : "summer hat");
@@ -61,12 +65,15 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
 
     @Override
     protected SearchResponse searchFor(HistorySpec history) {
-        return search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", history).withK(5)));
+        return search(new SeqRecQueryBuilder(
+                SeqRecQueryOptions.of("shop", "item_id", history).withK(5)));
     }
 
     @Override
     protected Exception failure(String modelId, String itemField, HistorySpec history) {
-        return expectThrows(Exception.class, () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of(modelId, itemField, history))));
+        return expectThrows(
+                Exception.class,
+                () -> search(new SeqRecQueryBuilder(SeqRecQueryOptions.of(modelId, itemField, history))));
     }
 
     @Override
@@ -103,7 +110,8 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         indexProducts();
         Map<String, Float> top = expected(4, true);
         assertEquals(4, top.size());
-        SearchResponse response = search(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(4)));
+        SearchResponse response = search(new SeqRecQueryBuilder(
+                SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(4)));
         assertEquals(4, response.getHits().getHits().length);
         float previous = Float.POSITIVE_INFINITY;
         for (SearchHit hit : response.getHits()) {
@@ -120,7 +128,8 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         indexProducts();
         Map<String, Float> top = expected(3, true);
         SearchResponse response = client().prepareSearch("products")
-                .setQuery(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)))
+                .setQuery(new SeqRecQueryBuilder(
+                        SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)))
                 .setExplain(true)
                 .setSize(50)
                 .get();
@@ -128,7 +137,9 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         for (SearchHit hit : response.getHits()) {
             String item = itemOf(hit);
             assertEquals(hit.getScore(), hit.getExplanation().getValue().floatValue(), 1e-6f);
-            assertTrue(hit.getExplanation().toString(), hit.getExplanation().toString().contains("seqrec item [item_id:" + item + "]"));
+            assertTrue(
+                    hit.getExplanation().toString(),
+                    hit.getExplanation().toString().contains("seqrec item [item_id:" + item + "]"));
             assertEquals(InnerProductScores.toLuceneScore(top.get(item)), hit.getScore(), 1e-5f);
         }
     }
@@ -136,7 +147,8 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
     public void testHistoryItemsComeBackWhenNotExcludedAndBoostMultiplies() throws IOException {
         indexProducts();
         Map<String, Float> all = expected(ITEMS, false);
-        SearchResponse response = search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY), ITEMS, false))
+        SearchResponse response = search(new SeqRecQueryBuilder(
+                        new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY), ITEMS, false))
                 .boost(2f));
         assertEquals(ITEMS, response.getHits().getHits().length); // not the unknown id nor the doc without one
         for (SearchHit hit : response.getHits()) {
@@ -151,8 +163,10 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         for (SearchHit hit : search(QueryBuilders.matchQuery("title", "gloves")).getHits()) {
             text.put(hit.getId(), hit.getScore());
         }
-        QueryBuilder bool = QueryBuilders.boolQuery().must(QueryBuilders.matchQuery("title", "gloves"))
-                .should(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)));
+        QueryBuilder bool = QueryBuilders.boolQuery()
+                .must(QueryBuilders.matchQuery("title", "gloves"))
+                .should(new SeqRecQueryBuilder(
+                        SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)));
         SearchResponse response = search(bool);
         assertEquals(text.size(), response.getHits().getHits().length);
         for (SearchHit hit : response.getHits()) {
@@ -162,8 +176,10 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         }
 
         SearchResponse rescored = client().prepareSearch("products")
-                .setQuery(new SeqRecQueryBuilder(SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)))
-                .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 10).get();
+                .setQuery(new SeqRecQueryBuilder(
+                        SeqRecQueryOptions.of("shop", "item_id", HISTORY).withK(3)))
+                .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 10)
+                .get();
         Set<String> ids = new HashSet<>();
         for (SearchHit hit : rescored.getHits()) {
             ids.add(itemOf(hit));
@@ -173,14 +189,18 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
 
     public void testRecommendActionReturnsTheNextItems() throws IOException {
         indexProducts();
-        RecommendResponse response = client().execute(RecommendAction.INSTANCE, new RecommendRequest("shop", HISTORY, 5, true)).actionGet();
+        RecommendResponse response = client().execute(
+                        RecommendAction.INSTANCE, new RecommendRequest("shop", HISTORY, 5, true))
+                .actionGet();
         assertEquals("shop", response.modelId());
         SeqRecServices services = new SeqRecServices(getInstanceFromNode(ModelRegistry.class), Runnable::run, 200);
         assertEquals(ItemRetrieval.retrieve(services, "shop", HISTORY, 5, true), response.items());
         assertTrue(response.tookMs() >= 0);
 
-        Exception unknown = expectThrows(Exception.class,
-                () -> client().execute(RecommendAction.INSTANCE, new RecommendRequest("nope", HISTORY, 5, true)).actionGet());
+        Exception unknown = expectThrows(
+                Exception.class,
+                () -> client().execute(RecommendAction.INSTANCE, new RecommendRequest("nope", HISTORY, 5, true))
+                        .actionGet());
         assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknown));
     }
 
@@ -202,9 +222,12 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
         }
 
         // not excluded: the history's items may come back, as with the given history
-        SearchResponse kept = search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", user("u-1", 4), ITEMS, false)));
+        SearchResponse kept =
+                search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", user("u-1", 4), ITEMS, false)));
         assertEquals(ITEMS, kept.getHits().getHits().length);
-        assertEquals(idsAndScores(search(new SeqRecQueryBuilder(new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY),
-                ITEMS, false)))), idsAndScores(kept));
+        assertEquals(
+                idsAndScores(search(new SeqRecQueryBuilder(
+                        new SeqRecQueryOptions("shop", "item_id", HistorySpec.given(HISTORY), ITEMS, false)))),
+                idsAndScores(kept));
     }
 }

@@ -39,8 +39,12 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
     protected void indexProducts() throws IOException {
         Environment env = getInstanceFromNode(Environment.class);
         TestModels.install(env.configDir(), "shop", TestModels.sasrec(10, 8, 5, 11L));
-        createIndex("products", client().admin().indices().prepareCreate("products")
-                .setMapping("title", "type=text", "item_id", "type=keyword", "sku_text", "type=text"));
+        createIndex(
+                "products",
+                client().admin()
+                        .indices()
+                        .prepareCreate("products")
+                        .setMapping("title", "type=text", "item_id", "type=keyword", "sku_text", "type=text"));
         String[][] docs = {{"1", "sku-2"}, {"2", "sku-5"}, {"3", "sku-9"}, {"4", "unknown-sku"}, {"5", null}};
         for (String[] d : docs) {
             Map<String, Object> source = new HashMap<>();
@@ -62,7 +66,8 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
     /** The rescorer with {@code score_mode: replace}, so that the hits' scores are the model's. */
     @Override
     protected SearchResponse searchFor(HistorySpec history) {
-        return search(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", history).withScoreMode(ScoreMode.REPLACE)));
+        return search(new SeqRecRescorerBuilder(
+                SeqRecRescoreOptions.of("shop", "item_id", history).withScoreMode(ScoreMode.REPLACE)));
     }
 
     @Override
@@ -80,8 +85,11 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
     }
 
     private SearchResponse search(SeqRecRescorerBuilder rescorer) {
-        return client().prepareSearch("products").setQuery(QueryBuilders.matchQuery("title", "gloves")).setSize(10)
-                .addRescorer(rescorer, 10).get();
+        return client().prepareSearch("products")
+                .setQuery(QueryBuilders.matchQuery("title", "gloves"))
+                .setSize(10)
+                .addRescorer(rescorer, 10)
+                .get();
     }
 
     private Exception failure(SeqRecRescoreOptions options) {
@@ -91,14 +99,17 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
     public void testRescoresWithTheModelAndKeepsUnknownItems() throws IOException {
         indexProducts();
         Map<String, Float> firstPass = new HashMap<>();
-        for (SearchHit hit : client().prepareSearch("products").setQuery(QueryBuilders.matchQuery("title", "gloves")).get().getHits()) {
+        for (SearchHit hit : client().prepareSearch("products")
+                .setQuery(QueryBuilders.matchQuery("title", "gloves"))
+                .get()
+                .getHits()) {
             firstPass.put(hit.getId(), hit.getScore());
         }
         LoadedModel model = getInstanceFromNode(ModelRegistry.class).get("shop");
         float[] user = model.encode(HISTORY);
 
-        SearchResponse response = search(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)
-                .withRescoreQueryWeight(2f)));
+        SearchResponse response = search(new SeqRecRescorerBuilder(
+                SeqRecRescoreOptions.of("shop", "item_id", HISTORY).withRescoreQueryWeight(2f)));
         assertEquals(5, response.getHits().getHits().length);
         Map<String, String> items = Map.of("1", "sku-2", "2", "sku-5", "3", "sku-9");
         float previous = Float.POSITIVE_INFINITY;
@@ -106,7 +117,10 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
             String item = items.get(hit.getId());
             float expected = item == null
                     ? firstPass.get(hit.getId())
-                    : firstPass.get(hit.getId()) + 2f * model.itemEmbeddings().dot(user, model.vocabulary().rowOf(item));
+                    : firstPass.get(hit.getId())
+                            + 2f
+                                    * model.itemEmbeddings()
+                                            .dot(user, model.vocabulary().rowOf(item));
             assertEquals("hit " + hit.getId(), expected, hit.getScore(), 1e-4f);
             assertTrue(hit.getScore() <= previous);
             previous = hit.getScore();
@@ -119,20 +133,28 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
                 {"query": {"match": {"title": "gloves"}},
                  "rescore": {"window_size": 10, "seqrec": {"model_id": "shop", "item_field": "item_id",
                    "history": ["sku-3", "sku-8", "sku-1"], "score_mode": "replace", "normalize": "sigmoid"}}}""");
-        SearchResponse parsed = client().prepareSearch("products").setSource(source).get();
+        SearchResponse parsed =
+                client().prepareSearch("products").setSource(source).get();
         SearchResponse java = search(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)
-                .withScoreMode(ScoreMode.REPLACE).withNormalizer(Normalizer.SIGMOID)));
+                .withScoreMode(ScoreMode.REPLACE)
+                .withNormalizer(Normalizer.SIGMOID)));
         assertSameHits(java, parsed);
     }
 
     public void testExplainShowsTheModelPart() throws IOException {
         indexProducts();
-        SearchResponse response = client().prepareSearch("products").setQuery(QueryBuilders.matchQuery("title", "gloves"))
-                .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 10).setExplain(true).get();
+        SearchResponse response = client().prepareSearch("products")
+                .setQuery(QueryBuilders.matchQuery("title", "gloves"))
+                .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 10)
+                .setExplain(true)
+                .get();
         for (SearchHit hit : response.getHits()) {
             assertEquals(hit.getScore(), hit.getExplanation().getValue().floatValue(), 1e-5f);
         }
-        SearchHit sku2 = Arrays.stream(response.getHits().getHits()).filter(h -> h.getId().equals("1")).findFirst().orElseThrow();
+        SearchHit sku2 = Arrays.stream(response.getHits().getHits())
+                .filter(h -> h.getId().equals("1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(sku2.getExplanation().toString(), containsString("logit of model [shop] for item [sku-2]"));
     }
 
@@ -150,7 +172,10 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
             for (int doc = 0; doc < searcher.getIndexReader().maxDoc(); doc++) {
                 ItemModelScores.ItemScore item = rescore.scores().forDoc(doc, searcher);
                 if (item != null) {
-                    assertEquals(model.itemEmbeddings().dot(user, model.vocabulary().rowOf(item.itemId())), item.score(), 1e-5f);
+                    assertEquals(
+                            model.itemEmbeddings().dot(user, model.vocabulary().rowOf(item.itemId())),
+                            item.score(),
+                            1e-5f);
                     scored++;
                 }
             }
@@ -185,9 +210,13 @@ public class SeqRecRescoreSingleNodeIT extends ClauseSingleNodeTestCase {
     public void testTheWindowLimitApplies() throws IOException {
         indexProducts();
         // plugins.seqrec.max_window_size defaults to 1000
-        Exception window = expectThrows(Exception.class,
-                () -> client().prepareSearch("products").setQuery(QueryBuilders.matchQuery("title", "gloves"))
-                        .addRescorer(new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 1001).get());
+        Exception window = expectThrows(
+                Exception.class,
+                () -> client().prepareSearch("products")
+                        .setQuery(QueryBuilders.matchQuery("title", "gloves"))
+                        .addRescorer(
+                                new SeqRecRescorerBuilder(SeqRecRescoreOptions.of("shop", "item_id", HISTORY)), 1001)
+                        .get());
         assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(window));
         assertThat(detailed(window), containsString("must be <= 1000 (plugins.seqrec.max_window_size), got [1001]"));
     }

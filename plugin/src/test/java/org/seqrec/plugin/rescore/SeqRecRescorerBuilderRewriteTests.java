@@ -22,7 +22,8 @@ public class SeqRecRescorerBuilderRewriteTests extends ClauseRewriteTestCase<Seq
 
     @Override
     protected NamedWriteableRegistry.Entry reader(Supplier<SeqRecServices> node) {
-        return new NamedWriteableRegistry.Entry(RescorerBuilder.class, SeqRecRescorerBuilder.NAME, in -> new SeqRecRescorerBuilder(in, node));
+        return new NamedWriteableRegistry.Entry(
+                RescorerBuilder.class, SeqRecRescorerBuilder.NAME, in -> new SeqRecRescorerBuilder(in, node));
     }
 
     @Override

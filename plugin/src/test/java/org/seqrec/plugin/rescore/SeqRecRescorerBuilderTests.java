@@ -26,9 +26,14 @@ import org.seqrec.plugin.testing.RandomHistories;
 public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecRescorerBuilder> {
 
     static SeqRecRescoreOptions randomOptions() {
-        return new SeqRecRescoreOptions(randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT), randomAlphaOfLengthBetween(1, 20),
+        return new SeqRecRescoreOptions(
+                randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT),
+                randomAlphaOfLengthBetween(1, 20),
                 RandomHistories.randomSpec(),
-                randomFloat() * 10 - 5, randomFloat() * 10 - 5, randomFrom(ScoreMode.values()), randomFrom(Normalizer.values()));
+                randomFloat() * 10 - 5,
+                randomFloat() * 10 - 5,
+                randomFrom(ScoreMode.values()),
+                randomFrom(Normalizer.values()));
     }
 
     private static SeqRecRescorerBuilder make(SeqRecRescoreOptions options, Integer windowSize, float[] vector) {
@@ -36,12 +41,17 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
         if (windowSize != null) {
             b.windowSize(windowSize);
         }
-        return vector == null ? b : b.withEncoded(new EncodedHistory(new ModelRef(options.modelId(), "v-" + vector.length), vector));
+        return vector == null
+                ? b
+                : b.withEncoded(new EncodedHistory(new ModelRef(options.modelId(), "v-" + vector.length), vector));
     }
 
     @Override
     protected SeqRecRescorerBuilder randomBuilder(boolean withVector) {
-        return make(randomOptions(), randomBoolean() ? randomIntBetween(1, 10_000) : null, withVector ? randomVector() : null);
+        return make(
+                randomOptions(),
+                randomBoolean() ? randomIntBetween(1, 10_000) : null,
+                withVector ? randomVector() : null);
     }
 
     private static float[] randomVector() {
@@ -96,12 +106,33 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
         Integer window = b.windowSize();
         float[] vector = b.userVector();
         switch (randomIntBetween(0, 8)) {
-            case 0 -> o = new SeqRecRescoreOptions(o.modelId() + "x", o.itemField(), o.history(), o.queryWeight(), o.rescoreQueryWeight(),
-                    o.scoreMode(), o.normalizer());
-            case 1 -> o = new SeqRecRescoreOptions(o.modelId(), o.itemField() + "x", o.history(), o.queryWeight(), o.rescoreQueryWeight(),
-                    o.scoreMode(), o.normalizer());
-            case 2 -> o = new SeqRecRescoreOptions(o.modelId(), o.itemField(), RandomHistories.mutate(o.history()), o.queryWeight(),
-                    o.rescoreQueryWeight(), o.scoreMode(), o.normalizer());
+            case 0 ->
+                o = new SeqRecRescoreOptions(
+                        o.modelId() + "x",
+                        o.itemField(),
+                        o.history(),
+                        o.queryWeight(),
+                        o.rescoreQueryWeight(),
+                        o.scoreMode(),
+                        o.normalizer());
+            case 1 ->
+                o = new SeqRecRescoreOptions(
+                        o.modelId(),
+                        o.itemField() + "x",
+                        o.history(),
+                        o.queryWeight(),
+                        o.rescoreQueryWeight(),
+                        o.scoreMode(),
+                        o.normalizer());
+            case 2 ->
+                o = new SeqRecRescoreOptions(
+                        o.modelId(),
+                        o.itemField(),
+                        RandomHistories.mutate(o.history()),
+                        o.queryWeight(),
+                        o.rescoreQueryWeight(),
+                        o.scoreMode(),
+                        o.normalizer());
             case 3 -> o = o.withQueryWeight(o.queryWeight() + 1f);
             case 4 -> o = o.withRescoreQueryWeight(o.rescoreQueryWeight() + 1f);
             case 5 -> o = o.withScoreMode(randomValueOtherThan(o.scoreMode(), () -> randomFrom(ScoreMode.values())));
@@ -123,7 +154,8 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
         RescorerBuilder<?> parsed = parse("""
                 {"seqrec": {"model_id": "shop-sasrec", "item_field": "item_id", "history": ["sku-991", 17, "sku-342"]}}""");
         SeqRecRescorerBuilder b = (SeqRecRescorerBuilder) parsed;
-        assertEquals(SeqRecRescoreOptions.of("shop-sasrec", "item_id", List.of("sku-991", "17", "sku-342")), b.options());
+        assertEquals(
+                SeqRecRescoreOptions.of("shop-sasrec", "item_id", List.of("sku-991", "17", "sku-342")), b.options());
         assertNull(b.windowSize());
         assertNull(b.userVector());
     }
@@ -139,30 +171,46 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
             assertEquals(1, source.rescores().size());
             SeqRecRescorerBuilder b = (SeqRecRescorerBuilder) source.rescores().get(0);
             assertEquals(Integer.valueOf(100), b.windowSize());
-            assertEquals(new SeqRecRescoreOptions("shop-sasrec", "item_id", HistorySpec.given(List.of("sku-991", "sku-17", "sku-342")), 1f, 2.5f,
-                    ScoreMode.MULTIPLY, Normalizer.SIGMOID), b.options());
+            assertEquals(
+                    new SeqRecRescoreOptions(
+                            "shop-sasrec",
+                            "item_id",
+                            HistorySpec.given(List.of("sku-991", "sku-17", "sku-342")),
+                            1f,
+                            2.5f,
+                            ScoreMode.MULTIPLY,
+                            Normalizer.SIGMOID),
+                    b.options());
         }
     }
 
     public void testRejectsUnknownFieldsAndWrongTypes() {
-        assertThat(rejected("{" + VALID + ", \"user_vector\": [1]}").getMessage(), containsString("unknown field [user_vector]"));
-        assertThat(rejected("{" + VALID + ", \"query_weight\": \"heavy\"}").getMessage(), containsString("query_weight"));
+        assertThat(
+                rejected("{" + VALID + ", \"user_vector\": [1]}").getMessage(),
+                containsString("unknown field [user_vector]"));
+        assertThat(
+                rejected("{" + VALID + ", \"query_weight\": \"heavy\"}").getMessage(), containsString("query_weight"));
     }
 
     public void testRejectsBadValuesNamingTheAllowedRange() {
-        assertThat(rejected("{" + VALID + ", \"query_weight\": \"NaN\"}").getMessage(),
+        assertThat(
+                rejected("{" + VALID + ", \"query_weight\": \"NaN\"}").getMessage(),
                 containsString("[query_weight] must be a finite number, got [NaN]"));
-        assertThat(rejected("{" + VALID + ", \"rescore_query_weight\": 1e39}").getMessage(),
+        assertThat(
+                rejected("{" + VALID + ", \"rescore_query_weight\": 1e39}").getMessage(),
                 containsString("[rescore_query_weight] must be a finite number, got [Infinity]"));
-        assertThat(rejected("{" + VALID + ", \"score_mode\": \"sum\"}").getMessage(),
+        assertThat(
+                rejected("{" + VALID + ", \"score_mode\": \"sum\"}").getMessage(),
                 containsString("[score_mode] must be one of total, multiply, avg, max, min, replace, got [sum]"));
-        assertThat(rejected("{" + VALID + ", \"normalize\": \"softmax\"}").getMessage(),
+        assertThat(
+                rejected("{" + VALID + ", \"normalize\": \"softmax\"}").getMessage(),
                 containsString("[normalize] must be one of none, sigmoid, minmax, got [softmax]"));
     }
 
     public void testRejectsWindowsSmallerThanOne() {
         for (int bad : new int[] {0, -1}) {
-            IllegalArgumentException e = expectThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = expectThrows(
+                    IllegalArgumentException.class,
                     () -> parse("{\"window_size\": " + bad + ", \"seqrec\": {" + VALID + "}}"));
             assertEquals("[rescore] [window_size] must be >= 1, got [" + bad + "]", e.getMessage());
         }
@@ -172,16 +220,24 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
         SeqRecRescorerBuilder full = (SeqRecRescorerBuilder) parse("""
                 {"seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": "u-42",
                   "events": {"index": "events", "user_field": "user", "item_field": "sku", "time_field": "at", "size": 20}}}""");
-        assertEquals(SeqRecRescoreOptions.of("shop", "item_id", HistorySpec.byUser("u-42", new EventsSource("events", "user", "sku", "at", 20))),
+        assertEquals(
+                SeqRecRescoreOptions.of(
+                        "shop",
+                        "item_id",
+                        HistorySpec.byUser("u-42", new EventsSource("events", "user", "sku", "at", 20))),
                 full.options());
         SeqRecRescorerBuilder defaults = (SeqRecRescorerBuilder) parse("""
                 {"seqrec": {"model_id": "shop", "item_field": "item_id", "user_id": 42, "events": {"index": "events-*"}}}""");
-        assertEquals(HistorySpec.byUser("42", new EventsSource("events-*", "user_id", "item_id", "timestamp", 50)),
+        assertEquals(
+                HistorySpec.byUser("42", new EventsSource("events-*", "user_id", "item_id", "timestamp", 50)),
                 defaults.options().history());
         String json = defaults.toString().replaceAll("\\s", "");
         assertThat(json, containsString("\"user_id\":\"42\""));
-        assertThat(json, containsString("\"events\":{\"index\":\"events-*\",\"user_field\":\"user_id\",\"item_field\":\"item_id\","
-                + "\"time_field\":\"timestamp\",\"size\":50}"));
+        assertThat(
+                json,
+                containsString(
+                        "\"events\":{\"index\":\"events-*\",\"user_field\":\"user_id\",\"item_field\":\"item_id\","
+                                + "\"time_field\":\"timestamp\",\"size\":50}"));
         assertFalse(json, json.contains("history"));
     }
 }

@@ -40,15 +40,19 @@ import org.seqrec.plugin.scoring.ScoreMode;
  */
 public class SeqRecRescorerTests {
     private static final ItemVocabulary VOCABULARY = ItemVocabulary.of(List.of("sku-1", "sku-2", "sku-3"));
-    private static final ItemEmbeddings EMBEDDINGS = new ItemEmbeddings(new FloatTensor(new long[] {4, 2},
-            new float[] {0, 0, 1, 0, 0, 1, 1, 1}));
+    private static final ItemEmbeddings EMBEDDINGS =
+            new ItemEmbeddings(new FloatTensor(new long[] {4, 2}, new float[] {0, 0, 1, 0, 0, 1, 1, 1}));
     private static final float[] USER = {2f, -1f};
 
     /** Items of docs 0..6, in index order; null = no value, arrays = several values. */
     private static final String[][] DOC_ITEMS = {
-        {"sku-1"}, {"sku-2"}, null, // segment 1
-        {"sku-3"}, {"unknown"}, // segment 2
-        {"sku-2", "sku-1"}, {"sku-2"} // segment 3
+        {"sku-1"},
+        {"sku-2"},
+        null, // segment 1
+        {"sku-3"},
+        {"unknown"}, // segment 2
+        {"sku-2", "sku-1"},
+        {"sku-2"} // segment 3
     };
 
     private Directory directory;
@@ -86,7 +90,12 @@ public class SeqRecRescorerTests {
     }
 
     private static SeqRecRescoreContext context(int window, ScoreCombiner combiner) {
-        return new SeqRecRescoreContext(window, "m", "item", new ItemModelScores("item", VOCABULARY, EMBEDDINGS, USER), combiner,
+        return new SeqRecRescoreContext(
+                window,
+                "m",
+                "item",
+                new ItemModelScores("item", VOCABULARY, EMBEDDINGS, USER),
+                combiner,
                 new org.seqrec.plugin.stats.SeqRecStats());
     }
 
@@ -104,7 +113,11 @@ public class SeqRecRescorerTests {
     }
 
     private static float scoreOf(TopDocs td, int doc) {
-        return Arrays.stream(td.scoreDocs).filter(sd -> sd.doc == doc).findFirst().orElseThrow().score;
+        return Arrays.stream(td.scoreDocs)
+                .filter(sd -> sd.doc == doc)
+                .findFirst()
+                .orElseThrow()
+                .score;
     }
 
     @Test
@@ -169,7 +182,11 @@ public class SeqRecRescorerTests {
                 for (ScoreDoc sd : out.scoreDocs) {
                     Explanation source = Explanation.match(firstScores[sd.doc], "first pass");
                     Explanation e = SeqRecRescorer.INSTANCE.explain(sd.doc, searcher, ctx, source);
-                    assertEquals(mode + "/" + normalizer + " doc " + sd.doc + ": " + e, sd.score, e.getValue().floatValue(), 1e-5f);
+                    assertEquals(
+                            mode + "/" + normalizer + " doc " + sd.doc + ": " + e,
+                            sd.score,
+                            e.getValue().floatValue(),
+                            1e-5f);
                 }
             }
         }
@@ -190,8 +207,13 @@ public class SeqRecRescorerTests {
             SeqRecRescoreContext fetch = context(4, combiner);
             fetch.setRescoredDocs(query.getRescoredDocs());
             for (ScoreDoc sd : out.scoreDocs) {
-                Explanation e = SeqRecRescorer.INSTANCE.explain(sd.doc, searcher, fetch, Explanation.match(firstScores[sd.doc], "first pass"));
-                assertEquals(normalizer + " doc " + sd.doc + ": " + e, sd.score, e.getValue().floatValue(), 1e-5f);
+                Explanation e = SeqRecRescorer.INSTANCE.explain(
+                        sd.doc, searcher, fetch, Explanation.match(firstScores[sd.doc], "first pass"));
+                assertEquals(
+                        normalizer + " doc " + sd.doc + ": " + e,
+                        sd.score,
+                        e.getValue().floatValue(),
+                        1e-5f);
             }
         }
     }
@@ -200,10 +222,14 @@ public class SeqRecRescorerTests {
     public void explanationNamesTheItemAndTheModel() throws IOException {
         SeqRecRescoreContext ctx = context(10, new ScoreCombiner(1f, 1f, ScoreMode.TOTAL, Normalizer.SIGMOID));
         SeqRecRescorer.INSTANCE.rescore(firstPass(5, 4), searcher, ctx);
-        String known = SeqRecRescorer.INSTANCE.explain(5, searcher, ctx, Explanation.match(5f, "first pass")).toString();
+        String known = SeqRecRescorer.INSTANCE
+                .explain(5, searcher, ctx, Explanation.match(5f, "first pass"))
+                .toString();
         assertTrue(known, known.contains("logit of model [m] for item [sku-1]"));
         assertTrue(known, known.contains("sigmoid of:"));
-        String unknown = SeqRecRescorer.INSTANCE.explain(4, searcher, ctx, Explanation.match(6f, "first pass")).toString();
+        String unknown = SeqRecRescorer.INSTANCE
+                .explain(4, searcher, ctx, Explanation.match(6f, "first pass"))
+                .toString();
         assertTrue(unknown, unknown.contains("no model score"));
     }
 }

@@ -21,17 +21,22 @@ public class RestPutModelActionTests {
     private static final byte[] ARTIFACT = {'P', 'K', 3, 4, 0, (byte) 0xFF, 17, 42};
 
     private static byte[] parseJson(String json) throws IOException {
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                NamedXContentRegistry.EMPTY, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, json)) {
             return BytesReference.toBytes(RestPutModelAction.parse(parser));
         }
     }
 
     @Test
     public void readsRawBytesFromCbor() throws IOException {
-        XContentBuilder cbor = XContentFactory.cborBuilder().startObject().field("artifact", ARTIFACT).endObject();
-        try (XContentParser parser = CborXContent.cborXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, BytesReference.toBytes(BytesReference.bytes(cbor)))) {
+        XContentBuilder cbor = XContentFactory.cborBuilder()
+                .startObject()
+                .field("artifact", ARTIFACT)
+                .endObject();
+        try (XContentParser parser = CborXContent.cborXContent.createParser(
+                NamedXContentRegistry.EMPTY,
+                DeprecationHandler.THROW_UNSUPPORTED_OPERATION,
+                BytesReference.toBytes(BytesReference.bytes(cbor)))) {
             assertArrayEquals(ARTIFACT, BytesReference.toBytes(RestPutModelAction.parse(parser)));
         }
     }
@@ -39,25 +44,34 @@ public class RestPutModelActionTests {
     @Test
     public void readsTheCborHeaderTheTrainerWrites() throws IOException {
         // map(1), text(8) "artifact", bytes with a 4-byte length: what seqrec-trainer upload sends
-        byte[] header = {(byte) 0xA1, 0x68, 'a', 'r', 't', 'i', 'f', 'a', 'c', 't', 0x5A, 0, 0, 0, (byte) ARTIFACT.length};
+        byte[] header = {
+            (byte) 0xA1, 0x68, 'a', 'r', 't', 'i', 'f', 'a', 'c', 't', 0x5A, 0, 0, 0, (byte) ARTIFACT.length
+        };
         byte[] body = new byte[header.length + ARTIFACT.length];
         System.arraycopy(header, 0, body, 0, header.length);
         System.arraycopy(ARTIFACT, 0, body, header.length, ARTIFACT.length);
-        try (XContentParser parser = CborXContent.cborXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, body)) {
+        try (XContentParser parser = CborXContent.cborXContent.createParser(
+                NamedXContentRegistry.EMPTY, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, body)) {
             assertArrayEquals(ARTIFACT, BytesReference.toBytes(RestPutModelAction.parse(parser)));
         }
     }
 
     @Test
     public void readsBase64FromJson() throws IOException {
-        assertArrayEquals(ARTIFACT, parseJson("{\"artifact\": \"" + Base64.getEncoder().encodeToString(ARTIFACT) + "\"}"));
+        assertArrayEquals(
+                ARTIFACT, parseJson("{\"artifact\": \"" + Base64.getEncoder().encodeToString(ARTIFACT) + "\"}"));
     }
 
     @Test
     public void refusesOtherShapesWithTheExpectedShape() {
-        for (String bad : new String[] {"{}", "{\"model\": \"AAAA\"}", "{\"artifact\": 42}", "{\"artifact\": [1, 2]}",
-            "{\"artifact\": \"AAAA\", \"extra\": 1}", "{\"artifact\": \"not base64 !!\"}"}) {
+        for (String bad : new String[] {
+            "{}",
+            "{\"model\": \"AAAA\"}",
+            "{\"artifact\": 42}",
+            "{\"artifact\": [1, 2]}",
+            "{\"artifact\": \"AAAA\", \"extra\": 1}",
+            "{\"artifact\": \"not base64 !!\"}"
+        }) {
             IllegalArgumentException e = assertThrows(bad, IllegalArgumentException.class, () -> parseJson(bad));
             assertTrue(e.getMessage(), e.getMessage().startsWith("[put model]"));
         }

@@ -62,7 +62,8 @@ public class ItemRetrievalTests {
     private static List<RecommendedItem> exact(LoadedModel model, float[] user, int k, List<String> excluded) {
         ExactItemIndex exact = new ExactItemIndex(model.itemEmbeddings());
         List<RecommendedItem> items = new ArrayList<>();
-        for (ScoredItem hit : exact.search(user, k, row -> excluded.contains(model.vocabulary().idOf(row)))) {
+        for (ScoredItem hit : exact.search(
+                user, k, row -> excluded.contains(model.vocabulary().idOf(row)))) {
             items.add(new RecommendedItem(model.vocabulary().idOf(hit.row()), hit.score()));
         }
         return items;
@@ -120,8 +121,12 @@ public class ItemRetrievalTests {
         Path config = tmp.newFolder("counted").toPath();
         TestModels.install(config, "shop", TestModels.sasrec(40, 8, 5, 3L));
         SeqRecStats stats = new SeqRecStats();
-        try (ModelRegistry counted = new ModelRegistry(List.of(new ConfigDirectoryModelSource(config)), DevicePreference.CPU,
-                Long.MAX_VALUE, stats, Runnable::run)) {
+        try (ModelRegistry counted = new ModelRegistry(
+                List.of(new ConfigDirectoryModelSource(config)),
+                DevicePreference.CPU,
+                Long.MAX_VALUE,
+                stats,
+                Runnable::run)) {
             SeqRecServices node = new SeqRecServices(counted, Runnable::run, 50, stats);
             ItemRetrieval.retrieve(node, "shop", HISTORY, 5, true);
             SeqRecStats.Counters first = stats.counters();

@@ -49,6 +49,8 @@ public class NormalizerTests {
         assertEquals(Normalizer.SIGMOID, Normalizer.parse("Sigmoid"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Normalizer.parse("softmax"));
         assertEquals("[normalize] must be one of none, sigmoid, minmax, got [softmax]", e.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Normalizer.parse(null)).getMessage().contains("[normalize]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Normalizer.parse(null))
+                .getMessage()
+                .contains("[normalize]"));
     }
 }

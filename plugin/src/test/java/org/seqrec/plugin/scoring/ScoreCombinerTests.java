@@ -11,8 +11,10 @@ public class ScoreCombinerTests {
     @Test
     public void totalAddsWeightedScores() {
         ScoreCombiner c = new ScoreCombiner(0.5f, 2f, ScoreMode.TOTAL, Normalizer.NONE);
-        assertArrayEquals(new float[] {0.5f * 4f + 2f * 1.5f, 0.5f * 2f + 2f * -1f},
-                c.combine(new float[] {4f, 2f}, new float[] {1.5f, -1f}), 1e-6f);
+        assertArrayEquals(
+                new float[] {0.5f * 4f + 2f * 1.5f, 0.5f * 2f + 2f * -1f},
+                c.combine(new float[] {4f, 2f}, new float[] {1.5f, -1f}),
+                1e-6f);
     }
 
     @Test
@@ -21,7 +23,8 @@ public class ScoreCombinerTests {
         float[] out = defaults.combine(new float[] {3f, 7f}, new float[] {Float.NaN, Float.NaN});
         assertArrayEquals(new float[] {3f, 7f}, out, 0f);
         ScoreCombiner weighted = new ScoreCombiner(0.25f, 1f, ScoreMode.REPLACE, Normalizer.NONE);
-        assertArrayEquals(new float[] {2f, 9f}, weighted.combine(new float[] {8f, 1f}, new float[] {Float.NaN, 9f}), 0f);
+        assertArrayEquals(
+                new float[] {2f, 9f}, weighted.combine(new float[] {8f, 1f}, new float[] {Float.NaN, 9f}), 0f);
         // an infinite logit counts as no model score
         assertEquals(8f, weighted.combineOne(32f, Float.POSITIVE_INFINITY, new Normalizer.Bounds(0f, 1f)), 0f);
     }
@@ -43,10 +46,12 @@ public class ScoreCombinerTests {
 
     @Test
     public void rejectsNonFiniteWeightsByName() {
-        IllegalArgumentException q = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException q = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ScoreCombiner(Float.NaN, 1f, ScoreMode.TOTAL, Normalizer.NONE));
         assertEquals("[query_weight] must be a finite number, got [NaN]", q.getMessage());
-        IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException r = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ScoreCombiner(1f, Float.NEGATIVE_INFINITY, ScoreMode.TOTAL, Normalizer.NONE));
         assertEquals("[rescore_query_weight] must be a finite number, got [-Infinity]", r.getMessage());
     }

@@ -31,6 +31,8 @@ public class ScoreModeTests {
     public void rejectsUnknownNamesListingTheAllowedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScoreMode.parse("sum"));
         assertEquals("[score_mode] must be one of total, multiply, avg, max, min, replace, got [sum]", e.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScoreMode.parse(null)).getMessage().contains("got [null]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScoreMode.parse(null))
+                .getMessage()
+                .contains("got [null]"));
     }
 }

@@ -35,8 +35,16 @@ public class ModelCatalogTests {
         assertEquals("b", third.previous().uploadId());
         assertTrue(third.version("b").isPresent());
         assertFalse(third.version("a").isPresent());
-        assertEquals(List.of("a"), CatalogEntry.dropped(second, third).stream().map(ModelVersion::uploadId).toList());
-        assertEquals(List.of("c", "b"), CatalogEntry.dropped(third, null).stream().map(ModelVersion::uploadId).toList());
+        assertEquals(
+                List.of("a"),
+                CatalogEntry.dropped(second, third).stream()
+                        .map(ModelVersion::uploadId)
+                        .toList());
+        assertEquals(
+                List.of("c", "b"),
+                CatalogEntry.dropped(third, null).stream()
+                        .map(ModelVersion::uploadId)
+                        .toList());
         assertTrue(CatalogEntry.dropped(null, first).isEmpty());
     }
 
@@ -54,8 +62,10 @@ public class ModelCatalogTests {
         XContentBuilder json = XContentFactory.jsonBuilder().startObject();
         catalog.toXContent(json, ToXContent.EMPTY_PARAMS);
         json.endObject();
-        try (XContentParser parser = JsonXContent.jsonXContent.createParser(NamedXContentRegistry.EMPTY,
-                DeprecationHandler.THROW_UNSUPPORTED_OPERATION, BytesReference.bytes(json).utf8ToString())) {
+        try (XContentParser parser = JsonXContent.jsonXContent.createParser(
+                NamedXContentRegistry.EMPTY,
+                DeprecationHandler.THROW_UNSUPPORTED_OPERATION,
+                BytesReference.bytes(json).utf8ToString())) {
             parser.nextToken();
             assertEquals(catalog, ModelCatalog.fromXContent(parser));
         }
@@ -65,8 +75,10 @@ public class ModelCatalogTests {
 
     @Test
     public void checksumsAreHexSha256() {
-        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ArtifactBytes.sha256(new byte[0]));
-        assertEquals(ArtifactBytes.sha256("seqrec".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        assertEquals(
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ArtifactBytes.sha256(new byte[0]));
+        assertEquals(
+                ArtifactBytes.sha256("seqrec".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 ArtifactBytes.sha256(new org.opensearch.core.common.bytes.BytesArray("seqrec")));
     }
 }

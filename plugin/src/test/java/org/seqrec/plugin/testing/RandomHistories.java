@@ -23,8 +23,12 @@ public final class RandomHistories {
     }
 
     public static EventsSource randomEvents() {
-        return new EventsSource(randomAlphaOfLengthBetween(1, 10), randomAlphaOfLengthBetween(1, 10), randomAlphaOfLengthBetween(1, 10),
-                randomAlphaOfLengthBetween(1, 10), randomIntBetween(1, 200));
+        return new EventsSource(
+                randomAlphaOfLengthBetween(1, 10),
+                randomAlphaOfLengthBetween(1, 10),
+                randomAlphaOfLengthBetween(1, 10),
+                randomAlphaOfLengthBetween(1, 10),
+                randomIntBetween(1, 200));
     }
 
     /** A spec that differs from {@code spec}: one more id, another user, or other events options. */
@@ -35,11 +39,12 @@ public final class RandomHistories {
                 items.add("another");
                 yield HistorySpec.given(items);
             }
-            case HistorySpec.ByUser u -> switch (randomIntBetween(0, 5)) {
-                case 0 -> HistorySpec.byUser(u.userId() + "x", u.events());
-                case 1 -> HistorySpec.given(List.of(u.userId()));
-                default -> HistorySpec.byUser(u.userId(), mutate(u.events()));
-            };
+            case HistorySpec.ByUser u ->
+                switch (randomIntBetween(0, 5)) {
+                    case 0 -> HistorySpec.byUser(u.userId() + "x", u.events());
+                    case 1 -> HistorySpec.given(List.of(u.userId()));
+                    default -> HistorySpec.byUser(u.userId(), mutate(u.events()));
+                };
         };
     }
 

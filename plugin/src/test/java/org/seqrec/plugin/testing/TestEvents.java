@@ -20,8 +20,19 @@ public final class TestEvents {
 
     /** Creates {@code index} and indexes one event per entry of {@code itemsByUser}, oldest first, one second apart. */
     public static void index(Client client, String index, Map<String, List<String>> itemsByUser, long seed) {
-        client.admin().indices().prepareCreate(index)
-                .setMapping("user_id", "type=keyword", "item_id", "type=keyword", "timestamp", "type=date", "note", "type=text").get();
+        client.admin()
+                .indices()
+                .prepareCreate(index)
+                .setMapping(
+                        "user_id",
+                        "type=keyword",
+                        "item_id",
+                        "type=keyword",
+                        "timestamp",
+                        "type=date",
+                        "note",
+                        "type=text")
+                .get();
         List<Map<String, Object>> events = new ArrayList<>();
         long time = 1_700_000_000_000L;
         for (Map.Entry<String, List<String>> user : itemsByUser.entrySet()) {

@@ -31,9 +31,21 @@ public final class TestModels {
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             SasRecNetwork net = SasRecNetwork.initialize(config, manager, seed);
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, SasRecConfig.MODEL_TYPE, config.toHyperParameters(), dim, maxLen,
-                    numItems, Map.of(), Map.of("users", 1), Map.of(), Instant.EPOCH.toString(), "plugin-tests");
-            ModelArtifact.Builder b = ModelArtifact.builder().setManifest(manifest).setVocabulary(ItemVocabulary.of(ids))
+            Manifest manifest = new Manifest(
+                    Manifest.FORMAT_VERSION,
+                    SasRecConfig.MODEL_TYPE,
+                    config.toHyperParameters(),
+                    dim,
+                    maxLen,
+                    numItems,
+                    Map.of(),
+                    Map.of("users", 1),
+                    Map.of(),
+                    Instant.EPOCH.toString(),
+                    "plugin-tests");
+            ModelArtifact.Builder b = ModelArtifact.builder()
+                    .setManifest(manifest)
+                    .setVocabulary(ItemVocabulary.of(ids))
                     .setItemEmbeddings(Networks.toTensor(net.itemEmbeddings()));
             Networks.exportParameters(net).forEach(b::addParameter);
             return b.build();

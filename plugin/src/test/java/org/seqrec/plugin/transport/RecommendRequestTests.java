@@ -33,20 +33,26 @@ public class RecommendRequestTests {
 
     @Test
     public void rejectsBadValuesNamingTheField() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", List.of(), 0, true)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", List.of(), 0, true))
+                .getMessage()
                 .contains("[k] must be between 1 and 1000, got [0]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", List.of(), 1001, true)).getMessage()
-                .contains("[k] must be between 1 and 1000, got [1001]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("Bad/Id", List.of(), 5, true)).getMessage()
-                .contains("[model_id] must match"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", null, 5, true)).getMessage()
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", List.of(), 1001, true))
+                        .getMessage()
+                        .contains("[k] must be between 1 and 1000, got [1001]"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("Bad/Id", List.of(), 5, true))
+                        .getMessage()
+                        .contains("[model_id] must match"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", null, 5, true))
+                .getMessage()
                 .contains("[history] is required"));
     }
 
     @Test
     public void responsesSurviveTheWireAndRenderTheDocumentedJson() throws IOException {
-        RecommendResponse original = new RecommendResponse("shop", List.of(new RecommendedItem("sku-4", 2.5f),
-                new RecommendedItem("sku-9", -0.25f)), 3);
+        RecommendResponse original = new RecommendResponse(
+                "shop", List.of(new RecommendedItem("sku-4", 2.5f), new RecommendedItem("sku-9", -0.25f)), 3);
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             original.writeTo(out);
             try (StreamInput in = out.bytes().streamInput()) {
@@ -58,7 +64,9 @@ public class RecommendRequestTests {
         }
         XContentBuilder json = XContentFactory.jsonBuilder();
         original.toXContent(json, ToXContent.EMPTY_PARAMS);
-        assertEquals("{\"model_id\":\"shop\",\"items\":[{\"item_id\":\"sku-4\",\"score\":2.5},{\"item_id\":\"sku-9\",\"score\":-0.25}],"
-                + "\"took_ms\":3}", json.toString());
+        assertEquals(
+                "{\"model_id\":\"shop\",\"items\":[{\"item_id\":\"sku-4\",\"score\":2.5},{\"item_id\":\"sku-9\",\"score\":-0.25}],"
+                        + "\"took_ms\":3}",
+                json.toString());
     }
 }

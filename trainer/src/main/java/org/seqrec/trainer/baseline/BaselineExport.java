@@ -44,7 +44,17 @@ final class BaselineExport {
     }
 
     private static Manifest manifest(InteractionData data, String type, Map<String, Object> hyper, int dim) {
-        return new Manifest(Manifest.FORMAT_VERSION, type, hyper, dim, 1, data.numItems(), Map.of(), data.summary(),
-                Map.of(), Instant.now().toString(), TrainerVersion.get());
+        return new Manifest(
+                Manifest.FORMAT_VERSION,
+                type,
+                hyper,
+                dim,
+                1,
+                data.numItems(),
+                Map.of(),
+                data.summary(),
+                Map.of(),
+                Instant.now().toString(),
+                TrainerVersion.get());
     }
 }

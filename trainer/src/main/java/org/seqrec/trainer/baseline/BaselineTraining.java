@@ -35,8 +35,8 @@ public final class BaselineTraining {
      * @return the artifact with validation metrics in its manifest, best epoch 1, one epoch record
      * @throws IllegalArgumentException for a model that is not a baseline, or data too large for markov
      */
-    public static TrainingResult train(InteractionData data, LeaveOneOut split, TrainingConfig cfg,
-                                       TrainingListener listener) {
+    public static TrainingResult train(
+            InteractionData data, LeaveOneOut split, TrainingConfig cfg, TrainingListener listener) {
         if (!(cfg.model() instanceof CountingType counting)) {
             throw new IllegalArgumentException("--model " + cfg.model().name() + " is not a baseline; baselines are "
                     + ModelTypes.names(ModelTypes.counting()));
@@ -65,8 +65,7 @@ public final class BaselineTraining {
     }
 
     /** A fitted baseline's artifact and its training negative log-likelihood. */
-    private record Fit(ModelArtifact artifact, double loss) {
-    }
+    private record Fit(ModelArtifact artifact, double loss) {}
 
     /** Full-ranking validation metrics, as the networks report them; empty without validation cases. */
     private static Map<String, Double> validate(ModelArtifact artifact, LeaveOneOut split, int numItems, long seed) {
@@ -75,11 +74,15 @@ public final class BaselineTraining {
             return metrics;
         }
         try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
-            Evaluator evaluator = new Evaluator(new ArtifactScorer(artifact, encoder), numItems, Evaluator.DEFAULT_BATCH_SIZE);
-            metrics.putAll(evaluator.evaluate(split.validationCases(), new EvaluationProtocol.Full(), seed).flatten("val"));
+            Evaluator evaluator =
+                    new Evaluator(new ArtifactScorer(artifact, encoder), numItems, Evaluator.DEFAULT_BATCH_SIZE);
+            metrics.putAll(evaluator
+                    .evaluate(split.validationCases(), new EvaluationProtocol.Full(), seed)
+                    .flatten("val"));
         } catch (ArtifactException e) {
-            throw new IllegalStateException("the exported " + artifact.manifest().modelType() + " artifact does not load: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the exported " + artifact.manifest().modelType() + " artifact does not load: " + e.getMessage(),
+                    e);
         }
         return metrics;
     }

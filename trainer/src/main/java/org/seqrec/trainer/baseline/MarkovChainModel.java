@@ -42,8 +42,8 @@ public final class MarkovChainModel {
             pairs += Math.max(0, s.length - 1);
         }
         if (pairs > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("--model markov counts at most " + (Integer.MAX_VALUE - 8)
-                    + " training transitions, got " + pairs);
+            throw new IllegalArgumentException(
+                    "--model markov counts at most " + (Integer.MAX_VALUE - 8) + " training transitions, got " + pairs);
         }
         int total = (int) pairs;
         // every pair i -> j as one sortable key: sorted keys are the CSR order (by i, then j)
@@ -80,7 +80,8 @@ public final class MarkovChainModel {
         for (int i = 1; i < indptr.length; i++) {
             indptr[i] += indptr[i - 1];
         }
-        return new MarkovChainModel(new TransitionCounts(numItems, indptr, items, counts, popularity.countsAsFloats()), total);
+        return new MarkovChainModel(
+                new TransitionCounts(numItems, indptr, items, counts, popularity.countsAsFloats()), total);
     }
 
     /** The counts as stored in the artifact. */

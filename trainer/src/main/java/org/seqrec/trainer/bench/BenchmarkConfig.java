@@ -15,6 +15,7 @@ import org.seqrec.trainer.train.TrainingConfig;
 public record BenchmarkConfig(String name, TrainingConfig config) {
     /** What a name may look like. */
     public static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
     private static final Pattern NAME = Pattern.compile(NAME_RULE);
 
     public BenchmarkConfig {

@@ -31,7 +31,8 @@ import org.seqrec.trainer.train.TrainingConfig;
  */
 public final class BenchmarkConfigs {
     /** Keys set for all configurations by a command-line option, and that option. */
-    static final Map<String, String> GLOBAL_KEYS = Map.of("seed", "--seed", "device", "--device", "threads", "--threads");
+    static final Map<String, String> GLOBAL_KEYS =
+            Map.of("seed", "--seed", "device", "--device", "threads", "--threads");
     /** TrainingConfig keys a benchmark does not support (no checkpoints: each configuration runs once). */
     static final Set<String> UNSUPPORTED_KEYS = Set.of("checkpoint_dir", "resume");
 
@@ -43,7 +44,8 @@ public final class BenchmarkConfigs {
     static final Map<String, Setter> SETTERS = setters();
 
     /** A one-configuration file of the default model and loss, for messages. */
-    private static final String EXAMPLE = example(TrainingConfig.DEFAULT_MODEL.name(), TrainingConfig.DEFAULT_LOSS.id());
+    private static final String EXAMPLE =
+            example(TrainingConfig.DEFAULT_MODEL.name(), TrainingConfig.DEFAULT_LOSS.id());
 
     private BenchmarkConfigs() {}
 
@@ -58,12 +60,16 @@ public final class BenchmarkConfigs {
      */
     public static List<BenchmarkConfig> read(Path file, TrainingConfig base, Map<String, List<String>> scope)
             throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString(), base, scope);
+        return parse(
+                Files.readString(file, StandardCharsets.UTF_8),
+                file.getFileName().toString(),
+                base,
+                scope);
     }
 
     /** As {@link #read}, from text; {@code source} names it in messages. */
-    public static List<BenchmarkConfig> parse(String json, String source, TrainingConfig base,
-                                              Map<String, List<String>> scope) {
+    public static List<BenchmarkConfig> parse(
+            String json, String source, TrainingConfig base, Map<String, List<String>> scope) {
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
@@ -71,8 +77,8 @@ public final class BenchmarkConfigs {
             throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
         }
         if (!root.isJsonArray() || root.getAsJsonArray().isEmpty()) {
-            throw new IllegalArgumentException(source + " must hold a non-empty JSON array of configurations, e.g. "
-                    + EXAMPLE);
+            throw new IllegalArgumentException(
+                    source + " must hold a non-empty JSON array of configurations, e.g. " + EXAMPLE);
         }
         List<BenchmarkConfig> configs = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
@@ -85,7 +91,8 @@ public final class BenchmarkConfigs {
             }
             BenchmarkConfig c = parseOne(e.getAsJsonObject(), where, base, scope);
             if (!names.add(c.name())) {
-                throw new IllegalArgumentException(where + ": name '" + c.name() + "' is used twice; names must be unique");
+                throw new IllegalArgumentException(
+                        where + ": name '" + c.name() + "' is used twice; names must be unique");
             }
             configs.add(c);
         }
@@ -118,15 +125,18 @@ public final class BenchmarkConfigs {
         return keys;
     }
 
-    private static BenchmarkConfig parseOne(JsonObject o, String where, TrainingConfig base,
-                                            Map<String, List<String>> scope) {
+    private static BenchmarkConfig parseOne(
+            JsonObject o, String where, TrainingConfig base, Map<String, List<String>> scope) {
         JsonElement nameValue = o.get("name");
-        if (nameValue == null || !nameValue.isJsonPrimitive() || !nameValue.getAsJsonPrimitive().isString()) {
+        if (nameValue == null
+                || !nameValue.isJsonPrimitive()
+                || !nameValue.getAsJsonPrimitive().isString()) {
             throw new IllegalArgumentException(where + ": key 'name' is required and must be a string");
         }
         String name = nameValue.getAsString();
         String named = where + " ('" + name + "')";
-        TrainingConfig.Builder b = TrainingConfig.builder().seed(base.seed()).device(base.device()).threads(base.threads());
+        TrainingConfig.Builder b =
+                TrainingConfig.builder().seed(base.seed()).device(base.device()).threads(base.threads());
         for (Map.Entry<String, JsonElement> entry : o.entrySet()) {
             String key = entry.getKey();
             if (key.equals("name")) {
@@ -166,7 +176,8 @@ public final class BenchmarkConfigs {
     /** {@code ex}'s message in {@code named}; a TrainingConfig message names the train option: the key it stands for is added. */
     private static IllegalArgumentException invalid(String named, IllegalArgumentException ex) {
         String key = keyNamedBy(ex.getMessage());
-        return new IllegalArgumentException(named + ": " + ex.getMessage() + (key == null ? "" : " (key '" + key + "')"), ex);
+        return new IllegalArgumentException(
+                named + ": " + ex.getMessage() + (key == null ? "" : " (key '" + key + "')"), ex);
     }
 
     /** The key whose option starts a TrainingConfig message, or null. */
@@ -183,9 +194,12 @@ public final class BenchmarkConfigs {
     private static void checkScope(JsonObject o, String named, TrainingConfig config, Map<String, List<String>> scope) {
         for (String key : o.keySet()) {
             List<String> readers = scope.get(key);
-            if (readers != null && !readers.contains(config.model().name()) && !readers.contains(config.loss().id())) {
-                throw new IllegalArgumentException(named + ": key '" + key + "' applies to " + String.join(", ", readers)
-                        + " only; got model " + config.model().name() + ", loss " + config.loss().id());
+            if (readers != null
+                    && !readers.contains(config.model().name())
+                    && !readers.contains(config.loss().id())) {
+                throw new IllegalArgumentException(named + ": key '" + key + "' applies to "
+                        + String.join(", ", readers) + " only; got model "
+                        + config.model().name() + ", loss " + config.loss().id());
             }
         }
     }

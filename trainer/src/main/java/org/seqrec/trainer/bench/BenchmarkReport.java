@@ -21,9 +21,17 @@ import org.seqrec.trainer.eval.EvaluationProtocol;
  * @param results per configuration, in run order
  * @param published reference numbers, or null
  */
-public record BenchmarkReport(Environment environment, String input, String format, Map<String, Object> data,
-                              int evaluatedUsers, EvaluationProtocol headline, List<EvaluationProtocol> protocols,
-                              long seed, List<ConfigResult> results, PublishedNumbers published) {
+public record BenchmarkReport(
+        Environment environment,
+        String input,
+        String format,
+        Map<String, Object> data,
+        int evaluatedUsers,
+        EvaluationProtocol headline,
+        List<EvaluationProtocol> protocols,
+        long seed,
+        List<ConfigResult> results,
+        PublishedNumbers published) {
     public BenchmarkReport {
         protocols = List.copyOf(protocols);
         results = List.copyOf(results);

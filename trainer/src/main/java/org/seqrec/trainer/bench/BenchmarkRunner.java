@@ -44,8 +44,13 @@ public final class BenchmarkRunner {
      * @param seed seed of the sampled test negatives
      * @param modelDir where to write {@code <name>.seqrec}, or null to keep no model
      */
-    public BenchmarkRunner(InteractionData data, LeaveOneOut split, List<EvaluationProtocol> protocols, long seed,
-                           Path modelDir, BenchmarkListener listener) {
+    public BenchmarkRunner(
+            InteractionData data,
+            LeaveOneOut split,
+            List<EvaluationProtocol> protocols,
+            long seed,
+            Path modelDir,
+            BenchmarkListener listener) {
         this.data = data;
         this.split = split;
         this.protocols = List.copyOf(protocols);
@@ -64,8 +69,10 @@ public final class BenchmarkRunner {
     public static List<EvaluationProtocol> protocols(EvaluationProtocol headline, EvaluationProtocol published) {
         List<EvaluationProtocol> list = new ArrayList<>();
         list.add(new EvaluationProtocol.Full());
-        list.add(headline instanceof EvaluationProtocol.Sampled s ? s
-                : new EvaluationProtocol.Sampled(DEFAULT_SAMPLED_NEGATIVES));
+        list.add(
+                headline instanceof EvaluationProtocol.Sampled s
+                        ? s
+                        : new EvaluationProtocol.Sampled(DEFAULT_SAMPLED_NEGATIVES));
         if (published != null && !list.contains(published)) {
             list.add(published);
         }
@@ -110,24 +117,43 @@ public final class BenchmarkRunner {
         try {
             ModelArtifact artifact = trained.artifact();
             EvaluationResult test;
-            try (SequenceEncoder encoder = SequenceEncoder.open(artifact, c.config().device())) {
-                test = new Evaluator(new ArtifactScorer(artifact, encoder), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
+            try (SequenceEncoder encoder =
+                    SequenceEncoder.open(artifact, c.config().device())) {
+                test = new Evaluator(
+                                new ArtifactScorer(artifact, encoder), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
                         .evaluate(split.testCases(), protocols, seed);
             }
             double evaluateSeconds = (System.nanoTime() - evalStart) / 1e9;
             String written = null;
             if (modelDir != null) {
                 Path file = modelDir.resolve(c.name() + ".seqrec");
-                Map<String, Object> metrics = new LinkedHashMap<>(artifact.manifest().metrics());
+                Map<String, Object> metrics =
+                        new LinkedHashMap<>(artifact.manifest().metrics());
                 metrics.putAll(test.flatten("test"));
                 artifact.withManifest(artifact.manifest().withMetrics(metrics)).write(file);
                 written = file.toString();
             }
-            return new ConfigResult(c, trained.epochs(), trained.bestEpoch(), trained.stoppedEarly(), trainSeconds,
-                    evaluateSeconds, test, written, null);
+            return new ConfigResult(
+                    c,
+                    trained.epochs(),
+                    trained.bestEpoch(),
+                    trained.stoppedEarly(),
+                    trainSeconds,
+                    evaluateSeconds,
+                    test,
+                    written,
+                    null);
         } catch (ArtifactException | IOException | RuntimeException e) {
-            return new ConfigResult(c, trained.epochs(), trained.bestEpoch(), trained.stoppedEarly(), trainSeconds,
-                    (System.nanoTime() - evalStart) / 1e9, null, null, "testing failed: " + message(e));
+            return new ConfigResult(
+                    c,
+                    trained.epochs(),
+                    trained.bestEpoch(),
+                    trained.stoppedEarly(),
+                    trainSeconds,
+                    (System.nanoTime() - evalStart) / 1e9,
+                    null,
+                    null,
+                    "testing failed: " + message(e));
         }
     }
 

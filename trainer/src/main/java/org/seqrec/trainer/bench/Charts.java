@@ -26,6 +26,7 @@ public final class Charts {
     public static final String NDCG_PER_EPOCH = "ndcg_per_epoch.png";
     /** File name of the training-time chart. */
     public static final String TRAIN_TIME = "train_time.png";
+
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
 
@@ -42,7 +43,8 @@ public final class Charts {
      */
     public static List<Path> write(List<ConfigResult> results, Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
-        List<ConfigResult> trained = results.stream().filter(r -> !r.epochs().isEmpty()).toList();
+        List<ConfigResult> trained =
+                results.stream().filter(r -> !r.epochs().isEmpty()).toList();
         if (trained.isEmpty()) {
             return written;
         }
@@ -56,8 +58,13 @@ public final class Charts {
 
     /** One line per configuration over the epochs that were validated. */
     static XYChart ndcgPerEpoch(List<ConfigResult> results) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Validation NDCG@10 per epoch")
-                .xAxisTitle("epoch").yAxisTitle(Training.SELECTION_METRIC).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Validation NDCG@10 per epoch")
+                .xAxisTitle("epoch")
+                .yAxisTitle(Training.SELECTION_METRIC)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setXAxisDecimalPattern("0");
@@ -81,17 +88,24 @@ public final class Charts {
 
     /** One bar per configuration: training seconds, or minutes when the longest took 10 minutes or more. */
     static CategoryChart trainTime(List<ConfigResult> results) {
-        double longest = results.stream().mapToDouble(ConfigResult::trainSeconds).max().orElse(0);
+        double longest =
+                results.stream().mapToDouble(ConfigResult::trainSeconds).max().orElse(0);
         boolean minutes = longest >= 600;
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Wall-clock training time per configuration").xAxisTitle("configuration")
-                .yAxisTitle(minutes ? "minutes" : "seconds").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Wall-clock training time per configuration")
+                .xAxisTitle("configuration")
+                .yAxisTitle(minutes ? "minutes" : "seconds")
+                .build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setYAxisDecimalPattern("0.#");
         List<String> names = results.stream().map(ConfigResult::name).toList();
-        List<Double> times = results.stream().map(r -> minutes ? r.trainSeconds() / 60 : r.trainSeconds()).toList();
+        List<Double> times = results.stream()
+                .map(r -> minutes ? r.trainSeconds() / 60 : r.trainSeconds())
+                .toList();
         chart.addSeries("training time", names, times);
         return chart;
     }

@@ -19,9 +19,16 @@ import org.seqrec.trainer.train.Training;
  * @param artifact the written {@code <name>.seqrec} ({@code --keep-models}), else null
  * @param error why it failed, or null
  */
-public record ConfigResult(BenchmarkConfig config, List<EpochRecord> epochs, int bestEpoch, boolean stoppedEarly,
-                           double trainSeconds, double evaluateSeconds, EvaluationResult test, String artifact,
-                           String error) {
+public record ConfigResult(
+        BenchmarkConfig config,
+        List<EpochRecord> epochs,
+        int bestEpoch,
+        boolean stoppedEarly,
+        double trainSeconds,
+        double evaluateSeconds,
+        EvaluationResult test,
+        String artifact,
+        String error) {
     public ConfigResult {
         epochs = List.copyOf(epochs);
         if ((test == null) == (error == null)) {
@@ -44,7 +51,8 @@ public record ConfigResult(BenchmarkConfig config, List<EpochRecord> epochs, int
 
     /** Validation NDCG@10 per finished epoch (NaN where it was not computed). */
     public double[] validationNdcg10() {
-        return epochs.stream().mapToDouble(e -> e.validation().getOrDefault(Training.SELECTION_METRIC, Double.NaN))
+        return epochs.stream()
+                .mapToDouble(e -> e.validation().getOrDefault(Training.SELECTION_METRIC, Double.NaN))
                 .toArray();
     }
 }

@@ -27,8 +27,17 @@ import org.seqrec.trainer.train.TrainerVersion;
  * @param trainer the trainer's version
  * @param date when the benchmark started, ISO-8601 UTC
  */
-public record Environment(String cpu, int cores, String os, String jvm, int threads, String device, String djl,
-                          String pytorch, String trainer, String date) {
+public record Environment(
+        String cpu,
+        int cores,
+        String os,
+        String jvm,
+        int threads,
+        String device,
+        String djl,
+        String pytorch,
+        String trainer,
+        String date) {
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
 
     /**
@@ -39,13 +48,21 @@ public record Environment(String cpu, int cores, String os, String jvm, int thre
      */
     public static Environment detect(int threads, ai.djl.Device device) {
         Engine engine = DjlRuntime.engine();
-        return new Environment(cpuModel(CPUINFO), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        return new Environment(
+                cpuModel(CPUINFO),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.runtime.version"),
-                threads, device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu", Engine.getDjlVersion(),
-                engine.getVersion(), TrainerVersion.get(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
+                threads,
+                device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu",
+                Engine.getDjlVersion(),
+                engine.getVersion(),
+                TrainerVersion.get(),
+                OffsetDateTime.now(ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
     }
 
     /** The first "model name" of a cpuinfo file; the JVM's architecture when there is none or it is unreadable. */

@@ -33,6 +33,7 @@ import org.seqrec.trainer.eval.EvaluationProtocol;
 public record PublishedNumbers(String source, EvaluationProtocol protocol, List<Row> rows) {
     /** The metric keys a row may hold, in report order. */
     public static final List<String> METRICS = List.of("hr@5", "hr@10", "hr@20", "ndcg@5", "ndcg@10", "ndcg@20", "mrr");
+
     private static final Set<String> TOP_KEYS = Set.of("source", "protocol", "rows");
 
     /**
@@ -52,12 +53,16 @@ public record PublishedNumbers(String source, EvaluationProtocol protocol, List<
 
     /** The metric keys that at least one row has, in {@link #METRICS} order. */
     public List<String> metricsPresent() {
-        return METRICS.stream().filter(m -> rows.stream().anyMatch(r -> r.metrics().containsKey(m))).toList();
+        return METRICS.stream()
+                .filter(m -> rows.stream().anyMatch(r -> r.metrics().containsKey(m)))
+                .toList();
     }
 
     /** @throws IOException when the file cannot be read; IllegalArgumentException when it is not as documented */
     public static PublishedNumbers read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        return parse(
+                Files.readString(file, StandardCharsets.UTF_8),
+                file.getFileName().toString());
     }
 
     /** As {@link #read}, from text; {@code name} names it in messages. */
@@ -74,7 +79,8 @@ public record PublishedNumbers(String source, EvaluationProtocol protocol, List<
         }
         for (String key : o.keySet()) {
             if (!TOP_KEYS.contains(key)) {
-                throw new IllegalArgumentException(name + ": unknown key '" + key + "'; allowed: source, protocol, rows");
+                throw new IllegalArgumentException(
+                        name + ": unknown key '" + key + "'; allowed: source, protocol, rows");
             }
         }
         String source = string(o, "source", name, true);
@@ -85,7 +91,9 @@ public record PublishedNumbers(String source, EvaluationProtocol protocol, List<
             throw new IllegalArgumentException(name + ": key 'protocol': " + e.getMessage(), e);
         }
         JsonElement rowsValue = o.get("rows");
-        if (rowsValue == null || !rowsValue.isJsonArray() || rowsValue.getAsJsonArray().isEmpty()) {
+        if (rowsValue == null
+                || !rowsValue.isJsonArray()
+                || rowsValue.getAsJsonArray().isEmpty()) {
             throw new IllegalArgumentException(name + ": key 'rows' must be a non-empty array of objects");
         }
         List<Row> rows = new ArrayList<>();
@@ -116,15 +124,17 @@ public record PublishedNumbers(String source, EvaluationProtocol protocol, List<
             if (v == null) {
                 continue;
             }
-            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()
+            if (!v.isJsonPrimitive()
+                    || !v.getAsJsonPrimitive().isNumber()
                     || !(v.getAsDouble() >= 0 && v.getAsDouble() <= 1)) {
-                throw new IllegalArgumentException(where + " ('" + model + "'): key '" + m
-                        + "' must be a number in [0, 1], got " + v);
+                throw new IllegalArgumentException(
+                        where + " ('" + model + "'): key '" + m + "' must be a number in [0, 1], got " + v);
             }
             metrics.put(m, v.getAsDouble());
         }
         if (metrics.isEmpty()) {
-            throw new IllegalArgumentException(where + " ('" + model + "') has no metric; give at least one of " + METRICS);
+            throw new IllegalArgumentException(
+                    where + " ('" + model + "') has no metric; give at least one of " + METRICS);
         }
         return new Row(model, source, metrics);
     }
@@ -134,7 +144,10 @@ public record PublishedNumbers(String source, EvaluationProtocol protocol, List<
         if (v == null && !required) {
             return null;
         }
-        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString() || v.getAsString().isBlank()) {
+        if (v == null
+                || !v.isJsonPrimitive()
+                || !v.getAsJsonPrimitive().isString()
+                || v.getAsString().isBlank()) {
             throw new IllegalArgumentException(where + ": key '" + key + "' must be a non-empty string"
                     + (v == null ? " (missing)" : ", got " + v));
         }

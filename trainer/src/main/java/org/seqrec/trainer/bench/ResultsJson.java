@@ -28,7 +28,8 @@ public final class ResultsJson {
         dataset.put("evaluated_users", r.evaluatedUsers());
         m.put("dataset", dataset);
         Map<String, Object> protocols = new LinkedHashMap<>();
-        protocols.put("split", "leave-one-out: last item of each user = test target, second-to-last = validation target");
+        protocols.put(
+                "split", "leave-one-out: last item of each user = test target, second-to-last = validation target");
         protocols.put("headline", r.headline().spec());
         protocols.put("headline_variant", r.headlineVariant());
         protocols.put("selection_metric", Training.SELECTION_METRIC);
@@ -82,8 +83,11 @@ public final class ResultsJson {
      */
     static Map<String, Object> shortestDecimals(Map<String, Object> config) {
         Map<String, Object> m = new LinkedHashMap<>();
-        config.forEach((k, v) -> m.put(k, v instanceof Double d && (double) d.floatValue() == d
-                ? Double.valueOf(Float.toString(d.floatValue())) : v));
+        config.forEach((k, v) -> m.put(
+                k,
+                v instanceof Double d && (double) d.floatValue() == d
+                        ? Double.valueOf(Float.toString(d.floatValue()))
+                        : v));
         return m;
     }
 

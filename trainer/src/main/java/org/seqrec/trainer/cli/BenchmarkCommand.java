@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
@@ -51,7 +49,10 @@ import picocli.CommandLine.Spec;
  * {@code results.md} to stdout at the end. Exit code 1 when a configuration failed (the others
  * still run). See docs/trainer.md.
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train and test a list of model/loss configurations on one log; write results.json, "
                 + "results.md and PNG charts.")
 final class BenchmarkCommand implements Callable<Integer> {
@@ -60,33 +61,68 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     InputOptions input;
-    @Option(names = "--configs", required = true, paramLabel = "CONFIGS.json",
-            description = "JSON array of configurations: {\"name\": ..., <train option as snake_case key>: value, ...}.")
+
+    @Option(
+            names = "--configs",
+            required = true,
+            paramLabel = "CONFIGS.json",
+            description =
+                    "JSON array of configurations: {\"name\": ..., <train option as snake_case key>: value, ...}.")
     Path configs;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the results (created if missing).")
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder for the results (created if missing).")
     Path out;
-    @Option(names = "--protocol", paramLabel = "P", defaultValue = "full", converter = Converters.ProtocolConverter.class,
+
+    @Option(
+            names = "--protocol",
+            paramLabel = "P",
+            defaultValue = "full",
+            converter = Converters.ProtocolConverter.class,
             description = "Headline test protocol: full or sampled:N (default: ${DEFAULT-VALUE}). "
                     + "All of full, full excluding seen items and sampled:N are reported.")
     EvaluationProtocol protocol;
-    @Option(names = "--published", paramLabel = "PUBLISHED.json",
+
+    @Option(
+            names = "--published",
+            paramLabel = "PUBLISHED.json",
             description = "Published reference numbers to show next to ours (default: none).")
     Path published;
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
     Integer threads;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_SEED,
             description = "Seed of every configuration and of the sampled test negatives (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", converter = Converters.DeviceConverter.class,
+
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = "auto",
+            converter = Converters.DeviceConverter.class,
             description = "auto (GPU if DJL sees one), cpu or gpu (default: ${DEFAULT-VALUE}).")
     DevicePreference device;
+
     @Option(names = "--keep-models", description = "Also write each configuration's model as <out>/<name>.seqrec.")
     boolean keepModels;
-    @Option(names = "--only", paramLabel = "NAME", split = ",",
+
+    @Option(
+            names = "--only",
+            paramLabel = "NAME",
+            split = ",",
             description = "Run only these configurations (comma-separated names), in file order.")
     List<String> only;
+
     @Mixin
     CommonOptions common;
 
@@ -98,32 +134,59 @@ final class BenchmarkCommand implements Callable<Integer> {
         stderr = spec.commandLine().getErr();
         int threadCount = threads == null ? TrainingConfig.defaultThreads() : threads;
         if (threadCount < 1 || threadCount > TrainingConfig.MAX_THREADS) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--threads must be in 1.." + TrainingConfig.MAX_THREADS + ", got " + threadCount);
         }
-        TrainingConfig base = TrainingConfig.builder().seed(seed).device(device).threads(threadCount).build();
+        TrainingConfig base = TrainingConfig.builder()
+                .seed(seed)
+                .device(device)
+                .threads(threadCount)
+                .build();
         List<BenchmarkConfig> selected = readConfigs(base);
         PublishedNumbers reference = readPublished();
         Path dir = outputFolder();
 
         InteractionData data = input.read(ItemIndexer.growing());
         LeaveOneOut split = LeaveOneOut.of(data);
-        stderr.printf(Locale.ROOT, "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
-                input.input, data.numUsers(), data.numItems(), data.numInteractions(), split.evaluatedUsers());
+        stderr.printf(
+                Locale.ROOT,
+                "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
+                input.input,
+                data.numUsers(),
+                data.numItems(),
+                data.numInteractions(),
+                split.evaluatedUsers());
         DjlRuntime.configure(null, threadCount);
         Environment env = Environment.detect(threadCount, DjlRuntime.resolve(device));
-        List<EvaluationProtocol> protocols = BenchmarkRunner.protocols(protocol,
-                reference == null ? null : reference.protocol());
+        List<EvaluationProtocol> protocols =
+                BenchmarkRunner.protocols(protocol, reference == null ? null : reference.protocol());
         List<ConfigResult> done = new ArrayList<>();
         BenchmarkReport[] last = new BenchmarkReport[1];
         BenchmarkListener listener = new Progress(r -> {
             done.add(r);
-            last[0] = new BenchmarkReport(env, input.input.toString(), input.format.cliName(), data.summary(),
-                    split.evaluatedUsers(), protocol, protocols, seed, done, reference);
+            last[0] = new BenchmarkReport(
+                    env,
+                    input.input.toString(),
+                    input.format.cliName(),
+                    data.summary(),
+                    split.evaluatedUsers(),
+                    protocol,
+                    protocols,
+                    seed,
+                    done,
+                    reference);
             write(dir, last[0]);
         });
-        stderr.printf(Locale.ROOT, "benchmark: %d configurations, headline protocol %s, seed %d, %d threads, %s; results in %s%n",
-                selected.size(), protocol.spec(), seed, threadCount, env.device(), dir);
+        stderr.printf(
+                Locale.ROOT,
+                "benchmark: %d configurations, headline protocol %s, seed %d, %d threads, %s; results in %s%n",
+                selected.size(),
+                protocol.spec(),
+                seed,
+                threadCount,
+                env.device(),
+                dir);
         stderr.flush();
         new BenchmarkRunner(data, split, protocols, seed, keepModels ? dir : null, listener).run(selected);
 
@@ -132,7 +195,11 @@ final class BenchmarkCommand implements Callable<Integer> {
         stdout.flush();
         long failed = done.stream().filter(ConfigResult::failed).count();
         if (failed > 0) {
-            stderr.printf(Locale.ROOT, "benchmark: %d of %d configurations failed (see %s)%n", failed, done.size(),
+            stderr.printf(
+                    Locale.ROOT,
+                    "benchmark: %d of %d configurations failed (see %s)%n",
+                    failed,
+                    done.size(),
                     dir.resolve(RESULTS_MD));
             stderr.flush();
             return 1;
@@ -208,13 +275,31 @@ final class BenchmarkCommand implements Callable<Integer> {
         public TrainingListener configStarted(int index, int total, BenchmarkConfig c) {
             TrainingConfig cfg = c.config();
             if (cfg.isBaseline()) {
-                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, fit by counting%n", index, total, c.name(), cfg.model().name());
+                stderr.printf(
+                        Locale.ROOT,
+                        "[%d/%d] %s: %s, fit by counting%n",
+                        index,
+                        total,
+                        c.name(),
+                        cfg.model().name());
             } else {
-                stderr.printf(Locale.ROOT, "[%d/%d] %s: %s, loss %s, %d epochs%s%n", index, total, c.name(),
-                        cfg.model().name(), cfg.loss().id(), cfg.epochs(), cfg.patience() > 0 ? " (patience " + cfg.patience() + ")" : "");
+                stderr.printf(
+                        Locale.ROOT,
+                        "[%d/%d] %s: %s, loss %s, %d epochs%s%n",
+                        index,
+                        total,
+                        c.name(),
+                        cfg.model().name(),
+                        cfg.loss().id(),
+                        cfg.epochs(),
+                        cfg.patience() > 0 ? " (patience " + cfg.patience() + ")" : "");
             }
             stderr.flush();
-            bar = new ProgressBarListener(TrainingListener.NONE, cfg.epochs(), Training.SELECTION_METRIC, stderr,
+            bar = new ProgressBarListener(
+                    TrainingListener.NONE,
+                    cfg.epochs(),
+                    Training.SELECTION_METRIC,
+                    stderr,
                     ProgressBarListener.interactiveTerminal());
             return bar;
         }
@@ -230,13 +315,28 @@ final class BenchmarkCommand implements Callable<Integer> {
         @Override
         public void configDone(int index, int total, ConfigResult r) throws IOException {
             if (r.failed()) {
-                stderr.printf(Locale.ROOT, "[%d/%d] %s failed after %s: %s%n", index, total, r.name(),
-                        Durations.format(r.trainSeconds()), r.error());
+                stderr.printf(
+                        Locale.ROOT,
+                        "[%d/%d] %s failed after %s: %s%n",
+                        index,
+                        total,
+                        r.name(),
+                        Durations.format(r.trainSeconds()),
+                        r.error());
             } else {
                 String variant = BenchmarkRunner.variant(protocol);
-                stderr.printf(Locale.ROOT, "[%d/%d] %s done: %d epochs (best %d%s) in %s; test %s HR@10 %.4f NDCG@10 %.4f%n",
-                        index, total, r.name(), r.epochs().size(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
-                        Durations.format(r.trainSeconds()), variant, r.test().get(variant).hr10(),
+                stderr.printf(
+                        Locale.ROOT,
+                        "[%d/%d] %s done: %d epochs (best %d%s) in %s; test %s HR@10 %.4f NDCG@10 %.4f%n",
+                        index,
+                        total,
+                        r.name(),
+                        r.epochs().size(),
+                        r.bestEpoch(),
+                        r.stoppedEarly() ? ", stopped early" : "",
+                        Durations.format(r.trainSeconds()),
+                        variant,
+                        r.test().get(variant).hr10(),
                         r.test().get(variant).ndcg10());
             }
             stderr.flush();

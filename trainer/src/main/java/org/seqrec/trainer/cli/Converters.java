@@ -10,8 +10,7 @@ import picocli.CommandLine.ITypeConverter;
  * which picocli reports as a usage error (exit code 2) naming the option.
  */
 final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     static final class FormatConverter implements ITypeConverter<InputFormat> {
         @Override

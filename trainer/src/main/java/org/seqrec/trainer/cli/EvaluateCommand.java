@@ -14,13 +14,13 @@ import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.eval.ArtifactScorer;
-import org.seqrec.trainer.split.EvalCase;
 import org.seqrec.trainer.eval.EvaluationProtocol;
 import org.seqrec.trainer.eval.EvaluationResult;
 import org.seqrec.trainer.eval.Evaluator;
 import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.MetricsTable;
 import org.seqrec.trainer.report.ProtocolLegend;
+import org.seqrec.trainer.split.EvalCase;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -35,37 +35,65 @@ import picocli.CommandLine.Spec;
  * a trained artifact, scoring through {@link SequenceEncoder} as the plugin does. Items of the log
  * that the model does not know are dropped (and counted), so rows match the model's vocabulary.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Evaluate a .seqrec model on the leave-one-out split of an interaction log.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "MODEL.seqrec", description = "Artifact to evaluate.")
     Path model;
+
     @Mixin
     InputOptions input;
-    @Option(names = "--protocol", paramLabel = "P", defaultValue = "full",
+
+    @Option(
+            names = "--protocol",
+            paramLabel = "P",
+            defaultValue = "full",
             converter = Converters.ProtocolConverter.class,
             description = "full (all items; reported with and without the user's seen items) or sampled:N "
                     + "(N random items the user never interacted with) (default: ${DEFAULT-VALUE}).")
     EvaluationProtocol protocol;
-    @Option(names = "--split", paramLabel = "S", defaultValue = "test",
+
+    @Option(
+            names = "--split",
+            paramLabel = "S",
+            defaultValue = "test",
             description = "test (last item of each user) or validation (second-to-last) (default: ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
             description = "Seed of sampled negatives (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = "auto",
             converter = Converters.DeviceConverter.class,
             description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     DevicePreference device;
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
     Integer threads;
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "512",
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "512",
             description = "Histories scored per call (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
     @Option(names = "--out", paramLabel = "RESULTS.json", description = "Also write the results as JSON.")
     Path out;
+
     @Mixin
     CommonOptions common;
 
@@ -73,16 +101,16 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> splits = List.of("test", "validation");
         if (!splits.contains(split)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--split must be one of " + splits + ", got '" + split + "'");
+            throw new ParameterException(
+                    spec.commandLine(), "--split must be one of " + splits + ", got '" + split + "'");
         }
         if (batchSize < 1 || batchSize > 65_536) {
-            throw new ParameterException(spec.commandLine(),
-                    "--batch-size must be in 1..65536, got " + batchSize);
+            throw new ParameterException(spec.commandLine(), "--batch-size must be in 1..65536, got " + batchSize);
         }
         int threadCount = threads == null ? TrainingConfig.defaultThreads() : threads;
         if (threadCount < 1 || threadCount > TrainingConfig.MAX_THREADS) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--threads must be in 1.." + TrainingConfig.MAX_THREADS + ", got " + threadCount);
         }
         ModelArtifact artifact = ModelArtifact.read(model);
@@ -105,10 +133,21 @@ final class EvaluateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "seqrec-trainer evaluate: %s on %s (%s split, protocol %s, %s, %.1fs)%n", model,
-                input.input, split, protocol.spec(), deviceName, seconds);
-        stdout.printf(Locale.ROOT, "data: %d users, %d cases, %d interactions with unknown items skipped%n",
-                data.numUsers(), cases.size(), data.skippedUnknownItems());
+        stdout.printf(
+                Locale.ROOT,
+                "seqrec-trainer evaluate: %s on %s (%s split, protocol %s, %s, %.1fs)%n",
+                model,
+                input.input,
+                split,
+                protocol.spec(),
+                deviceName,
+                seconds);
+        stdout.printf(
+                Locale.ROOT,
+                "data: %d users, %d cases, %d interactions with unknown items skipped%n",
+                data.numUsers(),
+                cases.size(),
+                data.skippedUnknownItems());
         stdout.print(MetricsTable.format(result));
         stdout.print(ProtocolLegend.text(result.variants().keySet(), data.numItems(), seed));
         stdout.flush();
@@ -118,8 +157,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> json(EvaluationResult result, InteractionData data, int cases, String deviceName,
-                                     double seconds) {
+    private Map<String, Object> json(
+            EvaluationResult result, InteractionData data, int cases, String deviceName, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", "evaluate");
         m.put("model", model.toString());

@@ -27,31 +27,58 @@ import picocli.CommandLine.Spec;
  *       (an OpenSearch {@code _bulk} body for the index given by {@code --index}).</li>
  * </ul>
  */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Write synthetic interaction logs (and a product catalogue) for demos and tests.")
 final class GenerateCommand implements Callable<Integer> {
     private static final int MAX_USERS = 1_000_000;
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--kind", paramLabel = "K", required = true,
+
+    @Option(
+            names = "--kind",
+            paramLabel = "K",
+            required = true,
             description = "planted (item chains in noise) or shop (catalogue + sessions).")
     String kind;
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "Folder to write into (created if missing).")
     Path out;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--users", paramLabel = "N",
+
+    @Option(
+            names = "--users",
+            paramLabel = "N",
             description = "Number of users (default: 600 for planted, 1000 for shop).")
     Integer users;
-    @Option(names = "--format", paramLabel = "F", converter = Converters.FormatConverter.class,
+
+    @Option(
+            names = "--format",
+            paramLabel = "F",
+            converter = Converters.FormatConverter.class,
             description = "Log format: pairs, sequences or csv (default: pairs for planted, csv for shop).")
     InputFormat format;
-    @Option(names = "--index", paramLabel = "NAME", defaultValue = "products",
+
+    @Option(
+            names = "--index",
+            paramLabel = "NAME",
+            defaultValue = "products",
             description = "shop: index name in catalogue-bulk.ndjson (default: ${DEFAULT-VALUE}).")
     String index;
+
     @Mixin
     CommonOptions common;
 
@@ -68,19 +95,32 @@ final class GenerateCommand implements Callable<Integer> {
             case "planted" -> {
                 PlantedPatternData.Settings d = PlantedPatternData.Settings.defaults(seed);
                 PlantedPatternData planted = PlantedPatternData.generate(new PlantedPatternData.Settings(
-                        users == null ? d.users() : users, d.noiseItems(), d.chains(), d.chainLength(), d.minLength(),
-                        d.maxLength(), d.chainProbability(), seed));
+                        users == null ? d.users() : users,
+                        d.noiseItems(),
+                        d.chains(),
+                        d.chainLength(),
+                        d.minLength(),
+                        d.maxLength(),
+                        d.chainProbability(),
+                        seed));
                 logFormat = format == null ? InputFormat.PAIRS : format;
                 log = writeLog(planted.log(), "planted", logFormat, written);
                 Path chains = out.resolve("planted-chains.txt");
-                Files.write(chains, planted.chains().stream().map(c -> String.join(" ", c)).toList());
+                Files.write(
+                        chains,
+                        planted.chains().stream().map(c -> String.join(" ", c)).toList());
                 written.add(chains);
             }
             case "shop" -> {
                 ShopCatalogue.Settings d = ShopCatalogue.Settings.defaults(seed);
                 ShopCatalogue shop = ShopCatalogue.generate(new ShopCatalogue.Settings(
-                        users == null ? d.users() : users, d.stagesMin(), d.stagesMax(), d.viewsMin(), d.viewsMax(),
-                        d.styleAffinity(), seed));
+                        users == null ? d.users() : users,
+                        d.stagesMin(),
+                        d.stagesMax(),
+                        d.viewsMin(),
+                        d.viewsMax(),
+                        d.styleAffinity(),
+                        seed));
                 logFormat = format == null ? InputFormat.CSV : format;
                 log = writeLog(shop.log(), "shop-events", logFormat, written);
                 Path catalogue = out.resolve("catalogue.ndjson");
@@ -90,8 +130,9 @@ final class GenerateCommand implements Callable<Integer> {
                 shop.writeBulk(bulk, index);
                 written.add(bulk);
             }
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--kind must be one of [planted, shop], got '" + kind + "'");
+            default ->
+                throw new ParameterException(
+                        spec.commandLine(), "--kind must be one of [planted, shop], got '" + kind + "'");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         for (Path p : written) {

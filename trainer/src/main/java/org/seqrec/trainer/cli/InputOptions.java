@@ -20,20 +20,33 @@ final class InputOptions {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Interaction log to read.")
     Path input;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
+    @Option(
+            names = "--format",
+            required = true,
+            paramLabel = "FORMAT",
+            converter = Converters.FormatConverter.class,
             description = "Input format: pairs (user item per line), sequences (user item1 item2 ...), "
                     + "csv (header with user, item, timestamp columns).")
     InputFormat format;
 
-    @Option(names = "--user-col", defaultValue = "user", paramLabel = "NAME",
+    @Option(
+            names = "--user-col",
+            defaultValue = "user",
+            paramLabel = "NAME",
             description = "csv: user id column (default: ${DEFAULT-VALUE}).")
     String userColumn;
 
-    @Option(names = "--item-col", defaultValue = "item", paramLabel = "NAME",
+    @Option(
+            names = "--item-col",
+            defaultValue = "item",
+            paramLabel = "NAME",
             description = "csv: item id column (default: ${DEFAULT-VALUE}).")
     String itemColumn;
 
-    @Option(names = "--time-col", defaultValue = "timestamp", paramLabel = "NAME",
+    @Option(
+            names = "--time-col",
+            defaultValue = "timestamp",
+            paramLabel = "NAME",
             description = "csv: timestamp column, numbers or ISO-8601 (default: ${DEFAULT-VALUE}).")
     String timeColumn;
 

@@ -28,15 +28,20 @@ import picocli.CommandLine.Spec;
  * the stored entries with their sizes and parameter shapes. {@code --json} prints the manifest
  * JSON instead.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         description = "Validate a .seqrec artifact and print its manifest, metrics, checksums and sizes.")
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "MODEL.seqrec", description = "Artifact to inspect.")
     Path model;
+
     @Option(names = "--json", description = "Print manifest.json as stored.")
     boolean json;
+
     @Mixin
     CommonOptions common;
 
@@ -54,7 +59,10 @@ final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "format version:  %d%n", m.formatVersion());
         out.printf(Locale.ROOT, "model type:      %s%n", m.modelType());
         out.printf(Locale.ROOT, "created:         %s by %s%n", m.createdAt(), m.trainerVersion());
-        out.printf(Locale.ROOT, "items:           %,d (embedding rows %,d incl. padding)%n", m.numItems(),
+        out.printf(
+                Locale.ROOT,
+                "items:           %,d (embedding rows %,d incl. padding)%n",
+                m.numItems(),
                 artifact.itemEmbeddings().numRows());
         out.printf(Locale.ROOT, "embedding dim:   %d%n", m.embeddingDim());
         out.printf(Locale.ROOT, "max seq length:  %d%n", m.maxSeqLen());
@@ -87,7 +95,10 @@ final class InspectCommand implements Callable<Integer> {
     /** Numbers with at most 6 significant digits and no trailing zeros (JSON numbers arrive as doubles). */
     private static String format(Object v) {
         if (v instanceof Double d && Double.isFinite(d)) {
-            return BigDecimal.valueOf(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(d)
+                    .round(new MathContext(6))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return String.valueOf(v);
     }
@@ -95,7 +106,11 @@ final class InspectCommand implements Callable<Integer> {
     private static List<String> entries(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             return Collections.list(zip.entries()).stream()
-                    .map(e -> String.format(Locale.ROOT, "%-40s %,14d bytes (%,d stored)", e.getName(), e.getSize(),
+                    .map(e -> String.format(
+                            Locale.ROOT,
+                            "%-40s %,14d bytes (%,d stored)",
+                            e.getName(),
+                            e.getSize(),
                             e.getCompressedSize()))
                     .toList();
         }

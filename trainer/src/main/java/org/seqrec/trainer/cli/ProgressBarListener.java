@@ -36,7 +36,8 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
      * @param lines where epoch lines go when no bar is drawn
      * @param bar draw a bar (see {@link #interactiveTerminal()})
      */
-    ProgressBarListener(TrainingListener delegate, int totalEpochs, String shownMetric, PrintWriter lines, boolean bar) {
+    ProgressBarListener(
+            TrainingListener delegate, int totalEpochs, String shownMetric, PrintWriter lines, boolean bar) {
         this.delegate = delegate;
         this.totalEpochs = totalEpochs;
         this.shownMetric = shownMetric;
@@ -53,9 +54,14 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
         }
         long total = batchesSeen + (long) batches * (totalEpochs - epochNumber + 1);
         if (progress == null) {
-            progress = new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setMaxRenderedLength(120)
-                    .showSpeed().build();
+            progress = new ProgressBarBuilder()
+                    .setTaskName("train")
+                    .setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(500)
+                    .setMaxRenderedLength(120)
+                    .showSpeed()
+                    .build();
         } else {
             progress.maxHint(total);
         }
@@ -69,7 +75,8 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
         runningLoss = Double.isNaN(runningLoss) ? loss : 0.98 * runningLoss + 0.02 * loss;
         if (progress != null) {
             progress.step();
-            progress.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, totalEpochs, runningLoss));
+            progress.setExtraMessage(
+                    String.format(Locale.ROOT, " epoch %d/%d loss %.4f", epoch, totalEpochs, runningLoss));
         }
     }
 
@@ -79,14 +86,21 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
         Double metric = validationMetrics.get(shownMetric);
         String metricText = metric == null ? "" : String.format(Locale.ROOT, "  %s %.4f", shownMetric, metric);
         if (progress != null) {
-            progress.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4f%s", epochNumber, totalEpochs,
-                    meanLoss, metricText));
+            progress.setExtraMessage(String.format(
+                    Locale.ROOT, " epoch %d/%d loss %.4f%s", epochNumber, totalEpochs, meanLoss, metricText));
             return;
         }
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double eta = elapsed / Math.max(1, epochNumber - restoredEpochs) * (totalEpochs - epochNumber);
-        lines.printf(Locale.ROOT, "epoch %d/%d  loss %.4f%s  elapsed %s  eta %s%n", epochNumber, totalEpochs, meanLoss,
-                metricText, Durations.format(elapsed), Durations.format(eta));
+        lines.printf(
+                Locale.ROOT,
+                "epoch %d/%d  loss %.4f%s  elapsed %s  eta %s%n",
+                epochNumber,
+                totalEpochs,
+                meanLoss,
+                metricText,
+                Durations.format(elapsed),
+                Durations.format(eta));
         lines.flush();
     }
 
@@ -95,8 +109,13 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
         delegate.epochRestored(restored);
         restoredEpochs++;
         Double metric = restored.validation().get(shownMetric);
-        lines.printf(Locale.ROOT, "epoch %d/%d  loss %.4f%s  (from checkpoint)%n", restored.epoch(), totalEpochs,
-                restored.meanLoss(), metric == null ? "" : String.format(Locale.ROOT, "  %s %.4f", shownMetric, metric));
+        lines.printf(
+                Locale.ROOT,
+                "epoch %d/%d  loss %.4f%s  (from checkpoint)%n",
+                restored.epoch(),
+                totalEpochs,
+                restored.meanLoss(),
+                metric == null ? "" : String.format(Locale.ROOT, "  %s %.4f", shownMetric, metric));
         lines.flush();
     }
 

@@ -16,10 +16,20 @@ import picocli.CommandLine.Spec;
  * missing option, value out of range), 1 any other failure, reported as one line on stderr (the
  * stack trace too with {@code --verbose}). See docs/trainer.md.
  */
-@Command(name = "seqrec-trainer", mixinStandardHelpOptions = true, versionProvider = SeqRecTrainer.Version.class,
+@Command(
+        name = "seqrec-trainer",
+        mixinStandardHelpOptions = true,
+        versionProvider = SeqRecTrainer.Version.class,
         description = "Trains and evaluates sequential recommendation models and writes .seqrec artifacts.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, InspectCommand.class, GenerateCommand.class,
-            UploadCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            InspectCommand.class,
+            GenerateCommand.class,
+            UploadCommand.class,
+            BenchmarkCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SeqRecTrainer implements Runnable {
     /** Exit code of failures other than usage errors. */
     public static final int EXIT_FAILURE = 1;
@@ -29,7 +39,8 @@ public final class SeqRecTrainer implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: train, evaluate, inspect, generate, upload or benchmark");
+        throw new ParameterException(
+                spec.commandLine(), "missing subcommand: train, evaluate, inspect, generate, upload or benchmark");
     }
 
     public static void main(String[] args) {
@@ -61,7 +72,8 @@ public final class SeqRecTrainer implements Runnable {
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();
             String message = ex.getMessage() == null || ex.getMessage().isBlank()
-                    ? ex.getClass().getSimpleName() : ex.getMessage();
+                    ? ex.getClass().getSimpleName()
+                    : ex.getMessage();
             boolean verbose = verbose(parseResult);
             err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + message
                     + (verbose ? "" : " (--verbose shows the stack trace)"));

@@ -1,11 +1,11 @@
 package org.seqrec.trainer.cli;
 
-import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqrec.artifact.Manifest;
@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
  * would score it (through {@link SequenceEncoder}), stores the metrics in the manifest and writes
  * {@code <out>} and {@code <out>.report.json}. The text report goes to stdout, progress to stderr.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train a model on an interaction log and write a .seqrec artifact.")
 final class TrainCommand implements Callable<Integer> {
     /** Negatives per case of the sampled test protocol, as in the SASRec paper. */
@@ -46,12 +49,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     InputOptions input;
+
     @Mixin
     CommonOptions common;
+
     @Mixin
     TrainOptions options;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL.seqrec", description = "Artifact to write.")
     Path out;
 
@@ -60,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig cfg = options.toConfig();
         Path outFile = out.toAbsolutePath();
         if (outFile.getParent() != null && !Files.isDirectory(outFile.getParent())) {
-            throw new ParameterException(spec.commandLine(), "--out: folder " + outFile.getParent() + " does not exist");
+            throw new ParameterException(
+                    spec.commandLine(), "--out: folder " + outFile.getParent() + " does not exist");
         }
         checkCheckpoint(cfg);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -71,15 +79,21 @@ final class TrainCommand implements Callable<Integer> {
         InteractionData data = input.read(ItemIndexer.growing());
         LeaveOneOut split = LeaveOneOut.of(data);
         seconds.put("read", (System.nanoTime() - t0) / 1e9);
-        stderr.printf(Locale.ROOT, "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
-                input.input, data.numUsers(), data.numItems(), data.numInteractions(), split.evaluatedUsers());
+        stderr.printf(
+                Locale.ROOT,
+                "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
+                input.input,
+                data.numUsers(),
+                data.numItems(),
+                data.numInteractions(),
+                split.evaluatedUsers());
         stderr.flush();
 
         long t1 = System.nanoTime();
         LearningCurve curve = new LearningCurve();
         TrainingResult result;
-        try (ProgressBarListener progress = new ProgressBarListener(curve, cfg.epochs(), Training.SELECTION_METRIC,
-                stderr, ProgressBarListener.interactiveTerminal())) {
+        try (ProgressBarListener progress = new ProgressBarListener(
+                curve, cfg.epochs(), Training.SELECTION_METRIC, stderr, ProgressBarListener.interactiveTerminal())) {
             result = Training.train(data, split, cfg, progress);
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);
@@ -88,8 +102,12 @@ final class TrainCommand implements Callable<Integer> {
             stderr.printf(Locale.ROOT, "resumed after epoch %d from %s%n", result.resumedAfter(), cfg.checkpointDir());
         }
         if (result.stoppedEarly()) {
-            stderr.printf(Locale.ROOT, "stopped early after epoch %d: no better %s for %d epochs%n", result.epochs().size(),
-                    Training.SELECTION_METRIC, cfg.patience());
+            stderr.printf(
+                    Locale.ROOT,
+                    "stopped early after epoch %d: no better %s for %d epochs%n",
+                    result.epochs().size(),
+                    Training.SELECTION_METRIC,
+                    cfg.patience());
         }
         stderr.flush();
 
@@ -98,18 +116,31 @@ final class TrainCommand implements Callable<Integer> {
         String deviceName;
         try (SequenceEncoder encoder = SequenceEncoder.open(trained, cfg.device())) {
             deviceName = encoder.deviceName();
-            Evaluator evaluator = new Evaluator(new ArtifactScorer(trained, encoder), data.numItems(),
-                    Evaluator.DEFAULT_BATCH_SIZE);
-            test = evaluator.evaluate(split.testCases(),
-                    List.of(new EvaluationProtocol.Full(), new EvaluationProtocol.Sampled(SAMPLED_NEGATIVES)), cfg.seed());
+            Evaluator evaluator =
+                    new Evaluator(new ArtifactScorer(trained, encoder), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE);
+            test = evaluator.evaluate(
+                    split.testCases(),
+                    List.of(new EvaluationProtocol.Full(), new EvaluationProtocol.Sampled(SAMPLED_NEGATIVES)),
+                    cfg.seed());
         }
         seconds.put("evaluate", (System.nanoTime() - t2) / 1e9);
 
         ModelArtifact artifact = trained.withManifest(withResults(trained.manifest(), test));
         artifact.write(outFile);
-        TrainReport report = new TrainReport(input.input.toString(), input.format.cliName(), cfg.asMap(), data.summary(),
-                split.evaluatedUsers(), curve.epochs(), result.bestEpoch(), Training.SELECTION_METRIC,
-                test, deviceName, seconds, outFile.toString(), Files.size(outFile));
+        TrainReport report = new TrainReport(
+                input.input.toString(),
+                input.format.cliName(),
+                cfg.asMap(),
+                data.summary(),
+                split.evaluatedUsers(),
+                curve.epochs(),
+                result.bestEpoch(),
+                Training.SELECTION_METRIC,
+                test,
+                deviceName,
+                seconds,
+                outFile.toString(),
+                Files.size(outFile));
         JsonOutput.write(outFile.resolveSibling(outFile.getFileName() + ".report.json"), report.toJson());
         stdout.print(report.toText());
         stdout.flush();
@@ -126,8 +157,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume: no checkpoint at " + file);
         }
         if (!cfg.resume() && Files.exists(file)) {
-            throw new ParameterException(spec.commandLine(), "--checkpoint-dir: " + file
-                    + " already exists; pass --resume to continue that run, or choose an empty folder");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--checkpoint-dir: " + file
+                            + " already exists; pass --resume to continue that run, or choose an empty folder");
         }
     }
 
@@ -137,7 +170,17 @@ final class TrainCommand implements Callable<Integer> {
         metrics.putAll(test.flatten("test"));
         Map<String, Object> trainingData = new LinkedHashMap<>(m.trainingData());
         trainingData.put("format", input.format.cliName());
-        return new Manifest(m.formatVersion(), m.modelType(), m.hyperParameters(), m.embeddingDim(), m.maxSeqLen(),
-                m.numItems(), m.checksums(), trainingData, metrics, m.createdAt(), m.trainerVersion());
+        return new Manifest(
+                m.formatVersion(),
+                m.modelType(),
+                m.hyperParameters(),
+                m.embeddingDim(),
+                m.maxSeqLen(),
+                m.numItems(),
+                m.checksums(),
+                trainingData,
+                metrics,
+                m.createdAt(),
+                m.trainerVersion());
     }
 }

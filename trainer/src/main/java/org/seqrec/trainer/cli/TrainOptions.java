@@ -37,82 +37,177 @@ final class TrainOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", completionCandidates = ModelNames.class,
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            completionCandidates = ModelNames.class,
             description = "Model type: a network or a baseline fit by counting (default: ${DEFAULT-VALUE}).")
     String model = TrainingConfig.DEFAULT_MODEL.name();
-    @Option(names = "--loss", paramLabel = "L",
-            description = "ce (full softmax, default), sampled-ce (N shared negatives), bce (one negative, SASRec paper) "
-                    + "or gbce (gSASRec: k negatives, calibration t).")
+
+    @Option(
+            names = "--loss",
+            paramLabel = "L",
+            description =
+                    "ce (full softmax, default), sampled-ce (N shared negatives), bce (one negative, SASRec paper) "
+                            + "or gbce (gSASRec: k negatives, calibration t).")
     String loss = TrainingConfig.DEFAULT_LOSS.id();
-    @Option(names = "--negatives", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_NEGATIVES,
+
+    @Option(
+            names = "--negatives",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_NEGATIVES,
             description = "sampled-ce: negatives per sequence; gbce: per position (default: ${DEFAULT-VALUE}).")
     int negatives;
-    @Option(names = "--gbce-t", paramLabel = "T", defaultValue = "" + TrainingConfig.DEFAULT_GBCE_T,
+
+    @Option(
+            names = "--gbce-t",
+            paramLabel = "T",
+            defaultValue = "" + TrainingConfig.DEFAULT_GBCE_T,
             description = "gbce: calibration t in [0, 1] (default: ${DEFAULT-VALUE}).")
     float gbceT;
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
+
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
             description = "Passes over the data (default: ${DEFAULT-VALUE}).")
     int epochs;
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
             description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
+
+    @Option(
+            names = "--lr",
+            paramLabel = "X",
+            defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
-    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0",
+
+    @Option(
+            names = "--weight-decay",
+            paramLabel = "X",
+            defaultValue = "0",
             description = "Adam L2 penalty in [0, 1] (default: ${DEFAULT-VALUE}).")
     float weightDecay;
-    @Option(names = "--clip-grad-norm", paramLabel = "X", defaultValue = "0",
+
+    @Option(
+            names = "--clip-grad-norm",
+            paramLabel = "X",
+            defaultValue = "0",
             description = "Clip the global gradient L2 norm to X; 0 = off (default: ${DEFAULT-VALUE}).")
     float clipGradNorm;
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+
+    @Option(
+            names = "--patience",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop after N epochs without a better val_full.ndcg@10; 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
-    @Option(names = "--dim", paramLabel = "D", defaultValue = "" + TrainingConfig.DEFAULT_DIM,
+
+    @Option(
+            names = "--dim",
+            paramLabel = "D",
+            defaultValue = "" + TrainingConfig.DEFAULT_DIM,
             description = "Embedding size D (default: ${DEFAULT-VALUE}).")
     int dim;
-    @Option(names = "--max-len", paramLabel = "L", defaultValue = "" + TrainingConfig.DEFAULT_MAX_LEN,
+
+    @Option(
+            names = "--max-len",
+            paramLabel = "L",
+            defaultValue = "" + TrainingConfig.DEFAULT_MAX_LEN,
             description = "Longest history L read (default: ${DEFAULT-VALUE}).")
     int maxLen;
-    @Option(names = "--blocks", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_BLOCKS,
+
+    @Option(
+            names = "--blocks",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_BLOCKS,
             description = "transformer blocks (default: ${DEFAULT-VALUE}).")
     int blocks;
-    @Option(names = "--heads", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_HEADS,
+
+    @Option(
+            names = "--heads",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_HEADS,
             description = "attention heads (default: ${DEFAULT-VALUE}).")
     int heads;
-    @Option(names = "--dropout", paramLabel = "X", defaultValue = "" + TrainingConfig.DEFAULT_DROPOUT,
+
+    @Option(
+            names = "--dropout",
+            paramLabel = "X",
+            defaultValue = "" + TrainingConfig.DEFAULT_DROPOUT,
             description = "Dropout rate (default: ${DEFAULT-VALUE}).")
     float dropout;
-    @Option(names = "--layer-norm", paramLabel = "P",
+
+    @Option(
+            names = "--layer-norm",
+            paramLabel = "P",
             description = "pre or post layer norm in the blocks (default: ${DEFAULT-VALUE}).")
     String layerNorm = TrainingConfig.DEFAULT_LAYER_NORM.id();
-    @Option(names = "--layers", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_LAYERS,
+
+    @Option(
+            names = "--layers",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_LAYERS,
             description = "stacked GRU layers (default: ${DEFAULT-VALUE}).")
     int layers;
-    @Option(names = "--window", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_WINDOW,
+
+    @Option(
+            names = "--window",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_WINDOW,
             description = "latest items read as an image (default: ${DEFAULT-VALUE}).")
     int window;
-    @Option(names = "--h-filters", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_H_FILTERS,
+
+    @Option(
+            names = "--h-filters",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_H_FILTERS,
             description = "horizontal filters per height (default: ${DEFAULT-VALUE}).")
     int hFilters;
-    @Option(names = "--v-filters", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_V_FILTERS,
+
+    @Option(
+            names = "--v-filters",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_V_FILTERS,
             description = "vertical filters (default: ${DEFAULT-VALUE}).")
     int vFilters;
-    @Option(names = "--mask-prob", paramLabel = "P", defaultValue = "" + TrainingConfig.DEFAULT_MASK_PROB,
+
+    @Option(
+            names = "--mask-prob",
+            paramLabel = "P",
+            defaultValue = "" + TrainingConfig.DEFAULT_MASK_PROB,
             description = "probability that an item is masked (default: ${DEFAULT-VALUE}).")
     float maskProb;
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = "auto",
             converter = Converters.DeviceConverter.class,
             description = "auto (GPU if DJL sees one), cpu or gpu (default: ${DEFAULT-VALUE}).")
     DevicePreference device;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "" + TrainingConfig.DEFAULT_SEED,
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
     Integer threads;
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
             description = "Write a checkpoint to DIR after every epoch (default: none).")
     Path checkpointDir;
+
     @Option(names = "--resume", description = "Continue the run checkpointed in --checkpoint-dir.")
     boolean resume;
 
@@ -129,20 +224,44 @@ final class TrainOptions {
         ParseResult parsed = spec.commandLine().getParseResult();
         for (Map.Entry<String, List<String>> e : ConfigScope.readers().entrySet()) {
             String flag = ConfigScope.flagOf(e.getKey());
-            boolean applies = e.getValue().contains(modelType.name()) || e.getValue().contains(lossType.id());
+            boolean applies =
+                    e.getValue().contains(modelType.name()) || e.getValue().contains(lossType.id());
             if (parsed != null && parsed.hasMatchedOption(flag) && !applies) {
-                throw new ParameterException(spec.commandLine(), flag + " applies to " + String.join(", ", e.getValue())
-                        + " only; got --model " + modelType.name() + " --loss " + lossType.id());
+                throw new ParameterException(
+                        spec.commandLine(),
+                        flag + " applies to " + String.join(", ", e.getValue()) + " only; got --model "
+                                + modelType.name() + " --loss " + lossType.id());
             }
         }
         try {
-            return TrainingConfig.builder().model(modelType).loss(lossType).negatives(negatives).gbceT(gbceT).epochs(epochs)
-                    .batchSize(batchSize).learningRate(learningRate).weightDecay(weightDecay).clipGradNorm(clipGradNorm)
-                    .patience(patience).dim(dim).maxLen(maxLen).blocks(blocks).heads(heads).dropout(dropout)
-                    .layerNorm(layerNorm).layers(layers).window(window).hFilters(hFilters).vFilters(vFilters)
-                    .maskProb(maskProb).seed(seed).device(device)
+            return TrainingConfig.builder()
+                    .model(modelType)
+                    .loss(lossType)
+                    .negatives(negatives)
+                    .gbceT(gbceT)
+                    .epochs(epochs)
+                    .batchSize(batchSize)
+                    .learningRate(learningRate)
+                    .weightDecay(weightDecay)
+                    .clipGradNorm(clipGradNorm)
+                    .patience(patience)
+                    .dim(dim)
+                    .maxLen(maxLen)
+                    .blocks(blocks)
+                    .heads(heads)
+                    .dropout(dropout)
+                    .layerNorm(layerNorm)
+                    .layers(layers)
+                    .window(window)
+                    .hFilters(hFilters)
+                    .vFilters(vFilters)
+                    .maskProb(maskProb)
+                    .seed(seed)
+                    .device(device)
                     .threads(threads == null ? TrainingConfig.defaultThreads() : threads)
-                    .checkpointDir(checkpointDir).resume(resume).build();
+                    .checkpointDir(checkpointDir)
+                    .resume(resume)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -161,9 +280,11 @@ final class TrainOptions {
         texts.put("model", modelHelp());
         ConfigScope.networkSpecific().forEach((key, readers) -> {
             OptionSpec option = train.findOption(ConfigScope.flagOf(key));
-            texts.put(key.replace('_', '-'), String.join(", ", readers) + ": " + String.join(" ", option.description()));
+            texts.put(
+                    key.replace('_', '-'), String.join(", ", readers) + ": " + String.join(" ", option.description()));
         });
-        Object[][] contents = texts.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()})
+        Object[][] contents = texts.entrySet().stream()
+                .map(e -> new Object[] {e.getKey(), e.getValue()})
                 .toArray(Object[][]::new);
         return new ListResourceBundle() {
             @Override

@@ -31,9 +31,15 @@ final class UploadProgress implements AutoCloseable {
         if (!wanted || !terminal || size < MIN_BYTES_FOR_BAR) {
             return new UploadProgress(null, size);
         }
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("upload").setInitialMax(size)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" MiB", 1L << 20).setUpdateIntervalMillis(250)
-                .setMaxRenderedLength(120).showSpeed().build();
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("upload")
+                .setInitialMax(size)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" MiB", 1L << 20)
+                .setUpdateIntervalMillis(250)
+                .setMaxRenderedLength(120)
+                .showSpeed()
+                .build();
         return new UploadProgress(bar, size);
     }
 

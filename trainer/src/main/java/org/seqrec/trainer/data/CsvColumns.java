@@ -20,8 +20,8 @@ public record CsvColumns(String user, String item, String time) {
             throw new IllegalArgumentException("csv column names must not be blank");
         }
         if (user.equals(item) || user.equals(time) || item.equals(time)) {
-            throw new IllegalArgumentException("csv user, item and time columns must differ, got "
-                    + user + ", " + item + ", " + time);
+            throw new IllegalArgumentException(
+                    "csv user, item and time columns must differ, got " + user + ", " + item + ", " + time);
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
  * Unquoted fields are trimmed of surrounding spaces. Stateless and thread-safe.
  */
 final class CsvLineParser {
-    private CsvLineParser() {
-    }
+    private CsvLineParser() {}
 
     /** The fields of {@code line}; IllegalArgumentException says what is wrong and at which column. */
     static List<String> split(String line) {

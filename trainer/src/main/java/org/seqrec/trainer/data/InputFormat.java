@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public enum InputFormat {
-    PAIRS, SEQUENCES, CSV;
+    PAIRS,
+    SEQUENCES,
+    CSV;
 
     /** The lower-case name used on the command line. */
     public String cliName() {

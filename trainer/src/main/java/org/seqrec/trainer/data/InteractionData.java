@@ -22,8 +22,12 @@ public final class InteractionData {
     private final String source;
     private final long skippedUnknownItems;
 
-    private InteractionData(List<String> itemIds, List<String> userIds, List<int[]> sequences, String source,
-                            long skippedUnknownItems) {
+    private InteractionData(
+            List<String> itemIds,
+            List<String> userIds,
+            List<int[]> sequences,
+            String source,
+            long skippedUnknownItems) {
         this.itemIds = itemIds;
         this.userIds = userIds;
         this.sequences = sequences;

@@ -24,8 +24,7 @@ import java.util.Map;
  * Item rows are assigned in order of first appearance in the file. Stateless.
  */
 public final class InteractionReader {
-    private InteractionReader() {
-    }
+    private InteractionReader() {}
 
     /**
      * @param columns csv column names (ignored for the other formats)
@@ -57,14 +56,14 @@ public final class InteractionReader {
         return data;
     }
 
-    private static void readPairs(Path file, LineSource lines, InteractionData.Builder builder) throws IOException,
-            DataFileException {
+    private static void readPairs(Path file, LineSource lines, InteractionData.Builder builder)
+            throws IOException, DataFileException {
         String line;
         while ((line = lines.next()) != null) {
             String[] f = line.trim().split("\\s+");
             if (f.length != 2) {
-                throw DataFileException.atLine(file, lines.number(),
-                        "expected 2 whitespace-separated fields 'user item', got " + f.length);
+                throw DataFileException.atLine(
+                        file, lines.number(), "expected 2 whitespace-separated fields 'user item', got " + f.length);
             }
             builder.add(f[0], f[1]);
         }
@@ -76,8 +75,8 @@ public final class InteractionReader {
         while ((line = lines.next()) != null) {
             String[] f = line.trim().split("\\s+");
             if (f.length < 2) {
-                throw DataFileException.atLine(file, lines.number(),
-                        "expected 'user item1 item2 ...', got a user id without items");
+                throw DataFileException.atLine(
+                        file, lines.number(), "expected 'user item1 item2 ...', got a user id without items");
             }
             for (int i = 1; i < f.length; i++) {
                 builder.add(f[0], f[i]);
@@ -86,11 +85,11 @@ public final class InteractionReader {
     }
 
     /** One csv row kept until its user's rows are sorted. */
-    private record Event(double time, String item) {
-    }
+    private record Event(double time, String item) {}
 
-    private static void readCsv(Path file, LineSource lines, CsvColumns columns, InteractionData.Builder builder,
-                                ItemIndexer indexer) throws IOException, DataFileException {
+    private static void readCsv(
+            Path file, LineSource lines, CsvColumns columns, InteractionData.Builder builder, ItemIndexer indexer)
+            throws IOException, DataFileException {
         String headerLine = lines.next();
         if (headerLine == null) {
             throw new DataFileException("csv file " + file + " is empty (expected a header line)");
@@ -105,8 +104,8 @@ public final class InteractionReader {
         while ((line = lines.next()) != null) {
             List<String> f = parseCsv(file, lines.number(), line);
             if (f.size() != header.size()) {
-                throw DataFileException.atLine(file, lines.number(),
-                        "expected " + header.size() + " fields like the header, got " + f.size());
+                throw DataFileException.atLine(
+                        file, lines.number(), "expected " + header.size() + " fields like the header, got " + f.size());
             }
             String user = nonEmpty(file, lines.number(), f.get(userCol), columns.user());
             String item = nonEmpty(file, lines.number(), f.get(itemCol), columns.item());
@@ -114,7 +113,8 @@ public final class InteractionReader {
             try {
                 time = times.parse(nonEmpty(file, lines.number(), f.get(timeCol), columns.time()));
             } catch (IllegalArgumentException e) {
-                throw DataFileException.atLine(file, lines.number(), "column '" + columns.time() + "': " + e.getMessage());
+                throw DataFileException.atLine(
+                        file, lines.number(), "column '" + columns.time() + "': " + e.getMessage());
             }
             indexer.rowFor(item); // rows follow first appearance in the file, not in time
             byUser.computeIfAbsent(user, k -> new ArrayList<>()).add(new Event(time, item));
@@ -140,8 +140,11 @@ public final class InteractionReader {
             throws DataFileException {
         int i = header.indexOf(name);
         if (i < 0) {
-            throw DataFileException.atLine(file, lineNo, "header has no column '" + name + "' (columns: "
-                    + String.join(", ", header) + "); name the right one with " + flag);
+            throw DataFileException.atLine(
+                    file,
+                    lineNo,
+                    "header has no column '" + name + "' (columns: " + String.join(", ", header)
+                            + "); name the right one with " + flag);
         }
         return i;
     }

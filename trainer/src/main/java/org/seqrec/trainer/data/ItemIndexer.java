@@ -19,8 +19,7 @@ public final class ItemIndexer {
     private final List<String> ids = new ArrayList<>();
     private boolean frozen;
 
-    private ItemIndexer() {
-    }
+    private ItemIndexer() {}
 
     /** An empty indexer that assigns rows to new ids. */
     public static ItemIndexer growing() {

@@ -50,7 +50,8 @@ final class TimestampParser {
 
     private static double parseDateTime(String value) {
         String v = value.length() > 10 && value.charAt(10) == ' '
-                ? value.substring(0, 10) + 'T' + value.substring(11) : value;
+                ? value.substring(0, 10) + 'T' + value.substring(11)
+                : value;
         try {
             if (v.length() == 10) {
                 return LocalDate.parse(v).atStartOfDay().toEpochSecond(ZoneOffset.UTC);

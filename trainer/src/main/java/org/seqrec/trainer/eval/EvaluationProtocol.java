@@ -50,7 +50,7 @@ public sealed interface EvaluationProtocol {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("protocol must be 'full' or 'sampled:N' with N in 1.." + MAX_SAMPLED
-                + ", got '" + s + "'");
+        throw new IllegalArgumentException(
+                "protocol must be 'full' or 'sampled:N' with N in 1.." + MAX_SAMPLED + ", got '" + s + "'");
     }
 }

@@ -69,7 +69,8 @@ public final class Evaluator {
                     acc.put("full", new RankingMetrics.Accumulator());
                     acc.put("full_excl_seen", new RankingMetrics.Accumulator());
                 }
-                case EvaluationProtocol.Sampled s -> acc.put("sampled_" + s.negatives(), new RankingMetrics.Accumulator());
+                case EvaluationProtocol.Sampled s ->
+                    acc.put("sampled_" + s.negatives(), new RankingMetrics.Accumulator());
             }
         }
         SplittableRandom random = new SplittableRandom(seed);
@@ -86,7 +87,7 @@ public final class Evaluator {
                             acc.get("full_excl_seen").add(fullRank(scores[i], c.target(), c.history()));
                         }
                         case EvaluationProtocol.Sampled s ->
-                                acc.get("sampled_" + s.negatives()).add(sampledRank(scores[i], c, s.negatives(), random));
+                            acc.get("sampled_" + s.negatives()).add(sampledRank(scores[i], c, s.negatives(), random));
                     }
                 }
             }
@@ -117,8 +118,8 @@ public final class Evaluator {
 
     private void checkTarget(EvalCase c) {
         if (c.target() < 1 || c.target() > numItems) {
-            throw new IllegalArgumentException("target row " + c.target() + " of user " + c.user()
-                    + " is outside 1.." + numItems);
+            throw new IllegalArgumentException(
+                    "target row " + c.target() + " of user " + c.user() + " is outside 1.." + numItems);
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param cases number of ranked cases (0 gives all-zero metrics)
  */
-public record RankingMetrics(long cases, double hr5, double hr10, double hr20, double ndcg5, double ndcg10,
-                             double ndcg20, double mrr) {
+public record RankingMetrics(
+        long cases, double hr5, double hr10, double hr20, double ndcg5, double ndcg10, double ndcg20, double mrr) {
     /** The cut-offs K reported. */
     public static final int[] CUTOFFS = {5, 10, 20};
 
@@ -62,8 +62,8 @@ public record RankingMetrics(long cases, double hr5, double hr10, double hr20, d
 
         public RankingMetrics result() {
             double n = Math.max(cases, 1);
-            return new RankingMetrics(cases, hr[0] / n, hr[1] / n, hr[2] / n, ndcg[0] / n, ndcg[1] / n, ndcg[2] / n,
-                    reciprocalRanks / n);
+            return new RankingMetrics(
+                    cases, hr[0] / n, hr[1] / n, hr[2] / n, ndcg[0] / n, ndcg[1] / n, ndcg[2] / n, reciprocalRanks / n);
         }
     }
 }

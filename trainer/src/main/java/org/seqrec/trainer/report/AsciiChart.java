@@ -8,8 +8,7 @@ import java.util.Locale;
  * labelled on the left. NaN values are left blank. Stateless.
  */
 public final class AsciiChart {
-    private AsciiChart() {
-    }
+    private AsciiChart() {}
 
     /**
      * @param title printed above the chart
@@ -48,13 +47,18 @@ public final class AsciiChart {
         }
         for (int r = 0; r < height; r++) {
             String label = r == 0 ? format(max) : r == height - 1 ? format(min) : "";
-            sb.append(String.format(Locale.ROOT, "%10s |", label)).append(grid[r]).append('\n');
+            sb.append(String.format(Locale.ROOT, "%10s |", label))
+                    .append(grid[r])
+                    .append('\n');
         }
         sb.append(" ".repeat(11)).append('+').append("-".repeat(cols.length)).append('\n');
         // x axis: first and last x (1-based), the last one ending under the last column
         String last = values.length > 1 ? String.valueOf(values.length) : "";
         int pad = Math.max(1, cols.length - 1 - last.length());
-        sb.append(" ".repeat(12)).append('1').append(last.isEmpty() ? "" : " ".repeat(pad) + last).append('\n');
+        sb.append(" ".repeat(12))
+                .append('1')
+                .append(last.isEmpty() ? "" : " ".repeat(pad) + last)
+                .append('\n');
         return sb.toString();
     }
 

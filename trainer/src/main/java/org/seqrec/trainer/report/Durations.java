@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Human-readable durations for reports and progress lines. Stateless. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** {@code 1h02m03s}, {@code 4m05s} or {@code 6.2s}. */
     public static String format(double seconds) {

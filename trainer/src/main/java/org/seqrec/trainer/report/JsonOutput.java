@@ -14,11 +14,13 @@ import java.nio.file.StandardCopyOption;
  * leaves half a report. Thread-safe.
  */
 public final class JsonOutput {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     public static String toJson(Object value) {
         return GSON.toJson(value);

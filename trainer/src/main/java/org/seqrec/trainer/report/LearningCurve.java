@@ -59,6 +59,8 @@ public final class LearningCurve implements TrainingListener {
 
     /** One validation metric per epoch (NaN where it was not computed). */
     public double[] validation(String metric) {
-        return epochs.stream().mapToDouble(e -> e.validation().getOrDefault(metric, Double.NaN)).toArray();
+        return epochs.stream()
+                .mapToDouble(e -> e.validation().getOrDefault(metric, Double.NaN))
+                .toArray();
     }
 }

@@ -24,10 +24,20 @@ import org.seqrec.trainer.eval.EvaluationResult;
  * @param artifact path of the written model
  * @param artifactBytes its size
  */
-public record TrainReport(String input, String format, Map<String, Object> config, Map<String, Object> data,
-                          int evaluatedUsers, List<LearningCurve.Epoch> epochs, int bestEpoch, String selectionMetric,
-                          EvaluationResult test, String device, Map<String, Double> seconds, String artifact,
-                          long artifactBytes) {
+public record TrainReport(
+        String input,
+        String format,
+        Map<String, Object> config,
+        Map<String, Object> data,
+        int evaluatedUsers,
+        List<LearningCurve.Epoch> epochs,
+        int bestEpoch,
+        String selectionMetric,
+        EvaluationResult test,
+        String device,
+        Map<String, Double> seconds,
+        String artifact,
+        long artifactBytes) {
     private static final int CHART_WIDTH = 60;
     private static final int CHART_HEIGHT = 8;
 
@@ -64,23 +74,40 @@ public record TrainReport(String input, String format, Map<String, Object> confi
 
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "seqrec-trainer train: %s on %s (%s)%n", config.get("model"), input, format));
-        sb.append(String.format(Locale.ROOT, "data:     %s users, %s items, %s interactions, %d users evaluated%n",
-                data.get("users"), data.get("items"), data.get("interactions"), evaluatedUsers));
-        sb.append(String.format(Locale.ROOT, "training: %d epochs in %s, best epoch %d by %s%n", epochs.size(),
-                Durations.format(seconds.getOrDefault("train", 0.0)), bestEpoch, selectionMetric));
-        double[] losses = epochs.stream().mapToDouble(LearningCurve.Epoch::meanLoss).toArray();
+        sb.append(String.format(
+                Locale.ROOT, "seqrec-trainer train: %s on %s (%s)%n", config.get("model"), input, format));
+        sb.append(String.format(
+                Locale.ROOT,
+                "data:     %s users, %s items, %s interactions, %d users evaluated%n",
+                data.get("users"),
+                data.get("items"),
+                data.get("interactions"),
+                evaluatedUsers));
+        sb.append(String.format(
+                Locale.ROOT,
+                "training: %d epochs in %s, best epoch %d by %s%n",
+                epochs.size(),
+                Durations.format(seconds.getOrDefault("train", 0.0)),
+                bestEpoch,
+                selectionMetric));
+        double[] losses =
+                epochs.stream().mapToDouble(LearningCurve.Epoch::meanLoss).toArray();
         double[] metric = epochs.stream()
-                .mapToDouble(e -> e.validation().getOrDefault(selectionMetric, Double.NaN)).toArray();
+                .mapToDouble(e -> e.validation().getOrDefault(selectionMetric, Double.NaN))
+                .toArray();
         sb.append('\n').append(AsciiChart.plot("training loss per epoch", losses, CHART_WIDTH, CHART_HEIGHT));
         sb.append('\n').append(AsciiChart.plot(selectionMetric + " per epoch", metric, CHART_WIDTH, CHART_HEIGHT));
-        sb.append(String.format(Locale.ROOT, "%ntest (leave-one-out, last item of each user; evaluated on %s in %s):%n",
-                device, Durations.format(seconds.getOrDefault("evaluate", 0.0))));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%ntest (leave-one-out, last item of each user; evaluated on %s in %s):%n",
+                device,
+                Durations.format(seconds.getOrDefault("evaluate", 0.0))));
         sb.append(MetricsTable.format(test));
         sb.append(ProtocolLegend.text(test.variants().keySet(), data.get("items"), config.get("seed")));
-        sb.append(String.format(Locale.ROOT, "  (validation, which picked the epoch: full ranking of the second-to-last item)%n"));
-        sb.append(String.format(Locale.ROOT, "%nmodel:  %s (%,d bytes)%nreport: %s.report.json%n", artifact, artifactBytes,
-                artifact));
+        sb.append(String.format(
+                Locale.ROOT, "  (validation, which picked the epoch: full ranking of the second-to-last item)%n"));
+        sb.append(String.format(
+                Locale.ROOT, "%nmodel:  %s (%,d bytes)%nreport: %s.report.json%n", artifact, artifactBytes, artifact));
         return sb.toString();
     }
 }

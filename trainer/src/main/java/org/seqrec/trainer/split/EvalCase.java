@@ -10,5 +10,4 @@ package org.seqrec.trainer.split;
  * @param target the held-out item row
  * @param interacted all item rows of the user, in time order
  */
-public record EvalCase(int user, int[] history, int target, int[] interacted) {
-}
+public record EvalCase(int user, int[] history, int target, int[] interacted) {}

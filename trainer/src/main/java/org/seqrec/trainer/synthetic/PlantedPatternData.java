@@ -32,15 +32,22 @@ public record PlantedPatternData(SyntheticLog log, List<List<String>> chains) {
      * @param chainProbability chance that a position starts a chain (if it fits)
      * @param seed random seed
      */
-    public record Settings(int users, int noiseItems, int chains, int chainLength, int minLength, int maxLength,
-                           double chainProbability, long seed) {
+    public record Settings(
+            int users,
+            int noiseItems,
+            int chains,
+            int chainLength,
+            int minLength,
+            int maxLength,
+            double chainProbability,
+            long seed) {
         public Settings {
             if (users < 1 || noiseItems < 1 || chains < 1) {
                 throw new IllegalArgumentException("users, noiseItems and chains must be >= 1");
             }
             if (chainLength < 2 || minLength < chainLength || maxLength < minLength) {
-                throw new IllegalArgumentException("need 2 <= chainLength <= minLength <= maxLength, got "
-                        + chainLength + ", " + minLength + ", " + maxLength);
+                throw new IllegalArgumentException("need 2 <= chainLength <= minLength <= maxLength, got " + chainLength
+                        + ", " + minLength + ", " + maxLength);
             }
             if (!(chainProbability > 0 && chainProbability <= 1)) {
                 throw new IllegalArgumentException("chainProbability must be in (0, 1], got " + chainProbability);

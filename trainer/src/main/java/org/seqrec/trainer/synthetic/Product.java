@@ -8,5 +8,4 @@ package org.seqrec.trainer.synthetic;
  * @param category e.g. {@code gloves}
  * @param style index of the style word (0..styles-1), shared across categories
  */
-public record Product(String itemId, String title, String category, int style) {
-}
+public record Product(String itemId, String title, String category, int style) {}

@@ -1,6 +1,5 @@
 package org.seqrec.trainer.synthetic;
 
-import java.util.Locale;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.BufferedWriter;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -37,9 +37,20 @@ public record ShopCatalogue(List<Product> products, SyntheticLog log) {
         {"helmets", "ski helmet"}, {"running-shoes", "running shoes"}, {"running-socks", "running socks"},
         {"sports-watches", "sports watch"}, {"water-bottles", "water bottle"},
     };
+
     static final String[] STYLES = {
-        "wool", "fleece", "waterproof", "lightweight", "insulated", "black", "red", "blue", "kids", "pro",
-        "classic", "eco",
+        "wool",
+        "fleece",
+        "waterproof",
+        "lightweight",
+        "insulated",
+        "black",
+        "red",
+        "blue",
+        "kids",
+        "pro",
+        "classic",
+        "eco",
     };
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -52,11 +63,12 @@ public record ShopCatalogue(List<Product> products, SyntheticLog log) {
      * @param styleAffinity probability that a view picks the user's preferred style
      * @param seed random seed
      */
-    public record Settings(int users, int stagesMin, int stagesMax, int viewsMin, int viewsMax, double styleAffinity,
-                           long seed) {
+    public record Settings(
+            int users, int stagesMin, int stagesMax, int viewsMin, int viewsMax, double styleAffinity, long seed) {
         public Settings {
             if (users < 1 || stagesMin < 1 || stagesMax < stagesMin || viewsMin < 1 || viewsMax < viewsMin) {
-                throw new IllegalArgumentException("need users >= 1, 1 <= stagesMin <= stagesMax, 1 <= viewsMin <= viewsMax");
+                throw new IllegalArgumentException(
+                        "need users >= 1, 1 <= stagesMin <= stagesMax, 1 <= viewsMin <= viewsMax");
             }
             if (!(styleAffinity >= 0 && styleAffinity <= 1)) {
                 throw new IllegalArgumentException("styleAffinity must be in [0, 1], got " + styleAffinity);
@@ -78,8 +90,8 @@ public record ShopCatalogue(List<Product> products, SyntheticLog log) {
         List<Product> products = new ArrayList<>();
         for (int c = 0; c < CATEGORY_COUNT; c++) {
             for (int s = 0; s < STYLE_COUNT; s++) {
-                products.add(new Product("sku-" + (100 + c * STYLE_COUNT + s), STYLES[s] + " " + CATEGORIES[c][1],
-                        CATEGORIES[c][0], s));
+                products.add(new Product(
+                        "sku-" + (100 + c * STYLE_COUNT + s), STYLES[s] + " " + CATEGORIES[c][1], CATEGORIES[c][0], s));
             }
         }
         return products;
@@ -101,7 +113,8 @@ public record ShopCatalogue(List<Product> products, SyntheticLog log) {
                 for (int v = 0; v < views; v++) {
                     int pick = random.nextDouble() < s.styleAffinity() ? style : random.nextInt(STYLE_COUNT);
                     t += 5 + random.nextInt(300);
-                    events.add(new SyntheticLog.Event(products.get(c * STYLE_COUNT + pick).itemId(), t));
+                    events.add(new SyntheticLog.Event(
+                            products.get(c * STYLE_COUNT + pick).itemId(), t));
                 }
             }
             users.add(new SyntheticLog.UserLog(String.format(Locale.ROOT, "user-%04d", u), events));

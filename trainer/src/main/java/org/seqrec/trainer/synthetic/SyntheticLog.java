@@ -21,8 +21,7 @@ import org.seqrec.trainer.data.ItemIndexer;
  */
 public record SyntheticLog(List<UserLog> users) {
     /** One interaction. @param timestamp epoch seconds */
-    public record Event(String item, long timestamp) {
-    }
+    public record Event(String item, long timestamp) {}
 
     /** A user's events, oldest first (timestamps strictly increasing). */
     public record UserLog(String user, List<Event> events) {
@@ -77,8 +76,7 @@ public record SyntheticLog(List<UserLog> users) {
     }
 
     private void writeCsv(BufferedWriter w) throws IOException {
-        record Row(String user, int userIndex, Event event) {
-        }
+        record Row(String user, int userIndex, Event event) {}
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             for (Event e : users.get(i).events()) {

@@ -19,11 +19,25 @@ final class ArtifactExport {
      * @param network holding the parameters to export (the caller restores the best epoch first)
      * @param validation the validation metrics of the exported epoch, stored as the manifest's metrics
      */
-    static ModelArtifact export(InteractionData data, NetworkConfig net, TrainingConfig cfg, SequenceNetwork network,
-                                int bestEpoch, Map<String, Double> validation) {
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, net.modelType(), hyperParameters(net, cfg, bestEpoch),
-                net.dim(), net.maxLen(), data.numItems(), Map.of(), data.summary(), new LinkedHashMap<>(validation),
-                Instant.now().toString(), TrainerVersion.get());
+    static ModelArtifact export(
+            InteractionData data,
+            NetworkConfig net,
+            TrainingConfig cfg,
+            SequenceNetwork network,
+            int bestEpoch,
+            Map<String, Double> validation) {
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                net.modelType(),
+                hyperParameters(net, cfg, bestEpoch),
+                net.dim(),
+                net.maxLen(),
+                data.numItems(),
+                Map.of(),
+                data.summary(),
+                new LinkedHashMap<>(validation),
+                Instant.now().toString(),
+                TrainerVersion.get());
         ModelArtifact.Builder builder = ModelArtifact.builder()
                 .setManifest(manifest)
                 .setVocabulary(data.vocabulary())

@@ -58,7 +58,9 @@ public final class ConfigScope {
 
     /** The key of a {@code train} option, the inverse of {@link #flagOf}. */
     public static String keyOf(String flag) {
-        return flag.equals("--lr") ? "learning_rate" : flag.replaceFirst("^--", "").replace('-', '_');
+        return flag.equals("--lr")
+                ? "learning_rate"
+                : flag.replaceFirst("^--", "").replace('-', '_');
     }
 
     private static Map<String, List<String>> readers(List<ModelType> types) {
@@ -73,7 +75,8 @@ public final class ConfigScope {
             Optional<HyperParameter> h = HyperParameter.forKey(key);
             List<String> losses = lossesReading(key);
             if (h.isPresent()) {
-                List<String> readers = ModelTypes.names(types.stream().filter(t -> t.reads().contains(h.get())).toList());
+                List<String> readers = ModelTypes.names(
+                        types.stream().filter(t -> t.reads().contains(h.get())).toList());
                 (readers.equals(networks) ? everyNetwork : someNetworks).put(key, readers);
             } else if (!losses.isEmpty()) {
                 someLosses.put(key, losses);

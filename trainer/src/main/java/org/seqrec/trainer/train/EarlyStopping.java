@@ -50,7 +50,8 @@ final class EarlyStopping {
     }
 
     /** Restores the state saved in a checkpoint. */
-    void restore(int epoch, double score, Map<String, Double> metrics, int sinceBest, Map<String, FloatTensor> parameters) {
+    void restore(
+            int epoch, double score, Map<String, Double> metrics, int sinceBest, Map<String, FloatTensor> parameters) {
         bestEpoch = epoch;
         bestScore = score;
         bestMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));

@@ -25,10 +25,17 @@ import org.seqrec.trainer.train.optim.AdamOptimizer;
  */
 final class EpochLoop {
     /** Everything the loop works with; {@code checkpoints} may be null (no checkpoints). */
-    record Parts(TrainingConfig cfg, Engine engine, SequenceNetwork network, StepRunner steps, AdamOptimizer adam,
-                 BatchMaker batches, List<int[]> sequences, Supplier<Map<String, Double>> validation,
-                 CheckpointStore checkpoints, String dataFingerprint) {
-    }
+    record Parts(
+            TrainingConfig cfg,
+            Engine engine,
+            SequenceNetwork network,
+            StepRunner steps,
+            AdamOptimizer adam,
+            BatchMaker batches,
+            List<int[]> sequences,
+            Supplier<Map<String, Double>> validation,
+            CheckpointStore checkpoints,
+            String dataFingerprint) {}
 
     private final Parts parts;
     private final EarlyStopping stopping;
@@ -78,7 +85,11 @@ final class EpochLoop {
             }
             Map<String, Double> metrics = parts.validation().get();
             double score = metrics.getOrDefault(Training.SELECTION_METRIC, (double) epoch);
-            stopping.record(epoch, score, metrics, () -> ParameterCopy.snapshot(parts.network().parameters()));
+            stopping.record(
+                    epoch,
+                    score,
+                    metrics,
+                    () -> ParameterCopy.snapshot(parts.network().parameters()));
             epochsDone = epoch;
             float meanLoss = (float) (lossSum / batches);
             history.add(new EpochRecord(epoch, meanLoss, metrics, (System.nanoTime() - start) / 1e9));
@@ -90,10 +101,22 @@ final class EpochLoop {
     }
 
     private Checkpoint checkpoint() {
-        Checkpoint.State state = new Checkpoint.State(Checkpoint.FORMAT, epochsDone, CheckpointStore.comparable(parts.cfg().asMap()),
-                parts.dataFingerprint(), parts.adam().step(), stoppedEarly(), stopping.bestEpoch(), stopping.bestScore(),
-                stopping.bestMetrics(), stopping.epochsSinceBest(), List.copyOf(history));
-        return new Checkpoint(state, ParameterCopy.snapshot(parts.network().parameters()), parts.adam().moments(),
+        Checkpoint.State state = new Checkpoint.State(
+                Checkpoint.FORMAT,
+                epochsDone,
+                CheckpointStore.comparable(parts.cfg().asMap()),
+                parts.dataFingerprint(),
+                parts.adam().step(),
+                stoppedEarly(),
+                stopping.bestEpoch(),
+                stopping.bestScore(),
+                stopping.bestMetrics(),
+                stopping.epochsSinceBest(),
+                List.copyOf(history));
+        return new Checkpoint(
+                state,
+                ParameterCopy.snapshot(parts.network().parameters()),
+                parts.adam().moments(),
                 stopping.bestParameters());
     }
 

@@ -66,7 +66,8 @@ final class StepRunner {
                 gradients.put(name, g);
             });
             if (!Float.isFinite(value)) {
-                throw new IllegalStateException("training diverged (loss " + value + "): lower --lr or set --clip-grad-norm");
+                throw new IllegalStateException(
+                        "training diverged (loss " + value + "): lower --lr or set --clip-grad-norm");
             }
             if (clipGradNorm > 0) {
                 GradientClipping.clip(gradients.values(), clipGradNorm);

@@ -58,8 +58,8 @@ public final class Training {
      *     {@code cfg.resume()} is false
      * @throws IllegalStateException when the loss stops being finite
      */
-    public static TrainingResult train(InteractionData data, LeaveOneOut split, TrainingConfig cfg,
-                                       TrainingListener listener) {
+    public static TrainingResult train(
+            InteractionData data, LeaveOneOut split, TrainingConfig cfg, TrainingListener listener) {
         if (!(cfg.model() instanceof NetworkType type)) {
             return BaselineTraining.train(data, split, cfg, listener);
         }
@@ -77,17 +77,30 @@ public final class Training {
             TrainingLoss loss = cfg.loss().create(cfg.negatives(), cfg.gbceT(), data.numItems());
             StepRunner steps = new StepRunner(engine, network, loss, adam, cfg.clipGradNorm());
             BatchMaker batches = BatchMaker.forTask(type.task(), netConfig.maxLen(), data.numItems(), cfg.maskProb());
-            EpochLoop loop = new EpochLoop(new EpochLoop.Parts(cfg, engine, network, steps, adam, batches, sequences,
-                    validation(network, root, split, data, cfg), store, fingerprint));
+            EpochLoop loop = new EpochLoop(new EpochLoop.Parts(
+                    cfg,
+                    engine,
+                    network,
+                    steps,
+                    adam,
+                    batches,
+                    sequences,
+                    validation(network, root, split, data, cfg),
+                    store,
+                    fingerprint));
             if (resumed != null) {
                 loop.resumeFrom(resumed, listener);
             }
             loop.run(root, listener);
             EarlyStopping best = loop.stopping();
             ParameterCopy.restore(network.parameters(), best.bestParameters());
-            ModelArtifact artifact = ArtifactExport.export(data, netConfig, cfg, network, best.bestEpoch(),
-                    best.bestMetrics());
-            return new TrainingResult(artifact, best.bestEpoch(), loop.history(), loop.stoppedEarly(),
+            ModelArtifact artifact =
+                    ArtifactExport.export(data, netConfig, cfg, network, best.bestEpoch(), best.bestMetrics());
+            return new TrainingResult(
+                    artifact,
+                    best.bestEpoch(),
+                    loop.history(),
+                    loop.stoppedEarly(),
                     resumed == null ? 0 : resumed.state().epoch());
         }
     }
@@ -113,8 +126,8 @@ public final class Training {
         }
         if (!cfg.resume()) {
             if (store.exists()) {
-                throw new IllegalArgumentException("--checkpoint-dir: " + store.file() + " already exists; pass --resume to"
-                        + " continue that run, or choose an empty folder");
+                throw new IllegalArgumentException("--checkpoint-dir: " + store.file()
+                        + " already exists; pass --resume to" + " continue that run, or choose an empty folder");
             }
             return null;
         }
@@ -124,13 +137,15 @@ public final class Training {
     }
 
     /** Full-ranking validation metrics ({@code val_full.*}, {@code val_full_excl_seen.*}); empty without cases. */
-    private static Supplier<Map<String, Double>> validation(SequenceNetwork network, NDManager root, LeaveOneOut split,
-                                                            InteractionData data, TrainingConfig cfg) {
-        Evaluator validator = new Evaluator(new NetworkScorer(network, root), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE);
+    private static Supplier<Map<String, Double>> validation(
+            SequenceNetwork network, NDManager root, LeaveOneOut split, InteractionData data, TrainingConfig cfg) {
+        Evaluator validator =
+                new Evaluator(new NetworkScorer(network, root), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE);
         return () -> {
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (!split.validationCases().isEmpty()) {
-                metrics.putAll(validator.evaluate(split.validationCases(), new EvaluationProtocol.Full(), cfg.seed())
+                metrics.putAll(validator
+                        .evaluate(split.validationCases(), new EvaluationProtocol.Full(), cfg.seed())
                         .flatten("val"));
             }
             return metrics;

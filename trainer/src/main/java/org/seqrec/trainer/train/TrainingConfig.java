@@ -54,11 +54,33 @@ import org.seqrec.trainer.train.loss.Loss;
  * @param checkpointDir folder for the per-epoch checkpoint, or null for none
  * @param resume continue from the checkpoint in {@code checkpointDir} (which must then be set)
  */
-public record TrainingConfig(ModelType model, Loss loss, int negatives, float gbceT, int epochs, int batchSize,
-                             float learningRate, float weightDecay, float clipGradNorm, int patience, int dim,
-                             int maxLen, int blocks, int heads, float dropout, LayerNormPlacement layerNorm, int layers,
-                             int window, int hFilters, int vFilters, float maskProb, long seed, DevicePreference device,
-                             int threads, Path checkpointDir, boolean resume) {
+public record TrainingConfig(
+        ModelType model,
+        Loss loss,
+        int negatives,
+        float gbceT,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        float weightDecay,
+        float clipGradNorm,
+        int patience,
+        int dim,
+        int maxLen,
+        int blocks,
+        int heads,
+        float dropout,
+        LayerNormPlacement layerNorm,
+        int layers,
+        int window,
+        int hFilters,
+        int vFilters,
+        float maskProb,
+        long seed,
+        DevicePreference device,
+        int threads,
+        Path checkpointDir,
+        boolean resume) {
     public static final ModelType DEFAULT_MODEL = ModelTypes.DEFAULT;
     public static final Loss DEFAULT_LOSS = Loss.CE;
     public static final int DEFAULT_NEGATIVES = 256;
@@ -119,8 +141,11 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
         checkRange("--layers", layers, 1, MAX_LAYERS);
         checkRange("--window", window, 1, MAX_WINDOW);
         if (model instanceof NetworkType type) {
-            type.checkHyperParameters(new NetworkHyperParameters(dim, maxLen, blocks, heads, dropout, layerNorm, layers,
-                    window, hFilters, vFilters, maskProb), h -> ConfigScope.flagOf(h.key()));
+            type.checkHyperParameters(
+                    new NetworkHyperParameters(
+                            dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters, vFilters,
+                            maskProb),
+                    h -> ConfigScope.flagOf(h.key()));
         }
         checkRange("--h-filters", hFilters, 1, MAX_FILTERS);
         checkRange("--v-filters", vFilters, 1, MAX_FILTERS);
@@ -149,8 +174,8 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
 
     /** The network hyper-parameters, for {@link NetworkType#config}; a type reads those it declares. */
     public NetworkHyperParameters network() {
-        return new NetworkHyperParameters(dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters,
-                vFilters, maskProb);
+        return new NetworkHyperParameters(
+                dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters, vFilters, maskProb);
     }
 
     /**
@@ -159,8 +184,9 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
      * @throws IllegalArgumentException listing the registered names when there is none
      */
     public static ModelType parseModel(String name) {
-        return ModelTypes.find(name).orElseThrow(() -> new IllegalArgumentException("--model must be one of "
-                + ModelTypes.names(ModelTypes.all()) + ", got '" + name + "'"));
+        return ModelTypes.find(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--model must be one of " + ModelTypes.names(ModelTypes.all()) + ", got '" + name + "'"));
     }
 
     /**
@@ -169,8 +195,9 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
      * @throws IllegalArgumentException listing the losses when there is none
      */
     public static Loss parseLoss(String id) {
-        return Loss.forId(id).orElseThrow(() -> new IllegalArgumentException("--loss must be one of "
-                + Arrays.toString(Loss.values()) + ", got '" + id + "'"));
+        return Loss.forId(id)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--loss must be one of " + Arrays.toString(Loss.values()) + ", got '" + id + "'"));
     }
 
     /**
@@ -179,9 +206,13 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
      * @throws IllegalArgumentException listing both when {@code id} is neither
      */
     public static LayerNormPlacement parseLayerNorm(String id) {
-        return Arrays.stream(LayerNormPlacement.values()).filter(p -> p.id().equals(id)).findFirst()
+        return Arrays.stream(LayerNormPlacement.values())
+                .filter(p -> p.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--layer-norm must be one of "
-                        + Arrays.stream(LayerNormPlacement.values()).map(LayerNormPlacement::id).toList() + ", got '" + id + "'"));
+                        + Arrays.stream(LayerNormPlacement.values())
+                                .map(LayerNormPlacement::id)
+                                .toList() + ", got '" + id + "'"));
     }
 
     /** A builder holding the defaults. */
@@ -292,12 +323,32 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
         private Builder() {}
 
         private Builder(TrainingConfig c) {
-            model(c.model).loss(c.loss).negatives(c.negatives).gbceT(c.gbceT).epochs(c.epochs).batchSize(c.batchSize)
-                    .learningRate(c.learningRate).weightDecay(c.weightDecay).clipGradNorm(c.clipGradNorm)
-                    .patience(c.patience).dim(c.dim).maxLen(c.maxLen).blocks(c.blocks).heads(c.heads)
-                    .dropout(c.dropout).layerNorm(c.layerNorm).layers(c.layers).window(c.window)
-                    .hFilters(c.hFilters).vFilters(c.vFilters).maskProb(c.maskProb).seed(c.seed).device(c.device)
-                    .threads(c.threads).checkpointDir(c.checkpointDir).resume(c.resume);
+            model(c.model)
+                    .loss(c.loss)
+                    .negatives(c.negatives)
+                    .gbceT(c.gbceT)
+                    .epochs(c.epochs)
+                    .batchSize(c.batchSize)
+                    .learningRate(c.learningRate)
+                    .weightDecay(c.weightDecay)
+                    .clipGradNorm(c.clipGradNorm)
+                    .patience(c.patience)
+                    .dim(c.dim)
+                    .maxLen(c.maxLen)
+                    .blocks(c.blocks)
+                    .heads(c.heads)
+                    .dropout(c.dropout)
+                    .layerNorm(c.layerNorm)
+                    .layers(c.layers)
+                    .window(c.window)
+                    .hFilters(c.hFilters)
+                    .vFilters(c.vFilters)
+                    .maskProb(c.maskProb)
+                    .seed(c.seed)
+                    .device(c.device)
+                    .threads(c.threads)
+                    .checkpointDir(c.checkpointDir)
+                    .resume(c.resume);
         }
 
         // @formatter:off
@@ -346,9 +397,33 @@ public record TrainingConfig(ModelType model, Loss loss, int negatives, float gb
 
         /** @throws IllegalArgumentException naming the flag and its range when a value is out of range */
         public TrainingConfig build() {
-            return new TrainingConfig(model, loss, negatives, gbceT, epochs, batchSize, learningRate, weightDecay,
-                    clipGradNorm, patience, dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters,
-                    vFilters, maskProb, seed, device, threads, checkpointDir, resume);
+            return new TrainingConfig(
+                    model,
+                    loss,
+                    negatives,
+                    gbceT,
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    weightDecay,
+                    clipGradNorm,
+                    patience,
+                    dim,
+                    maxLen,
+                    blocks,
+                    heads,
+                    dropout,
+                    layerNorm,
+                    layers,
+                    window,
+                    hFilters,
+                    vFilters,
+                    maskProb,
+                    seed,
+                    device,
+                    threads,
+                    checkpointDir,
+                    resume);
         }
     }
 }

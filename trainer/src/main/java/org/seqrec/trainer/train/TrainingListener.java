@@ -12,16 +12,13 @@ public interface TrainingListener {
     /** A listener that ignores everything. */
     TrainingListener NONE = new TrainingListener() {
         @Override
-        public void epochStarted(int epoch, int batches) {
-        }
+        public void epochStarted(int epoch, int batches) {}
 
         @Override
-        public void batchDone(float loss) {
-        }
+        public void batchDone(float loss) {}
 
         @Override
-        public void epochDone(int epoch, float meanLoss, Map<String, Double> validationMetrics) {
-        }
+        public void epochDone(int epoch, float meanLoss, Map<String, Double> validationMetrics) {}
     };
 
     /**
@@ -42,6 +39,5 @@ public interface TrainingListener {
     void epochDone(int epoch, float meanLoss, Map<String, Double> validationMetrics);
 
     /** An epoch finished by an earlier run, read from the checkpoint being resumed. Ignored by default. */
-    default void epochRestored(EpochRecord epoch) {
-    }
+    default void epochRestored(EpochRecord epoch) {}
 }

@@ -12,8 +12,8 @@ import org.seqrec.artifact.ModelArtifact;
  * @param stoppedEarly whether early stopping ended the run before the last epoch
  * @param resumedAfter the checkpoint's epoch this run continued from, 0 for a fresh run
  */
-public record TrainingResult(ModelArtifact artifact, int bestEpoch, List<EpochRecord> epochs, boolean stoppedEarly,
-                             int resumedAfter) {
+public record TrainingResult(
+        ModelArtifact artifact, int bestEpoch, List<EpochRecord> epochs, boolean stoppedEarly, int resumedAfter) {
     public TrainingResult {
         epochs = List.copyOf(epochs);
     }

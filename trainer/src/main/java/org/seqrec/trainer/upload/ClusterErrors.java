@@ -14,8 +14,7 @@ import com.google.gson.JsonParser;
 public final class ClusterErrors {
     static final int MAX_BODY_CHARS = 500;
 
-    private ClusterErrors() {
-    }
+    private ClusterErrors() {}
 
     /** {@code HTTP 400 Bad Request: illegal_argument_exception: <reason>} plus a hint for common causes. */
     public static String describe(int status, String body) {
@@ -51,8 +50,11 @@ public final class ClusterErrors {
         if (error != null && error.isJsonObject()) {
             JsonObject e = error.getAsJsonObject();
             String reason = text(e, "reason");
-            if (reason == null && e.has("root_cause") && e.get("root_cause").isJsonArray()
-                    && !e.getAsJsonArray("root_cause").isEmpty() && e.getAsJsonArray("root_cause").get(0).isJsonObject()) {
+            if (reason == null
+                    && e.has("root_cause")
+                    && e.get("root_cause").isJsonArray()
+                    && !e.getAsJsonArray("root_cause").isEmpty()
+                    && e.getAsJsonArray("root_cause").get(0).isJsonObject()) {
                 reason = text(e.getAsJsonArray("root_cause").get(0).getAsJsonObject(), "reason");
             }
             String type = text(e, "type");

@@ -55,15 +55,18 @@ public final class ModelUploader {
         byte[] header = CborEnvelope.header(size);
         AtomicReference<ProgressInputStream> sending = new AtomicReference<>();
         // the client may open the body more than once (e.g. to resend it); each gets a fresh digest
-        HttpRequest.BodyPublisher body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
-            try {
-                ProgressInputStream in = new ProgressInputStream(Files.newInputStream(file), sha256(), bytesSent);
-                sending.set(in);
-                return new SequenceInputStream(new ByteArrayInputStream(header), in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }), header.length + size);
+        HttpRequest.BodyPublisher body = BodyPublishers.fromPublisher(
+                BodyPublishers.ofInputStream(() -> {
+                    try {
+                        ProgressInputStream in =
+                                new ProgressInputStream(Files.newInputStream(file), sha256(), bytesSent);
+                        sending.set(in);
+                        return new SequenceInputStream(new ByteArrayInputStream(header), in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }),
+                header.length + size);
         URI uri = options.modelUri();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(options.timeout())
@@ -75,8 +78,11 @@ public final class ModelUploader {
             request.header("Authorization", options.credentials().authorizationHeader());
         }
         HttpResponse<String> response;
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.timeout()).followRedirects(HttpClient.Redirect.NEVER).build()) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
             response = client.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             ProgressInputStream in = sending.get();
@@ -89,21 +95,27 @@ public final class ModelUploader {
             throws UploadException {
         int status = response.statusCode();
         if (status != 200 && status != 201) {
-            throw new UploadException(uri + " refused the upload: " + ClusterErrors.describe(status, response.body()),
-                    status, null);
+            throw new UploadException(
+                    uri + " refused the upload: " + ClusterErrors.describe(status, response.body()), status, null);
         }
         UploadResult result;
         try {
             result = UploadResult.parse(response.body());
         } catch (IllegalArgumentException e) {
-            throw new UploadException(uri + " answered HTTP " + status + " but not with the expected JSON ("
-                    + e.getMessage() + "): " + ClusterErrors.reason(response.body()), status, e);
+            throw new UploadException(
+                    uri + " answered HTTP " + status + " but not with the expected JSON (" + e.getMessage() + "): "
+                            + ClusterErrors.reason(response.body()),
+                    status,
+                    e);
         }
         // only a stream read to its end has the digest of the whole file
         String local = sent == null || sent.total() != size ? null : sent.sha256Hex();
         if (local != null && !local.equalsIgnoreCase(result.sha256())) {
-            throw new UploadException(uri + " stored " + result.sizeBytes() + " bytes with sha256 " + result.sha256()
-                    + " but the file has sha256 " + local + ": upload again", status, null);
+            throw new UploadException(
+                    uri + " stored " + result.sizeBytes() + " bytes with sha256 " + result.sha256()
+                            + " but the file has sha256 " + local + ": upload again",
+                    status,
+                    null);
         }
         return result;
     }
@@ -117,8 +129,10 @@ public final class ModelUploader {
             message = "no answer from " + uri + " within " + timeout + " (--timeout) after sending " + sent + " of "
                     + size + " bytes";
         } else if (e instanceof ConnectException) {
-            message = "could not connect to " + uri + ": " + (find(e, UnresolvedAddressException.class) != null
-                    ? "unknown host " + uri.getHost() : firstMessage(e, "connection refused"));
+            message = "could not connect to " + uri + ": "
+                    + (find(e, UnresolvedAddressException.class) != null
+                            ? "unknown host " + uri.getHost()
+                            : firstMessage(e, "connection refused"));
         } else if (find(e, SSLException.class) != null) {
             message = "TLS with " + uri + " failed: " + firstMessage(e, "handshake failed")
                     + " (check http vs https, and that this JVM trusts the cluster's certificate: see docs/trainer.md)";

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public record UploadOptions(URI cluster, String modelId, BasicCredentials credentials, Duration timeout) {
     /** The plugin's rule for model ids (they become file names, so no path tricks). */
     public static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(s|m|h)?");
@@ -57,7 +58,8 @@ public record UploadOptions(URI cluster, String modelId, BasicCredentials creden
      * @throws IllegalArgumentException naming {@code --cluster}
      */
     public static URI parseCluster(String value) {
-        String usage = "--cluster must be an http:// or https:// URL such as http://localhost:9200, got [" + value + "]";
+        String usage =
+                "--cluster must be an http:// or https:// URL such as http://localhost:9200, got [" + value + "]";
         URI uri;
         try {
             uri = new URI(value == null ? "" : value.strip());

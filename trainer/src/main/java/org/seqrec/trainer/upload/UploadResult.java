@@ -30,8 +30,12 @@ public record UploadResult(String modelId, long generation, String result, long 
             throw new IllegalArgumentException("the answer is not a JSON object");
         }
         JsonObject o = root.getAsJsonObject();
-        return new UploadResult(string(o, "model_id"), number(o, "generation"), string(o, "result"),
-                number(o, "size_bytes"), string(o, "sha256"));
+        return new UploadResult(
+                string(o, "model_id"),
+                number(o, "generation"),
+                string(o, "result"),
+                number(o, "size_bytes"),
+                string(o, "sha256"));
     }
 
     private static String string(JsonObject o, String field) {

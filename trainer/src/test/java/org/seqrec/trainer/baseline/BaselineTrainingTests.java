@@ -29,7 +29,10 @@ class BaselineTrainingTests {
     Path dir;
 
     private static TrainingResult train(InteractionData data, String model) {
-        return Training.train(data, LeaveOneOut.of(data), TrainingConfig.builder().model(model).threads(1).build(),
+        return Training.train(
+                data,
+                LeaveOneOut.of(data),
+                TrainingConfig.builder().model(model).threads(1).build(),
                 TrainingListener.NONE);
     }
 
@@ -42,17 +45,19 @@ class BaselineTrainingTests {
         ModelArtifact artifact = ModelArtifact.read(file);
         assertTrue(artifact.itemEmbeddings().isIdentity());
         try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.AUTO);
-             ExactItemIndex index = new ExactItemIndex(artifact.itemEmbeddings())) {
+                ExactItemIndex index = new ExactItemIndex(artifact.itemEmbeddings())) {
             for (Map.Entry<String, String> next : planted.plantedNext().entrySet()) {
                 List<ScoredItem> top = index.search(encoder.encode(List.of("n1", next.getKey())), 1, null);
-                assertEquals(next.getValue(), artifact.vocabulary().idOf(top.get(0).row()), "after " + next.getKey());
+                assertEquals(
+                        next.getValue(), artifact.vocabulary().idOf(top.get(0).row()), "after " + next.getKey());
             }
         }
     }
 
     @Test
     void markovBeatsPopularityOnPlantedDataAndBothReportLikeNetworks() {
-        InteractionData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(6)).log()
+        InteractionData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(6))
+                .log()
                 .toInteractionData("planted");
         TrainingResult pop = train(data, "pop");
         TrainingResult markov = train(data, "markov");
@@ -63,7 +68,9 @@ class BaselineTrainingTests {
             Map<String, Object> metrics = r.artifact().manifest().metrics();
             assertTrue(metrics.containsKey(Training.SELECTION_METRIC), metrics.toString());
             assertTrue(metrics.containsKey("val_full_excl_seen.hr@10"), metrics.toString());
-            assertEquals(r.epochs().get(0).validation().get(Training.SELECTION_METRIC), metrics.get(Training.SELECTION_METRIC));
+            assertEquals(
+                    r.epochs().get(0).validation().get(Training.SELECTION_METRIC),
+                    metrics.get(Training.SELECTION_METRIC));
             assertTrue(r.epochs().get(0).meanLoss() > 0f);
         }
         double popNdcg = pop.epochs().get(0).validation().get(Training.SELECTION_METRIC);
@@ -85,19 +92,29 @@ class BaselineTrainingTests {
             float[] u = encoder.encode(List.of("x", "y"));
             assertArrayEquals(new float[] {1f}, u);
             float[] scores = read.itemEmbeddings().dotAll(u);
-            assertArrayEquals(new float[] {0f, (float) Math.log(5), (float) Math.log(4), (float) Math.log(2), 0f, 0f, 0f},
-                    scores, 1e-6f);
+            assertArrayEquals(
+                    new float[] {0f, (float) Math.log(5), (float) Math.log(4), (float) Math.log(2), 0f, 0f, 0f},
+                    scores,
+                    1e-6f);
         }
     }
 
     @Test
     void baselineConfigIsOneCountingPass() {
-        TrainingConfig cfg = TrainingConfig.builder().model("markov").epochs(30).patience(5).threads(1).build();
+        TrainingConfig cfg = TrainingConfig.builder()
+                .model("markov")
+                .epochs(30)
+                .patience(5)
+                .threads(1)
+                .build();
         assertTrue(cfg.isBaseline());
         assertEquals(1, cfg.epochs());
         assertEquals(0, cfg.patience());
-        assertEquals(List.of("model", "seed", "device", "threads"), List.copyOf(cfg.asMap().keySet()));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                List.of("model", "seed", "device", "threads"),
+                List.copyOf(cfg.asMap().keySet()));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> TrainingConfig.builder().model("pop").checkpointDir(dir).build());
         assertTrue(e.getMessage().contains("--checkpoint-dir applies to"), e.getMessage());
     }

@@ -39,15 +39,16 @@ class MarkovChainModelTests {
     @Test
     void lossIsTheConditionalEntropyOfTheTransitions() {
         // 1 -> 2 twice, 1 -> 3 twice, 2 -> 1 once: 4 transitions at log 2, one at 0
-        MarkovChainModel m = MarkovChainModel.fit(List.of(new int[] {1, 2, 1, 3}, new int[] {1, 2}, new int[] {1, 3}), 3);
+        MarkovChainModel m =
+                MarkovChainModel.fit(List.of(new int[] {1, 2, 1, 3}, new int[] {1, 2}, new int[] {1, 3}), 3);
         assertEquals(4 * Math.log(2) / 5, m.trainingLoss(), 1e-12);
         assertEquals(0.0, MarkovChainModel.fit(List.of(new int[] {1}), 3).trainingLoss());
     }
 
     @Test
     void refusesCataloguesBeyondExactFloat32Rows() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MarkovChainModel.fit(List.of(), TransitionCounts.MAX_EXACT));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> MarkovChainModel.fit(List.of(), TransitionCounts.MAX_EXACT));
         assertTrue(e.getMessage().contains("--model markov supports fewer than 16777216 items"), e.getMessage());
     }
 }

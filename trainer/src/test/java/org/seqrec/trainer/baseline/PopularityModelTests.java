@@ -28,7 +28,10 @@ class PopularityModelTests {
     void embeddingsAreLogOnePlusCountWithAPaddingRow() {
         PopularityModel pop = PopularityModel.fit(List.of(new int[] {1, 2, 1}, new int[] {1}), 3);
         assertArrayEquals(new long[] {4, 1}, pop.itemEmbeddings().shape());
-        assertArrayEquals(new float[] {0f, (float) Math.log(4), (float) Math.log(2), 0f}, pop.itemEmbeddings().data(), 1e-6f);
+        assertArrayEquals(
+                new float[] {0f, (float) Math.log(4), (float) Math.log(2), 0f},
+                pop.itemEmbeddings().data(),
+                1e-6f);
         assertArrayEquals(new float[] {0f, 3f, 1f, 0f}, pop.countsAsFloats());
     }
 

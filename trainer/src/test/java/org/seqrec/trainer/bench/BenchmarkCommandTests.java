@@ -28,11 +28,9 @@ class BenchmarkCommandTests {
     @TempDir
     Path dir;
 
-
-
     private Path plantedLog() throws Exception {
-        PlantedPatternData planted = PlantedPatternData.generate(
-                new PlantedPatternData.Settings(300, 60, 6, 3, 8, 20, 0.3, 11));
+        PlantedPatternData planted =
+                PlantedPatternData.generate(new PlantedPatternData.Settings(300, 60, 6, 3, 8, 20, 0.3, 11));
         Path log = dir.resolve("planted.txt");
         planted.log().write(log, InputFormat.PAIRS);
         return log;
@@ -53,15 +51,34 @@ class BenchmarkCommandTests {
                  "rows": [{"model": "Ref", "hr@10": 0.5, "ndcg@10": 0.3}]}""");
         Path out = dir.resolve("out");
 
-        CliRun r = CliRun.of("benchmark", "--input", log.toString(), "--format", "pairs", "--configs", configs.toString(),
-                "--out", out.toString(), "--published", published.toString(), "--threads", "1", "--seed", "3",
-                "--device", "cpu", "--keep-models", "--only", "sasrec-ce,gru-sce,pop");
+        CliRun r = CliRun.of(
+                "benchmark",
+                "--input",
+                log.toString(),
+                "--format",
+                "pairs",
+                "--configs",
+                configs.toString(),
+                "--out",
+                out.toString(),
+                "--published",
+                published.toString(),
+                "--threads",
+                "1",
+                "--seed",
+                "3",
+                "--device",
+                "cpu",
+                "--keep-models",
+                "--only",
+                "sasrec-ce,gru-sce,pop");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("[1/3] sasrec-ce: sasrec, loss ce, 2 epochs"), r.err());
         assertTrue(r.err().contains("epoch 2/2"), r.err());
         assertTrue(r.err().contains("[2/3] gru-sce done: 1 epochs"), r.err());
 
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json")))
+                .getAsJsonObject();
         JsonObject env = json.getAsJsonObject("environment");
         assertEquals(1, env.get("threads").getAsInt());
         assertEquals("cpu", env.get("device").getAsString());
@@ -75,11 +92,13 @@ class BenchmarkCommandTests {
         assertEquals("pairs", dataset.get("format").getAsString());
         assertEquals(300, dataset.get("users").getAsInt());
         assertEquals(300, dataset.get("evaluated_users").getAsInt());
-        assertTrue(dataset.get("items").getAsInt() > 60 && dataset.get("interactions").getAsLong() >= 300 * 8);
+        assertTrue(dataset.get("items").getAsInt() > 60
+                && dataset.get("interactions").getAsLong() >= 300 * 8);
         JsonObject protocols = json.getAsJsonObject("protocols");
         assertEquals("full", protocols.get("headline").getAsString());
         assertEquals(3, protocols.get("seed").getAsLong());
-        assertEquals(List.of("full", "full_excl_seen", "sampled_100", "sampled_50"),
+        assertEquals(
+                List.of("full", "full_excl_seen", "sampled_100", "sampled_50"),
                 List.copyOf(protocols.getAsJsonObject("variants").keySet()));
 
         JsonArray results = json.getAsJsonArray("configurations");
@@ -109,28 +128,41 @@ class BenchmarkCommandTests {
             assertTrue(v >= 0 && v <= 1, metric + " " + v);
         }
         assertEquals(300, test.getAsJsonObject("sampled_50").get("cases").getAsInt());
-        assertEquals(1, results.get(1).getAsJsonObject().getAsJsonArray("learning_curve").size());
+        assertEquals(
+                1,
+                results.get(1)
+                        .getAsJsonObject()
+                        .getAsJsonArray("learning_curve")
+                        .size());
         JsonObject ref = json.getAsJsonObject("published");
         assertEquals("sampled:50", ref.get("protocol").getAsString());
 
         // the kept model carries the same test numbers as results.json
         ModelArtifact kept = ModelArtifact.read(out.resolve("sasrec-ce.seqrec"));
-        assertEquals(test.getAsJsonObject("full").get("ndcg@10").getAsDouble(),
-                (Double) kept.manifest().metrics().get("test_full.ndcg@10"), 1e-12);
+        assertEquals(
+                test.getAsJsonObject("full").get("ndcg@10").getAsDouble(),
+                (Double) kept.manifest().metrics().get("test_full.ndcg@10"),
+                1e-12);
         assertTrue(Files.exists(out.resolve("gru-sce.seqrec")));
         assertFalse(Files.exists(out.resolve("skipped.seqrec")));
 
         String md = Files.readString(out.resolve("results.md"));
         assertEquals(md, r.out());
-        assertTrue(md.contains("| configuration | model | loss | epochs run / best | train time | HR@10 `full` | NDCG@10"
-                + " `full` | NDCG@10 `full_excl_seen` | NDCG@10 `sampled_100` | NDCG@10 `sampled_50` |"), md);
+        assertTrue(
+                md.contains("| configuration | model | loss | epochs run / best | train time | HR@10 `full` | NDCG@10"
+                        + " `full` | NDCG@10 `full_excl_seen` | NDCG@10 `sampled_100` | NDCG@10 `sampled_50` |"),
+                md);
         String sasrecRow = row(md, "| sasrec-ce | sasrec | ce | 2 / " + best + " | ");
-        assertTrue(sasrecRow.endsWith(String.format(java.util.Locale.ROOT, "| %.4f | %.4f | %.4f | %.4f | %.4f |",
-                test.getAsJsonObject("full").get("hr@10").getAsDouble(),
-                test.getAsJsonObject("full").get("ndcg@10").getAsDouble(),
-                test.getAsJsonObject("full_excl_seen").get("ndcg@10").getAsDouble(),
-                test.getAsJsonObject("sampled_100").get("ndcg@10").getAsDouble(),
-                test.getAsJsonObject("sampled_50").get("ndcg@10").getAsDouble())), sasrecRow);
+        assertTrue(
+                sasrecRow.endsWith(String.format(
+                        java.util.Locale.ROOT,
+                        "| %.4f | %.4f | %.4f | %.4f | %.4f |",
+                        test.getAsJsonObject("full").get("hr@10").getAsDouble(),
+                        test.getAsJsonObject("full").get("ndcg@10").getAsDouble(),
+                        test.getAsJsonObject("full_excl_seen").get("ndcg@10").getAsDouble(),
+                        test.getAsJsonObject("sampled_100").get("ndcg@10").getAsDouble(),
+                        test.getAsJsonObject("sampled_50").get("ndcg@10").getAsDouble())),
+                sasrecRow);
         row(md, "| gru-sce | gru4rec | sampled-ce | 1 / 1 | ");
         row(md, "| pop | pop | - | 1 / 1 | ");
         assertTrue(md.contains("| model | source | HR@10 | NDCG@10 |"), md);
@@ -147,22 +179,44 @@ class BenchmarkCommandTests {
 
     @Test
     void badConfigurationsStopBeforeAnythingIsRead() throws Exception {
-        Path configs = Files.writeString(dir.resolve("configs.json"),
-                "[{\"name\": \"s\", \"model\": \"sasrec\", \"window\": 3}]");
+        Path configs = Files.writeString(
+                dir.resolve("configs.json"), "[{\"name\": \"s\", \"model\": \"sasrec\", \"window\": 3}]");
         Path out = dir.resolve("out");
-        CliRun r = CliRun.of("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "pairs",
-                "--configs", configs.toString(), "--out", out.toString());
+        CliRun r = CliRun.of(
+                "benchmark",
+                "--input",
+                dir.resolve("missing.txt").toString(),
+                "--format",
+                "pairs",
+                "--configs",
+                configs.toString(),
+                "--out",
+                out.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("--configs: configs.json: configuration #1 ('s'): key 'window' applies to caser"
-                + " only; got model sasrec, loss ce"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("--configs: configs.json: configuration #1 ('s'): key 'window' applies to caser"
+                                + " only; got model sasrec, loss ce"),
+                r.err());
         assertFalse(Files.exists(out));
 
         Files.writeString(configs, "[{\"name\": \"p\", \"model\": \"pop\", \"epochs\": 3}]");
-        CliRun baseline = CliRun.of("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "pairs",
-                "--configs", configs.toString(), "--out", out.toString());
+        CliRun baseline = CliRun.of(
+                "benchmark",
+                "--input",
+                dir.resolve("missing.txt").toString(),
+                "--format",
+                "pairs",
+                "--configs",
+                configs.toString(),
+                "--out",
+                out.toString());
         assertEquals(2, baseline.code(), baseline.err());
-        assertTrue(baseline.err().contains("configuration #1 ('p'): key 'epochs' applies to sasrec, gru4rec, caser,"
-                + " bert4rec only; got model pop"), baseline.err());
+        assertTrue(
+                baseline.err()
+                        .contains("configuration #1 ('p'): key 'epochs' applies to sasrec, gru4rec, caser,"
+                                + " bert4rec only; got model pop"),
+                baseline.err());
     }
 
     @Test
@@ -170,9 +224,18 @@ class BenchmarkCommandTests {
         Path docs = Path.of("..", "docs", "benchmarks").toAbsolutePath();
         for (String set : List.of("beauty", "games")) {
             // valid configurations and published numbers: the run gets as far as reading the (missing) log
-            CliRun r = CliRun.of("benchmark", "--input", dir.resolve("missing.txt").toString(), "--format", "sequences",
-                    "--configs", docs.resolve(set + "-configs.json").toString(),
-                    "--published", docs.resolve(set + "-published.json").toString(), "--out", dir.resolve(set).toString());
+            CliRun r = CliRun.of(
+                    "benchmark",
+                    "--input",
+                    dir.resolve("missing.txt").toString(),
+                    "--format",
+                    "sequences",
+                    "--configs",
+                    docs.resolve(set + "-configs.json").toString(),
+                    "--published",
+                    docs.resolve(set + "-published.json").toString(),
+                    "--out",
+                    dir.resolve(set).toString());
             assertEquals(1, r.code(), r.err());
             assertTrue(r.err().contains("missing.txt"), r.err());
         }
@@ -180,7 +243,9 @@ class BenchmarkCommandTests {
 
     /** The line of {@code md} starting with {@code prefix}. */
     private static String row(String md, String prefix) {
-        return md.lines().filter(l -> l.startsWith(prefix)).findFirst()
+        return md.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row starting with " + prefix + " in\n" + md));
     }
 }

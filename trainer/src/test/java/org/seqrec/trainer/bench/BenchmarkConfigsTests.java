@@ -15,9 +15,13 @@ import org.seqrec.trainer.train.TrainingConfig;
 
 /** CONFIGS.json parsing: values reach TrainingConfig; every problem names the configuration and the key. */
 class BenchmarkConfigsTests {
-    private static final TrainingConfig BASE = TrainingConfig.builder().seed(7).device(DevicePreference.CPU).threads(1).build();
-    private static final Map<String, List<String>> SCOPE = Map.of("window", List.of("caser"),
-            "negatives", List.of("sampled-ce", "gbce"));
+    private static final TrainingConfig BASE = TrainingConfig.builder()
+            .seed(7)
+            .device(DevicePreference.CPU)
+            .threads(1)
+            .build();
+    private static final Map<String, List<String>> SCOPE =
+            Map.of("window", List.of("caser"), "negatives", List.of("sampled-ce", "gbce"));
 
     private static List<BenchmarkConfig> parse(String json) {
         return BenchmarkConfigs.parse(json, "configs.json", BASE, SCOPE);
@@ -67,10 +71,14 @@ class BenchmarkConfigsTests {
     @Test
     void unknownKeysAndWrongTypesNameTheConfigurationAndKey() {
         String unknown = error("[{\"name\": \"a\"}, {\"name\": \"b\", \"epoch\": 3}]");
-        assertTrue(unknown.contains("configuration #2 ('b')") && unknown.contains("unknown key 'epoch'")
-                && unknown.contains("epochs"), unknown);
+        assertTrue(
+                unknown.contains("configuration #2 ('b')")
+                        && unknown.contains("unknown key 'epoch'")
+                        && unknown.contains("epochs"),
+                unknown);
         String fractional = error("[{\"name\": \"a\", \"epochs\": 2.5}]");
-        assertTrue(fractional.contains("('a')") && fractional.contains("key 'epochs' must be an integer, got 2.5"),
+        assertTrue(
+                fractional.contains("('a')") && fractional.contains("key 'epochs' must be an integer, got 2.5"),
                 fractional);
         String string = error("[{\"name\": \"a\", \"model\": 5}]");
         assertTrue(string.contains("key 'model' must be a string"), string);
@@ -83,8 +91,11 @@ class BenchmarkConfigsTests {
     @Test
     void outOfRangeValuesNameTheRangeAndTheKey() {
         String epochs = error("[{\"name\": \"a\", \"epochs\": 0}]");
-        assertTrue(epochs.contains("configuration #1 ('a')") && epochs.contains("--epochs must be in 1..10000, got 0")
-                && epochs.contains("(key 'epochs')"), epochs);
+        assertTrue(
+                epochs.contains("configuration #1 ('a')")
+                        && epochs.contains("--epochs must be in 1..10000, got 0")
+                        && epochs.contains("(key 'epochs')"),
+                epochs);
         String lr = error("[{\"name\": \"a\", \"learning_rate\": -1}]");
         assertTrue(lr.contains("--lr must be in (0, 10]") && lr.contains("(key 'learning_rate')"), lr);
         String model = error("[{\"name\": \"a\", \"model\": \"transformer\"}]");
@@ -101,7 +112,12 @@ class BenchmarkConfigsTests {
         assertTrue(window.contains("('s'): key 'window' applies to caser only; got model sasrec, loss ce"), window);
         String negatives = error("[{\"name\": \"s\", \"loss\": \"ce\", \"negatives\": 3}]");
         assertTrue(negatives.contains("key 'negatives' applies to sampled-ce, gbce only"), negatives);
-        assertEquals(3, parse("[{\"name\": \"s\", \"loss\": \"gbce\", \"negatives\": 3}]").get(0).config().negatives());
+        assertEquals(
+                3,
+                parse("[{\"name\": \"s\", \"loss\": \"gbce\", \"negatives\": 3}]")
+                        .get(0)
+                        .config()
+                        .negatives());
     }
 
     @Test
@@ -120,11 +136,15 @@ class BenchmarkConfigsTests {
     @Test
     void onlySelectsInFileOrderAndRefusesUnknownNames() {
         List<BenchmarkConfig> all = parse("[{\"name\": \"a\"}, {\"name\": \"b\"}, {\"name\": \"c\"}]");
-        assertEquals(List.of("a", "c"), BenchmarkConfigs.select(all, List.of("c", "a")).stream()
-                .map(BenchmarkConfig::name).toList());
+        assertEquals(
+                List.of("a", "c"),
+                BenchmarkConfigs.select(all, List.of("c", "a")).stream()
+                        .map(BenchmarkConfig::name)
+                        .toList());
         assertEquals(all, BenchmarkConfigs.select(all, List.of()));
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> BenchmarkConfigs.select(all, List.of("a", "d"))).getMessage();
+        String message = assertThrows(
+                        IllegalArgumentException.class, () -> BenchmarkConfigs.select(all, List.of("a", "d")))
+                .getMessage();
         assertTrue(message.contains("--only: no configuration is named 'd'; names: [a, b, c]"), message);
     }
 }

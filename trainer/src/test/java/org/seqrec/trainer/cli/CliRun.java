@@ -18,6 +18,7 @@ public record CliRun(int code, String out, String err) {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
-        return new CliRun(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
+        return new CliRun(
+                code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
     }
 }

@@ -14,7 +14,8 @@ class ProgressBarListenerTests {
     void withoutATerminalPrintsOneLinePerEpochAndForwardsEverything() {
         StringWriter text = new StringWriter();
         LearningCurve curve = new LearningCurve();
-        try (ProgressBarListener l = new ProgressBarListener(curve, 2, "val_full.ndcg@10", new PrintWriter(text), false)) {
+        try (ProgressBarListener l =
+                new ProgressBarListener(curve, 2, "val_full.ndcg@10", new PrintWriter(text), false)) {
             l.epochStarted(1, 2);
             l.batchDone(2f);
             l.batchDone(1f);

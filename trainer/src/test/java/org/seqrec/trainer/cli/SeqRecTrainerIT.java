@@ -39,24 +39,51 @@ class SeqRecTrainerIT {
         planted.log().write(log, InputFormat.CSV);
         Path model = dir.resolve("planted.seqrec");
 
-        String[] train = run(0, "train", "--input", log.toString(), "--format", "csv", "--epochs", "6", "--dim", "32",
-                "--max-len", "20", "--batch-size", "64", "--lr", "0.005", "--device", "cpu", "--threads", "2",
-                "--seed", "3", "--out", model.toString());
+        String[] train = run(
+                0,
+                "train",
+                "--input",
+                log.toString(),
+                "--format",
+                "csv",
+                "--epochs",
+                "6",
+                "--dim",
+                "32",
+                "--max-len",
+                "20",
+                "--batch-size",
+                "64",
+                "--lr",
+                "0.005",
+                "--device",
+                "cpu",
+                "--threads",
+                "2",
+                "--seed",
+                "3",
+                "--out",
+                model.toString());
         assertTrue(train[0].contains("training loss per epoch"), train[0]);
         assertTrue(train[1].contains("epoch 6/6"), train[1]);
 
         ModelArtifact artifact = ModelArtifact.read(model);
         Map<String, Object> metrics = artifact.manifest().metrics();
         assertEquals("csv", artifact.manifest().trainingData().get("format"));
-        for (String key : List.of("test_full.ndcg@10", "test_full_excl_seen.hr@10", "test_sampled_100.mrr",
-                "val_full.ndcg@10")) {
+        for (String key :
+                List.of("test_full.ndcg@10", "test_full_excl_seen.hr@10", "test_sampled_100.mrr", "val_full.ndcg@10")) {
             assertTrue(metrics.get(key) instanceof Double, key + " missing in " + metrics.keySet());
         }
         JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("planted.seqrec.report.json")))
                 .getAsJsonObject();
         assertEquals(6, report.getAsJsonArray("learning_curve").size());
-        assertEquals((Double) metrics.get("test_full.ndcg@10"),
-                report.getAsJsonObject("test").getAsJsonObject("full").get("ndcg@10").getAsDouble(), 1e-12);
+        assertEquals(
+                (Double) metrics.get("test_full.ndcg@10"),
+                report.getAsJsonObject("test")
+                        .getAsJsonObject("full")
+                        .get("ndcg@10")
+                        .getAsDouble(),
+                1e-12);
 
         // the model predicts every planted successor from the chain item alone
         int learned = 0;
@@ -66,7 +93,8 @@ class SeqRecTrainerIT {
                 float[] u = encoder.encode(List.of(e.getKey()));
                 int best = 1;
                 for (int r = 2; r <= artifact.vocabulary().size(); r++) {
-                    if (artifact.itemEmbeddings().dot(u, r) > artifact.itemEmbeddings().dot(u, best)) {
+                    if (artifact.itemEmbeddings().dot(u, r)
+                            > artifact.itemEmbeddings().dot(u, best)) {
                         best = r;
                     }
                 }
@@ -79,11 +107,31 @@ class SeqRecTrainerIT {
 
         // evaluate reads the log against the model's vocabulary and gets the numbers train stored
         Path results = dir.resolve("results.json");
-        run(0, "evaluate", "--model", model.toString(), "--input", log.toString(), "--format", "csv", "--protocol",
-                "sampled:100", "--seed", "3", "--device", "cpu", "--out", results.toString());
+        run(
+                0,
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--input",
+                log.toString(),
+                "--format",
+                "csv",
+                "--protocol",
+                "sampled:100",
+                "--seed",
+                "3",
+                "--device",
+                "cpu",
+                "--out",
+                results.toString());
         JsonObject eval = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
-        assertEquals((Double) metrics.get("test_sampled_100.ndcg@10"),
-                eval.getAsJsonObject("metrics").getAsJsonObject("sampled_100").get("ndcg@10").getAsDouble(), 1e-9);
+        assertEquals(
+                (Double) metrics.get("test_sampled_100.ndcg@10"),
+                eval.getAsJsonObject("metrics")
+                        .getAsJsonObject("sampled_100")
+                        .get("ndcg@10")
+                        .getAsDouble(),
+                1e-9);
 
         String[] inspect = run(0, "inspect", model.toString());
         assertTrue(inspect[0].contains("best_epoch"), inspect[0]);

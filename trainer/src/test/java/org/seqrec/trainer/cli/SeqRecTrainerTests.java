@@ -23,8 +23,6 @@ class SeqRecTrainerTests {
     @TempDir
     Path dir;
 
-
-
     @Test
     void helpAndVersionSucceed() {
         CliRun help = CliRun.of("--help");
@@ -41,8 +39,10 @@ class SeqRecTrainerTests {
     @Test
     void trainHelpNamesTheModelTypesFromTheRegistry() {
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Network: sasrec (default), gru4rec, caser or bert4rec; or a baseline fit by counting: "
-                + "pop (most popular) or markov (first-order Markov chain)."), help);
+        assertTrue(
+                help.contains("Network: sasrec (default), gru4rec, caser or bert4rec; or a baseline fit by counting: "
+                        + "pop (most popular) or markov (first-order Markov chain)."),
+                help);
         assertTrue(help.contains("--blocks=N sasrec, bert4rec: transformer blocks (default: 2)."), help);
         assertTrue(help.contains("--layer-norm=P sasrec: pre or post layer norm in the blocks (default: pre)."), help);
         assertTrue(help.contains("--mask-prob=P bert4rec: probability that an item is masked (default: 0.2)."), help);
@@ -59,19 +59,35 @@ class SeqRecTrainerTests {
         CliRun badFormat = CliRun.of("train", "--input", "x", "--format", "tsv", "--out", "m.seqrec");
         assertEquals(2, badFormat.code());
         assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv"), badFormat.err());
-        CliRun badEpochs = CliRun.of("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
+        CliRun badEpochs =
+                CliRun.of("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
         assertEquals(2, badEpochs.code());
         assertTrue(badEpochs.err().contains("--epochs must be in 1..10000, got 0"), badEpochs.err());
-        CliRun badDevice = CliRun.of("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--device", "tpu");
+        CliRun badDevice =
+                CliRun.of("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--device", "tpu");
         assertEquals(2, badDevice.code());
         assertTrue(badDevice.err().contains("device must be one of auto, cpu, gpu"), badDevice.err());
-        CliRun badProtocol = CliRun.of("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--protocol", "top");
+        CliRun badProtocol =
+                CliRun.of("evaluate", "--model", "m", "--input", "x", "--format", "pairs", "--protocol", "top");
         assertEquals(2, badProtocol.code());
-        CliRun sameColumns = CliRun.of("train", "--input", "x", "--format", "csv", "--user-col", "id", "--item-col", "id",
-                "--out", dir.resolve("m.seqrec").toString());
+        CliRun sameColumns = CliRun.of(
+                "train",
+                "--input",
+                "x",
+                "--format",
+                "csv",
+                "--user-col",
+                "id",
+                "--item-col",
+                "id",
+                "--out",
+                dir.resolve("m.seqrec").toString());
         assertEquals(2, sameColumns.code());
         assertTrue(sameColumns.err().contains("must differ"), sameColumns.err());
-        assertEquals(2, CliRun.of("generate", "--kind", "movies", "--out", dir.toString()).code());
+        assertEquals(
+                2,
+                CliRun.of("generate", "--kind", "movies", "--out", dir.toString())
+                        .code());
     }
 
     @Test
@@ -88,13 +104,24 @@ class SeqRecTrainerTests {
         CliRun window = CliRun.of("train", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
         assertEquals(2, window.code());
         assertTrue(window.err().contains("--window applies to caser only; got --model sasrec --loss ce"), window.err());
-        CliRun negatives = CliRun.of("train", "--input", "x", "--format", "pairs", "--loss", "bce", "--negatives", "5", "--out", out);
+        CliRun negatives = CliRun.of(
+                "train", "--input", "x", "--format", "pairs", "--loss", "bce", "--negatives", "5", "--out", out);
         assertEquals(2, negatives.code());
         assertTrue(negatives.err().contains("--negatives applies to sampled-ce, gbce only"), negatives.err());
-        CliRun badT = CliRun.of("train", "--input", "x", "--format", "pairs", "--loss", "gbce", "--gbce-t", "2", "--out", out);
+        CliRun badT = CliRun.of(
+                "train", "--input", "x", "--format", "pairs", "--loss", "gbce", "--gbce-t", "2", "--out", out);
         assertTrue(badT.err().contains("--gbce-t must be in [0.0, 1.0], got 2.0"), badT.err());
-        CliRun resume = CliRun.of("train", "--input", "x", "--format", "pairs", "--checkpoint-dir", dir.toString(), "--resume",
-                "--out", out);
+        CliRun resume = CliRun.of(
+                "train",
+                "--input",
+                "x",
+                "--format",
+                "pairs",
+                "--checkpoint-dir",
+                dir.toString(),
+                "--resume",
+                "--out",
+                out);
         assertEquals(2, resume.code());
         assertTrue(resume.err().contains("--resume: no checkpoint at " + dir.resolve("checkpoint.zip")), resume.err());
     }
@@ -102,10 +129,19 @@ class SeqRecTrainerTests {
     @Test
     void otherFailuresExitWithOneAndOneLine() {
         Path missing = dir.resolve("missing.txt");
-        CliRun r = CliRun.of("train", "--input", missing.toString(), "--format", "pairs", "--out", dir.resolve("m.seqrec").toString());
+        CliRun r = CliRun.of(
+                "train",
+                "--input",
+                missing.toString(),
+                "--format",
+                "pairs",
+                "--out",
+                dir.resolve("m.seqrec").toString());
         assertEquals(1, r.code());
-        assertEquals("seqrec-trainer train: error: input file " + missing
-                + " does not exist (--verbose shows the stack trace)\n", r.err().replace("\r\n", "\n"));
+        assertEquals(
+                "seqrec-trainer train: error: input file " + missing
+                        + " does not exist (--verbose shows the stack trace)\n",
+                r.err().replace("\r\n", "\n"));
 
         CliRun verbose = CliRun.of("inspect", "--verbose", missing.toString());
         assertEquals(1, verbose.code());
@@ -119,7 +155,10 @@ class SeqRecTrainerTests {
         Path b = dir.resolve("b");
         CliRun ra = CliRun.of("generate", "--kind", "shop", "--out", a.toString(), "--seed", "3", "--users", "50");
         assertEquals(0, ra.code(), ra.err());
-        assertEquals(0, CliRun.of("generate", "--kind", "shop", "--out", b.toString(), "--seed", "3", "--users", "50").code());
+        assertEquals(
+                0,
+                CliRun.of("generate", "--kind", "shop", "--out", b.toString(), "--seed", "3", "--users", "50")
+                        .code());
         for (String f : List.of("shop-events.csv", "catalogue.ndjson", "catalogue-bulk.ndjson")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
@@ -129,16 +168,29 @@ class SeqRecTrainerTests {
         CliRun planted = CliRun.of("generate", "--kind", "planted", "--out", a.toString(), "--format", "sequences");
         assertEquals(0, planted.code(), planted.err());
         assertEquals(600, Files.readAllLines(a.resolve("planted.txt")).size());
-        assertEquals("p0_0 p0_1 p0_2", Files.readAllLines(a.resolve("planted-chains.txt")).get(0));
+        assertEquals(
+                "p0_0 p0_1 p0_2",
+                Files.readAllLines(a.resolve("planted-chains.txt")).get(0));
     }
 
     @Test
     void inspectPrintsManifestEntriesAndRejectsTamperedFiles() throws Exception {
         // readable, not runnable: inspect never builds the network
         SasRecConfig config = new SasRecConfig(3, 2, 5, 1, 1, 0.1f);
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, SasRecConfig.MODEL_TYPE, config.toHyperParameters(), 2, 5, 3,
-                Map.of(), Map.of("users", 10), Map.of("test_full.ndcg@10", 0.25), "2026-01-01T00:00:00Z", "test");
-        ModelArtifact artifact = ModelArtifact.builder().setManifest(manifest)
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                SasRecConfig.MODEL_TYPE,
+                config.toHyperParameters(),
+                2,
+                5,
+                3,
+                Map.of(),
+                Map.of("users", 10),
+                Map.of("test_full.ndcg@10", 0.25),
+                "2026-01-01T00:00:00Z",
+                "test");
+        ModelArtifact artifact = ModelArtifact.builder()
+                .setManifest(manifest)
                 .setVocabulary(ItemVocabulary.of(List.of("a", "b", "c")))
                 .setItemEmbeddings(new FloatTensor(new long[] {4, 2}, new float[8]))
                 .addParameter("block0.w", new FloatTensor(new long[] {2, 2}, new float[4]))

@@ -16,15 +16,25 @@ class TrainBaselineCommandTests {
     @TempDir
     Path dir;
 
-
-
     @Test
     void trainsEvaluatesAndInspectsMarkov() throws Exception {
         Path log = dir.resolve("planted.txt");
-        PlantedPatternData.generate(PlantedPatternData.Settings.defaults(2)).log().write(log, InputFormat.SEQUENCES);
+        PlantedPatternData.generate(PlantedPatternData.Settings.defaults(2))
+                .log()
+                .write(log, InputFormat.SEQUENCES);
         Path model = dir.resolve("markov.seqrec");
-        CliRun train = CliRun.of("train", "--model", "markov", "--input", log.toString(), "--format", "sequences",
-                "--threads", "1", "--out", model.toString());
+        CliRun train = CliRun.of(
+                "train",
+                "--model",
+                "markov",
+                "--input",
+                log.toString(),
+                "--format",
+                "sequences",
+                "--threads",
+                "1",
+                "--out",
+                model.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("seqrec-trainer train: markov"), train.out());
         assertTrue(train.out().contains("full_excl_seen"), train.out());
@@ -35,8 +45,16 @@ class TrainBaselineCommandTests {
         assertTrue(artifact.manifest().metrics().containsKey("val_full.ndcg@10"));
         assertTrue(artifact.manifest().metrics().containsKey("test_sampled_100.hr@10"));
 
-        CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--input", log.toString(), "--format", "sequences",
-                "--threads", "1");
+        CliRun evaluate = CliRun.of(
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--input",
+                log.toString(),
+                "--format",
+                "sequences",
+                "--threads",
+                "1");
         assertEquals(0, evaluate.code(), evaluate.err());
         CliRun inspect = CliRun.of("inspect", model.toString());
         assertEquals(0, inspect.code(), inspect.err());
@@ -47,10 +65,22 @@ class TrainBaselineCommandTests {
     @Test
     void trainsPop() throws Exception {
         Path log = dir.resolve("planted.txt");
-        PlantedPatternData.generate(PlantedPatternData.Settings.defaults(3)).log().write(log, InputFormat.SEQUENCES);
+        PlantedPatternData.generate(PlantedPatternData.Settings.defaults(3))
+                .log()
+                .write(log, InputFormat.SEQUENCES);
         Path model = dir.resolve("pop.seqrec");
-        CliRun train = CliRun.of("train", "--model", "pop", "--input", log.toString(), "--format", "sequences", "--seed", "3",
-                "--out", model.toString());
+        CliRun train = CliRun.of(
+                "train",
+                "--model",
+                "pop",
+                "--input",
+                log.toString(),
+                "--format",
+                "sequences",
+                "--seed",
+                "3",
+                "--out",
+                model.toString());
         assertEquals(0, train.code(), train.err());
         assertEquals("pop", ModelArtifact.read(model).manifest().modelType());
     }
@@ -58,16 +88,21 @@ class TrainBaselineCommandTests {
     @Test
     void refusesNetworkOptionsForBaselines() {
         String out = dir.resolve("m.seqrec").toString();
-        CliRun epochs = CliRun.of("train", "--model", "pop", "--input", "x", "--format", "pairs", "--epochs", "3", "--out", out);
+        CliRun epochs = CliRun.of(
+                "train", "--model", "pop", "--input", "x", "--format", "pairs", "--epochs", "3", "--out", out);
         assertEquals(2, epochs.code());
-        assertTrue(epochs.err().contains("--epochs applies to sasrec, gru4rec, caser, bert4rec only; got --model pop"),
+        assertTrue(
+                epochs.err().contains("--epochs applies to sasrec, gru4rec, caser, bert4rec only; got --model pop"),
                 epochs.err());
-        CliRun loss = CliRun.of("train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);
+        CliRun loss = CliRun.of(
+                "train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);
         assertEquals(2, loss.code());
         assertTrue(loss.err().contains("--loss applies to sasrec"), loss.err());
-        CliRun dim = CliRun.of("train", "--model", "markov", "--input", "x", "--format", "pairs", "--dim", "8", "--out", out);
+        CliRun dim = CliRun.of(
+                "train", "--model", "markov", "--input", "x", "--format", "pairs", "--dim", "8", "--out", out);
         assertEquals(2, dim.code());
-        CliRun window = CliRun.of("train", "--model", "markov", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
+        CliRun window = CliRun.of(
+                "train", "--model", "markov", "--input", "x", "--format", "pairs", "--window", "3", "--out", out);
         assertEquals(2, window.code());
     }
 }

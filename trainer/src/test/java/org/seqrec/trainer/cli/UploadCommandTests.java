@@ -19,9 +19,9 @@ import org.seqrec.trainer.upload.TinyArtifacts;
 class UploadCommandTests {
     @TempDir
     Path dir;
+
     private RecordingHttpServer server;
     private Path model;
-
 
     @BeforeEach
     void setUp() throws Exception {
@@ -34,9 +34,10 @@ class UploadCommandTests {
         server.close();
     }
 
-
     private CliRun upload(String... extra) {
-        String[] args = {"upload", model.toString(), "--cluster", server.url() + "/", "--model-id", "shop", "--no-progress"};
+        String[] args = {
+            "upload", model.toString(), "--cluster", server.url() + "/", "--model-id", "shop", "--no-progress"
+        };
         String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
         return CliRun.of(all);
@@ -56,38 +57,51 @@ class UploadCommandTests {
         byte[] body = req.body();
         assertArrayEquals(bytes, java.util.Arrays.copyOfRange(body, body.length - bytes.length, body.length));
         String sha = RecordingHttpServer.sha256(bytes);
-        assertEquals(String.format(java.util.Locale.ROOT,
-                "uploaded model [shop] to %s: created, generation 1, %,d bytes, sha256 %s%n", server.url(), bytes.length,
-                sha.substring(0, 12)), r.out());
+        assertEquals(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "uploaded model [shop] to %s: created, generation 1, %,d bytes, sha256 %s%n",
+                        server.url(),
+                        bytes.length,
+                        sha.substring(0, 12)),
+                r.out());
         assertEquals("", r.err());
     }
 
     @Test
     void anOpenSearchErrorPrintsStatusAndReason() {
-        server.answer(400, "{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":"
-                + "\"model type [gru] is not supported\"}],\"type\":\"illegal_argument_exception\",\"reason\":"
-                + "\"model type [gru] is not supported\"},\"status\":400}");
+        server.answer(
+                400,
+                "{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":"
+                        + "\"model type [gru] is not supported\"}],\"type\":\"illegal_argument_exception\",\"reason\":"
+                        + "\"model type [gru] is not supported\"},\"status\":400}");
         CliRun r = upload();
         assertEquals(1, r.code());
-        assertEquals("seqrec-trainer upload: error: " + server.url() + "/_plugins/_seqrec/models/shop refused the upload:"
-                + " HTTP 400 Bad Request: illegal_argument_exception: model type [gru] is not supported"
-                + " (--verbose shows the stack trace)\n", r.err());
+        assertEquals(
+                "seqrec-trainer upload: error: " + server.url() + "/_plugins/_seqrec/models/shop refused the upload:"
+                        + " HTTP 400 Bad Request: illegal_argument_exception: model type [gru] is not supported"
+                        + " (--verbose shows the stack trace)\n",
+                r.err());
         assertEquals("", r.out());
     }
 
     @Test
     void tooLargeAndGatewayErrorsExitWithOne() {
-        server.answer(413, "{\"error\":{\"type\":\"too_long_http_line_exception\",\"reason\":\"artifact too large\"},"
-                + "\"status\":413}");
+        server.answer(
+                413,
+                "{\"error\":{\"type\":\"too_long_http_line_exception\",\"reason\":\"artifact too large\"},"
+                        + "\"status\":413}");
         CliRun large = upload();
         assertEquals(1, large.code());
-        assertTrue(large.err().contains("HTTP 413 Payload Too Large: too_long_http_line_exception: artifact too large"),
+        assertTrue(
+                large.err().contains("HTTP 413 Payload Too Large: too_long_http_line_exception: artifact too large"),
                 large.err());
 
         server.answer(502, "<html><body>Bad Gateway from the proxy</body></html>");
         CliRun gateway = upload();
         assertEquals(1, gateway.code());
-        assertTrue(gateway.err().contains("HTTP 502 Bad Gateway: <html><body>Bad Gateway from the proxy</body></html>"),
+        assertTrue(
+                gateway.err().contains("HTTP 502 Bad Gateway: <html><body>Bad Gateway from the proxy</body></html>"),
                 gateway.err());
         assertEquals(1, gateway.err().strip().lines().count(), gateway.err());
     }
@@ -100,8 +114,11 @@ class UploadCommandTests {
         }
         CliRun r = CliRun.of("upload", model.toString(), "--cluster", "http://127.0.0.1:" + port, "--model-id", "shop");
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("seqrec-trainer upload: error: could not connect to http://127.0.0.1:" + port
-                + "/_plugins/_seqrec/models/shop"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("seqrec-trainer upload: error: could not connect to http://127.0.0.1:" + port
+                                + "/_plugins/_seqrec/models/shop"),
+                r.err());
     }
 
     @Test
@@ -112,7 +129,8 @@ class UploadCommandTests {
         assertEquals(1, truncated.code());
         assertTrue(truncated.err().startsWith("seqrec-trainer upload: error: "), truncated.err());
 
-        CliRun missing = CliRun.of("upload", dir.resolve("nope.seqrec").toString(), "--cluster", server.url(), "--model-id", "shop");
+        CliRun missing = CliRun.of(
+                "upload", dir.resolve("nope.seqrec").toString(), "--cluster", server.url(), "--model-id", "shop");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("artifact file not found: " + dir.resolve("nope.seqrec")), missing.err());
         assertEquals(0, server.requests().size());
@@ -132,7 +150,8 @@ class UploadCommandTests {
         CliRun user = upload("--user", "admin");
         assertEquals(2, user.code());
         assertTrue(user.err().contains("--user (or SEQREC_CLUSTER_USER) must be NAME:PASSWORD"), user.err());
-        assertEquals(2, CliRun.of("upload", model.toString(), "--model-id", "shop").code()); // --cluster missing
+        assertEquals(
+                2, CliRun.of("upload", model.toString(), "--model-id", "shop").code()); // --cluster missing
         assertEquals(0, server.requests().size());
     }
 

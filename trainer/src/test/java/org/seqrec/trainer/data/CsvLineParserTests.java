@@ -17,11 +17,17 @@ class CsvLineParserTests {
 
     @Test
     void rejectsBrokenQuoting() {
-        assertEquals("unterminated quoted field starting at column 3",
-                assertThrows(IllegalArgumentException.class, () -> CsvLineParser.split("a,\"b")).getMessage());
-        assertEquals("unexpected character after closing quote at column 5",
-                assertThrows(IllegalArgumentException.class, () -> CsvLineParser.split("\"ab\"c,d")).getMessage());
-        assertEquals("double quote inside an unquoted field at column 3",
-                assertThrows(IllegalArgumentException.class, () -> CsvLineParser.split("a,b\"c")).getMessage());
+        assertEquals(
+                "unterminated quoted field starting at column 3",
+                assertThrows(IllegalArgumentException.class, () -> CsvLineParser.split("a,\"b"))
+                        .getMessage());
+        assertEquals(
+                "unexpected character after closing quote at column 5",
+                assertThrows(IllegalArgumentException.class, () -> CsvLineParser.split("\"ab\"c,d"))
+                        .getMessage());
+        assertEquals(
+                "double quote inside an unquoted field at column 3",
+                assertThrows(IllegalArgumentException.class, () -> CsvLineParser.split("a,b\"c"))
+                        .getMessage());
     }
 }

@@ -10,7 +10,9 @@ class InputFormatTests {
     void parsesCliNamesAndListsChoicesOnError() {
         assertEquals(InputFormat.CSV, InputFormat.parse("csv"));
         assertEquals("sequences", InputFormat.SEQUENCES.cliName());
-        assertEquals("format must be one of pairs, sequences, csv, got 'tsv'",
-                assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("tsv")).getMessage());
+        assertEquals(
+                "format must be one of pairs, sequences, csv, got 'tsv'",
+                assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("tsv"))
+                        .getMessage());
     }
 }

@@ -52,28 +52,32 @@ class InteractionReaderTests {
 
     @Test
     void csvSortsEachUserByTimeStablyAndRowsFollowFileOrder() throws Exception {
-        Path p = write("log.csv", "\uFEFFitem,timestamp,user\n"
-                + "c,30,u1\n"
-                + "a,10,u1\n"
-                + "x,5,u2\n"
-                + "b,20,u1\n"
-                + "d,20,u1\n"  // ties with b: keeps file order b, d
-                + "a,1,u2\n");
+        Path p = write(
+                "log.csv",
+                "\uFEFFitem,timestamp,user\n"
+                        + "c,30,u1\n"
+                        + "a,10,u1\n"
+                        + "x,5,u2\n"
+                        + "b,20,u1\n"
+                        + "d,20,u1\n" // ties with b: keeps file order b, d
+                        + "a,1,u2\n");
         InteractionData d = read(p, InputFormat.CSV);
         assertEquals(List.of("c", "a", "x", "b", "d"), d.itemIds());
         assertEquals("u1", d.userId(0));
         assertArrayEquals(new int[] {2, 4, 5, 1}, d.sequence(0)); // a b d c
-        assertArrayEquals(new int[] {2, 3}, d.sequence(1));       // a x
+        assertArrayEquals(new int[] {2, 3}, d.sequence(1)); // a x
     }
 
     @Test
     void csvHonoursColumnNamesQuotesAndIsoTimes() throws Exception {
-        Path p = write("log.csv", "who,what,when,title\n"
-                + "\"u,1\",sku-2,2024-05-01T10:00:00Z,\"wool \"\"warm\"\" gloves\"\n"
-                + "\"u,1\",sku-1,2024-05-01 09:00:00,plain\n"
-                + "\"u,1\",sku-3,2024-05-02,\"a, b\"\n");
-        InteractionData d = InteractionReader.read(p, InputFormat.CSV, new CsvColumns("who", "what", "when"),
-                ItemIndexer.growing());
+        Path p = write(
+                "log.csv",
+                "who,what,when,title\n"
+                        + "\"u,1\",sku-2,2024-05-01T10:00:00Z,\"wool \"\"warm\"\" gloves\"\n"
+                        + "\"u,1\",sku-1,2024-05-01 09:00:00,plain\n"
+                        + "\"u,1\",sku-3,2024-05-02,\"a, b\"\n");
+        InteractionData d = InteractionReader.read(
+                p, InputFormat.CSV, new CsvColumns("who", "what", "when"), ItemIndexer.growing());
         assertEquals("u,1", d.userId(0));
         assertArrayEquals(new int[] {2, 1, 3}, d.sequence(0)); // sku-1 09:00, sku-2 10:00, sku-3 next day
     }
@@ -109,7 +113,8 @@ class InteractionReaderTests {
 
         Path mixed = write("d.csv", "user,item,timestamp\nu,i,1\nu,j,2024-01-01\n");
         DataFileException e4 = assertThrows(DataFileException.class, () -> read(mixed, InputFormat.CSV));
-        assertTrue(e4.getMessage().contains(":3:") && e4.getMessage().contains("earlier timestamps were numbers"),
+        assertTrue(
+                e4.getMessage().contains(":3:") && e4.getMessage().contains("earlier timestamps were numbers"),
                 e4.getMessage());
 
         Path quote = write("e.csv", "user,item,timestamp\n\"u,i,1\n");
@@ -124,29 +129,34 @@ class InteractionReaderTests {
     @Test
     void emptyAndMissingFilesAreClearErrors() throws Exception {
         Path empty = write("empty.txt", "\n\n");
-        assertTrue(assertThrows(DataFileException.class, () -> read(empty, InputFormat.PAIRS)).getMessage()
+        assertTrue(assertThrows(DataFileException.class, () -> read(empty, InputFormat.PAIRS))
+                .getMessage()
                 .contains("holds no interactions"));
         Path emptyCsv = write("empty.csv", "");
-        assertTrue(assertThrows(DataFileException.class, () -> read(emptyCsv, InputFormat.CSV)).getMessage()
+        assertTrue(assertThrows(DataFileException.class, () -> read(emptyCsv, InputFormat.CSV))
+                .getMessage()
                 .contains("expected a header line"));
         Path missing = dir.resolve("nope.txt");
-        assertEquals("input file " + missing + " does not exist",
-                assertThrows(DataFileException.class, () -> read(missing, InputFormat.PAIRS)).getMessage());
+        assertEquals(
+                "input file " + missing + " does not exist",
+                assertThrows(DataFileException.class, () -> read(missing, InputFormat.PAIRS))
+                        .getMessage());
     }
 
     @Test
     void nonUtf8InputIsAClearError() throws Exception {
         Path p = dir.resolve("latin1.txt");
         Files.write(p, new byte[] {'u', ' ', (byte) 0xE9, '\n'});
-        assertTrue(assertThrows(DataFileException.class, () -> read(p, InputFormat.PAIRS)).getMessage()
+        assertTrue(assertThrows(DataFileException.class, () -> read(p, InputFormat.PAIRS))
+                .getMessage()
                 .contains("is not UTF-8"));
     }
 
     @Test
     void frozenIndexerKeepsModelRowsAndSkipsUnknownItems() throws Exception {
         Path p = write("pairs.txt", "u b\nu new\nu a\nv new\n");
-        InteractionData d = InteractionReader.read(p, InputFormat.PAIRS, CsvColumns.DEFAULT,
-                ItemIndexer.frozen(ItemVocabulary.of(List.of("a", "b"))));
+        InteractionData d = InteractionReader.read(
+                p, InputFormat.PAIRS, CsvColumns.DEFAULT, ItemIndexer.frozen(ItemVocabulary.of(List.of("a", "b"))));
         assertEquals(List.of("a", "b"), d.itemIds());
         assertEquals(1, d.numUsers()); // v only had an unknown item
         assertArrayEquals(new int[] {2, 1}, d.sequence(0));

@@ -28,11 +28,13 @@ class TimestampParserTests {
     @Test
     void rejectsGarbageAndMixedKinds() {
         TimestampParser p = new TimestampParser();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.parse("soon")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.parse("soon"))
+                .getMessage()
                 .contains("neither a number nor an ISO-8601 date-time"));
         TimestampParser q = new TimestampParser();
         q.parse("2024-01-01");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> q.parse("17")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> q.parse("17"))
+                .getMessage()
                 .contains("earlier timestamps were date-times"));
     }
 }

@@ -17,7 +17,8 @@ class EvaluationProtocolTests {
     @Test
     void rejectsOtherTextWithTheAllowedForms() {
         for (String bad : new String[] {"sampled", "sampled:", "sampled:0", "sampled:-3", "sampled:x", "Full", ""}) {
-            String msg = assertThrows(IllegalArgumentException.class, () -> EvaluationProtocol.parse(bad)).getMessage();
+            String msg = assertThrows(IllegalArgumentException.class, () -> EvaluationProtocol.parse(bad))
+                    .getMessage();
             assertTrue(msg.contains("sampled:N"), msg);
         }
     }

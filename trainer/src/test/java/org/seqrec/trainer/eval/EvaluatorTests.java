@@ -80,10 +80,14 @@ class EvaluatorTests {
         }
         scores[10] = 1f;
         int[] history = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-        EvaluationResult r = new Evaluator(constant(scores), numItems, 512).evaluate(
-                List.of(evalCase(0, history, 10)),
-                List.of(new EvaluationProtocol.Full(), new EvaluationProtocol.Sampled(20)), 7);
-        assertEquals(List.of("full", "full_excl_seen", "sampled_20"), List.copyOf(r.variants().keySet()));
+        EvaluationResult r = new Evaluator(constant(scores), numItems, 512)
+                .evaluate(
+                        List.of(evalCase(0, history, 10)),
+                        List.of(new EvaluationProtocol.Full(), new EvaluationProtocol.Sampled(20)),
+                        7);
+        assertEquals(
+                List.of("full", "full_excl_seen", "sampled_20"),
+                List.copyOf(r.variants().keySet()));
         assertEquals(1.0 / 10, r.get("full").mrr(), EPS);
         assertEquals(1.0, r.get("full_excl_seen").mrr(), EPS);
         assertEquals(1.0, r.get("sampled_20").mrr(), EPS);
@@ -92,8 +96,11 @@ class EvaluatorTests {
     @Test
     void sampledTakesAllFreeItemsWhenFewerThanNExist() {
         // items 4, 5, 6 are free; 5 (0.7) beats target 2 (0.5) -> rank 1
-        EvaluationResult r = new Evaluator(constant(FIXED), 6, 512).evaluate(
-                List.of(new EvalCase(0, new int[] {1, 3}, 2, new int[] {1, 3, 2})), new EvaluationProtocol.Sampled(100), 3);
+        EvaluationResult r = new Evaluator(constant(FIXED), 6, 512)
+                .evaluate(
+                        List.of(new EvalCase(0, new int[] {1, 3}, 2, new int[] {1, 3, 2})),
+                        new EvaluationProtocol.Sampled(100),
+                        3);
         assertEquals(0.5, r.get("sampled_100").mrr(), EPS);
     }
 
@@ -111,9 +118,15 @@ class EvaluatorTests {
             cases.add(evalCase(u, new int[] {1 + random.nextInt(numItems), 1 + random.nextInt(numItems)}, target));
         }
         EvaluationProtocol p = new EvaluationProtocol.Sampled(50);
-        RankingMetrics a = new Evaluator(constant(scores), numItems, 512).evaluate(cases, p, 11).get("sampled_50");
-        RankingMetrics b = new Evaluator(constant(scores), numItems, 7).evaluate(cases, p, 11).get("sampled_50");
-        RankingMetrics c = new Evaluator(constant(scores), numItems, 512).evaluate(cases, p, 12).get("sampled_50");
+        RankingMetrics a = new Evaluator(constant(scores), numItems, 512)
+                .evaluate(cases, p, 11)
+                .get("sampled_50");
+        RankingMetrics b = new Evaluator(constant(scores), numItems, 7)
+                .evaluate(cases, p, 11)
+                .get("sampled_50");
+        RankingMetrics c = new Evaluator(constant(scores), numItems, 512)
+                .evaluate(cases, p, 12)
+                .get("sampled_50");
         assertEquals(a, b);
         assertNotEquals(a, c);
         assertEquals(200, a.cases());
@@ -141,11 +154,15 @@ class EvaluatorTests {
     @Test
     void badScorerOutputAndTargetsAreReported() {
         BatchScorer tooShort = histories -> new float[histories.length][3];
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Evaluator(tooShort, 6, 2)
-                .evaluate(List.of(evalCase(0, new int[] {1}, 2)), new EvaluationProtocol.Full(), 1));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new Evaluator(tooShort, 6, 2)
+                        .evaluate(List.of(evalCase(0, new int[] {1}, 2)), new EvaluationProtocol.Full(), 1));
         assertTrue(e.getMessage().contains("expected numItems + 1 = 7"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Evaluator(constant(FIXED), 6, 2)
-                .evaluate(List.of(evalCase(0, new int[] {1}, 7)), new EvaluationProtocol.Full(), 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Evaluator(constant(FIXED), 6, 2)
+                        .evaluate(List.of(evalCase(0, new int[] {1}, 7)), new EvaluationProtocol.Full(), 1));
         assertThrows(IllegalArgumentException.class, () -> new Evaluator(constant(FIXED), 6, 0));
     }
 

@@ -53,7 +53,8 @@ class PlantedPatternDataTests {
 
     @Test
     void writtenFilesReadBackAsTheSameSequencesInEveryFormat() throws Exception {
-        PlantedPatternData d = PlantedPatternData.generate(new PlantedPatternData.Settings(40, 20, 3, 3, 5, 12, 0.3, 9));
+        PlantedPatternData d =
+                PlantedPatternData.generate(new PlantedPatternData.Settings(40, 20, 3, 3, 5, 12, 0.3, 9));
         InteractionData expected = d.log().toInteractionData("generated");
         for (InputFormat f : InputFormat.values()) {
             Path file = dir.resolve("planted." + f.cliName());

@@ -37,7 +37,9 @@ class ShopCatalogueTests {
     void deterministicBySeed() {
         ShopCatalogue a = ShopCatalogue.generate(ShopCatalogue.Settings.defaults(1));
         assertEquals(a, ShopCatalogue.generate(ShopCatalogue.Settings.defaults(1)));
-        assertNotEquals(a.log(), ShopCatalogue.generate(ShopCatalogue.Settings.defaults(2)).log());
+        assertNotEquals(
+                a.log(),
+                ShopCatalogue.generate(ShopCatalogue.Settings.defaults(2)).log());
     }
 
     @Test
@@ -53,11 +55,14 @@ class ShopCatalogueTests {
             for (int i = 1; i < seen.size(); i++) {
                 String prev = seen.get(i - 1).category();
                 String cur = seen.get(i).category();
-                assertTrue(cur.equals(prev) || cur.equals(ShopCatalogue.nextCategory(prev)),
+                assertTrue(
+                        cur.equals(prev) || cur.equals(ShopCatalogue.nextCategory(prev)),
                         u.user() + " jumped from " + prev + " to " + cur);
             }
-            Map<Integer, Long> styles = seen.stream().collect(Collectors.groupingBy(Product::style, Collectors.counting()));
-            sameStyle += styles.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            Map<Integer, Long> styles =
+                    seen.stream().collect(Collectors.groupingBy(Product::style, Collectors.counting()));
+            sameStyle +=
+                    styles.values().stream().mapToLong(Long::longValue).max().orElse(0);
             views += seen.size();
             List<SyntheticLog.Event> ev = u.events();
             for (int i = 1; i < ev.size(); i++) {

@@ -15,8 +15,19 @@ class ConfigScopeTests {
     @Test
     void everyNetworkOptionThenLossOptionsThenOptionsOfSomeNetworks() {
         Map<String, List<String>> expected = new LinkedHashMap<>();
-        for (String key : List.of("loss", "epochs", "batch_size", "learning_rate", "weight_decay", "clip_grad_norm",
-                "patience", "dim", "max_len", "dropout", "checkpoint_dir", "resume")) {
+        for (String key : List.of(
+                "loss",
+                "epochs",
+                "batch_size",
+                "learning_rate",
+                "weight_decay",
+                "clip_grad_norm",
+                "patience",
+                "dim",
+                "max_len",
+                "dropout",
+                "checkpoint_dir",
+                "resume")) {
             expected.put(key, NETWORKS);
         }
         expected.put("negatives", List.of("sampled-ce", "gbce"));
@@ -29,8 +40,11 @@ class ConfigScopeTests {
         expected.put("h_filters", List.of("caser"));
         expected.put("v_filters", List.of("caser"));
         expected.put("mask_prob", List.of("bert4rec"));
-        assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(ConfigScope.readers().entrySet()));
-        assertEquals(List.of("blocks", "heads", "layer_norm", "layers", "window", "h_filters", "v_filters", "mask_prob"),
+        assertEquals(
+                new ArrayList<>(expected.entrySet()),
+                new ArrayList<>(ConfigScope.readers().entrySet()));
+        assertEquals(
+                List.of("blocks", "heads", "layer_norm", "layers", "window", "h_filters", "v_filters", "mask_prob"),
                 List.copyOf(ConfigScope.networkSpecific().keySet()));
     }
 

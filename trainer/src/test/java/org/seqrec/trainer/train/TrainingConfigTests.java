@@ -45,17 +45,42 @@ class TrainingConfigTests {
 
     @Test
     void toBuilderKeepsEveryField() {
-        TrainingConfig c = TrainingConfig.builder().model("caser").loss("gbce").negatives(7).gbceT(0.5f).epochs(3)
-                .batchSize(9).learningRate(0.01f).weightDecay(0.1f).clipGradNorm(2f).patience(4).dim(8).maxLen(12)
-                .blocks(3).heads(2).dropout(0.3f).layerNorm("post").layers(2).window(6).hFilters(5).vFilters(3)
-                .maskProb(0.4f).seed(11).device(DevicePreference.CPU).threads(1).checkpointDir(Path.of("/tmp/x")).resume(true)
+        TrainingConfig c = TrainingConfig.builder()
+                .model("caser")
+                .loss("gbce")
+                .negatives(7)
+                .gbceT(0.5f)
+                .epochs(3)
+                .batchSize(9)
+                .learningRate(0.01f)
+                .weightDecay(0.1f)
+                .clipGradNorm(2f)
+                .patience(4)
+                .dim(8)
+                .maxLen(12)
+                .blocks(3)
+                .heads(2)
+                .dropout(0.3f)
+                .layerNorm("post")
+                .layers(2)
+                .window(6)
+                .hFilters(5)
+                .vFilters(3)
+                .maskProb(0.4f)
+                .seed(11)
+                .device(DevicePreference.CPU)
+                .threads(1)
+                .checkpointDir(Path.of("/tmp/x"))
+                .resume(true)
                 .build();
         assertEquals(c, c.toBuilder().build());
     }
 
     @Test
     void rejectsOutOfRangeValuesNamingTheFlag() {
-        assertMessage("--model must be one of [sasrec, gru4rec, caser, bert4rec, pop, markov], got 'lstm'", b -> b.model("lstm"));
+        assertMessage(
+                "--model must be one of [sasrec, gru4rec, caser, bert4rec, pop, markov], got 'lstm'",
+                b -> b.model("lstm"));
         assertMessage("--loss must be one of [ce, sampled-ce, bce, gbce], got 'mse'", b -> b.loss("mse"));
         assertMessage("--negatives must be in 1..100000, got 0", b -> b.negatives(0));
         assertMessage("--gbce-t must be in [0.0, 1.0], got 1.5", b -> b.gbceT(1.5f));
@@ -66,13 +91,17 @@ class TrainingConfigTests {
         assertMessage("--weight-decay must be in [0.0, 1.0], got -0.1", b -> b.weightDecay(-0.1f));
         assertMessage("--clip-grad-norm must be in [0.0, 1000000.0], got NaN", b -> b.clipGradNorm(Float.NaN));
         assertMessage("--patience must be in 0..10000, got -1", b -> b.patience(-1));
-        assertMessage("--dim (10) must be a multiple of --heads (4)", b -> b.dim(10).heads(4));
+        assertMessage(
+                "--dim (10) must be a multiple of --heads (4)", b -> b.dim(10).heads(4));
         assertMessage("--dropout must be in [0, 1), got 1.0", b -> b.dropout(1f));
         assertMessage("--layer-norm must be one of [pre, post], got 'mid'", b -> b.layerNorm("mid"));
         assertMessage("--layers must be in 1..8, got 9", b -> b.layers(9));
         assertMessage("--window must be in 1..64, got 0", b -> b.window(0));
-        assertMessage("--window (8) must not exceed --max-len (6)", b -> b.model("caser").window(8).maxLen(6));
-        assertMessage("--max-len must be at least 2 for bert4rec (the mask token takes one position), got 1",
+        assertMessage(
+                "--window (8) must not exceed --max-len (6)",
+                b -> b.model("caser").window(8).maxLen(6));
+        assertMessage(
+                "--max-len must be at least 2 for bert4rec (the mask token takes one position), got 1",
                 b -> b.model("bert4rec").maxLen(1));
         assertMessage("--h-filters must be in 1..1024, got 0", b -> b.hFilters(0));
         assertMessage("--v-filters must be in 1..1024, got 2000", b -> b.vFilters(2000));
@@ -84,11 +113,16 @@ class TrainingConfigTests {
 
     @Test
     void windowLongerThanMaxLenIsOnlyAnErrorForCaser() {
-        assertEquals(3, TrainingConfig.builder().model("sasrec").maxLen(3).build().maxLen());
+        assertEquals(
+                3, TrainingConfig.builder().model("sasrec").maxLen(3).build().maxLen());
     }
 
     private static void assertMessage(String expected, UnaryOperator<TrainingConfig.Builder> change) {
-        assertEquals(expected, assertThrows(IllegalArgumentException.class,
-                () -> change.apply(TrainingConfig.builder()).build()).getMessage());
+        assertEquals(
+                expected,
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> change.apply(TrainingConfig.builder()).build())
+                        .getMessage());
     }
 }

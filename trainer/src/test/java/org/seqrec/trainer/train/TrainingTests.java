@@ -44,18 +44,28 @@ class TrainingTests {
 
     /** A small, quick configuration: D 16, L 8, one block, one thread. */
     static TrainingConfig.Builder small() {
-        return TrainingConfig.builder().batchSize(64).dim(16).maxLen(8).blocks(1).heads(1).dropout(0.1f).seed(7)
-                .device(DevicePreference.CPU).threads(1);
+        return TrainingConfig.builder()
+                .batchSize(64)
+                .dim(16)
+                .maxLen(8)
+                .blocks(1)
+                .heads(1)
+                .dropout(0.1f)
+                .seed(7)
+                .device(DevicePreference.CPU)
+                .threads(1);
     }
 
     private static ModelArtifact train(InteractionData data, TrainingConfig cfg) {
-        return Training.train(data, LeaveOneOut.of(data), cfg, TrainingListener.NONE).artifact();
+        return Training.train(data, LeaveOneOut.of(data), cfg, TrainingListener.NONE)
+                .artifact();
     }
 
     @Test
     void learnsAPlantedNextItemAndExportsAServableArtifact() throws Exception {
         InteractionData data = plantedPairs(1);
-        ModelArtifact artifact = train(data, small().loss("ce").epochs(40).learningRate(0.01f).build());
+        ModelArtifact artifact =
+                train(data, small().loss("ce").epochs(40).learningRate(0.01f).build());
         assertTopOneIsTheFollower(artifact);
         assertEquals("sasrec", artifact.manifest().modelType());
         assertTrue(artifact.manifest().metrics().containsKey(Training.SELECTION_METRIC));
@@ -65,7 +75,9 @@ class TrainingTests {
     @CsvSource({"bce, 60, 0.005", "sampled-ce, 30, 0.01", "gbce, 60, 0.01"})
     void sampledLossesAlsoLearnIt(String loss, int epochs, float lr) throws Exception {
         InteractionData data = plantedPairs(2);
-        ModelArtifact artifact = train(data, small().loss(loss).negatives(16).epochs(epochs).learningRate(lr).build());
+        ModelArtifact artifact = train(
+                data,
+                small().loss(loss).negatives(16).epochs(epochs).learningRate(lr).build());
         assertTopOneIsTheFollower(artifact);
         assertEquals(loss, artifact.manifest().hyperParameters().get("loss"));
     }
@@ -75,7 +87,9 @@ class TrainingTests {
     @CsvSource({"sasrec, 30, 0.01", "gru4rec, 30, 0.01", "caser, 30, 0.01", "bert4rec, 200, 0.005"})
     void everyModelLearnsIt(String model, int epochs, float lr) throws Exception {
         InteractionData data = plantedPairs(4);
-        ModelArtifact artifact = train(data, small().model(model).window(3).epochs(epochs).learningRate(lr).build());
+        ModelArtifact artifact = train(
+                data,
+                small().model(model).window(3).epochs(epochs).learningRate(lr).build());
         assertEquals(model, artifact.manifest().modelType());
         assertTopOneIsTheFollower(artifact);
     }
@@ -83,7 +97,8 @@ class TrainingTests {
     @Test
     void postLayerNormSasRecLearnsItToo() throws Exception {
         InteractionData data = plantedPairs(5);
-        ModelArtifact artifact = train(data, small().layerNorm("post").epochs(30).learningRate(0.01f).build());
+        ModelArtifact artifact = train(
+                data, small().layerNorm("post").epochs(30).learningRate(0.01f).build());
         assertEquals("post", artifact.manifest().hyperParameters().get("layer_norm"));
         assertTopOneIsTheFollower(artifact);
     }
@@ -92,7 +107,11 @@ class TrainingTests {
     void sameSeedSameModel() {
         InteractionData data = plantedPairs(3);
         for (Loss loss : Loss.values()) {
-            TrainingConfig cfg = small().loss(loss).negatives(8).epochs(2).learningRate(0.01f).build();
+            TrainingConfig cfg = small().loss(loss)
+                    .negatives(8)
+                    .epochs(2)
+                    .learningRate(0.01f)
+                    .build();
             float[] ea = train(data, cfg).itemEmbeddings().asTensor().data();
             float[] eb = train(data, cfg).itemEmbeddings().asTensor().data();
             for (int i = 0; i < ea.length; i++) {

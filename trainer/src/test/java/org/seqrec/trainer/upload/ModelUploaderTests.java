@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelUploaderTests {
     @TempDir
     Path dir;
+
     private RecordingHttpServer server;
 
     @BeforeEach
@@ -50,8 +51,9 @@ class ModelUploaderTests {
     void streamsTheFileWithHeadersAndReportsProgress() throws Exception {
         Path file = randomFile(3 * (1 << 20) + 17, 1);
         List<Long> progress = Collections.synchronizedList(new ArrayList<>());
-        UploadResult result = new ModelUploader(options(server.url() + "/", new BasicCredentials("admin", "s3:cret"),
-                Duration.ofSeconds(60))).upload(file, progress::add);
+        UploadResult result = new ModelUploader(
+                        options(server.url() + "/", new BasicCredentials("admin", "s3:cret"), Duration.ofSeconds(60)))
+                .upload(file, progress::add);
 
         assertEquals(1, server.requests().size());
         RecordingHttpServer.Request r = server.requests().get(0);
@@ -67,7 +69,8 @@ class ModelUploaderTests {
         byte[] artifact = java.util.Arrays.copyOfRange(r.body(), header.length, r.body().length);
         assertArrayEquals(Files.readAllBytes(file), artifact);
 
-        assertEquals(new UploadResult("shop-1", 1, "created", Files.size(file), RecordingHttpServer.sha256(artifact)),
+        assertEquals(
+                new UploadResult("shop-1", 1, "created", Files.size(file), RecordingHttpServer.sha256(artifact)),
                 result);
         assertEquals(Files.size(file), progress.get(progress.size() - 1));
         for (int i = 1; i < progress.size(); i++) {
@@ -79,7 +82,7 @@ class ModelUploaderTests {
     @Test
     void noAuthorizationHeaderWithoutCredentials() throws Exception {
         Path file = randomFile(100, 2);
-        new ModelUploader(options(server.url(), null, Duration.ofSeconds(30))).upload(file, n -> { });
+        new ModelUploader(options(server.url(), null, Duration.ofSeconds(30))).upload(file, n -> {});
         assertNull(server.requests().get(0).header("Authorization"));
     }
 
@@ -88,28 +91,40 @@ class ModelUploaderTests {
         server.answer(400, """
                 {"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"manifest.json missing"}],
                 "type":"illegal_argument_exception","reason":"manifest.json missing"},"status":400}""");
-        UploadException e = assertThrows(UploadException.class, () -> new ModelUploader(
-                options(server.url(), null, Duration.ofSeconds(30))).upload(randomFile(100, 3), n -> { }));
+        UploadException e = assertThrows(
+                UploadException.class,
+                () -> new ModelUploader(options(server.url(), null, Duration.ofSeconds(30)))
+                        .upload(randomFile(100, 3), n -> {}));
         assertEquals(400, e.status());
-        assertEquals(server.url() + "/_plugins/_seqrec/models/shop-1 refused the upload: HTTP 400 Bad Request: "
-                + "illegal_argument_exception: manifest.json missing", e.getMessage());
+        assertEquals(
+                server.url() + "/_plugins/_seqrec/models/shop-1 refused the upload: HTTP 400 Bad Request: "
+                        + "illegal_argument_exception: manifest.json missing",
+                e.getMessage());
     }
 
     @Test
     void aChecksumDifferentFromTheFileIsAFailure() throws Exception {
-        server.respond(r -> new RecordingHttpServer.Answer(201, RecordingHttpServer.created(r).body()
-                .replaceAll("\"sha256\":\"[0-9a-f]{64}\"", "\"sha256\":\"" + "00".repeat(32) + "\"")));
-        UploadException e = assertThrows(UploadException.class, () -> new ModelUploader(
-                options(server.url(), null, Duration.ofSeconds(30))).upload(randomFile(1000, 4), n -> { }));
+        server.respond(r -> new RecordingHttpServer.Answer(
+                201,
+                RecordingHttpServer.created(r)
+                        .body()
+                        .replaceAll("\"sha256\":\"[0-9a-f]{64}\"", "\"sha256\":\"" + "00".repeat(32) + "\"")));
+        UploadException e = assertThrows(
+                UploadException.class,
+                () -> new ModelUploader(options(server.url(), null, Duration.ofSeconds(30)))
+                        .upload(randomFile(1000, 4), n -> {}));
         assertTrue(e.getMessage().contains("but the file has sha256"), e.getMessage());
     }
 
     @Test
     void successWithoutTheExpectedJsonIsAFailure() throws Exception {
         server.answer(200, "{\"acknowledged\":true}");
-        UploadException e = assertThrows(UploadException.class, () -> new ModelUploader(
-                options(server.url(), null, Duration.ofSeconds(30))).upload(randomFile(10, 5), n -> { }));
-        assertTrue(e.getMessage().contains("answered HTTP 200 but not with the expected JSON ([model_id] missing)"),
+        UploadException e = assertThrows(
+                UploadException.class,
+                () -> new ModelUploader(options(server.url(), null, Duration.ofSeconds(30)))
+                        .upload(randomFile(10, 5), n -> {}));
+        assertTrue(
+                e.getMessage().contains("answered HTTP 200 but not with the expected JSON ([model_id] missing)"),
                 e.getMessage());
     }
 
@@ -120,10 +135,12 @@ class ModelUploaderTests {
             port = s.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port;
-        UploadException e = assertThrows(UploadException.class, () -> new ModelUploader(
-                options(url, null, Duration.ofSeconds(10))).upload(randomFile(10, 6), n -> { }));
+        UploadException e = assertThrows(
+                UploadException.class,
+                () -> new ModelUploader(options(url, null, Duration.ofSeconds(10))).upload(randomFile(10, 6), n -> {}));
         assertEquals(-1, e.status());
-        assertTrue(e.getMessage().startsWith("could not connect to " + url + "/_plugins/_seqrec/models/shop-1: "),
+        assertTrue(
+                e.getMessage().startsWith("could not connect to " + url + "/_plugins/_seqrec/models/shop-1: "),
                 e.getMessage());
         assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).endsWith("connection refused"), e.getMessage());
     }
@@ -134,8 +151,9 @@ class ModelUploaderTests {
             // answers whatever arrives (here a TLS ClientHello) in plain HTTP, as a plain-HTTP node does
             Thread answering = Thread.ofVirtual().start(() -> {
                 try (java.net.Socket s = plain.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream()
+                            .write("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     s.getOutputStream().flush();
                     Thread.sleep(500);
                 } catch (Exception ignored) {
@@ -143,9 +161,12 @@ class ModelUploaderTests {
                 }
             });
             String url = "https://127.0.0.1:" + plain.getLocalPort();
-            UploadException e = assertThrows(UploadException.class, () -> new ModelUploader(
-                    options(url, null, Duration.ofSeconds(10))).upload(randomFile(10, 8), n -> { }));
-            assertTrue(e.getMessage().startsWith("TLS with " + url + "/_plugins/_seqrec/models/shop-1 failed: "),
+            UploadException e = assertThrows(
+                    UploadException.class,
+                    () -> new ModelUploader(options(url, null, Duration.ofSeconds(10)))
+                            .upload(randomFile(10, 8), n -> {}));
+            assertTrue(
+                    e.getMessage().startsWith("TLS with " + url + "/_plugins/_seqrec/models/shop-1 failed: "),
                     e.getMessage());
             answering.join();
         }
@@ -161,9 +182,13 @@ class ModelUploaderTests {
             }
             return RecordingHttpServer.created(r);
         });
-        UploadException e = assertThrows(UploadException.class, () -> new ModelUploader(
-                options(server.url(), null, Duration.ofSeconds(1))).upload(randomFile(10, 7), n -> { }));
-        assertTrue(e.getMessage().startsWith("no answer from " + server.url() + "/_plugins/_seqrec/models/shop-1 within 1.0s"),
+        UploadException e = assertThrows(
+                UploadException.class,
+                () -> new ModelUploader(options(server.url(), null, Duration.ofSeconds(1)))
+                        .upload(randomFile(10, 7), n -> {}));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("no answer from " + server.url() + "/_plugins/_seqrec/models/shop-1 within 1.0s"),
                 e.getMessage());
     }
 

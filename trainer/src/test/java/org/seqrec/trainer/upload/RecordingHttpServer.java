@@ -33,8 +33,7 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     /** An answer: status and body (may be empty). */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
@@ -71,8 +70,10 @@ public final class RecordingHttpServer implements AutoCloseable {
     public static Answer created(Request r) {
         String id = r.path().substring(r.path().lastIndexOf('/') + 1);
         byte[] artifact = java.util.Arrays.copyOfRange(r.body(), Math.min(15, r.body().length), r.body().length);
-        return new Answer(201, "{\"model_id\":\"" + id + "\",\"generation\":1,\"result\":\"created\",\"size_bytes\":"
-                + artifact.length + ",\"sha256\":\"" + sha256(artifact) + "\"}");
+        return new Answer(
+                201,
+                "{\"model_id\":\"" + id + "\",\"generation\":1,\"result\":\"created\",\"size_bytes\":" + artifact.length
+                        + ",\"sha256\":\"" + sha256(artifact) + "\"}");
     }
 
     public static String sha256(byte[] bytes) {
@@ -90,10 +91,10 @@ public final class RecordingHttpServer implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT),
-                    String.join(",", v)));
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    headers, body);
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            Request request = new Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
             synchronized (this) {
                 requests.add(request);
             }

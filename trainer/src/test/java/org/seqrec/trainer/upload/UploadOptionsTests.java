@@ -14,16 +14,22 @@ class UploadOptionsTests {
     void clusterUrls() {
         assertEquals(URI.create("http://localhost:9200"), UploadOptions.parseCluster("http://localhost:9200"));
         assertEquals(URI.create("http://localhost:9200"), UploadOptions.parseCluster("http://localhost:9200//"));
-        assertEquals(URI.create("https://search.example.com/os"), UploadOptions.parseCluster("https://search.example.com/os/"));
+        assertEquals(
+                URI.create("https://search.example.com/os"),
+                UploadOptions.parseCluster("https://search.example.com/os/"));
         assertEquals(URI.create("HTTPS://h:1"), UploadOptions.parseCluster("HTTPS://h:1"));
         for (String bad : new String[] {"localhost:9200", "ftp://h", "http://", "http:///x", "h t t p://x", "", "/x"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseCluster(bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseCluster(bad));
             assertTrue(e.getMessage().startsWith("--cluster must be an http:// or https:// URL"), e.getMessage());
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseCluster("http://a:b@h:9200"))
-                .getMessage().contains("--user"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseCluster("http://h:9200/?pretty"))
-                .getMessage().contains("query"));
+                .getMessage()
+                .contains("--user"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseCluster("http://h:9200/?pretty"))
+                        .getMessage()
+                        .contains("query"));
     }
 
     @Test
@@ -32,7 +38,8 @@ class UploadOptionsTests {
             assertEquals(ok, UploadOptions.checkModelId(ok));
         }
         for (String bad : new String[] {"", "Shop", "-a", "_a", ".a", "a/b", "../x", "a b", "a".repeat(101), "é"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UploadOptions.checkModelId(bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> UploadOptions.checkModelId(bad));
             assertTrue(e.getMessage().startsWith("--model-id must match [a-z0-9][a-z0-9_.-]{0,99}"), e.getMessage());
         }
     }
@@ -44,7 +51,8 @@ class UploadOptionsTests {
         assertEquals(Duration.ofMinutes(10), UploadOptions.parseTimeout("10m"));
         assertEquals(Duration.ofHours(24), UploadOptions.parseTimeout("24h"));
         for (String bad : new String[] {"0s", "25h", "1d", "-5s", "5 s", "abc", "1.5s", "99999999999s"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseTimeout(bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> UploadOptions.parseTimeout(bad));
             assertTrue(e.getMessage().startsWith("--timeout must be"), e.getMessage());
             assertTrue(e.getMessage().contains("1s..24h"), e.getMessage());
         }
@@ -59,8 +67,10 @@ class UploadOptionsTests {
         assertFalse(c.toString().contains("pa:ss"), c.toString());
         assertEquals("", BasicCredentials.parse("u:").password());
         for (String bad : new String[] {"admin", ":secret", ""}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BasicCredentials.parse(bad));
-            assertTrue(e.getMessage().startsWith("--user (or SEQREC_CLUSTER_USER) must be NAME:PASSWORD"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> BasicCredentials.parse(bad));
+            assertTrue(
+                    e.getMessage().startsWith("--user (or SEQREC_CLUSTER_USER) must be NAME:PASSWORD"), e.getMessage());
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  * @param targets N target item rows, each in 1..n
  * @param sequences the B source sequences (shared, not copied: do not modify)
  */
-public record TrainingBatch(int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
+public record TrainingBatch(
+        int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
 
     /**
      * Next-item batch ({@code TrainingTask.NEXT_ITEM}): for each sequence s (oldest first) the inputs are

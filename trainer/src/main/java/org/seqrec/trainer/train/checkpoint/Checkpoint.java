@@ -13,8 +13,11 @@ import org.seqrec.trainer.train.EpochRecord;
  * @param moments Adam's m and v ({@code mean.<name>}, {@code variance.<name>})
  * @param bestParameters the parameters of the best epoch so far
  */
-public record Checkpoint(State state, Map<String, FloatTensor> parameters, Map<String, FloatTensor> moments,
-                  Map<String, FloatTensor> bestParameters) {
+public record Checkpoint(
+        State state,
+        Map<String, FloatTensor> parameters,
+        Map<String, FloatTensor> moments,
+        Map<String, FloatTensor> bestParameters) {
     /** Version of the checkpoint layout; a different one is refused. */
     public static final int FORMAT = 1;
 
@@ -31,8 +34,16 @@ public record Checkpoint(State state, Map<String, FloatTensor> parameters, Map<S
      * @param epochsSinceBest epochs finished since the best one
      * @param history every finished epoch
      */
-    public record State(int format, int epoch, Map<String, String> config, String data, int adamSteps, boolean stoppedEarly,
-                 int bestEpoch, double bestScore, Map<String, Double> bestMetrics, int epochsSinceBest,
-                 List<EpochRecord> history) {
-    }
+    public record State(
+            int format,
+            int epoch,
+            Map<String, String> config,
+            String data,
+            int adamSteps,
+            boolean stoppedEarly,
+            int bestEpoch,
+            double bestScore,
+            Map<String, Double> bestMetrics,
+            int epochsSinceBest,
+            List<EpochRecord> history) {}
 }

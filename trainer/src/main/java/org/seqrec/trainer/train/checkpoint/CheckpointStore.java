@@ -1,6 +1,5 @@
 package org.seqrec.trainer.train.checkpoint;
 
-import java.util.Locale;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,10 +34,13 @@ public final class CheckpointStore {
     /** Options that may change between a run and its resumption; every other one must match. */
     static final Set<String> MAY_DIFFER = Set.of("epochs", "patience", "threads", "device", "checkpoint_dir", "resume");
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .setPrettyPrinting()
+            .create();
     private static final String STATE = "state.json";
-    private static final Map<String, String> GROUPS = Map.of("parameters/", "parameters", "moments/", "moments",
-            "best/", "best");
+    private static final Map<String, String> GROUPS =
+            Map.of("parameters/", "parameters", "moments/", "moments", "best/", "best");
 
     private final Path file;
 
@@ -60,7 +63,8 @@ public final class CheckpointStore {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(raw)) {
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(raw)) {
                 zip.putNextEntry(new ZipEntry(STATE));
                 zip.write(GSON.toJson(c.state()).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -82,7 +86,8 @@ public final class CheckpointStore {
         Checkpoint.State state = null;
         Map<String, Map<String, FloatTensor>> groups = new LinkedHashMap<>();
         GROUPS.values().forEach(g -> groups.put(g, new LinkedHashMap<>()));
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 byte[] bytes = zip.readAllBytes();
                 if (e.getName().equals(STATE)) {
@@ -91,7 +96,8 @@ public final class CheckpointStore {
                 }
                 for (Map.Entry<String, String> g : GROUPS.entrySet()) {
                     if (e.getName().startsWith(g.getKey()) && e.getName().endsWith(".npy")) {
-                        String name = e.getName().substring(g.getKey().length(), e.getName().length() - 4);
+                        String name = e.getName()
+                                .substring(g.getKey().length(), e.getName().length() - 4);
                         groups.get(g.getValue()).put(name, Npy.decode(e.getName(), bytes));
                     }
                 }
@@ -100,7 +106,8 @@ public final class CheckpointStore {
             throw new IllegalArgumentException("--resume: cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
         if (state == null || state.format() != Checkpoint.FORMAT) {
-            throw new IllegalArgumentException("--resume: " + file + " is not a checkpoint of format " + Checkpoint.FORMAT);
+            throw new IllegalArgumentException(
+                    "--resume: " + file + " is not a checkpoint of format " + Checkpoint.FORMAT);
         }
         return new Checkpoint(state, groups.get("parameters"), groups.get("moments"), groups.get("best"));
     }
@@ -121,19 +128,26 @@ public final class CheckpointStore {
      *
      * @throws IllegalArgumentException listing every option that differs, or saying the data differ
      */
-    public static void checkResumable(Checkpoint.State saved, Map<String, Object> config, String fingerprint, Path file) {
+    public static void checkResumable(
+            Checkpoint.State saved, Map<String, Object> config, String fingerprint, Path file) {
         Map<String, String> now = comparable(config);
         StringBuilder diff = new StringBuilder();
         for (String key : now.keySet()) {
             String before = saved.config().get(key);
             if (!MAY_DIFFER.contains(key) && !now.get(key).equals(before)) {
-                diff.append(diff.isEmpty() ? "" : ", ").append(key).append(" ").append(before).append(" (checkpoint) vs ")
-                        .append(now.get(key)).append(" (now)");
+                diff.append(diff.isEmpty() ? "" : ", ")
+                        .append(key)
+                        .append(" ")
+                        .append(before)
+                        .append(" (checkpoint) vs ")
+                        .append(now.get(key))
+                        .append(" (now)");
             }
         }
         if (!diff.isEmpty()) {
-            throw new IllegalArgumentException("--resume: the checkpoint " + file + " was made with a different configuration: "
-                    + diff + "; resume with the same options (only --epochs, --patience, --threads and --device may change)");
+            throw new IllegalArgumentException(
+                    "--resume: the checkpoint " + file + " was made with a different configuration: " + diff
+                            + "; resume with the same options (only --epochs, --patience, --threads and --device may change)");
         }
         if (!fingerprint.equals(saved.data())) {
             throw new IllegalArgumentException("--resume: the checkpoint " + file

@@ -59,7 +59,8 @@ final class GeneralizedBinaryCrossEntropy implements TrainingLoss {
 
     @Override
     public NDArray compute(NDArray hidden, NDArray items, TrainingBatch batch, SplittableRandom random) {
-        return compute(hidden, items, batch, NegativeSampling.excludingTargets(batch.targets(), negatives, numItems, random));
+        return compute(
+                hidden, items, batch, NegativeSampling.excludingTargets(batch.targets(), negatives, numItems, random));
     }
 
     /** The loss for given negatives: (N x k) item rows, row i for target position i. */

@@ -19,7 +19,9 @@ final class LossOps {
 
     /** Rows of {@code matrix} (R, D) picked by {@code ids} (any shape, int64): shape ids.shape + (D). */
     static NDArray rows(NDArray matrix, NDArray ids) {
-        return ids.getNDArrayInternal().embedding(ids, matrix, SparseFormat.DENSE).singletonOrThrow();
+        return ids.getNDArrayInternal()
+                .embedding(ids, matrix, SparseFormat.DENSE)
+                .singletonOrThrow();
     }
 
     /** (N): the logit h_i . E[target_i] of each target position. */

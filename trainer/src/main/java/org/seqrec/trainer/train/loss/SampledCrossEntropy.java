@@ -49,7 +49,8 @@ final class SampledCrossEntropy implements TrainingLoss {
         if (excluded != null) {
             neg = neg.add(m.create(excluded, new Shape(batch.size(), k)));
         }
-        NDArray pos = LossOps.positiveLogits(LossOps.atTargets(hidden, batch), items, batch).reshape(-1, 1);
+        NDArray pos = LossOps.positiveLogits(LossOps.atTargets(hidden, batch), items, batch)
+                .reshape(-1, 1);
         // column 0 holds the target: its log-probability among 1 + k candidates
         return pos.concat(neg, 1).logSoftmax(-1).get(":, 0").mean().neg();
     }

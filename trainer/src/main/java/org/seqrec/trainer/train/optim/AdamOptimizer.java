@@ -45,9 +45,20 @@ public final class AdamOptimizer {
     public void update(Map<String, NDArray> parameters, Map<String, NDArray> gradients) {
         step++;
         float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step)));
-        parameters.forEach((name, p) -> p.getNDArrayInternal().adamUpdate(
-                new NDList(p, gradients.get(name), means.get(name), variances.get(name)), new NDList(p),
-                learningRate, corrected, weightDecay, 1f, -1f, BETA1, BETA2, EPSILON, true, false));
+        parameters.forEach((name, p) -> p.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(p, gradients.get(name), means.get(name), variances.get(name)),
+                        new NDList(p),
+                        learningRate,
+                        corrected,
+                        weightDecay,
+                        1f,
+                        -1f,
+                        BETA1,
+                        BETA2,
+                        EPSILON,
+                        true,
+                        false));
     }
 
     /** t, the number of steps taken. */

@@ -22,10 +22,20 @@ class CheckpointStoreTests {
     void roundTripsStateAndTensors() {
         CheckpointStore store = new CheckpointStore(dir.resolve("nested"));
         FloatTensor w = new FloatTensor(new long[] {2, 2}, new float[] {1, 2, 3, Float.MIN_VALUE});
-        Checkpoint.State state = new Checkpoint.State(Checkpoint.FORMAT, 3, Map.of("lr", "0.1"), "abc", 30, true, 2, 0.25,
-                Map.of("val_full.ndcg@10", 0.25), 1, List.of(new EpochRecord(1, 2.5f, Map.of("val_full.ndcg@10", 0.2), 1.5)));
-        store.write(new Checkpoint(state, Map.of("block0.attn.q.weight", w), Map.of("mean.w", w, "variance.w", w),
-                Map.of("w", w)));
+        Checkpoint.State state = new Checkpoint.State(
+                Checkpoint.FORMAT,
+                3,
+                Map.of("lr", "0.1"),
+                "abc",
+                30,
+                true,
+                2,
+                0.25,
+                Map.of("val_full.ndcg@10", 0.25),
+                1,
+                List.of(new EpochRecord(1, 2.5f, Map.of("val_full.ndcg@10", 0.2), 1.5)));
+        store.write(new Checkpoint(
+                state, Map.of("block0.attn.q.weight", w), Map.of("mean.w", w, "variance.w", w), Map.of("w", w)));
         Checkpoint back = store.read();
         assertEquals(state, back.state());
         assertEquals(w, back.parameters().get("block0.attn.q.weight"));

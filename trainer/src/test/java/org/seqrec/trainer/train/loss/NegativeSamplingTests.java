@@ -28,7 +28,8 @@ class NegativeSamplingTests {
             for (int item = 1; item <= 5; item++) {
                 if (item != targets[i]) {
                     // 4 candidates, 1000 expected each
-                    assertTrue(Math.abs(counts[item] - 1000) < 150, "item " + item + " drawn " + counts[item] + " times");
+                    assertTrue(
+                            Math.abs(counts[item] - 1000) < 150, "item " + item + " drawn " + counts[item] + " times");
                 }
             }
         }

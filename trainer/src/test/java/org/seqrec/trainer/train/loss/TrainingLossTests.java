@@ -44,7 +44,12 @@ class TrainingLossTests {
     }
 
     private static TrainingBatch batch() {
-        return new TrainingBatch(2, 2, new long[] {1, 2, 1, 2}, new long[] {1, 2, 3}, new long[] {2, 1, 3},
+        return new TrainingBatch(
+                2,
+                2,
+                new long[] {1, 2, 1, 2},
+                new long[] {1, 2, 3},
+                new long[] {2, 1, 3},
                 List.of(new int[] {1, 2}, new int[] {1, 2, 3}));
     }
 
@@ -58,7 +63,8 @@ class TrainingLossTests {
         double p1 = -(2 - Math.log(1 + E + E * E + E * E * E));
         double p2 = -(0 - Math.log(1 + 1 + E + E));
         double p3 = -(2 - Math.log(1 + E + E + E * E));
-        float loss = new FullCrossEntropy().compute(hidden(), items(), batch(), null).getFloat();
+        float loss =
+                new FullCrossEntropy().compute(hidden(), items(), batch(), null).getFloat();
         assertEquals((p1 + p2 + p3) / 3, loss, 1e-5);
     }
 
@@ -68,7 +74,9 @@ class TrainingLossTests {
         double p1 = -(2 - Math.log(E * E + E * E * E)); // target 2 itself drawn: only item 3 (logit 3) competes
         double p2 = -(0 - Math.log(1 + E)); // target 1 drawn: only item 2 (logit 1) competes
         double p3 = -(2 - Math.log(E * E + E + E)); // items 1 and 2, logit 1 each
-        float loss = new SampledCrossEntropy(2, 3).compute(hidden(), items(), batch(), new long[] {3, 2, 1, 2}).getFloat();
+        float loss = new SampledCrossEntropy(2, 3)
+                .compute(hidden(), items(), batch(), new long[] {3, 2, 1, 2})
+                .getFloat();
         assertEquals((p1 + p2 + p3) / 3, loss, 1e-5);
     }
 
@@ -78,7 +86,9 @@ class TrainingLossTests {
         double p1 = softplus(-2) + softplus(3);
         double p2 = softplus(0) + softplus(1);
         double p3 = softplus(-2) + softplus(1);
-        float loss = new BinaryCrossEntropy(3).compute(hidden(), items(), batch(), new long[] {3, 2, 1}).getFloat();
+        float loss = new BinaryCrossEntropy(3)
+                .compute(hidden(), items(), batch(), new long[] {3, 2, 1})
+                .getFloat();
         assertEquals((p1 + p2 + p3) / 3, loss, 1e-5);
     }
 
@@ -91,7 +101,8 @@ class TrainingLossTests {
         double p1 = 0.75 * softplus(-2) + softplus(3);
         double p2 = 0.75 * softplus(0) + softplus(1);
         double p3 = 0.75 * softplus(-2) + softplus(1);
-        float loss = gbce.compute(hidden(), items(), batch(), new long[] {3, 3, 2}).getFloat();
+        float loss =
+                gbce.compute(hidden(), items(), batch(), new long[] {3, 3, 2}).getFloat();
         assertEquals((p1 + p2 + p3) / 3, loss, 1e-5);
     }
 
@@ -102,7 +113,8 @@ class TrainingLossTests {
         double p2 = softplus(0) + softplus(1) + softplus(1);
         double p3 = softplus(-2) + softplus(1) + softplus(1);
         float loss = new GeneralizedBinaryCrossEntropy(2, 0.75, 3)
-                .compute(hidden(), items(), batch(), new long[] {1, 3, 2, 3, 1, 2}).getFloat();
+                .compute(hidden(), items(), batch(), new long[] {1, 3, 2, 3, 1, 2})
+                .getFloat();
         assertEquals((p1 + p2 + p3) / 3, loss, 1e-5);
     }
 
@@ -111,7 +123,9 @@ class TrainingLossTests {
         // t = 0: plain BCE; t = 1: beta = alpha; gSASRec's default k = 256, t = 0.75 on 10,001 items
         assertEquals(1.0, GeneralizedBinaryCrossEntropy.beta(256, 0.0, 10_001), 1e-12);
         assertEquals(0.0256, GeneralizedBinaryCrossEntropy.beta(256, 1.0, 10_001), 1e-12);
-        assertEquals(0.0256 * (0.75 * (1 - 1 / 0.0256) + 1 / 0.0256), GeneralizedBinaryCrossEntropy.beta(256, 0.75, 10_001),
+        assertEquals(
+                0.0256 * (0.75 * (1 - 1 / 0.0256) + 1 / 0.0256),
+                GeneralizedBinaryCrossEntropy.beta(256, 0.75, 10_001),
                 1e-12);
         assertEquals(0.2692, GeneralizedBinaryCrossEntropy.beta(256, 0.75, 10_001), 1e-4);
     }
@@ -119,10 +133,14 @@ class TrainingLossTests {
     @Test
     void lossesDrawTheirNegativesFromTheRandomStream() {
         // same seed, same loss; the full CE draws nothing
-        for (TrainingLoss loss : List.of(new SampledCrossEntropy(4, 3), new BinaryCrossEntropy(3),
+        for (TrainingLoss loss : List.of(
+                new SampledCrossEntropy(4, 3),
+                new BinaryCrossEntropy(3),
                 new GeneralizedBinaryCrossEntropy(4, 0.75, 3))) {
-            float a = loss.compute(hidden(), items(), batch(), new java.util.SplittableRandom(5)).getFloat();
-            float b = loss.compute(hidden(), items(), batch(), new java.util.SplittableRandom(5)).getFloat();
+            float a = loss.compute(hidden(), items(), batch(), new java.util.SplittableRandom(5))
+                    .getFloat();
+            float b = loss.compute(hidden(), items(), batch(), new java.util.SplittableRandom(5))
+                    .getFloat();
             assertEquals(a, b, loss.getClass().getSimpleName());
         }
     }

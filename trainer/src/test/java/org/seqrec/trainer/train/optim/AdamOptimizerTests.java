@@ -32,7 +32,8 @@ class AdamOptimizerTests {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             // g' = g + wd * w = -0.05 + 0.1 * 1 = 0.05 > 0: the step goes down although g < 0
             NDArray w = m.create(new float[] {1f});
-            new AdamOptimizer(0.1f, 0.1f, Map.of("w", w)).update(Map.of("w", w), Map.of("w", m.create(new float[] {-0.05f})));
+            new AdamOptimizer(0.1f, 0.1f, Map.of("w", w))
+                    .update(Map.of("w", w), Map.of("w", m.create(new float[] {-0.05f})));
             assertArrayEquals(new float[] {0.9f}, w.toFloatArray(), 1e-6f);
         }
     }
@@ -44,7 +45,9 @@ class AdamOptimizerTests {
             NDArray ours = m.create(new float[] {0.3f, -0.7f, 1.1f});
             NDArray djls = ours.duplicate();
             AdamOptimizer adam = new AdamOptimizer(0.01f, 0f, Map.of("w", ours));
-            Optimizer reference = Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build();
+            Optimizer reference = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(0.01f))
+                    .build();
             float[][] grads = {{0.1f, -0.2f, 0.3f}, {-0.5f, 0.1f, 0f}, {2f, 2f, -1f}};
             Map<String, FloatTensor> moments = null;
             float[] afterTwo = null;
