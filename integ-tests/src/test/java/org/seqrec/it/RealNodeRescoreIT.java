@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -60,8 +61,9 @@ public class RealNodeRescoreIT {
     public void unknownItemKeepsItsFirstPassScore() {
         String query = """
                 {"size": 1, "query": {"term": {"item_id": "not-in-model"}}%s}""";
-        Map<String, Object> plain = hit(http.post("/items/_search", query.formatted("")));
-        Map<String, Object> rescored = hit(http.post("/items/_search", query.formatted(rescore("p0_0"))));
+        Map<String, Object> plain = hit(http.post("/items/_search", String.format(Locale.ROOT, query, "")));
+        Map<String, Object> rescored =
+                hit(http.post("/items/_search", String.format(Locale.ROOT, query, rescore("p0_0"))));
         assertEquals("not-in-model", rescored.get("_id"));
         assertEquals(plain.get("_score"), rescored.get("_score"));
     }
@@ -83,14 +85,14 @@ public class RealNodeRescoreIT {
     }
 
     private static String rescore(String lastItem) {
-        return """
+        return String.format(Locale.ROOT, """
                 , "rescore": {"window_size": 500, "seqrec": {"model_id": "%s", "item_field": "item_id",
-                   "history": ["n3", "n8", "%s"]}}""".formatted(MODEL_ID, lastItem);
+                   "history": ["n3", "n8", "%s"]}}""", MODEL_ID, lastItem);
     }
 
     private static NodeResponse search(String rescore) {
-        NodeResponse r = http.post("/items/_search", """
-                {"size": 5, "query": {"match": {"title": "trail"}}%s}""".formatted(rescore));
+        NodeResponse r = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"size": 5, "query": {"match": {"title": "trail"}}%s}""", rescore));
         assertEquals(r.toString(), 200, r.status());
         return r;
     }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -49,9 +50,10 @@ public class RealNodeRetrievalIT {
     @Test
     public void recommendReturnsThePlantedNextItem() {
         for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
-            NodeResponse r =
-                    http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend", """
-                    {"history": ["n3", "n8", "%s"], "k": 5}""".formatted(planted.getKey()));
+            NodeResponse r = http.post(
+                    "/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend",
+                    String.format(Locale.ROOT, """
+                    {"history": ["n3", "n8", "%s"], "k": 5}""", planted.getKey()));
             assertEquals(r.toString(), 200, r.status());
             List<Object> items = list(r.json().get("items"));
             assertEquals(5, items.size());
@@ -65,31 +67,31 @@ public class RealNodeRetrievalIT {
     @Test
     public void queryRetrievesThePlantedNextItemAloneAndInsideBool() {
         for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
-            String seqrec = """
-                    {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["n3", "n8", "%s"], "k": 10}}""".formatted(MODEL_ID, planted.getKey());
+            String seqrec = String.format(Locale.ROOT, """
+                    {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["n3", "n8", "%s"], "k": 10}}""", MODEL_ID, planted.getKey());
             assertEquals(planted.getValue(), topId(search("{\"size\": 3, \"query\": " + seqrec + "}")));
-            String combined = """
-                    {"size": 3, "query": {"bool": {"must": [{"match": {"title": "trail"}}], "should": [%s]}}}""".formatted(seqrec);
+            String combined = String.format(Locale.ROOT, """
+                    {"size": 3, "query": {"bool": {"must": [{"match": {"title": "trail"}}], "should": [%s]}}}""", seqrec);
             assertEquals(planted.getValue(), topId(search(combined)));
         }
     }
 
     @Test
     public void badParametersAreRejected() {
-        NodeResponse tooMany = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 5000}}}""".formatted(MODEL_ID));
+        NodeResponse tooMany = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 5000}}}""", MODEL_ID));
         assertEquals(tooMany.toString(), 400, tooMany.status());
-        NodeResponse zero = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 0}}}""".formatted(MODEL_ID));
+        NodeResponse zero = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 0}}}""", MODEL_ID));
         assertEquals(zero.toString(), 400, zero.status());
         NodeResponse unknownModel = http.post("/items/_search", """
                 {"query": {"seqrec": {"model_id": "nope", "item_field": "item_id", "history": ["p0_0"]}}}""");
         assertEquals(unknownModel.toString(), 404, unknownModel.status());
-        NodeResponse textField = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "title", "history": ["p0_0"]}}}""".formatted(MODEL_ID));
+        NodeResponse textField = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "title", "history": ["p0_0"]}}}""", MODEL_ID));
         assertEquals(textField.toString(), 400, textField.status());
-        NodeResponse unmappedField = http.post("/items/_search", """
-                {"query": {"seqrec": {"model_id": "%s", "item_field": "no_such_field", "history": ["p0_0"]}}}""".formatted(MODEL_ID));
+        NodeResponse unmappedField = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "no_such_field", "history": ["p0_0"]}}}""", MODEL_ID));
         assertEquals(unmappedField.toString(), 400, unmappedField.status());
         NodeResponse recommendUnknown =
                 http.post("/_plugins/_seqrec/models/nope/_recommend", "{\"history\": [\"p0_0\"]}");

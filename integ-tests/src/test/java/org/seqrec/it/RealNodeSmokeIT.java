@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -86,9 +87,9 @@ public class RealNodeSmokeIT {
     }
 
     private static NodeResponse search(String seqrecClause) {
-        return http.post("/products/_search", """
+        return http.post("/products/_search", String.format(Locale.ROOT, """
                 {"query": {"match": {"title": "gloves"}},
                   "rescore": {"window_size": 10, "seqrec": %s}}
-                """.formatted(seqrecClause));
+                """, seqrecClause));
     }
 }

@@ -17,7 +17,7 @@ final class CpuNetworkUserStates implements UserStates {
     /** Encodes run when the model opens, so that the JIT has compiled the forward pass before requests come. */
     private static final int WARM_UP_CALLS = 2_000;
 
-    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(5);
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(2);
 
     private final CpuSequenceNetwork network;
 

@@ -56,7 +56,7 @@ final class BenchSetup {
 
     /** Prints {@code === [n/steps] what (t=...)}. */
     void step(int number, String what) {
-        out.printf("%n=== [%d/%d] %s  (t=%.0fs)%n", number, steps, what, elapsedSeconds());
+        out.printf(Locale.ROOT, "%n=== [%d/%d] %s  (t=%.0fs)%n", number, steps, what, elapsedSeconds());
         out.flush();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.Test;
 import org.seqrec.artifact.ModelArtifact;
@@ -58,16 +59,23 @@ public class RecommendLatencyBench {
             Arrays.sort(clientMicros);
             Arrays.sort(tookMillis);
             System.out.printf(
+                    Locale.ROOT,
                     "%n_recommend, %d items, history %d, k 10, %d sequential requests over HTTP (after 100 warm-up)%n",
-                    ids.size(), historyLength, requests);
+                    ids.size(),
+                    historyLength,
+                    requests);
             System.out.printf(
+                    Locale.ROOT,
                     "client wall time: median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     pct(clientMicros, 50) / 1000.0,
                     pct(clientMicros, 90) / 1000.0,
                     pct(clientMicros, 99) / 1000.0,
                     clientMicros[requests - 1] / 1000.0);
             System.out.printf(
-                    "server took_ms:   median %d ms, p99 %d ms%n%n", pct(tookMillis, 50), pct(tookMillis, 99));
+                    Locale.ROOT,
+                    "server took_ms:   median %d ms, p99 %d ms%n%n",
+                    pct(tookMillis, 50),
+                    pct(tookMillis, 99));
         }
     }
 

@@ -151,7 +151,12 @@ public final class ServingBenchmark {
                         requests(kind, plan.warmup(kind, options.warmup())),
                         options.maxClients(),
                         Duration.ofSeconds(options.cellSeconds()));
-                out.printf("warm-up %-26s %4d requests, %d errors%n", kind.cliName(), r.attempted(), r.errors());
+                out.printf(
+                        Locale.ROOT,
+                        "warm-up %-26s %4d requests, %d errors%n",
+                        kind.cliName(),
+                        r.attempted(),
+                        r.errors());
             }
 
             setup.step(
@@ -208,6 +213,7 @@ public final class ServingBenchmark {
         double encodes = SeqRecStatsSnapshot.fetch(node.http()).encodes() - encodesBefore;
         CellResult cell = CellResult.of(kind, clients, measured.size(), r, encodes);
         out.printf(
+                Locale.ROOT,
                 "%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  %d errors%s%n",
                 kind.cliName(),
                 clients,

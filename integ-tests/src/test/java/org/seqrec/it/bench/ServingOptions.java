@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,9 @@ public record ServingOptions(
     public static final int DEFAULT_CELL_SECONDS = 300;
     public static final long DEFAULT_SEED = 42;
 
-    static final String USAGE = """
+    static final String USAGE = String.format(
+            Locale.ROOT,
+            """
             usage: scripts/bench-serving [--artifact FILE] [--data FILE] [--requests N] [--warmup N] [--clients 1,4,16]
                                          [--kinds K,K,...] [--epochs N] [--histories distinct|repeat] [--users N]
                                          [--out DIR] [--heap SIZE] [--cell-seconds S] [--seed N]
@@ -82,18 +85,18 @@ public record ServingOptions(
               --out DIR         where serving.md, serving.json and a trained model go (default %s)
               --heap SIZE       the node's heap, e.g. 2g or 1536m (default %s)
               --cell-seconds S  time limit of one cell's measured requests, 1..3600 (default %d)
-              --seed N          seed of the user sample, the request order and the titles (default %d)""".formatted(
-                    DEFAULT_DATA,
-                    DEFAULT_REQUESTS,
-                    DEFAULT_WARMUP,
-                    join(DEFAULT_CLIENTS),
-                    RequestKind.names(),
-                    DEFAULT_EPOCHS,
-                    DEFAULT_USERS,
-                    DEFAULT_OUT,
-                    DEFAULT_HEAP,
-                    DEFAULT_CELL_SECONDS,
-                    DEFAULT_SEED);
+              --seed N          seed of the user sample, the request order and the titles (default %d)""",
+            DEFAULT_DATA,
+            DEFAULT_REQUESTS,
+            DEFAULT_WARMUP,
+            join(DEFAULT_CLIENTS),
+            RequestKind.names(),
+            DEFAULT_EPOCHS,
+            DEFAULT_USERS,
+            DEFAULT_OUT,
+            DEFAULT_HEAP,
+            DEFAULT_CELL_SECONDS,
+            DEFAULT_SEED);
 
     public ServingOptions {
         artifact = artifact == null ? Optional.empty() : artifact;

@@ -2,6 +2,7 @@ package org.seqrec.it.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +58,9 @@ public record SoakOptions(
     private static final Duration MAX_DURATION = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(s|m|h)");
 
-    static final String USAGE = """
+    static final String USAGE = String.format(
+            Locale.ROOT,
+            """
             usage: scripts/soak-serving [--artifact FILE] [--second-artifact train|same|FILE] [--data FILE] [--epochs N]
                                         [--clients N] [--duration D] [--replace-every D] [--out DIR] [--heap SIZE]
                                         [--seed N]
@@ -74,15 +77,15 @@ public record SoakOptions(
               --replace-every D        upload a new version this often, shorter than --duration (default %s)
               --out DIR                where soak.md, soak.json and trained models go (default %s)
               --heap SIZE              the node's heap, e.g. 2g or 1536m (default %s)
-              --seed N                 seed of training, history order and titles (default %d)""".formatted(
-                    ServingOptions.DEFAULT_DATA,
-                    ServingOptions.DEFAULT_EPOCHS,
-                    DEFAULT_CLIENTS,
-                    format(DEFAULT_DURATION),
-                    format(DEFAULT_REPLACE_EVERY),
-                    DEFAULT_OUT,
-                    ServingOptions.DEFAULT_HEAP,
-                    ServingOptions.DEFAULT_SEED);
+              --seed N                 seed of training, history order and titles (default %d)""",
+            ServingOptions.DEFAULT_DATA,
+            ServingOptions.DEFAULT_EPOCHS,
+            DEFAULT_CLIENTS,
+            format(DEFAULT_DURATION),
+            format(DEFAULT_REPLACE_EVERY),
+            DEFAULT_OUT,
+            ServingOptions.DEFAULT_HEAP,
+            ServingOptions.DEFAULT_SEED);
 
     public SoakOptions {
         artifact = artifact == null ? Optional.empty() : artifact;

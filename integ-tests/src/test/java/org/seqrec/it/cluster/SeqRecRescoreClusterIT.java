@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.BeforeClass;
 import org.opensearch.ExceptionsHelper;
@@ -80,10 +81,10 @@ public class SeqRecRescoreClusterIT extends OpenSearchIntegTestCase {
     public void testPlantedNextItemRanksFirst() throws Exception {
         indexCatalogue();
         for (Map.Entry<String, String> planted : model.plantedNext().entrySet()) {
-            SearchResponse response = search("""
+            SearchResponse response = search(String.format(Locale.ROOT, """
                     {"size": 5, "query": {"constant_score": {"filter": {"match": {"title": "winter"}}}},
                      "rescore": {"window_size": 200, "seqrec": {"model_id": "planted", "item_field": "item_id",
-                       "history": ["n1", "n7", "%s"]}}}""".formatted(planted.getKey()));
+                       "history": ["n1", "n7", "%s"]}}}""", planted.getKey()));
             assertNoFailures(response);
             assertThat("after " + planted.getKey(), response.getHits().getAt(0).getId(), equalTo(planted.getValue()));
         }
@@ -97,8 +98,8 @@ public class SeqRecRescoreClusterIT extends OpenSearchIntegTestCase {
                    {"term": {"item_id": {"value": "unknown-1", "boost": 5}}},
                    {"term": {"item_id": {"value": "unknown-2", "boost": 4}}},
                    {"term": {"item_id": {"value": "unknown-3", "boost": 3}}}]}}%s}""";
-        SearchResponse plain = search(query.formatted(""));
-        SearchResponse rescored = search(query.formatted("""
+        SearchResponse plain = search(String.format(Locale.ROOT, query, ""));
+        SearchResponse rescored = search(String.format(Locale.ROOT, query, """
                 , "rescore": {"window_size": 50, "seqrec": {"model_id": "planted", "item_field": "item_id",
                    "history": ["p0_0", "p0_1"]}}"""));
         assertThat(rescored.getHits().getHits().length, equalTo(plain.getHits().getHits().length));

@@ -3,6 +3,7 @@ package org.seqrec.it.demo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The knobs of {@link ShopDemo}, parsed from {@code --name value} arguments. Every value is checked
@@ -26,15 +27,22 @@ public record DemoOptions(int epochs, int dim, long seed, String query, List<Str
 
     public static final int DEFAULT_TOP = 10;
 
-    static final String USAGE = """
+    static final String USAGE = String.format(
+            Locale.ROOT,
+            """
             usage: scripts/demo [--epochs N] [--dim D] [--seed N] [--query TEXT] [--history ID,ID,...] [--top N]
               --epochs N     training epochs, 1..1000 (default %d)
               --dim D        embedding size, 8..256 (default %d)
               --seed N       seed of the generated shop and of training (default %d)
               --query TEXT   what the shopper searches for (default "%s")
               --history IDS  viewed item ids, oldest first, from sku-100..sku-195 (default %s)
-              --top N        hits printed per ranking, 1..96 (default %d)""".formatted(
-            DEFAULT_EPOCHS, DEFAULT_DIM, DEFAULT_SEED, DEFAULT_QUERY, String.join(",", DEFAULT_HISTORY), DEFAULT_TOP);
+              --top N        hits printed per ranking, 1..96 (default %d)""",
+            DEFAULT_EPOCHS,
+            DEFAULT_DIM,
+            DEFAULT_SEED,
+            DEFAULT_QUERY,
+            String.join(",", DEFAULT_HISTORY),
+            DEFAULT_TOP);
 
     public DemoOptions {
         checkRange("--epochs", epochs, 1, 1000);

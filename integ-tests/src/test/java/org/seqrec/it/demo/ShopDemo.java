@@ -3,6 +3,7 @@ package org.seqrec.it.demo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.seqrec.it.ItEnvironment;
 import org.seqrec.it.node.LocalOpenSearchNode;
@@ -182,7 +183,13 @@ public final class ShopDemo {
     }
 
     private void step(int number, String what) {
-        out.printf("%n=== [%d/%d] %s  (t=%.0fs)%n", number, STEPS, what, (System.nanoTime() - startNanos) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "%n=== [%d/%d] %s  (t=%.0fs)%n",
+                number,
+                STEPS,
+                what,
+                (System.nanoTime() - startNanos) / 1e9);
         out.flush();
     }
 }

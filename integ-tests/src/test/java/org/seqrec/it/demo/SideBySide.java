@@ -1,6 +1,7 @@
 package org.seqrec.it.demo;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -26,10 +27,10 @@ final class SideBySide {
             String rightTitle,
             List<RankedHit> right,
             Predicate<RankedHit> marked) {
-        int width = String.format(CELL, "", "", "", "").length();
+        int width = String.format(Locale.ROOT, CELL, "", "", "", "").length();
         StringBuilder out = new StringBuilder();
         out.append(pad(leftTitle, width)).append(GAP).append(rightTitle).append('\n');
-        String header = String.format(CELL, "rank", "  title", "category", "score");
+        String header = String.format(Locale.ROOT, CELL, "rank", "  title", "category", "score");
         out.append(header).append(GAP).append(header).append('\n');
         out.append("-".repeat(width)).append(GAP).append("-".repeat(width)).append('\n');
         for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
@@ -43,10 +44,11 @@ final class SideBySide {
 
     private static String cell(RankedHit hit, Predicate<RankedHit> marked) {
         if (hit == null) {
-            return String.format(CELL, "", "", "", "");
+            return String.format(Locale.ROOT, CELL, "", "", "", "");
         }
         String title = (marked.test(hit) ? "* " : "  ") + hit.title();
-        return String.format(CELL, hit.rank(), title, hit.category(), String.format("%.3f", hit.score()));
+        return String.format(
+                Locale.ROOT, CELL, hit.rank(), title, hit.category(), String.format(Locale.ROOT, "%.3f", hit.score()));
     }
 
     private static String pad(String text, int width) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -258,10 +259,10 @@ public class ModelStoreClusterIT extends OpenSearchIntegTestCase {
     private SearchResponse rescore(String node, String modelId, String last) throws IOException {
         return client(node)
                 .prepareSearch(INDEX)
-                .setSource(parse(node, """
+                .setSource(parse(node, String.format(Locale.ROOT, """
                 {"size": 5, "query": {"constant_score": {"filter": {"match": {"title": "winter"}}}},
                  "rescore": {"window_size": 200, "seqrec": {"model_id": "%s", "item_field": "item_id",
-                   "history": ["n1", "n7", "%s"]}}}""".formatted(modelId, last)))
+                   "history": ["n1", "n7", "%s"]}}}""", modelId, last)))
                 .get();
     }
 
