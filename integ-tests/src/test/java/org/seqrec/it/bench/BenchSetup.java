@@ -164,10 +164,19 @@ final class BenchSetup {
      * heap {@code heap} ({@code -Xms} = {@code -Xmx}); the caller closes it.
      */
     LocalOpenSearchNode startNode(String workDirName, String heap) {
-        LocalOpenSearchNode node = ItEnvironment.node(workDirName)
+        return startNode(workDirName, heap, Map.of());
+    }
+
+    /** {@link #startNode(String, String)} with more {@code opensearch.yml} settings. */
+    LocalOpenSearchNode startNode(String workDirName, String heap, Map<String, String> settings) {
+        LocalOpenSearchNode.Builder builder = ItEnvironment.node(workDirName)
                 .optPlugin(ItEnvironment.pluginDir())
-                .optHeap(heap, heap)
-                .start();
+                .optHeap(heap, heap);
+        settings.forEach(builder::optSetting);
+        if (!settings.isEmpty()) {
+            out.println("node settings: " + settings);
+        }
+        LocalOpenSearchNode node = builder.start();
         out.println("node:    " + node.httpUri() + " (log: " + node.home().logFile() + ")");
         return node;
     }

@@ -105,7 +105,7 @@ public final class ServingBenchmark {
                 2,
                 "start a node with the plugin (heap " + options.heap()
                         + "), upload the model, index catalogue and events");
-        try (LocalOpenSearchNode node = setup.startNode(WORK_DIR_NAME, options.heap());
+        try (LocalOpenSearchNode node = setup.startNode(WORK_DIR_NAME, options.heap(), options.nodeSettings());
                 HttpClient client = LoadPhase.newClient()) {
             Object version = BenchSetup.openSearchVersion(node.http());
             facts.put("OpenSearch", version);

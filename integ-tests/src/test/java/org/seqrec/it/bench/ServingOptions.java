@@ -3,9 +3,11 @@ package org.seqrec.it.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +49,8 @@ public record ServingOptions(
         Path out,
         String heap,
         int cellSeconds,
-        long seed) {
+        long seed,
+        Map<String, String> nodeSettings) {
 
     public static final Path DEFAULT_DATA = Path.of("../shared/datasets/beauty-s3rec/Beauty.txt");
     public static final int DEFAULT_REQUESTS = 400;
@@ -67,6 +70,7 @@ public record ServingOptions(
             usage: scripts/bench-serving [--artifact FILE] [--data FILE] [--requests N] [--warmup N] [--clients 1,4,16]
                                          [--kinds K,K,...] [--epochs N] [--histories distinct|repeat] [--users N]
                                          [--out DIR] [--heap SIZE] [--cell-seconds S] [--seed N]
+                                         [--node-setting KEY=VALUE]...
               --artifact FILE   serve this .seqrec model (default: train a SASRec on --data, d 64, L 50, 2 blocks)
               --data FILE       interaction log, format `sequences` (default %s)
               --requests N      measured requests per cell (kind x clients), 10..100000 (default %d)
@@ -85,7 +89,10 @@ public record ServingOptions(
               --out DIR         where serving.md, serving.json and a trained model go (default %s)
               --heap SIZE       the node's heap, e.g. 2g or 1536m (default %s)
               --cell-seconds S  time limit of one cell's measured requests, 1..3600 (default %d)
-              --seed N          seed of the user sample, the request order and the titles (default %d)""",
+              --seed N          seed of the user sample, the request order and the titles (default %d)
+              --node-setting KEY=VALUE
+                                an opensearch.yml setting of the node, repeatable (e.g.
+                                plugins.seqrec.user_vector_cache.max_size=0b to measure every encode)""",
             DEFAULT_DATA,
             DEFAULT_REQUESTS,
             DEFAULT_WARMUP,
@@ -155,7 +162,8 @@ public record ServingOptions(
                 DEFAULT_OUT,
                 DEFAULT_HEAP,
                 DEFAULT_CELL_SECONDS,
-                DEFAULT_SEED);
+                DEFAULT_SEED,
+                Map.of());
     }
 
     /** The highest client count of the run (warm-up runs at it). */
@@ -206,6 +214,7 @@ public record ServingOptions(
         String heap = d.heap();
         int cellSeconds = d.cellSeconds();
         long seed = d.seed();
+        Map<String, String> nodeSettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -231,6 +240,16 @@ public record ServingOptions(
                 case "--heap" -> heap = value.trim();
                 case "--cell-seconds" -> cellSeconds = parseInt(name, value);
                 case "--seed" -> seed = parseLong(name, value);
+                case "--node-setting" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException(
+                                "--node-setting must look like KEY=VALUE, got '" + value + "'");
+                    }
+                    nodeSettings.put(
+                            value.substring(0, eq).trim(),
+                            value.substring(eq + 1).trim());
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + name + "'");
             }
         }
@@ -247,7 +266,8 @@ public record ServingOptions(
                 out,
                 heap,
                 cellSeconds,
-                seed);
+                seed,
+                Map.copyOf(nodeSettings));
     }
 
     static boolean wantsHelp(String... args) {
