@@ -143,7 +143,8 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
         Executor inference = threadPool.executor(SeqRecSettings.INFERENCE_THREAD_POOL);
         int inferenceThreads =
                 threadPool.info(SeqRecSettings.INFERENCE_THREAD_POOL).getMax();
-        HistoryEncoder encoder = new HistoryEncoder(models, inference, inferenceThreads, settings, stats);
+        HistoryEncoder encoder =
+                new HistoryEncoder(models, inference, inferenceThreads, settings, stats, threadPool.getThreadContext());
         SeqRecServices nodeServices = new SeqRecServices(
                 models,
                 inference,

@@ -3,7 +3,9 @@ package org.seqrec.plugin.inference;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.opensearch.action.support.ContextPreservingActionListener;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.seqrec.plugin.inference.EncodeBatcher.BatchingPolicy;
 import org.seqrec.plugin.model.LoadedModel;
@@ -28,12 +30,31 @@ public final class HistoryEncoder {
     private final SeqRecStats stats;
     private final UserVectorCache vectors;
     private final EncodeBatcher batcher;
+    /** The node's thread context, or null (tests and tools without one). */
+    private final ThreadContext threadContext;
+
+    /**
+     * {@link #HistoryEncoder(ModelRegistry, Executor, int, Settings, SeqRecStats, ThreadContext)}
+     * without a thread context to restore (tests and tools).
+     */
+    public HistoryEncoder(ModelRegistry models, Executor executor, int workers, Settings settings, SeqRecStats stats) {
+        this(models, executor, workers, settings, stats, null);
+    }
 
     /**
      * @param executor the inference pool, where batches run
      * @param workers the pool's size: batches running at once
+     * @param threadContext the node's thread context: every caller's listener is answered in the
+     *     caller's own context (its user and headers), whichever request's batch computed the vector
      */
-    public HistoryEncoder(ModelRegistry models, Executor executor, int workers, Settings settings, SeqRecStats stats) {
+    public HistoryEncoder(
+            ModelRegistry models,
+            Executor executor,
+            int workers,
+            Settings settings,
+            SeqRecStats stats,
+            ThreadContext threadContext) {
+        this.threadContext = threadContext;
         this.models = Objects.requireNonNull(models, "models");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.vectors = new UserVectorCache(
@@ -55,7 +76,11 @@ public final class HistoryEncoder {
      * from the cache, else from a batch on the inference pool (a full queue: 429). The vector is
      * shared: do not modify it. Failures (invalid artifact: 400, version gone: 404) go to the listener.
      */
-    public void encodeAsync(ModelRef ref, List<String> history, ActionListener<float[]> listener) {
+    public void encodeAsync(ModelRef ref, List<String> history, ActionListener<float[]> caller) {
+        // a batch (or an encode another request started) answers on a thread in another request's context
+        ActionListener<float[]> listener = threadContext == null
+                ? caller
+                : ContextPreservingActionListener.wrapPreservingContext(caller, threadContext);
         long start = System.nanoTime();
         vectors.getAsync(
                 ref,

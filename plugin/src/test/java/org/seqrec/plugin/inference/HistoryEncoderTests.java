@@ -7,8 +7,11 @@ import static org.junit.Assert.assertSame;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.opensearch.common.settings.Settings;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DevicePreference;
@@ -92,6 +96,29 @@ public class HistoryEncoderTests {
         Files.delete(config.resolve("seqrec").resolve("models").resolve("shop.seqrec"));
         registry.retainServable();
         assertEquals(0, encoder.cacheStats().count());
+    }
+
+    @Test
+    public void eachCallerIsAnsweredInItsOwnThreadContext() throws Exception {
+        ThreadContext context = new ThreadContext(Settings.EMPTY);
+        List<Runnable> tasks = new ArrayList<>();
+        // like an OpenSearch pool: a task runs in the context it was submitted from; run below, by hand
+        HistoryEncoder encoder = new HistoryEncoder(
+                registry, task -> tasks.add(context.preserveContext(task)), 1, Settings.EMPTY, stats, context);
+        ModelRef ref = registry.resolve("shop");
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        for (String user : List.of("alice", "bob")) {
+            try (ThreadContext.StoredContext ignored = context.stashContext()) {
+                context.putHeader("user", user);
+                List<String> history = user.equals("alice") ? HISTORY : List.of("sku-2");
+                encoder.encodeAsync(
+                        ref, history, ActionListener.wrap(v -> seen.put(user, context.getHeader("user")), e -> {}));
+            }
+        }
+        assertEquals(1, tasks.size()); // one worker, started from alice's context, serves both in one batch
+        tasks.get(0).run();
+        assertEquals(1, stats.counters().batching().batches());
+        assertEquals(Map.of("alice", "alice", "bob", "bob"), seen);
     }
 
     @Test
