@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
@@ -58,6 +59,32 @@ final class BenchSetup {
     void step(int number, String what) {
         out.printf(Locale.ROOT, "%n=== [%d/%d] %s  (t=%.0fs)%n", number, steps, what, elapsedSeconds());
         out.flush();
+    }
+
+    /**
+     * The main of a bench command: {@code --help} prints {@code usage} (status 0); bad arguments
+     * (an {@link IllegalArgumentException}) print the message and the usage (2); any other failure
+     * prints its stack trace (1); else {@code run}'s status. Then exits: DJL's native threads would
+     * keep the JVM alive (the node is stopped by then either way).
+     */
+    static void exit(String command, String usage, String[] args, ToIntFunction<String[]> run) {
+        if (ServingOptions.wantsHelp(args)) {
+            System.out.println(usage);
+            System.exit(0);
+        }
+        int status;
+        try {
+            status = run.applyAsInt(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("seqrec " + command + ": error: " + e.getMessage() + "\n" + usage);
+            status = 2;
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.err.println("seqrec " + command + ": error: " + e.getMessage());
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
     }
 
     /** Seconds since this setup was made (the run's start). */

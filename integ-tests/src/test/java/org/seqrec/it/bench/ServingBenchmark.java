@@ -52,24 +52,8 @@ public final class ServingBenchmark {
 
     /** Exit status 0: measured without errors; 1: a step failed or requests failed; 2: bad arguments. */
     public static void main(String[] args) {
-        if (ServingOptions.wantsHelp(args)) {
-            System.out.println(ServingOptions.USAGE);
-            System.exit(0);
-        }
-        int status;
-        try {
-            status = new ServingBenchmark(ServingOptions.parse(args)).run();
-        } catch (IllegalArgumentException e) {
-            System.err.println("seqrec bench-serving: error: " + e.getMessage() + "\n" + ServingOptions.USAGE);
-            status = 2;
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.err.println("seqrec bench-serving: error: " + e.getMessage());
-            status = 1;
-        }
-        System.out.flush();
-        // DJL's native threads would keep the JVM alive; the node is stopped by now either way.
-        System.exit(status);
+        BenchSetup.exit(
+                "bench-serving", ServingOptions.USAGE, args, a -> new ServingBenchmark(ServingOptions.parse(a)).run());
     }
 
     private int run() {

@@ -58,24 +58,7 @@ public final class ServingSoak {
 
     /** Exit status 0: passed; 1: a search, an upload or a step failed; 2: bad arguments. */
     public static void main(String[] args) {
-        if (ServingOptions.wantsHelp(args)) {
-            System.out.println(SoakOptions.USAGE);
-            System.exit(0);
-        }
-        int status;
-        try {
-            status = new ServingSoak(SoakOptions.parse(args)).run();
-        } catch (IllegalArgumentException e) {
-            System.err.println("seqrec soak-serving: error: " + e.getMessage() + "\n" + SoakOptions.USAGE);
-            status = 2;
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.err.println("seqrec soak-serving: error: " + e.getMessage());
-            status = 1;
-        }
-        System.out.flush();
-        // DJL's native threads would keep the JVM alive; the node is stopped by now either way.
-        System.exit(status);
+        BenchSetup.exit("soak-serving", SoakOptions.USAGE, args, a -> new ServingSoak(SoakOptions.parse(a)).run());
     }
 
     private int run() {
