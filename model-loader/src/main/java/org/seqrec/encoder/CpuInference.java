@@ -13,14 +13,7 @@ public enum CpuInference {
 
     /** Parses {@code java} or {@code djl} (any case). */
     public static CpuInference parse(String value) {
-        if (value != null) {
-            for (CpuInference c : values()) {
-                if (c.name().equalsIgnoreCase(value.trim())) {
-                    return c;
-                }
-            }
-        }
-        throw new IllegalArgumentException("cpu inference must be one of java, djl; got '" + value + "'");
+        return SettingNames.parse(CpuInference.class, "cpu inference", value);
     }
 
     @Override

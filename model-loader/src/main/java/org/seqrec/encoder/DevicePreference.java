@@ -10,14 +10,7 @@ public enum DevicePreference {
 
     /** Parses {@code auto}, {@code cpu} or {@code gpu} (any case). */
     public static DevicePreference parse(String value) {
-        if (value != null) {
-            for (DevicePreference d : values()) {
-                if (d.name().equalsIgnoreCase(value.trim())) {
-                    return d;
-                }
-            }
-        }
-        throw new IllegalArgumentException("device must be one of auto, cpu, gpu; got '" + value + "'");
+        return SettingNames.parse(DevicePreference.class, "device", value);
     }
 
     @Override

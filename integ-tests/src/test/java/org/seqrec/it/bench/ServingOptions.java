@@ -1,5 +1,10 @@
 package org.seqrec.it.bench;
 
+import static org.seqrec.it.CliValues.checkRange;
+import static org.seqrec.it.CliValues.parseInt;
+import static org.seqrec.it.CliValues.parseLong;
+import static org.seqrec.it.CliValues.path;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -285,35 +290,6 @@ public record ServingOptions(
             throw new IllegalArgumentException(name + " needs a comma-separated list, got '" + value + "'");
         }
         return parts;
-    }
-
-    private static Path path(String name, String value) {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " needs a path");
-        }
-        return Path.of(value.trim());
-    }
-
-    private static int parseInt(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static long parseLong(String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static void checkRange(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", got " + value);
-        }
     }
 
     private static String join(List<Integer> values) {

@@ -1,15 +1,9 @@
 package org.seqrec.it.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.xcontent.XContentBuilder;
 
 /**
  * What a benchmark run writes: {@code serving.md} (a description of the run, the table, the node's
@@ -78,22 +72,11 @@ record ServingReport(
         doc.put("settings", settings);
         doc.put("rows", table.json());
         doc.put("node_stats", stats);
-        try (XContentBuilder builder = JsonXContent.contentBuilder().prettyPrint()) {
-            builder.map(doc);
-            return builder.toString() + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportFiles.json(doc);
     }
 
     /** Writes both files into {@code folder}; returns the markdown file. */
     Path write(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve(JSON_FILE), json(), StandardCharsets.UTF_8);
-            return Files.writeString(folder.resolve(MARKDOWN_FILE), markdown(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results into " + folder, e);
-        }
+        return ReportFiles.write(folder, JSON_FILE, json(), MARKDOWN_FILE, markdown());
     }
 }

@@ -1,5 +1,10 @@
 package org.seqrec.it.bench;
 
+import static org.seqrec.it.CliValues.checkRange;
+import static org.seqrec.it.CliValues.parseInt;
+import static org.seqrec.it.CliValues.parseLong;
+import static org.seqrec.it.CliValues.path;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -205,35 +210,6 @@ public record SoakOptions(
         if (d == null || d.compareTo(MIN_DURATION) < 0 || d.compareTo(MAX_DURATION) > 0) {
             throw new IllegalArgumentException(
                     name + " must be in 10s..24h, got " + (d == null ? "nothing" : format(d)));
-        }
-    }
-
-    private static Path path(String name, String value) {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " needs a path");
-        }
-        return Path.of(value);
-    }
-
-    private static int parseInt(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static long parseLong(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static void checkRange(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", got " + value);
         }
     }
 }

@@ -1,17 +1,11 @@
 package org.seqrec.it.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.opensearch.common.xcontent.json.JsonXContent;
-import org.opensearch.core.xcontent.XContentBuilder;
 
 /**
  * What a soak writes: {@code soak.md} (the run, the result, the first failures, one line per minute,
@@ -319,23 +313,12 @@ record SoakReport(
                             return row;
                         })
                         .toList());
-        try (XContentBuilder builder = JsonXContent.contentBuilder().prettyPrint()) {
-            builder.map(doc);
-            return builder.toString() + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportFiles.json(doc);
     }
 
     /** Writes both files into {@code folder}; returns the markdown file. */
     Path write(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve(JSON_FILE), json(), StandardCharsets.UTF_8);
-            return Files.writeString(folder.resolve(MARKDOWN_FILE), markdown(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the soak's results into " + folder, e);
-        }
+        return ReportFiles.write(folder, JSON_FILE, json(), MARKDOWN_FILE, markdown());
     }
 
     /** The unit of a memory value: kB ({@code VmRSS}) or bytes (the node's stats). */

@@ -1,5 +1,9 @@
 package org.seqrec.it.demo;
 
+import static org.seqrec.it.CliValues.checkRange;
+import static org.seqrec.it.CliValues.parseInt;
+import static org.seqrec.it.CliValues.parseLong;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,27 +115,5 @@ public record DemoOptions(int epochs, int dim, long seed, String query, List<Str
             }
         }
         return ids;
-    }
-
-    private static int parseInt(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static long parseLong(String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static void checkRange(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", got " + value);
-        }
     }
 }
