@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.core.common.ParsingException;
@@ -60,6 +61,29 @@ public final class ClauseParsing {
         objectParser.declareString((p, v) -> p.itemField = v, ClauseFields.ITEM_FIELD);
         declareHistorySpec(
                 objectParser, owner, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
+    }
+
+    /**
+     * The steps every {@code seqrec} clause is parsed by: runs {@code objectParser}, requires
+     * {@code model_id} and {@code item_field}, then has {@code build} make the clause's builder from
+     * what was parsed and the node's history length limit, its bad values turned into 400s naming
+     * {@code owner}.
+     *
+     * @param services the node's services; may supply {@code null} before the node is up (the
+     *     setting's default limit applies)
+     */
+    static <P extends ParsedClause, B> B parseClause(
+            ObjectParser<P, Void> objectParser,
+            String owner,
+            XContentParser parser,
+            Supplier<SeqRecServices> services,
+            BiFunction<P, Integer, B> build)
+            throws IOException {
+        XContentLocation start = parser.getTokenLocation();
+        P parsed = parse(objectParser, parser);
+        parsed.requireCommon(owner, start);
+        int maxHistory = maxHistoryLength(services);
+        return validated(owner, start, () -> build.apply(parsed, maxHistory));
     }
 
     /** Runs {@code objectParser}, turning its errors into a 400 that keeps the cause's words. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.function.Supplier;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
-import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.seqrec.plugin.SeqRecServices;
@@ -47,11 +46,7 @@ public final class SeqRecQueryParser {
      */
     public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
             throws IOException {
-        XContentLocation start = parser.getTokenLocation();
-        Parsed p = ClauseParsing.parse(PARSER, parser);
-        p.requireCommon(NAME, start);
-        int maxHistory = ClauseParsing.maxHistoryLength(services);
-        return ClauseParsing.validated(NAME, start, () -> {
+        return ClauseParsing.parseClause(PARSER, NAME, parser, services, (p, maxHistory) -> {
             SeqRecQueryOptions options = new SeqRecQueryOptions(
                     p.common(),
                     p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,

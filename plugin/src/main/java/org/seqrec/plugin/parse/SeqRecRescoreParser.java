@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.function.Supplier;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
-import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
@@ -49,11 +48,7 @@ public final class SeqRecRescoreParser {
      */
     public static SeqRecRescorerBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
             throws IOException {
-        XContentLocation start = parser.getTokenLocation();
-        Parsed p = ClauseParsing.parse(PARSER, parser);
-        p.requireCommon(NAME, start);
-        int maxHistory = ClauseParsing.maxHistoryLength(services);
-        return ClauseParsing.validated(NAME, start, () -> {
+        return ClauseParsing.parseClause(PARSER, NAME, parser, services, (p, maxHistory) -> {
             SeqRecRescoreOptions options = new SeqRecRescoreOptions(
                     p.common(),
                     p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
