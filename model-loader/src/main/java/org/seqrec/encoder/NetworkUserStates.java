@@ -74,6 +74,11 @@ final class NetworkUserStates implements UserStates {
     }
 
     @Override
+    public boolean runsInJava() {
+        return false;
+    }
+
+    @Override
     public void close() {
         manager.close();
     }

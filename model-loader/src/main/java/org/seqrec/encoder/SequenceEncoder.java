@@ -121,6 +121,11 @@ public final class SequenceEncoder implements AutoCloseable {
         return states.deviceName();
     }
 
+    /** Whether this encoder computes in plain Java, no engine involved (see {@link UserStates#runsInJava}). */
+    public boolean runsInJava() {
+        return states.runsInJava();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

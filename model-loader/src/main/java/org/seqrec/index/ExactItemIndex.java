@@ -3,17 +3,20 @@ package org.seqrec.index;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.seqrec.artifact.ItemEmbeddings;
+import org.seqrec.nn.cpu.InnerProductScan;
 
 /**
  * Brute-force maximum inner product search: scores every item row, O(numItems * D) per query.
  * The reference that {@link HnswItemIndex} is measured against, and the right choice for small
  * catalogues, and the only one for identity embeddings (a counting model's), where the score of row r is
- * {@code query[r]}: O(numItems) per query. Holds no native memory (close only marks it closed);
- * thread-safe.
+ * {@code query[r]}: O(numItems) per query. Scores rows a block at a time on the CPU forward pass's
+ * matrix kernel ({@link InnerProductScan}, bit-identical to {@link ItemEmbeddings#dot}), from a
+ * transposed copy of the embeddings (as many heap bytes again). Holds no native memory (close only
+ * marks it closed); thread-safe.
  */
 public final class ExactItemIndex implements ItemIndex {
-    /** Row-major E; null for the identity. */
-    private final float[] data;
+    /** E, transposed in blocks; null for the identity. */
+    private final InnerProductScan scan;
 
     private final int dim;
     private final int numRows;
@@ -23,7 +26,9 @@ public final class ExactItemIndex implements ItemIndex {
         if (embeddings.numRows() < 1) {
             throw new IllegalArgumentException("item embeddings need at least the padding row, got 0 rows");
         }
-        this.data = embeddings.isIdentity() ? null : embeddings.asTensor().data();
+        this.scan = embeddings.isIdentity()
+                ? null
+                : new InnerProductScan(embeddings.asTensor().data(), embeddings.numRows(), embeddings.dim());
         this.dim = embeddings.dim();
         this.numRows = embeddings.numRows();
     }
@@ -33,22 +38,32 @@ public final class ExactItemIndex implements ItemIndex {
         ensureOpen();
         ItemIndex.checkQuery(query, k, dim);
         TopK top = new TopK(k);
-        for (int row = 1; row < numRows; row++) {
-            if (excluded != null && excluded.test(row)) {
-                continue;
+        if (scan == null) {
+            for (int row = 1; row < numRows; row++) {
+                offer(top, row, query[row], excluded);
             }
-            top.offer(row, data == null ? query[row] : dot(query, row));
+            return top.bestFirst();
+        }
+        float[] scores = new float[InnerProductScan.BLOCK];
+        for (int b = 0; b < scan.numBlocks(); b++) {
+            int first = b * InnerProductScan.BLOCK;
+            int rows = scan.scoreBlock(b, query, scores);
+            for (int j = first == 0 ? 1 : 0; j < rows; j++) { // row 0 is padding
+                offer(top, first + j, scores[j], excluded);
+            }
         }
         return top.bestFirst();
     }
 
-    private float dot(float[] query, int row) {
-        int base = row * dim;
-        float s = 0f;
-        for (int j = 0; j < dim; j++) {
-            s += query[j] * data[base + j];
+    private static void offer(TopK top, int row, float score, IntPredicate excluded) {
+        if (excluded == null || excluded.test(row) == false) {
+            top.offer(row, score);
         }
-        return s;
+    }
+
+    /** Heap bytes this index holds beyond the embeddings it was built from (their transposed copy). */
+    public long bytes() {
+        return scan == null ? 0 : scan.bytes();
     }
 
     @Override

@@ -25,6 +25,15 @@ public interface UserStates extends AutoCloseable {
     /** Where vectors are computed: {@code cpu} or {@code gpu(N)}. */
     String deviceName();
 
+    /**
+     * Whether vectors are computed in plain Java on the calling thread, tens of microseconds a
+     * history and no faster per history in batches (counting baselines, the plain-Java forward
+     * pass); {@code false} for an engine (DJL), whose per-call overhead batching amortises.
+     */
+    default boolean runsInJava() {
+        return true;
+    }
+
     /** Frees native memory, if any. */
     @Override
     void close();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.seqrec.artifact.ItemEmbeddings;
 
@@ -23,6 +24,31 @@ class ExactItemIndexTests {
             assertEquals(List.of(new ScoredItem(3, 6f), new ScoredItem(4, 5f), new ScoredItem(2, 2f)), hits);
             assertEquals(4, index.size());
             assertEquals(2, index.dim());
+        }
+    }
+
+    @Test
+    void aCatalogueOfSeveralScanBlocksRanksExactlyAsTheRowByRowDotProduct() {
+        Random rnd = new Random(5);
+        float[][] rows = new float[2600][24];
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) rnd.nextGaussian();
+            }
+        }
+        ItemEmbeddings embeddings = IndexFixtures.of(rows);
+        float[] u = IndexFixtures.query(rnd, 24);
+        List<ScoredItem> expected = java.util.stream.IntStream.range(1, rows.length)
+                .filter(r -> r % 7 != 0)
+                .mapToObj(r -> new ScoredItem(r, embeddings.dot(u, r)))
+                .sorted(java.util.Comparator.comparingDouble(ScoredItem::score)
+                        .reversed()
+                        .thenComparingInt(ScoredItem::row))
+                .limit(50)
+                .toList();
+        try (ExactItemIndex index = new ExactItemIndex(embeddings)) {
+            assertEquals(expected, index.search(u, 50, r -> r % 7 == 0));
+            assertEquals(4L * rows.length * 24, index.bytes());
         }
     }
 

@@ -15,6 +15,7 @@ import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelClosedException;
 import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.rescore.SegmentItemRows;
 import org.seqrec.plugin.settings.SeqRecSettings;
 import org.seqrec.plugin.stats.SeqRecStats;
 
@@ -25,6 +26,8 @@ import org.seqrec.plugin.stats.SeqRecStats;
  * @param models the models loaded on this node
  * @param inferenceExecutor where models are read, histories encoded and items searched (the {@code seqrec_inference} pool)
  * @param encoder how histories become user vectors: cached, batched (see {@link HistoryEncoder})
+ * @param segmentRows the rescorer's per-segment map from item ordinals to model rows, dropped with
+ *     the model versions the registry unloads
  * @param maxHistoryLength the longest {@code history} a request may send ({@code plugins.seqrec.max_history_length})
  * @param maxWindowSize the largest rescore {@code window_size} ({@code plugins.seqrec.max_window_size})
  * @param stats this node's counters
@@ -34,6 +37,7 @@ public record SeqRecServices(
         ModelRegistry models,
         Executor inferenceExecutor,
         HistoryEncoder encoder,
+        SegmentItemRows segmentRows,
         int maxHistoryLength,
         int maxWindowSize,
         SeqRecStats stats,
@@ -43,6 +47,7 @@ public record SeqRecServices(
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(inferenceExecutor, "inferenceExecutor");
         Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(segmentRows, "segmentRows");
         Objects.requireNonNull(stats, "stats");
         if (maxHistoryLength < 1 || maxWindowSize < 1) {
             throw new IllegalArgumentException("maxHistoryLength and maxWindowSize must be >= 1");
@@ -64,10 +69,18 @@ public record SeqRecServices(
                 models,
                 inferenceExecutor,
                 new HistoryEncoder(models, inferenceExecutor, 1, Settings.EMPTY, stats),
+                segmentRows(models),
                 maxHistoryLength,
                 SeqRecSettings.MAX_WINDOW_SIZE.getDefault(Settings.EMPTY),
                 stats,
                 SeqRecSettings.DEVICE.getDefaultRaw(Settings.EMPTY));
+    }
+
+    /** Segment rows that {@code models} empties of each version it unloads. */
+    public static SegmentItemRows segmentRows(ModelRegistry models) {
+        SegmentItemRows rows = new SegmentItemRows();
+        models.addUnloadListener(rows::invalidate);
+        return rows;
     }
 
     /**

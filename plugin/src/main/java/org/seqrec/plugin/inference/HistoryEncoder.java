@@ -17,9 +17,13 @@ import org.seqrec.plugin.stats.SeqRecStats;
 
 /**
  * How this node turns a history into a user vector: first the {@link UserVectorCache} (a version's
- * vector of the same history, or an encode of it already running), then the {@link EncodeBatcher},
- * which runs the model over the histories waiting for the same version in one forward pass on the
- * inference pool. A version unloaded by the registry loses its cached vectors.
+ * vector of the same history, or an encode of it already running); then, for a loaded model that
+ * encodes in plain Java ({@link LoadedModel#encodesInJava}: tens of microseconds a history, no
+ * faster per history in batches), an encode right on the calling thread, which saves the two thread
+ * hops and the queue; else the {@link EncodeBatcher}, which runs the model over the histories
+ * waiting for the same version in one forward pass on the inference pool (DJL, a GPU, and the first
+ * encode of a version, which opens its encoder). A version unloaded by the registry loses its
+ * cached vectors.
  *
  * <p>Counts in {@link SeqRecStats}: one encode (and its latency, from asking to answer, queue wait
  * included) per history the model ran, one model-cache lookup per such history, and each batch.
@@ -73,8 +77,9 @@ public final class HistoryEncoder {
 
     /**
      * Answers {@code listener} with the user vector (D) of {@code history} under {@code ref}: at once
-     * from the cache, else from a batch on the inference pool (a full queue: 429). The vector is
-     * shared: do not modify it. Failures (invalid artifact: 400, version gone: 404) go to the listener.
+     * from the cache or from an encode on this thread (plain-Java encoders), else from a batch on the
+     * inference pool (a full queue: 429). The vector is shared: do not modify it. Failures (invalid
+     * artifact: 400, version gone: 404) go to the listener.
      */
     public void encodeAsync(ModelRef ref, List<String> history, ActionListener<float[]> caller) {
         // a batch (or an encode another request started) answers on a thread in another request's context
@@ -82,22 +87,37 @@ public final class HistoryEncoder {
                 ? caller
                 : ContextPreservingActionListener.wrapPreservingContext(caller, threadContext);
         long start = System.nanoTime();
-        vectors.getAsync(
-                ref,
-                history,
-                listener,
-                encoded -> batcher.submit(
-                        ref,
-                        history,
-                        ActionListener.wrap(
-                                vector -> {
-                                    stats.encoded(System.nanoTime() - start);
-                                    encoded.onResponse(vector);
-                                },
-                                e -> {
-                                    stats.encodeFailed();
-                                    encoded.onFailure(e);
-                                })));
+        vectors.getAsync(ref, history, listener, encoded -> {
+            LoadedModel loaded = models.loadedNow(ref);
+            if (loaded != null && loaded.encodesInJava()) {
+                encodeOnCallingThread(ref, history, encoded);
+                return;
+            }
+            batcher.submit(
+                    ref,
+                    history,
+                    ActionListener.wrap(
+                            vector -> {
+                                stats.encoded(System.nanoTime() - start);
+                                encoded.onResponse(vector);
+                            },
+                            e -> {
+                                stats.encodeFailed();
+                                encoded.onFailure(e);
+                            }));
+        });
+    }
+
+    private void encodeOnCallingThread(ModelRef ref, List<String> history, ActionListener<float[]> encoded) {
+        float[] vector;
+        try {
+            vector = encodeUncached(ref, history);
+        } catch (RuntimeException e) {
+            encoded.onFailure(e);
+            return;
+        }
+        stats.encodedOnCallingThread();
+        encoded.onResponse(vector);
     }
 
     /**
@@ -105,17 +125,20 @@ public final class HistoryEncoder {
      * never on a network thread). For shards that encode a history themselves.
      */
     public float[] encode(ModelRef ref, List<String> history) {
-        return vectors.get(ref, history, () -> {
-            long start = System.nanoTime();
-            try {
-                float[] vector = runBatch(ref, List.of(history))[0];
-                stats.encoded(System.nanoTime() - start);
-                return vector;
-            } catch (RuntimeException e) {
-                stats.encodeFailed();
-                throw e;
-            }
-        });
+        return vectors.get(ref, history, () -> encodeUncached(ref, history));
+    }
+
+    /** One forward pass over {@code history} on this thread, counted (latency, or the failure). */
+    private float[] encodeUncached(ModelRef ref, List<String> history) {
+        long start = System.nanoTime();
+        try {
+            float[] vector = runBatch(ref, List.of(history))[0];
+            stats.encoded(System.nanoTime() - start);
+            return vector;
+        } catch (RuntimeException e) {
+            stats.encodeFailed();
+            throw e;
+        }
     }
 
     /**

@@ -52,6 +52,9 @@ public final class LoadedModel implements Closeable {
     private SequenceEncoder encoder; // guarded by lock
     private ItemIndex itemIndex; // guarded by lock
     private volatile boolean closed; // written under lock and the write lock
+    /** The encoder is open and computes in plain Java (written under lock). */
+    private volatile boolean encodesInJava;
+
     private volatile long lastUsedNanos = System.nanoTime();
 
     LoadedModel(ModelRef ref, ModelArtifact artifact, DevicePreference device, CpuInference cpuInference) {
@@ -90,6 +93,15 @@ public final class LoadedModel implements Closeable {
         synchronized (lock) {
             return encoder == null ? null : encoder.deviceName();
         }
+    }
+
+    /**
+     * Whether this model's encoder is open and computes in plain Java (the CPU forward pass, a
+     * counting baseline): an encode then costs tens of microseconds and batching gains nothing, so
+     * callers encode on their own thread. {@code false} before the first encode, on DJL and on a GPU.
+     */
+    public boolean encodesInJava() {
+        return encodesInJava && closed == false;
     }
 
     public boolean indexBuilt() {
@@ -176,10 +188,10 @@ public final class LoadedModel implements Closeable {
                 }
                 // counting baselines and the Java forward pass encode in plain Java: do not load libtorch just to log
                 // its version
-                boolean javaNetwork = cpuInference == CpuInference.JAVA && "cpu".equals(encoder.deviceName());
+                encodesInJava = encoder.runsInJava();
                 String engine = ModelTypes.isCounting(artifact.manifest().modelType())
                         ? "none (counting model)"
-                        : javaNetwork
+                        : encodesInJava
                                 ? "plain Java (" + CpuNetworks.kernelDescription()
                                         + "; plugins.seqrec.cpu_inference: java)"
                                 : DjlCalls.call(() -> DjlRuntime.engine().getEngineName() + " "
@@ -253,6 +265,7 @@ public final class LoadedModel implements Closeable {
         try {
             synchronized (lock) {
                 closed = true;
+                encodesInJava = false;
                 if (encoder != null) {
                     encoder.close();
                     encoder = null;

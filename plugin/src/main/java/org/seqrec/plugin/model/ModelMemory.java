@@ -12,8 +12,9 @@ final class ModelMemory {
 
     /**
      * Item embeddings (heap), network parameters (heap in the artifact, plus a native copy once the
-     * encoder opens: counted twice), and the vocabulary. The exact item index adds nothing; an HNSW
-     * graph (catalogues over 100,000 items) adds about as much as the embeddings, not counted here.
+     * encoder opens: counted twice), and the vocabulary. Not counted here: the item index, built only
+     * on nodes that retrieve: the exact one holds a transposed copy of the embeddings (as much again
+     * as they take), an HNSW graph (catalogues over 100,000 items) about as much as the embeddings.
      */
     static long estimate(ModelArtifact artifact) {
         long floats = artifact.itemEmbeddings().storedValues(); // 0 for identity embeddings (markov), never stored

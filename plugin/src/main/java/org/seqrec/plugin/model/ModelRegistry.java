@@ -171,6 +171,15 @@ public final class ModelRegistry implements Closeable {
         return f != null && f.isCompletedExceptionally() == false;
     }
 
+    /** The loaded model of {@code ref}, or {@code null} while it is not loaded (or still loading); loads nothing. */
+    public LoadedModel loadedNow(ModelRef ref) {
+        CompletableFuture<LoadedModel> f = models.get(ref);
+        if (f == null || f.isDone() == false || f.isCompletedExceptionally()) {
+            return null;
+        }
+        return f.getNow(null);
+    }
+
     /** The models loaded on this node now. */
     public List<LoadedModel> loaded() {
         List<LoadedModel> out = new ArrayList<>();

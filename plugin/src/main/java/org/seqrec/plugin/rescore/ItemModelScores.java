@@ -12,17 +12,21 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.BytesRef;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.plugin.model.ModelRef;
 
 /**
  * Model scores of hits: reads each hit's item ids from the keyword field's doc values and scores
  * them against one user vector u (D) as the logit {@code u . E[row]}. A hit whose field holds
  * several ids gets the highest logit among the ids the model knows; a hit with no id the model
- * knows (or a non-finite logit) has no model score ({@code NaN}).
+ * knows (or a non-finite logit) has no model score ({@code NaN}). A window's hits find their rows
+ * through {@link SegmentItemRows} (ordinal to row, built once per segment and model version).
  *
  * <p>Immutable; safe to share between the threads of one request.
  */
 final class ItemModelScores {
     private final String field;
+    private final ModelRef ref;
+    private final SegmentItemRows segmentRows;
     private final ItemVocabulary vocabulary;
     private final ItemEmbeddings embeddings;
     private final float[] userVector;
@@ -32,14 +36,23 @@ final class ItemModelScores {
 
     /**
      * @param field the indexed name of the keyword field (aliases resolved)
+     * @param ref the model version of the vocabulary and embeddings (the key of its rows in {@code segmentRows})
      * @param userVector u, of the embeddings' dimension D
      */
-    ItemModelScores(String field, ItemVocabulary vocabulary, ItemEmbeddings embeddings, float[] userVector) {
+    ItemModelScores(
+            String field,
+            ModelRef ref,
+            SegmentItemRows segmentRows,
+            ItemVocabulary vocabulary,
+            ItemEmbeddings embeddings,
+            float[] userVector) {
         if (userVector.length != embeddings.dim()) {
             throw new IllegalArgumentException(
                     "user vector has " + userVector.length + " dimensions, the model has " + embeddings.dim());
         }
         this.field = field;
+        this.ref = ref;
+        this.segmentRows = segmentRows;
         this.vocabulary = vocabulary;
         this.embeddings = embeddings;
         this.userVector = userVector;
@@ -61,6 +74,7 @@ final class ItemModelScores {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = null;
         SortedSetDocValues values = null;
+        int[] rows = null;
         int leafEnd = 0;
         for (int i : byDoc) {
             int doc = window[i].doc;
@@ -68,13 +82,35 @@ final class ItemModelScores {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 leafEnd = leaf.docBase + leaf.reader().maxDoc();
                 values = DocValues.getSortedSet(leaf.reader(), field);
+                rows = segmentRows.rows(leaf.reader(), field, ref, vocabulary);
             }
-            ItemScore best = best(values, doc - leaf.docBase);
-            if (best != null) {
-                scores[i] = best.score();
+            if (rows != null) {
+                scores[i] = bestScore(values, rows, doc - leaf.docBase);
+            } else {
+                ItemScore best = best(values, doc - leaf.docBase);
+                if (best != null) {
+                    scores[i] = best.score();
+                }
             }
         }
         return scores;
+    }
+
+    /** The highest finite logit among the hit's ids the model knows, found by ordinal; {@code NaN} if none. */
+    private float bestScore(SortedSetDocValues values, int[] rows, int leafDoc) throws IOException {
+        float best = Float.NaN;
+        if (values.advanceExact(leafDoc)) {
+            for (int k = 0, n = values.docValueCount(); k < n; k++) {
+                int row = rows[(int) values.nextOrd()];
+                if (row > 0) {
+                    float score = embeddings.dot(userVector, row);
+                    if (Float.isFinite(score) && (Float.isNaN(best) || score > best)) {
+                        best = score;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     /** The best-scoring known item of one hit (top-level doc id), or {@code null}. */

@@ -141,7 +141,8 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
                     + model.itemEmbeddings().dim() + " on this node but the user vector has " + vector.length
                     + " dimensions: is the model file the same on every node?");
         }
-        ItemModelScores scores = new ItemModelScores(field.name(), model.vocabulary(), model.itemEmbeddings(), vector);
+        ItemModelScores scores = new ItemModelScores(
+                field.name(), encoded.ref(), node.segmentRows(), model.vocabulary(), model.itemEmbeddings(), vector);
         return new SeqRecRescoreContext(
                 windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
     }

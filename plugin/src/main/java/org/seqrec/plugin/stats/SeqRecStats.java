@@ -21,6 +21,7 @@ public final class SeqRecStats {
     private final LongAdder loadErrors = new LongAdder();
     private final LatencyReservoir encodeLatency = new LatencyReservoir();
     private final LongAdder batches = new LongAdder();
+    private final LongAdder callingThreadEncodes = new LongAdder();
     private final LongAdder batchedHistories = new LongAdder();
     private final LatencyReservoir batchQueueWait = new LatencyReservoir();
     private final LongAccumulator largestBatch = new LongAccumulator(Math::max, 0);
@@ -64,6 +65,11 @@ public final class SeqRecStats {
         largestBatch.accumulate(size);
     }
 
+    /** One history was encoded on the thread that asked for it, not batched (a plain-Java encoder). */
+    public void encodedOnCallingThread() {
+        callingThreadEncodes.increment();
+    }
+
     public Counters counters() {
         return new Counters(
                 encodes.sum(),
@@ -73,19 +79,30 @@ public final class SeqRecStats {
                 cacheMisses.sum(),
                 loadErrors.sum(),
                 encodeLatency.snapshot(),
-                new Batching(batches.sum(), batchedHistories.sum(), largestBatch.get(), batchQueueWait.snapshot()));
+                new Batching(
+                        batches.sum(),
+                        batchedHistories.sum(),
+                        largestBatch.get(),
+                        batchQueueWait.snapshot(),
+                        callingThreadEncodes.sum()));
     }
 
     /**
      * What dynamic batching did since the node started: forward passes run, the histories they
      * encoded (so the mean batch size), the largest batch, and how long each batch's oldest history
-     * waited in the queue (percentiles over the latest batches).
+     * waited in the queue (percentiles over the latest batches); and the histories encoded on the
+     * calling thread instead, never batched ({@code callingThread}: plain-Java encoders).
      */
-    public record Batching(long batches, long histories, long largest, LatencyReservoir.Percentiles queueWait)
+    public record Batching(
+            long batches, long histories, long largest, LatencyReservoir.Percentiles queueWait, long callingThread)
             implements Writeable {
         public static Batching readFrom(StreamInput in) throws IOException {
             return new Batching(
-                    in.readVLong(), in.readVLong(), in.readVLong(), LatencyReservoir.Percentiles.readFrom(in));
+                    in.readVLong(),
+                    in.readVLong(),
+                    in.readVLong(),
+                    LatencyReservoir.Percentiles.readFrom(in),
+                    in.readVLong());
         }
 
         @Override
@@ -94,6 +111,7 @@ public final class SeqRecStats {
             out.writeVLong(histories);
             out.writeVLong(largest);
             queueWait.writeTo(out);
+            out.writeVLong(callingThread);
         }
 
         /** Histories per forward pass, on average; 0 before the first. */

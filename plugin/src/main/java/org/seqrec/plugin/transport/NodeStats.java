@@ -99,6 +99,7 @@ public final class NodeStats extends BaseNodeResponse implements ToXContentFragm
                 .field("mean_size", Math.round(batching.meanSize() * 100) / 100.0)
                 .field("largest", batching.largest());
         percentiles(builder, "queue_wait_ms", batching.queueWait());
+        builder.field("calling_thread", batching.callingThread());
         builder.endObject();
         builder.startObject("user_vector_cache")
                 .field("enabled", userVectors.enabled())

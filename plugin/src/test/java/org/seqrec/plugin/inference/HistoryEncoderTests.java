@@ -88,6 +88,33 @@ public class HistoryEncoderTests {
     }
 
     @Test
+    public void aLoadedPlainJavaModelEncodesOnTheCallingThreadAndOnlyTheFirstEncodeIsBatched() throws Exception {
+        List<Runnable> tasks = new ArrayList<>();
+        HistoryEncoder encoder = new HistoryEncoder(registry, tasks::add, 1, Settings.EMPTY, stats);
+        ModelRef ref = registry.resolve("shop");
+        CompletableFuture<float[]> first = new CompletableFuture<>();
+        encoder.encodeAsync(ref, HISTORY, ActionListener.wrap(first::complete, first::completeExceptionally));
+        assertEquals(false, first.isDone()); // not loaded yet: the first encode opens the encoder on the pool
+        assertEquals(1, tasks.size());
+        tasks.remove(0).run();
+        assertEquals(true, first.isDone());
+
+        Thread caller = Thread.currentThread();
+        List<Thread> answeredOn = new ArrayList<>();
+        List<String> other = List.of("sku-2", "sku-5");
+        encoder.encodeAsync(ref, other, ActionListener.wrap(v -> answeredOn.add(Thread.currentThread()), e -> {}));
+        assertEquals(List.of(caller), answeredOn);
+        assertEquals(0, tasks.size());
+        try (SequenceEncoder reference = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+            assertArrayEquals(reference.encode(other), encoder.encode(ref, other), 1e-6f);
+        }
+        SeqRecStats.Batching batching = stats.counters().batching();
+        assertEquals(1, batching.batches());
+        assertEquals(1, batching.callingThread());
+        assertEquals(2, stats.counters().encodes());
+    }
+
+    @Test
     public void aModelNoLongerServedLosesItsCachedVectors() throws Exception {
         HistoryEncoder encoder = new HistoryEncoder(registry, pool, 1, Settings.EMPTY, stats);
         ModelRef ref = registry.resolve("shop");

@@ -30,6 +30,7 @@ import org.junit.Test;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.scoring.Normalizer;
 import org.seqrec.plugin.scoring.ScoreCombiner;
 import org.seqrec.plugin.scoring.ScoreMode;
@@ -43,6 +44,7 @@ public class SeqRecRescorerTests {
     private static final ItemEmbeddings EMBEDDINGS =
             new ItemEmbeddings(new FloatTensor(new long[] {4, 2}, new float[] {0, 0, 1, 0, 0, 1, 1, 1}));
     private static final float[] USER = {2f, -1f};
+    private static final ModelRef REF = new ModelRef("m", "v1");
 
     /** Items of docs 0..6, in index order; null = no value, arrays = several values. */
     private static final String[][] DOC_ITEMS = {
@@ -94,7 +96,7 @@ public class SeqRecRescorerTests {
                 window,
                 "m",
                 "item",
-                new ItemModelScores("item", VOCABULARY, EMBEDDINGS, USER),
+                new ItemModelScores("item", REF, new SegmentItemRows(), VOCABULARY, EMBEDDINGS, USER),
                 combiner,
                 new org.seqrec.plugin.stats.SeqRecStats());
     }
