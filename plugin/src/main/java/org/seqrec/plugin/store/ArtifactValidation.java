@@ -4,16 +4,18 @@ import java.io.IOException;
 import org.opensearch.core.common.bytes.BytesReference;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.encoder.CpuInference;
-import org.seqrec.encoder.DevicePreference;
-import org.seqrec.encoder.SequenceEncoder;
-import org.seqrec.plugin.model.DjlCalls;
+import org.seqrec.model.CountingType;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.model.NetworkType;
 
 /**
  * Full validation of an uploaded artifact before anything is stored: the reader's checks (zip
- * structure, manifest, checksums of every entry, shapes, finite values) and then building its
- * network on the CPU, which checks every parameter's name and shape against the model type's
- * hyper-parameters. Blocks (loads libtorch on first use): call it off the network threads.
+ * structure, manifest, checksums of every entry, shapes, finite values) and then building what
+ * serves it: a network's plain-Java forward pass ({@link NetworkType#cpuNetwork}), which checks
+ * every parameter's name and shape against the model type's hyper-parameters and refuses
+ * parameters the network does not use, exactly the names and shapes the DJL network reads (the
+ * model-loader's tests hold the two passes equal); a counting model's user states. No engine is
+ * loaded, so a node never loads libtorch to validate an upload, and nothing native is allocated.
  */
 public final class ArtifactValidation {
     private ArtifactValidation() {}
@@ -32,12 +34,11 @@ public final class ArtifactValidation {
             throw new IllegalArgumentException("unreadable seqrec artifact: " + e.getMessage(), e);
         }
         try {
-            DjlCalls.call(() -> {
-                try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU, CpuInference.DJL)) {
-                    return encoder.deviceName();
-                }
-            });
-        } catch (ArtifactException e) {
+            switch (ModelTypes.of(artifact.manifest())) {
+                case NetworkType network -> network.cpuNetwork(artifact);
+                case CountingType counting -> counting.userStates(artifact).close();
+            }
+        } catch (ArtifactException | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid seqrec artifact: " + e.getMessage(), e);
         }
         return artifact;
