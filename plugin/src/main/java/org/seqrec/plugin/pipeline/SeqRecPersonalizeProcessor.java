@@ -27,6 +27,7 @@ import org.seqrec.plugin.history.UserHistoryLookup;
 import org.seqrec.plugin.parse.ClauseParsing;
 import org.seqrec.plugin.parse.PersonalizeProcessorParser;
 import org.seqrec.plugin.query.SeqRecQueryBuilder;
+import org.seqrec.plugin.query.SeqRecQueryOptions;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
 import org.seqrec.plugin.settings.SeqRecSettings;
 
@@ -38,8 +39,8 @@ import org.seqrec.plugin.settings.SeqRecSettings;
  * <ol>
  *   <li>the user is {@code ext.seqrec.user_id} of the request ({@link SeqRecSearchExt}), else the
  *       {@value ClauseFields#USER_HEADER} header; without one the request passes unchanged;
- *   <li>a request that already holds a {@code seqrec} rescorer, sorts by anything but the score, or
- *       collapses (both refused with a rescore by OpenSearch) passes unchanged;
+ *   <li>a request that already holds a {@code seqrec} rescorer, asks for no hits, sorts by anything
+ *       but the score, or collapses (both refused with a rescore by OpenSearch) passes unchanged;
  *   <li>the user's latest events are read once ({@link UserHistoryLookup}, as the searching user, in
  *       the request's thread context); a user without events passes unchanged;
  *   <li>otherwise the processor appends a {@code seqrec} rescorer with that history (after any
@@ -135,12 +136,15 @@ public final class SeqRecPersonalizeProcessor extends AbstractProcessor implemen
     }
 
     /**
-     * Whether a {@code seqrec} rescorer may be added: not when the request has one already, sorts by
-     * anything but the score (descending), or collapses.
+     * Whether a {@code seqrec} rescorer may be added: not when the request has one already, asks for
+     * no hits ({@code size: 0}), sorts by anything but the score (descending), or collapses.
      */
     static boolean canRescore(SearchSourceBuilder source) {
         if (source == null) {
             return true;
+        }
+        if (source.size() == 0) {
+            return false;
         }
         if (source.rescores() != null) {
             for (RescorerBuilder<?> rescorer : source.rescores()) {
@@ -162,12 +166,12 @@ public final class SeqRecPersonalizeProcessor extends AbstractProcessor implemen
     /** Adds the clauses for {@code history} (item ids, oldest first) to {@code request}'s source. */
     SearchRequest personalise(SearchRequest request, List<String> history) {
         SearchSourceBuilder source = request.source() == null ? new SearchSourceBuilder() : request.source();
-        SeqRecQueryBuilder seqrecQuery = options.queryFor(history) == null
-                ? null
-                : new SeqRecQueryBuilder(options.queryFor(history), services).boost(options.queryBoost());
-        if (seqrecQuery != null) {
+        SeqRecQueryOptions query = options.queryFor(history);
+        if (query != null) {
             QueryBuilder own = source.query() == null ? QueryBuilders.matchAllQuery() : source.query();
-            source.query(QueryBuilders.boolQuery().must(own).should(seqrecQuery));
+            source.query(QueryBuilders.boolQuery()
+                    .must(own)
+                    .should(new SeqRecQueryBuilder(query, services).boost(options.queryBoost())));
         }
         SeqRecRescorerBuilder rescorer = new SeqRecRescorerBuilder(options.rescoreFor(history), services);
         if (options.windowSize() != null) {

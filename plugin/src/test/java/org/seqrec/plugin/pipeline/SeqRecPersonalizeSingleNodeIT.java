@@ -243,6 +243,11 @@ public class SeqRecPersonalizeSingleNodeIT extends OpenSearchSingleNodeTestCase 
         assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(noEvents));
         // without a user the pipeline never looks, so nothing fails
         assertEquals(12, search("no-events", GLOVES).getHits().getHits().length);
+        // nor when the search asks for no hits: nothing to rerank, so no events search either
+        String countOnly = "{\"size\": 0, \"query\": {\"match\": {\"title\": \"winter\"}},"
+                + " \"ext\": {\"seqrec\": {\"user_id\": \"u-1\"}}}";
+        assertEquals(
+                12L, search("no-events", countOnly).getHits().getTotalHits().value());
     }
 
     public void testBadConfigurationsAreRefusedWhenThePipelineIsCreated() throws IOException {
