@@ -14,8 +14,8 @@ import org.seqrec.plugin.transport.RecommendRequest;
 /**
  * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true}}
  * or {@code {"user_id": "u-1", "events": {...}, "k": 10}}, into a {@link RecommendRequest}: exactly
- * one of {@code history} or {@code user_id} (with {@code events}), as in the clauses. Every rejection is a {@link ParsingException} (400) naming the
- * field and what it allows.
+ * one of {@code history} or {@code user_id} (with {@code events}), as in the clauses. Every
+ * rejection is a {@link ParsingException} (400) naming the field and what it allows.
  *
  * <p>Stateless and thread-safe.
  */
