@@ -32,6 +32,21 @@ public final class ItEnvironment {
         return required("seqrec.it.opensearch.version");
     }
 
+    /** This build's version ({@code project.version}). */
+    public static String projectVersion() {
+        return required("seqrec.it.project.version");
+    }
+
+    /** The PyTorch version the build's DJL engine loads ({@code pytorch.version}). */
+    public static String pytorchVersion() {
+        return required("seqrec.it.pytorch.version");
+    }
+
+    /** The repository's root folder (the reactor's). */
+    public static Path repoRoot() {
+        return requiredDir("seqrec.it.repo.root");
+    }
+
     /**
      * An empty work dir {@code target/it-work/<name>}, deleting what an earlier run left there
      * (after stopping its node, should a killed run have left one running).

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
@@ -30,17 +31,22 @@ import org.opensearch.env.NodeEnvironment;
 import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.SearchPipelinePlugin;
 import org.opensearch.plugins.SearchPlugin;
 import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.rest.RestController;
 import org.opensearch.rest.RestHandler;
+import org.opensearch.rest.RestHeaderDefinition;
 import org.opensearch.script.ScriptService;
+import org.opensearch.search.pipeline.Processor;
+import org.opensearch.search.pipeline.SearchRequestProcessor;
 import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.client.Client;
 import org.opensearch.watcher.ResourceWatcherService;
 import org.seqrec.encoder.DevicePreference;
+import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.inference.HistoryEncoder;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.DjlCalls;
@@ -48,6 +54,9 @@ import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.model.ModelSource;
 import org.seqrec.plugin.parse.SeqRecQueryParser;
 import org.seqrec.plugin.parse.SeqRecRescoreParser;
+import org.seqrec.plugin.parse.SeqRecSearchExtParser;
+import org.seqrec.plugin.pipeline.SeqRecPersonalizeProcessor;
+import org.seqrec.plugin.pipeline.SeqRecSearchExt;
 import org.seqrec.plugin.query.SeqRecQueryBuilder;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
 import org.seqrec.plugin.rest.RestDeleteModelAction;
@@ -75,14 +84,17 @@ import org.seqrec.plugin.transport.TransportUpdateCatalogAction;
 import org.seqrec.plugin.transport.UpdateCatalogAction;
 
 /**
- * The seqrec plugin: registers the {@code seqrec} rescorer and query, the REST and transport
- * actions (model store, {@code _recommend}, stats), the model catalogue's cluster-state section,
+ * The seqrec plugin: registers the {@code seqrec} rescorer and query, the {@code seqrec_personalize}
+ * search request processor with the search request's {@code ext.seqrec} section and the
+ * {@value ClauseFields#USER_HEADER} header it reads, the REST and transport actions (model store,
+ * {@code _recommend}, stats), the model catalogue's cluster-state section,
  * the store's system index, the node settings and the inference thread pool. Shared services are
  * built once per node in {@link #createComponents} and reach the parsers through
  * {@link #services()} (a {@link SetOnce}: OpenSearch builds the parsers before it calls
  * {@code createComponents}) and the transport actions by injection.
  */
-public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, SystemIndexPlugin {
+public class SeqRecPlugin extends Plugin
+        implements SearchPlugin, SearchPipelinePlugin, ActionPlugin, SystemIndexPlugin {
     private static final Logger LOGGER = LogManager.getLogger(SeqRecPlugin.class);
 
     private final Settings settings;
@@ -204,6 +216,24 @@ public class SeqRecPlugin extends Plugin implements SearchPlugin, ActionPlugin, 
                 SeqRecQueryBuilder.NAME,
                 in -> new SeqRecQueryBuilder(in, this::services),
                 parser -> SeqRecQueryParser.parse(parser, this::services)));
+    }
+
+    @Override
+    public List<SearchExtSpec<?>> getSearchExts() {
+        return List.of(new SearchExtSpec<>(SeqRecSearchExt.NAME, SeqRecSearchExt::new, SeqRecSearchExtParser::parse));
+    }
+
+    @Override
+    public Map<String, Processor.Factory<SearchRequestProcessor>> getRequestProcessors(Parameters parameters) {
+        return Map.of(
+                SeqRecPersonalizeProcessor.TYPE,
+                new SeqRecPersonalizeProcessor.Factory(parameters.client, parameters.threadContext, this::services));
+    }
+
+    /** The user header of {@code seqrec_personalize}: copied from HTTP requests into the thread context. */
+    @Override
+    public Collection<RestHeaderDefinition> getRestHeaders() {
+        return List.of(new RestHeaderDefinition(ClauseFields.USER_HEADER, false));
     }
 
     @Override

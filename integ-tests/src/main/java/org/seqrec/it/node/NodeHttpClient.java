@@ -48,6 +48,11 @@ public final class NodeHttpClient implements AutoCloseable {
         return send("POST", path, BodyPublishers.ofString(json, StandardCharsets.UTF_8), JSON);
     }
 
+    /** POSTs a JSON body with one extra request header. */
+    public NodeResponse post(String path, String json, String header, String value) {
+        return send("POST", path, BodyPublishers.ofString(json, StandardCharsets.UTF_8), JSON, header, value);
+    }
+
     /** PUTs a JSON body. */
     public NodeResponse put(String path, String json) {
         return send("PUT", path, BodyPublishers.ofString(json, StandardCharsets.UTF_8), JSON);
@@ -66,6 +71,12 @@ public final class NodeHttpClient implements AutoCloseable {
      * @throws UncheckedIOException if the node cannot be reached
      */
     public NodeResponse send(String method, String path, BodyPublisher body, String contentType) {
+        return send(method, path, body, contentType, null, null);
+    }
+
+    /** {@link #send(String, String, BodyPublisher, String)} with one extra header, unless {@code header} is null. */
+    public NodeResponse send(
+            String method, String path, BodyPublisher body, String contentType, String header, String value) {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/', got [" + path + "]");
         }
@@ -74,6 +85,9 @@ public final class NodeHttpClient implements AutoCloseable {
                 .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (header != null) {
+            request.header(header, value);
         }
         try {
             var response = client.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -14,11 +14,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.BeforeClass;
 import org.opensearch.ExceptionsHelper;
+import org.opensearch.action.search.PutSearchPipelineRequest;
+import org.opensearch.action.search.SearchRequest;
 import org.opensearch.action.search.SearchResponse;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.xcontent.json.JsonXContent;
+import org.opensearch.core.common.bytes.BytesArray;
 import org.opensearch.core.rest.RestStatus;
 import org.opensearch.core.xcontent.DeprecationHandler;
+import org.opensearch.core.xcontent.MediaTypeRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.plugins.Plugin;
@@ -125,6 +129,45 @@ public class SeqRecRescoreClusterIT extends OpenSearchIntegTestCase {
                 {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "planted", "history": ["n1"]}}}"""));
         assertThat(ExceptionsHelper.status(e), equalTo(RestStatus.BAD_REQUEST));
         assertThat(ExceptionsHelper.unwrapCause(e).getMessage(), containsString("item_field"));
+    }
+
+    /**
+     * The {@code seqrec_personalize} processor on every node: the pipeline is in the cluster state,
+     * each node builds it, and a search coordinated by either node, whose shards (and the
+     * {@code ext.seqrec} section) travel to both, puts the user's planted next item first.
+     */
+    public void testThePersonalizeProcessorWorksOnEveryNode() throws Exception {
+        indexCatalogue();
+        Map.Entry<String, String> planted =
+                model.plantedNext().entrySet().iterator().next();
+        assertAcked(prepareCreate("events")
+                .setMapping("user_id", "type=keyword", "item_id", "type=keyword", "ts", "type=long"));
+        List<String> history = List.of("n1", "n7", planted.getKey());
+        for (int i = 0; i < history.size(); i++) {
+            client().prepareIndex("events")
+                    .setSource("user_id", "u-1", "item_id", history.get(i), "ts", i)
+                    .get();
+        }
+        refresh("events");
+        String pipeline = """
+                {"request_processors": [{"seqrec_personalize": {"model_id": "planted", "item_field": "item_id",
+                  "events": {"index": "events", "time_field": "ts"}, "rescore": {"window_size": 200}}}]}""";
+        assertAcked(client().admin()
+                .cluster()
+                .putSearchPipeline(
+                        new PutSearchPipelineRequest("personalize", new BytesArray(pipeline), MediaTypeRegistry.JSON))
+                .get());
+        String body = """
+                {"size": 5, "query": {"constant_score": {"filter": {"match": {"title": "winter"}}}},
+                 "ext": {"seqrec": {"user_id": "u-1"}}}""";
+        for (String node : internalCluster().getNodeNames()) {
+            SearchResponse response = internalCluster()
+                    .client(node)
+                    .search(new SearchRequest(INDEX).source(parse(body)).pipeline("personalize"))
+                    .get();
+            assertNoFailures(response);
+            assertThat("coordinated by " + node, response.getHits().getAt(0).getId(), equalTo(planted.getValue()));
+        }
     }
 
     private SearchResponse search(String json) throws IOException {

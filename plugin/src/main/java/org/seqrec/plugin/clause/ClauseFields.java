@@ -4,9 +4,10 @@ import org.opensearch.core.ParseField;
 import org.seqrec.plugin.history.HistorySpec;
 
 /**
- * The DSL names of the {@code seqrec} query, the {@code seqrec} rescorer and the {@code _recommend}
- * body: one set, read by the parsers ({@code org.seqrec.plugin.parse}) and written by each options
- * record's {@code toXContentFields}.
+ * The DSL names of the {@code seqrec} query, the {@code seqrec} rescorer, the {@code _recommend}
+ * body, the {@code seqrec_personalize} search pipeline processor and the search request's
+ * {@code ext.seqrec} section: one set, read by the parsers ({@code org.seqrec.plugin.parse}) and
+ * written by each options record's {@code toXContentFields}.
  */
 public final class ClauseFields {
     private ClauseFields() {}
@@ -30,4 +31,14 @@ public final class ClauseFields {
     public static final ParseField RESCORE_QUERY_WEIGHT = new ParseField("rescore_query_weight");
     public static final ParseField SCORE_MODE = new ParseField("score_mode");
     public static final ParseField NORMALIZE = new ParseField("normalize");
+
+    // the seqrec_personalize search request processor (its config; rescore and query settings by the names above)
+    public static final String PERSONALIZE_PROCESSOR = "seqrec_personalize";
+    public static final ParseField RESCORE = new ParseField("rescore");
+    public static final ParseField QUERY = new ParseField("query");
+    public static final ParseField WINDOW_SIZE = new ParseField("window_size");
+    public static final ParseField BOOST = new ParseField("boost");
+
+    /** The HTTP header a search names its user in for {@code seqrec_personalize}, when {@code ext.seqrec} does not. */
+    public static final String USER_HEADER = "X-Seqrec-User-Id";
 }

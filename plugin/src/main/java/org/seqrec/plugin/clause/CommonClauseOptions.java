@@ -32,6 +32,11 @@ public record CommonClauseOptions(String modelId, String itemField, HistorySpec 
         }
     }
 
+    /** These options with another history (the search pipeline processor fills in the user's). */
+    public CommonClauseOptions withHistory(HistorySpec newHistory) {
+        return new CommonClauseOptions(modelId, itemField, newHistory);
+    }
+
     /**
      * @throws IllegalArgumentException when the given history, or the number of events to read, is
      *     above {@code maxLength}

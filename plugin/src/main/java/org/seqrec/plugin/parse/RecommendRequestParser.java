@@ -7,12 +7,15 @@ import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.transport.RecommendRequest;
 
 /**
- * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true}},
- * into a {@link RecommendRequest}. Every rejection is a {@link ParsingException} (400) naming the
- * field and what it allows.
+ * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true}}
+ * or {@code {"user_id": "u-1", "events": {...}, "k": 10}}, into a {@link RecommendRequest}: exactly
+ * one of {@code history} or {@code user_id} (with {@code events}), as in the clauses. Every
+ * rejection is a {@link ParsingException} (400) naming the field and what it allows.
  *
  * <p>Stateless and thread-safe.
  */
@@ -23,6 +26,8 @@ public final class RecommendRequestParser {
     /** What the body said; null means "not given". */
     private static final class Parsed {
         List<String> history;
+        String userId;
+        EventsSource events;
         Integer k;
         Boolean excludeHistory;
     }
@@ -30,29 +35,27 @@ public final class RecommendRequestParser {
     private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
 
     static {
-        ClauseParsing.declareHistory(PARSER, NAME, (p, v) -> p.history = v);
+        ClauseParsing.declareHistorySpec(
+                PARSER, NAME, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
         PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
     }
 
     private RecommendRequestParser() {}
 
-    /** Parses a {@code _recommend} body for {@code modelId} (from the path, checked here too). */
+    /**
+     * Parses a {@code _recommend} body for {@code modelId} (from the path, checked here too); the
+     * history length limit is the node's, checked by the transport action.
+     */
     public static RecommendRequest parse(String modelId, XContentParser parser) throws IOException {
         XContentLocation start = parser.getTokenLocation();
         Parsed p = ClauseParsing.parse(PARSER, parser);
-        ClauseParsing.require(
-                p.history,
-                NAME,
-                ClauseFields.HISTORY.getPreferredName(),
-                "the user's recent item ids, oldest first",
-                start);
         return ClauseParsing.validated(
                 NAME,
                 start,
                 () -> new RecommendRequest(
                         modelId,
-                        p.history,
+                        HistorySpec.of(p.history, p.userId, p.events),
                         p.k == null ? RecommendRequest.DEFAULT_K : p.k,
                         p.excludeHistory == null || p.excludeHistory));
     }

@@ -8,6 +8,7 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.query.SeqRecQueryBuilder;
 import org.seqrec.plugin.query.SeqRecQueryOptions;
 
@@ -47,10 +48,7 @@ public final class SeqRecQueryParser {
     public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
             throws IOException {
         return ClauseParsing.parseClause(PARSER, NAME, parser, services, (p, maxHistory) -> {
-            SeqRecQueryOptions options = new SeqRecQueryOptions(
-                    p.common(),
-                    p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
-                    p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory);
+            SeqRecQueryOptions options = options(p.common(), p.k, p.excludeHistory);
             options.checkHistoryLength(maxHistory);
             SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);
             if (p.boost != null) {
@@ -58,5 +56,17 @@ public final class SeqRecQueryParser {
             }
             return builder.queryName(p.queryName);
         });
+    }
+
+    /**
+     * The query's options from what a body said (null: not given, so the default).
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    static SeqRecQueryOptions options(CommonClauseOptions common, Integer k, Boolean excludeHistory) {
+        return new SeqRecQueryOptions(
+                common,
+                k == null ? SeqRecQueryOptions.DEFAULT_K : k,
+                excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : excludeHistory);
     }
 }

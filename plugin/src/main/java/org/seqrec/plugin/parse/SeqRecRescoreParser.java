@@ -7,6 +7,7 @@ import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
 import org.seqrec.plugin.scoring.Normalizer;
@@ -49,16 +50,29 @@ public final class SeqRecRescoreParser {
     public static SeqRecRescorerBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
             throws IOException {
         return ClauseParsing.parseClause(PARSER, NAME, parser, services, (p, maxHistory) -> {
-            SeqRecRescoreOptions options = new SeqRecRescoreOptions(
-                    p.common(),
-                    p.queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : p.queryWeight,
-                    p.rescoreQueryWeight == null
-                            ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT
-                            : p.rescoreQueryWeight,
-                    p.scoreMode == null ? SeqRecRescoreOptions.DEFAULT_SCORE_MODE : ScoreMode.parse(p.scoreMode),
-                    p.normalize == null ? SeqRecRescoreOptions.DEFAULT_NORMALIZER : Normalizer.parse(p.normalize));
+            SeqRecRescoreOptions options =
+                    options(p.common(), p.queryWeight, p.rescoreQueryWeight, p.scoreMode, p.normalize);
             options.checkHistoryLength(maxHistory);
             return new SeqRecRescorerBuilder(options, services);
         });
+    }
+
+    /**
+     * The rescorer's options from what a body said (null: not given, so the default).
+     *
+     * @throws IllegalArgumentException naming the bad field
+     */
+    static SeqRecRescoreOptions options(
+            CommonClauseOptions common,
+            Float queryWeight,
+            Float rescoreQueryWeight,
+            String scoreMode,
+            String normalize) {
+        return new SeqRecRescoreOptions(
+                common,
+                queryWeight == null ? SeqRecRescoreOptions.DEFAULT_QUERY_WEIGHT : queryWeight,
+                rescoreQueryWeight == null ? SeqRecRescoreOptions.DEFAULT_RESCORE_QUERY_WEIGHT : rescoreQueryWeight,
+                scoreMode == null ? SeqRecRescoreOptions.DEFAULT_SCORE_MODE : ScoreMode.parse(scoreMode),
+                normalize == null ? SeqRecRescoreOptions.DEFAULT_NORMALIZER : Normalizer.parse(normalize));
     }
 }

@@ -46,6 +46,10 @@ public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excl
         return new SeqRecQueryOptions(modelId, itemField, history, DEFAULT_K, DEFAULT_EXCLUDE_HISTORY);
     }
 
+    public SeqRecQueryOptions withHistory(HistorySpec history) {
+        return new SeqRecQueryOptions(common.withHistory(history), k, excludeHistory);
+    }
+
     public SeqRecQueryOptions withK(int newK) {
         return new SeqRecQueryOptions(common, newK, excludeHistory);
     }

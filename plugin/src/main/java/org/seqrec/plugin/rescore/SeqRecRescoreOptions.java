@@ -79,6 +79,11 @@ public record SeqRecRescoreOptions(
                 DEFAULT_NORMALIZER);
     }
 
+    public SeqRecRescoreOptions withHistory(HistorySpec history) {
+        return new SeqRecRescoreOptions(
+                common.withHistory(history), queryWeight, rescoreQueryWeight, scoreMode, normalizer);
+    }
+
     public SeqRecRescoreOptions withQueryWeight(float weight) {
         return new SeqRecRescoreOptions(common, weight, rescoreQueryWeight, scoreMode, normalizer);
     }

@@ -13,7 +13,8 @@ import org.seqrec.plugin.transport.RecommendRequest;
 
 /**
  * {@code POST /_plugins/_seqrec/models/{model_id}/_recommend} with
- * {@code {"history": [...], "k": 10, "exclude_history": true}}: runs {@link RecommendAction}. A
+ * {@code {"history": [...], "k": 10, "exclude_history": true}} or {@code {"user_id": ..., "events":
+ * {...}, "k": 10}}: runs {@link RecommendAction}. A
  * missing or malformed body, an unknown field or a bad value is a 400 naming the field (see
  * {@link RecommendRequestParser}).
  */
@@ -35,7 +36,8 @@ public final class RestRecommendAction extends BaseRestHandler {
         String modelId = request.param("model_id");
         if (request.hasContentOrSourceParam() == false) {
             throw new IllegalArgumentException("[" + RecommendRequestParser.NAME
-                    + "] needs a body: {\"history\": [item ids, oldest first], \"k\": 10}");
+                    + "] needs a body: {\"history\": [item ids, oldest first], \"k\": 10}"
+                    + " or {\"user_id\": \"u-1\", \"events\": {\"index\": ...}, \"k\": 10}");
         }
         RecommendRequest recommend;
         try (XContentParser parser = request.contentOrSourceParamParser()) {

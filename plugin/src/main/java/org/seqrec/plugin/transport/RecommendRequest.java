@@ -11,9 +11,10 @@ import org.seqrec.plugin.model.ModelIds;
 import org.seqrec.plugin.retrieval.ItemRetrieval;
 
 /**
- * A {@code _recommend} request: the k items a model ranks highest after {@code history}. Its values
- * are checked on construction (400 naming the field); the history length limit is a node setting,
- * checked by the transport action.
+ * A {@code _recommend} request: the k items a model ranks highest after a history, given
+ * ({@code history}) or looked up by user ({@code user_id} + {@code events}, see {@link HistorySpec}).
+ * Its values are checked on construction (400 naming the field); the history length limit (and the
+ * events' {@code size}) is a node setting, checked by the transport action.
  *
  * <p>Immutable.
  */
@@ -21,7 +22,7 @@ public final class RecommendRequest extends ActionRequest {
     public static final int DEFAULT_K = 10;
 
     private final String modelId;
-    private final List<String> history;
+    private final HistorySpec history;
     private final int k;
     private final boolean excludeHistory;
 
@@ -33,10 +34,22 @@ public final class RecommendRequest extends ActionRequest {
      * @throws IllegalArgumentException naming the bad field
      */
     public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory) {
+        this(modelId, new HistorySpec.Given(history), k, excludeHistory);
+    }
+
+    /**
+     * @param history given item ids, or a user whose events are looked up by the transport action
+     * @see #RecommendRequest(String, List, int, boolean)
+     */
+    public RecommendRequest(String modelId, HistorySpec history, int k, boolean excludeHistory) {
         ModelIds.validate(modelId);
         ItemRetrieval.checkK(k);
+        if (history == null) {
+            throw new IllegalArgumentException(
+                    "[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
+        }
         this.modelId = modelId;
-        this.history = new HistorySpec.Given(history).items();
+        this.history = history;
         this.k = k;
         this.excludeHistory = excludeHistory;
     }
@@ -45,7 +58,7 @@ public final class RecommendRequest extends ActionRequest {
     public RecommendRequest(StreamInput in) throws IOException {
         super(in);
         this.modelId = in.readString();
-        this.history = new HistorySpec.Given(in.readStringList()).items();
+        this.history = HistorySpec.readFrom(in);
         this.k = in.readVInt();
         this.excludeHistory = in.readBoolean();
         ModelIds.validate(modelId);
@@ -56,7 +69,7 @@ public final class RecommendRequest extends ActionRequest {
     public void writeTo(StreamOutput out) throws IOException {
         super.writeTo(out);
         out.writeString(modelId);
-        out.writeStringCollection(history);
+        history.writeTo(out);
         out.writeVInt(k);
         out.writeBoolean(excludeHistory);
     }
@@ -71,7 +84,8 @@ public final class RecommendRequest extends ActionRequest {
         return modelId;
     }
 
-    public List<String> history() {
+    /** Where the history comes from: given, or the user's events. */
+    public HistorySpec history() {
         return history;
     }
 

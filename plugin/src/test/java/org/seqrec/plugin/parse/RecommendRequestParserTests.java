@@ -11,6 +11,8 @@ import org.opensearch.common.xcontent.json.JsonXContent;
 import org.opensearch.core.xcontent.DeprecationHandler;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.core.xcontent.XContentParser;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.transport.RecommendRequest;
 
 /** The {@code _recommend} body parser (the REST handler's wiring is exercised against a node). */
@@ -31,7 +33,7 @@ public class RecommendRequestParserTests {
     public void appliesTheDefaults() throws IOException {
         RecommendRequest r = parse("{\"history\": [\"sku-1\", 17]}");
         assertEquals("shop", r.modelId());
-        assertEquals(List.of("sku-1", "17"), r.history());
+        assertEquals(new HistorySpec.Given(List.of("sku-1", "17")), r.history());
         assertEquals(10, r.k());
         assertTrue(r.excludeHistory());
     }
@@ -39,14 +41,45 @@ public class RecommendRequestParserTests {
     @Test
     public void readsEveryField() throws IOException {
         RecommendRequest r = parse("{\"history\": [], \"k\": 1000, \"exclude_history\": false}");
-        assertEquals(List.of(), r.history());
+        assertEquals(new HistorySpec.Given(List.of()), r.history());
         assertEquals(1000, r.k());
         assertEquals(false, r.excludeHistory());
     }
 
     @Test
+    public void readsAUserAndWhereTheirEventsAre() throws IOException {
+        RecommendRequest r =
+                parse("{\"user_id\": \"u-42\", \"events\": {\"index\": \"events\", \"size\": 20}, \"k\": 5}");
+        assertEquals(HistorySpec.byUser("u-42", EventsSource.of("events").withSize(20)), r.history());
+        assertEquals(5, r.k());
+        // a number is taken as its text, as in the clauses
+        assertEquals(
+                HistorySpec.byUser("42", EventsSource.of("events")),
+                parse("{\"user_id\": 42, \"events\": {\"index\": \"events\"}}").history());
+    }
+
+    @Test
+    public void takesExactlyOneOfHistoryOrUser() {
+        assertTrue(rejected("{\"history\": [], \"user_id\": \"u-1\", \"events\": {\"index\": \"e\"}}")
+                .contains("[_recommend] takes exactly one of [history] or [user_id], not both"));
+        assertTrue(rejected("{\"user_id\": \"u-1\"}").contains("[_recommend] [user_id] requires [events]"));
+        assertTrue(rejected("{\"history\": [], \"events\": {\"index\": \"e\"}}")
+                .contains("[_recommend] [events] is only allowed with [user_id], not with [history]"));
+        assertTrue(rejected("{\"user_id\": \"u-1\", \"events\": {\"index\": \"e\", \"sort\": 1}}")
+                .contains("unknown field [sort]"));
+        assertTrue(rejected("{\"user_id\": \"u-1\", \"events\": {\"user_field\": \"u\"}}")
+                .contains("[events] [index] is required"));
+        assertTrue(rejected("{\"user_id\": \"\", \"events\": {\"index\": \"e\"}}")
+                .contains("[_recommend] [user_id] must be a non-empty string"));
+    }
+
+    @Test
     public void rejectsBadBodiesNamingTheField() {
-        assertTrue(rejected("{\"k\": 5}"), rejected("{\"k\": 5}").contains("[_recommend] requires [history]"));
+        assertTrue(
+                rejected("{\"k\": 5}"),
+                rejected("{\"k\": 5}")
+                        .contains("[_recommend] requires exactly one of [history] (item ids, oldest first) "
+                                + "or [user_id] (with [events])"));
         assertTrue(rejected("{\"history\": [], \"k\": 0}").contains("[k] must be between 1 and 1000, got [0]"));
         assertTrue(rejected("{\"history\": [], \"k\": 5000}").contains("[k] must be between 1 and 1000, got [5000]"));
         assertTrue(rejected("{\"history\": [], \"k\": \"many\"}").contains("[k]"));

@@ -1,5 +1,7 @@
 package org.seqrec.plugin.query;
 
+import static org.hamcrest.Matchers.containsString;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseSingleNodeTestCase;
+import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
@@ -202,6 +205,45 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
                 () -> client().execute(RecommendAction.INSTANCE, new RecommendRequest("nope", HISTORY, 5, true))
                         .actionGet());
         assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(unknown));
+    }
+
+    public void testRecommendByUserActsLikeTheEquivalentHistory() throws IOException {
+        indexProducts();
+        indexEvents();
+        RecommendResponse byUser = client().execute(
+                        RecommendAction.INSTANCE, new RecommendRequest("shop", user("u-1", 4), 5, true))
+                .actionGet();
+        RecommendResponse given = client().execute(
+                        RecommendAction.INSTANCE, new RecommendRequest("shop", HISTORY, 5, true))
+                .actionGet();
+        assertEquals(given.items(), byUser.items());
+        for (RecommendedItem item : byUser.items()) {
+            assertFalse("the looked-up history is excluded: " + item, HISTORY.contains(item.itemId()));
+        }
+        // a user without events: the model's items for an empty history
+        assertEquals(
+                client().execute(RecommendAction.INSTANCE, new RecommendRequest("shop", List.of(), 5, true))
+                        .actionGet()
+                        .items(),
+                client().execute(RecommendAction.INSTANCE, new RecommendRequest("shop", user("nobody", 50), 5, true))
+                        .actionGet()
+                        .items());
+
+        Exception missing = expectThrows(
+                Exception.class,
+                () -> client().execute(
+                                RecommendAction.INSTANCE,
+                                new RecommendRequest(
+                                        "shop", HistorySpec.byUser("u-1", EventsSource.of("no-such-events")), 5, true))
+                        .actionGet());
+        assertEquals(RestStatus.NOT_FOUND, ExceptionsHelper.status(missing));
+        Exception tooMany = expectThrows(
+                Exception.class,
+                () -> client().execute(
+                                RecommendAction.INSTANCE, new RecommendRequest("shop", user("u-1", 201), 5, true))
+                        .actionGet());
+        assertEquals(RestStatus.BAD_REQUEST, ExceptionsHelper.status(tooMany));
+        assertThat(detailed(tooMany), containsString("[events] [size] must be between 1 and 200"));
     }
 
     private static List<String> idsAndScores(SearchResponse response) {

@@ -12,6 +12,8 @@ import org.opensearch.common.xcontent.XContentFactory;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.xcontent.ToXContent;
 import org.opensearch.core.xcontent.XContentBuilder;
+import org.seqrec.plugin.history.EventsSource;
+import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.retrieval.RecommendedItem;
 
 public class RecommendRequestTests {
@@ -24,9 +26,25 @@ public class RecommendRequestTests {
             try (StreamInput in = out.bytes().streamInput()) {
                 RecommendRequest copy = new RecommendRequest(in);
                 assertEquals("shop", copy.modelId());
-                assertEquals(List.of("sku-1", "sku-2"), copy.history());
+                assertEquals(new HistorySpec.Given(List.of("sku-1", "sku-2")), copy.history());
                 assertEquals(7, copy.k());
                 assertEquals(false, copy.excludeHistory());
+            }
+        }
+    }
+
+    @Test
+    public void requestsByUserSurviveTheWire() throws IOException {
+        HistorySpec byUser =
+                HistorySpec.byUser("u-42", EventsSource.of("events").withSize(20));
+        RecommendRequest original = new RecommendRequest("shop", byUser, 3, true);
+        try (BytesStreamOutput out = new BytesStreamOutput()) {
+            original.writeTo(out);
+            try (StreamInput in = out.bytes().streamInput()) {
+                RecommendRequest copy = new RecommendRequest(in);
+                assertEquals(byUser, copy.history());
+                assertEquals(3, copy.k());
+                assertEquals(true, copy.excludeHistory());
             }
         }
     }
@@ -44,7 +62,9 @@ public class RecommendRequestTests {
                 assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("Bad/Id", List.of(), 5, true))
                         .getMessage()
                         .contains("[model_id] must match"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecommendRequest("shop", null, 5, true))
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new RecommendRequest("shop", (List<String>) null, 5, true))
                 .getMessage()
                 .contains("[history] is required"));
     }
