@@ -31,8 +31,8 @@ import org.seqrec.it.node.NodeResponse;
  *       ({@link ModelReplacer}), and samples the node every {@value SoakSample#SLOT_SECONDS} s
  *       ({@link NodeSampler}), printing a line per minute;</li>
  *   <li>prints and writes the result ({@link SoakReport}): searches sent and failed (the first
- *       failures' answers), requests/s per minute, resident memory (start, peak, end, per minute),
- *       heap used, generations reached.</li>
+ *       failures' answers), requests/s per minute, resident memory (start, peak, end, per minute) in
+ *       all and outside the Java heap, heap used, generations reached.</li>
  * </ol>
  * Exit status 0: no search failed and every replacement was uploaded; 1: a search or an upload
  * failed, or a step did; 2: bad arguments. Not a test (the name matches neither {@code *Tests} nor
@@ -113,7 +113,9 @@ public final class ServingSoak {
             facts.put(
                     "sampling",
                     "every " + SoakSample.SLOT_SECONDS + " s: VmRSS of " + sampler.procStatus()
-                            + ", heap_used_in_bytes of GET /_nodes/_local/stats/jvm, loaded_models_memory_bytes of"
+                            + ", the Rss of the Java heap's mapping in " + sampler.procSmaps()
+                            + " (the anonymous rw-p one of about heap_max_in_bytes), heap_used_in_bytes of"
+                            + " GET /_nodes/_local/stats/jvm, loaded_models_memory_bytes of"
                             + " GET /_plugins/_seqrec/_local/stats");
             out.println("sampling: " + facts.get("sampling"));
 

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * What a soak writes: {@code soak.md} (the run, the result, the first failures, one line per minute,
  * the uploads) and {@code soak.json} (the same, with every sample). Memory in MiB; unknown values
- * print as {@code -} (null in JSON).
+ * print as {@code -} (null in JSON). The node's resident memory is shown twice: {@code VmRSS}, which
+ * climbs towards heap + the rest while G1 touches the heap's pages for the first time, and the part
+ * outside the Java heap ({@code non-heap}), where a leak shows.
  *
  * @param facts how the run was set up, in words, as {@code name -> text}, in the order shown
  * @param settings the same as numbers and names, for programs (JSON only)
@@ -37,6 +39,8 @@ record SoakReport(
         "encodes/req",
         "VmRSS MiB",
         "VmRSS max MiB",
+        "non-heap MiB",
+        "non-heap max MiB",
         "heap used MiB",
         "models MiB",
         "generation"
@@ -100,6 +104,8 @@ record SoakReport(
                 failedUploads(),
                 late > 0 ? " (" + late + " started late: the previous upload was still running)" : ""));
         lines.add("node resident memory (VmRSS): " + trend(summary.rss(), Unit.KB));
+        lines.add("node resident memory outside the Java heap (VmRSS - the heap mapping's Rss): "
+                + trend(summary.nonHeapRss(), Unit.KB));
         SoakSummary.Trend heap = summary.heapUsed();
         // a sampled heap is a sawtooth between collections: its growth and slope would say nothing
         lines.add(String.format(
@@ -118,7 +124,7 @@ record SoakReport(
         return String.format(
                 Locale.ROOT,
                 "minute %3d: %,8d requests, %7s requests/s, %d failed, %s encodes/req; VmRSS %s MiB"
-                        + " (max %s), heap used %s MiB, models %s MiB, generation %d",
+                        + " (max %s), non-heap %s MiB (max %s), heap used %s MiB, models %s MiB, generation %d",
                 m.minute(),
                 m.succeeded(),
                 ResultTable.rate(m.requestsPerSecond()),
@@ -126,6 +132,8 @@ record SoakReport(
                 encodes(m),
                 mib(m.rssKb(), Unit.KB),
                 mib(m.rssMaxKb(), Unit.KB),
+                mib(m.nonHeapRssKb(), Unit.KB),
+                mib(m.nonHeapRssMaxKb(), Unit.KB),
                 mib(m.heapUsedBytes(), Unit.BYTES),
                 mib(m.modelBytes(), Unit.BYTES),
                 m.generation());
@@ -158,9 +166,15 @@ record SoakReport(
         md.append("""
                 requests: successful searches completed in the minute; requests/s: those over the minute's sampled length; \
                 encodes/req: the plugin's `encodes` counter over the minute per successful search; VmRSS: the node \
-                process's resident memory at the minute's end and the highest of its 10-second samples; heap used: \
+                process's resident memory at the minute's end and the highest of its 10-second samples; non-heap: the \
+                same less the resident part (`Rss`) of the Java heap's mapping in `/proc/<pid>/smaps`; heap used: \
                 `_nodes/_local/stats/jvm` at the minute's end; models: the plugin's `loaded_models_memory_bytes`; \
                 generation: the model's latest upload generation at the minute's end.
+
+                Reading the two memory columns: the node's heap is committed up to `-Xmx` at the start (`-Xms` = \
+                `-Xmx`), but G1 touches its pages for the first time only as it cycles through its regions, so VmRSS \
+                rises towards heap + non-heap for many minutes even when nothing leaks. The leak signal is non-heap: memory outside \
+                the Java heap (native memory, thread stacks, code, mapped files) that keeps growing.
                 """);
         md.append("\n## Uploads\n\n");
         md.append(
@@ -195,6 +209,8 @@ record SoakReport(
                 encodes(m),
                 mib(m.rssKb(), Unit.KB),
                 mib(m.rssMaxKb(), Unit.KB),
+                mib(m.nonHeapRssKb(), Unit.KB),
+                mib(m.nonHeapRssMaxKb(), Unit.KB),
                 mib(m.heapUsedBytes(), Unit.BYTES),
                 mib(m.modelBytes(), Unit.BYTES),
                 Long.toString(m.generation())
@@ -249,15 +265,12 @@ record SoakReport(
                                 "seconds", round(f.seconds()), "kind", f.kind().cliName(), "what", f.what()))
                         .toList());
         doc.put("searches", searches);
-        doc.put(
-                "memory",
-                Map.of(
-                        "rss_kb",
-                        trendJson(summary.rss()),
-                        "heap_used_bytes",
-                        trendJson(summary.heapUsed()),
-                        "models_bytes",
-                        trendJson(summary.modelMemory())));
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("rss_kb", trendJson(summary.rss()));
+        memory.put("non_heap_rss_kb", trendJson(summary.nonHeapRss()));
+        memory.put("heap_used_bytes", trendJson(summary.heapUsed()));
+        memory.put("models_bytes", trendJson(summary.modelMemory()));
+        doc.put("memory", memory);
         doc.put(
                 "minutes",
                 summary.minutes().stream()
@@ -273,6 +286,8 @@ record SoakReport(
                                     Double.isNaN(m.encodesPerRequest()) ? null : round(m.encodesPerRequest()));
                             row.put("rss_kb", known(m.rssKb()));
                             row.put("rss_max_kb", known(m.rssMaxKb()));
+                            row.put("non_heap_rss_kb", known(m.nonHeapRssKb()));
+                            row.put("non_heap_rss_max_kb", known(m.nonHeapRssMaxKb()));
                             row.put("heap_used_bytes", known(m.heapUsedBytes()));
                             row.put("models_bytes", known(m.modelBytes()));
                             row.put("generation", m.generation());
@@ -305,6 +320,8 @@ record SoakReport(
                             row.put("succeeded", s.succeeded());
                             row.put("failed", s.failed());
                             row.put("rss_kb", known(s.rssKb()));
+                            row.put("non_heap_rss_kb", known(s.nonHeapRssKb()));
+                            row.put("heap_rss_kb", known(s.heapRssKb()));
                             row.put("heap_used_bytes", known(s.heapUsedBytes()));
                             row.put("models_bytes", known(s.modelBytes()));
                             row.put("loaded_versions", s.loadedVersions() < 0 ? null : s.loadedVersions());

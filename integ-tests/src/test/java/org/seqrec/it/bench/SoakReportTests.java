@@ -25,6 +25,7 @@ public class SoakReportTests {
 
     private static final List<RequestKind> KINDS = List.of(RequestKind.MATCH_SEQREC_RESCORE, RequestKind.SEQREC_QUERY);
 
+    /** Two minutes: VmRSS 1,200 MiB + 1 per slot, the heap's mapping 900 + 1, so 300 MiB outside the heap, 302 at the end. */
     private static SoakSummary summary() {
         List<SoakSample> samples = new ArrayList<>();
         for (int slot = 0; slot <= 12; slot++) {
@@ -34,13 +35,15 @@ public class SoakReportTests {
                     slot * 2_000L,
                     0,
                     (1_200 + slot) * 1024L,
+                    (900 + slot) * 1024L,
                     700L << 20,
                     6_291_456,
                     2,
                     slot * 2_000L,
                     1 + slot / 3));
         }
-        samples.add(new SoakSample(SoakSample.END, 121, 24_100, 0, 1_210 * 1024L, 650L << 20, 6_291_456, 2, 24_100, 4));
+        samples.add(new SoakSample(
+                SoakSample.END, 121, 24_100, 0, 1_210 * 1024L, 908 * 1024L, 650L << 20, 6_291_456, 2, 24_100, 4));
         return new SoakSummary(samples);
     }
 
@@ -98,11 +101,15 @@ public class SoakReportTests {
                         + " +4.0 MiB from minute 1 to the end, trend +50.6 MiB per 10 min",
                 lines.get(3));
         assertEquals(
-                "JVM heap used (between collections, so no trend): start 700 MiB, peak 700, end 650", lines.get(4));
+                "node resident memory outside the Java heap (VmRSS - the heap mapping's Rss): start 300 MiB, after"
+                        + " minute 1 300, peak 302, end 302; +2.0 MiB from minute 1 to the end, trend +8.9 MiB per 10 min",
+                lines.get(4));
+        assertEquals(
+                "JVM heap used (between collections, so no trend): start 700 MiB, peak 700, end 650", lines.get(5));
         assertEquals(
                 "seqrec loaded models (plugin's estimate): start 6.0 MiB, after minute 1 6.0, peak 6.0, end 6.0;"
                         + " +0.0 MiB from minute 1 to the end, trend +0.0 MiB per 10 min; versions loaded: 2",
-                lines.get(5));
+                lines.get(6));
     }
 
     @Test
@@ -116,18 +123,20 @@ public class SoakReportTests {
                                 + " {\"error\":\"boom | 'x'\"}`\n"));
         assertTrue(
                 md,
-                md.contains("| minute | requests | requests/s | failed | encodes/req | VmRSS MiB | VmRSS max MiB |"));
+                md.contains("| minute | requests | requests/s | failed | encodes/req | VmRSS MiB | VmRSS max MiB |"
+                        + " non-heap MiB | non-heap max MiB | heap used MiB |"));
         assertTrue(
                 md,
                 md.contains("|      1 |   12,000 |        200 |      0 |        1.00 |     1,206 |         1,206 |"
-                        + "           700 |        6.0 |          3 |"));
+                        + "          300 |              300 |           700 |        6.0 |          3 |"));
+        assertTrue(md, md.contains("The leak signal is non-heap"));
         assertTrue(md, md.contains("| 2 | 60 | 60 | 2.1 | first | - | HTTP 500 |"));
         assertTrue(
                 report(0, false, 3).markdown().contains("## Result: no failed search, every replacement uploaded\n"));
         assertFalse(report(0, false, 3).markdown().contains("First failures"));
         assertEquals(
                 "minute   1:   12,000 requests,     200 requests/s, 0 failed, 1.00 encodes/req; VmRSS 1,206 MiB (max 1,206),"
-                        + " heap used 700 MiB, models 6.0 MiB, generation 3",
+                        + " non-heap 300 MiB (max 300), heap used 700 MiB, models 6.0 MiB, generation 3",
                 SoakReport.minuteLine(summary().minute(1)));
     }
 
@@ -149,6 +158,16 @@ public class SoakReportTests {
         Map<?, ?> rss = (Map<?, ?>) ((Map<?, ?>) json.get("memory")).get("rss_kb");
         assertEquals(1_200 * 1024, rss.get("start"));
         assertEquals(1_212 * 1024, rss.get("peak"));
+        Map<?, ?> nonHeap = (Map<?, ?>) ((Map<?, ?>) json.get("memory")).get("non_heap_rss_kb");
+        assertEquals(300 * 1024, nonHeap.get("start"));
+        assertEquals(2 * 1024, nonHeap.get("growth_from_first_minute"));
+        Map<?, ?> firstMinute = (Map<?, ?>) ((List<?>) json.get("minutes")).getFirst();
+        assertEquals(300 * 1024, firstMinute.get("non_heap_rss_kb"));
+        assertEquals(300 * 1024, firstMinute.get("non_heap_rss_max_kb"));
+        Map<?, ?> last = (Map<?, ?>) ((List<?>) json.get("samples")).getLast();
+        assertEquals(1_210 * 1024, last.get("rss_kb"));
+        assertEquals(908 * 1024, last.get("heap_rss_kb"));
+        assertEquals(302 * 1024, last.get("non_heap_rss_kb"));
         assertEquals(2, ((List<?>) json.get("minutes")).size());
         assertEquals(14, ((List<?>) json.get("samples")).size());
         assertEquals("end", ((Map<?, ?>) ((List<?>) json.get("samples")).getLast()).get("slot"));

@@ -10,6 +10,8 @@ package org.seqrec.it.bench;
  * @param succeeded successful searches so far
  * @param failed failed searches so far
  * @param rssKb the node process's resident memory ({@code VmRSS} of {@code /proc/<pid>/status}), kB
+ * @param heapRssKb the resident part ({@code Rss}) of the node's Java heap's mapping in
+ *     {@code /proc/<pid>/smaps}, kB ({@link NodeSampler#heapMappingRssKb})
  * @param heapUsedBytes the node's JVM heap in use ({@code _nodes/_local/stats/jvm})
  * @param modelBytes the plugin's estimate of its loaded models' memory ({@code loaded_models_memory_bytes})
  * @param loadedVersions model versions loaded on the node
@@ -22,6 +24,7 @@ record SoakSample(
         long succeeded,
         long failed,
         long rssKb,
+        long heapRssKb,
         long heapUsedBytes,
         long modelBytes,
         int loadedVersions,
@@ -37,5 +40,14 @@ record SoakSample(
 
     boolean isEnd() {
         return slot == END;
+    }
+
+    /**
+     * The node's resident memory outside its Java heap, {@code rssKb - heapRssKb}, kB; -1 when either is
+     * unknown. Unlike {@code VmRSS} it does not climb while G1 touches the heap's pages for the first time,
+     * so it is where a native leak shows.
+     */
+    long nonHeapRssKb() {
+        return rssKb < 0 || heapRssKb < 0 ? -1 : rssKb - heapRssKb;
     }
 }

@@ -7,7 +7,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The soak's numbers derived from its samples ({@link SoakSample}): one line per minute, and the
- * start, peak and end of the node's memory with its trend. Pure arithmetic; immutable.
+ * start, peak and end of the node's memory with its trend: {@code VmRSS} and the part of it outside the
+ * Java heap ({@link SoakSample#nonHeapRssKb}). Pure arithmetic; immutable.
  *
  * <p>Minute {@code m} runs from slot {@code 6(m-1)} to slot {@code 6m} (a missed slot is replaced by the
  * latest sample before it); its rate is the successful searches between those two samples over the
@@ -28,6 +29,8 @@ final class SoakSummary {
      *     successful search (1 while every search encodes its history once); NaN when unknown
      * @param rssKb resident memory at the minute's end, -1 unknown
      * @param rssMaxKb the highest resident memory sampled in the minute, -1 unknown
+     * @param nonHeapRssKb resident memory outside the Java heap at the minute's end, -1 unknown
+     * @param nonHeapRssMaxKb the highest resident memory outside the Java heap sampled in the minute, -1 unknown
      * @param heapUsedBytes heap in use at the minute's end, -1 unknown
      * @param modelBytes the plugin's loaded-model memory at the minute's end, -1 unknown
      * @param generation the latest model generation at the minute's end
@@ -41,6 +44,8 @@ final class SoakSummary {
             double encodesPerRequest,
             long rssKb,
             long rssMaxKb,
+            long nonHeapRssKb,
+            long nonHeapRssMaxKb,
             long heapUsedBytes,
             long modelBytes,
             long generation) {}
@@ -101,11 +106,6 @@ final class SoakSummary {
         }
         double seconds = to.seconds() - from.seconds();
         long succeeded = to.succeeded() - from.succeeded();
-        long rssMax = periodic.stream()
-                .filter(s -> s.slot() > from.slot() && s.slot() <= to.slot())
-                .mapToLong(SoakSample::rssKb)
-                .max()
-                .orElse(-1);
         double encodes = from.encodes() < 0 || to.encodes() < 0 || succeeded == 0
                 ? Double.NaN
                 : (double) (to.encodes() - from.encodes()) / succeeded;
@@ -117,14 +117,30 @@ final class SoakSummary {
                 seconds > 0 ? succeeded / seconds : 0,
                 encodes,
                 to.rssKb(),
-                rssMax,
+                maxAfter(from, to, SoakSample::rssKb),
+                to.nonHeapRssKb(),
+                maxAfter(from, to, SoakSample::nonHeapRssKb),
                 to.heapUsedBytes(),
                 to.modelBytes(),
                 to.generation());
     }
 
+    /** The highest value of the periodic samples after {@code from}, up to {@code to}; -1 when none is known. */
+    private long maxAfter(SoakSample from, SoakSample to, ToLongFunction<SoakSample> value) {
+        return periodic.stream()
+                .filter(s -> s.slot() > from.slot() && s.slot() <= to.slot())
+                .mapToLong(value)
+                .max()
+                .orElse(-1);
+    }
+
     Trend rss() {
         return trend(SoakSample::rssKb);
+    }
+
+    /** Resident memory outside the Java heap ({@link SoakSample#nonHeapRssKb}): the leak signal. */
+    Trend nonHeapRss() {
+        return trend(SoakSample::nonHeapRssKb);
     }
 
     Trend heapUsed() {

@@ -12,7 +12,11 @@ import org.junit.Test;
 /** The soak's arithmetic: per-minute rates from cumulative counters, memory start/peak/end, growth and slope. */
 public class SoakSummaryTests {
 
-    /** 2 minutes 30 s of samples: 100 searches/s, a failure at 70 s, RSS 1000 MiB rising 1 MiB per 10 s after a peak. */
+    /**
+     * 2 minutes 30 s of samples: 100 searches/s, a failure at 70 s, RSS 1000 MiB rising 1 MiB per 10 s after a peak;
+     * the heap's mapping rises with it (500 MiB + 1 MiB per 10 s, unknown at slot 9), so 500 MiB outside the heap
+     * except at the peak (slot 3).
+     */
     private static List<SoakSample> samples() {
         List<SoakSample> samples = new ArrayList<>();
         for (int slot = 0; slot <= 15; slot++) {
@@ -24,6 +28,7 @@ public class SoakSummaryTests {
                     Math.round(100 * seconds),
                     slot >= 7 ? 1 : 0,
                     rssKb,
+                    slot == 9 ? -1 : (500 + slot) * 1024L,
                     500L << 20,
                     slot < 5 ? 3_000_000 : 6_000_000,
                     slot < 5 ? 1 : 2,
@@ -36,7 +41,8 @@ public class SoakSummaryTests {
     @Test
     public void minutesTakeTheirRateBetweenTheSamplesThatCloseThem() {
         List<SoakSample> all = samples();
-        all.add(new SoakSample(SoakSample.END, 152, 15_200, 1, 1_020 * 1024, 400L << 20, 6_000_000, 2, 30_400, 6));
+        all.add(new SoakSample(
+                SoakSample.END, 152, 15_200, 1, 1_020 * 1024, 520 * 1024, 400L << 20, 6_000_000, 2, 30_400, 6));
         SoakSummary summary = new SoakSummary(all);
         List<SoakSummary.Minute> minutes = summary.minutes();
         assertEquals(3, minutes.size());
@@ -48,6 +54,8 @@ public class SoakSummaryTests {
         assertEquals(0, first.failed());
         assertEquals("the peak within the minute", 2_000 * 1024, first.rssMaxKb());
         assertEquals("at the minute's end", 1_006 * 1024, first.rssKb());
+        assertEquals("VmRSS less the heap's mapping at the minute's end", 500 * 1024, first.nonHeapRssKb());
+        assertEquals("and at the peak", 1_497 * 1024, first.nonHeapRssMaxKb());
         assertEquals(3, first.generation());
         assertEquals("every search encoded once", 1.0, first.encodesPerRequest(), 1e-12);
         SoakSummary.Minute second = minutes.get(1);
@@ -55,6 +63,7 @@ public class SoakSummaryTests {
         assertEquals(1, second.failed());
         assertEquals(100.0, second.requestsPerSecond(), 0.01);
         assertEquals(6_000_000, second.modelBytes());
+        assertEquals("slot 9's unknown value is not a maximum", 500 * 1024, second.nonHeapRssMaxKb());
         assertEquals(
                 "the counter doubled its pace from slot 6 on",
                 (2 * 12_002 - 6_050) / 5_952.0,
@@ -78,7 +87,8 @@ public class SoakSummaryTests {
     @Test
     public void memoryTrendsReportStartPeakEndGrowthAndSlope() {
         List<SoakSample> all = samples();
-        all.add(new SoakSample(SoakSample.END, 160, 16_000, 1, 1_016 * 1024, 400L << 20, 6_000_000, 2, 32_000, 6));
+        all.add(new SoakSample(
+                SoakSample.END, 160, 16_000, 1, 1_016 * 1024, 516 * 1024, 400L << 20, 6_000_000, 2, 32_000, 6));
         SoakSummary.Trend rss = new SoakSummary(all).rss();
         assertEquals(1_000 * 1024, rss.start());
         assertEquals(1_006 * 1024, rss.afterFirstMinute());
@@ -91,13 +101,32 @@ public class SoakSummaryTests {
         assertEquals(500L << 20, heap.peak());
         assertEquals(400L << 20, heap.end());
         assertEquals(-100L << 20, heap.growth());
+        // outside the heap the same node is flat: what VmRSS gained is the heap's mapping being paged in
+        SoakSummary.Trend nonHeap = new SoakSummary(all).nonHeapRss();
+        assertEquals(500 * 1024, nonHeap.start());
+        assertEquals(500 * 1024, nonHeap.afterFirstMinute());
+        assertEquals(1_497 * 1024, nonHeap.peak());
+        assertEquals(500 * 1024, nonHeap.end());
+        assertEquals(0, nonHeap.growth());
+        assertEquals(0.0, nonHeap.slopePerTenMinutes(), 1e-9);
+    }
+
+    @Test
+    public void memoryOutsideTheHeapIsVmRssLessTheHeapMappingAndUnknownWithEither() {
+        assertEquals(300 * 1024, sample(1_200 * 1024, 900 * 1024).nonHeapRssKb());
+        assertEquals(-1, sample(-1, 900 * 1024).nonHeapRssKb());
+        assertEquals(-1, sample(1_200 * 1024, -1).nonHeapRssKb());
+    }
+
+    private static SoakSample sample(long rssKb, long heapRssKb) {
+        return new SoakSample(0, 0, 0, 0, rssKb, heapRssKb, 100, 5, 1, 0, 1);
     }
 
     @Test
     public void unknownValuesStayUnknownAndAFlatSeriesHasNoSlope() {
         List<SoakSample> all = new ArrayList<>();
         for (int slot = 0; slot <= 8; slot++) {
-            all.add(new SoakSample(slot, slot * 10, slot * 100, 0, -1, 100, 5, 1, -1, 1));
+            all.add(new SoakSample(slot, slot * 10, slot * 100, 0, -1, 1_000, 100, 5, 1, -1, 1));
         }
         SoakSummary summary = new SoakSummary(all);
         SoakSummary.Trend rss = summary.rss();
@@ -105,12 +134,15 @@ public class SoakSummaryTests {
         assertEquals(-1, rss.peak());
         assertEquals(Long.MIN_VALUE, rss.growth());
         assertTrue(Double.isNaN(rss.slopePerTenMinutes()));
+        assertEquals(-1, summary.nonHeapRss().peak());
+        assertTrue(Double.isNaN(summary.nonHeapRss().slopePerTenMinutes()));
         assertEquals(0.0, summary.modelMemory().slopePerTenMinutes(), 0);
         assertEquals(
                 "without an end sample, the last one is the end",
                 5,
                 summary.modelMemory().end());
         assertEquals(-1, summary.minute(1).rssMaxKb());
+        assertEquals(-1, summary.minute(1).nonHeapRssMaxKb());
         assertTrue(Double.isNaN(summary.minute(1).encodesPerRequest()));
         assertThrows(IllegalArgumentException.class, () -> new SoakSummary(all.subList(1, all.size())));
         assertEquals(
