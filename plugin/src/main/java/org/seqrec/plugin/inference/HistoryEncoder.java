@@ -26,7 +26,8 @@ import org.seqrec.plugin.stats.SeqRecStats;
  * cached vectors.
  *
  * <p>Counts in {@link SeqRecStats}: one encode (and its latency, from asking to answer, queue wait
- * included) per history the model ran, one model-cache lookup per such history, and each batch.
+ * included) per history the model ran, one model-cache lookup per such history, each batch, and
+ * each encode on a calling thread.
  * Thread-safe.
  */
 public final class HistoryEncoder {
@@ -89,35 +90,46 @@ public final class HistoryEncoder {
         long start = System.nanoTime();
         vectors.getAsync(ref, history, listener, encoded -> {
             LoadedModel loaded = models.loadedNow(ref);
-            if (loaded != null && loaded.encodesInJava()) {
-                encodeOnCallingThread(ref, history, encoded);
-                return;
+            if (loaded == null || loaded.encodesInJava() == false || encodedHere(loaded, history, encoded) == false) {
+                batcher.submit(
+                        ref,
+                        history,
+                        ActionListener.wrap(
+                                vector -> {
+                                    stats.encoded(System.nanoTime() - start);
+                                    encoded.onResponse(vector);
+                                },
+                                e -> {
+                                    stats.encodeFailed();
+                                    encoded.onFailure(e);
+                                }));
             }
-            batcher.submit(
-                    ref,
-                    history,
-                    ActionListener.wrap(
-                            vector -> {
-                                stats.encoded(System.nanoTime() - start);
-                                encoded.onResponse(vector);
-                            },
-                            e -> {
-                                stats.encodeFailed();
-                                encoded.onFailure(e);
-                            }));
         });
     }
 
-    private void encodeOnCallingThread(ModelRef ref, List<String> history, ActionListener<float[]> encoded) {
+    /**
+     * Encodes {@code history} with {@code loaded} on this thread and answers {@code encoded}; {@code
+     * false} (nothing answered) when the model was closed meanwhile, so that the caller queues it:
+     * loading the model again may read the store, which a network thread must not wait for.
+     */
+    private boolean encodedHere(LoadedModel loaded, List<String> history, ActionListener<float[]> encoded) {
+        long start = System.nanoTime();
         float[] vector;
         try {
-            vector = encodeUncached(ref, history);
+            vector = loaded.encodeBatch(List.of(history))[0];
+        } catch (ModelClosedException e) {
+            return false;
         } catch (RuntimeException e) {
+            stats.cacheHit();
+            stats.encodeFailed();
             encoded.onFailure(e);
-            return;
+            return true;
         }
+        stats.cacheHit(); // the model was loaded: one model-cache lookup that found it, as runBatch counts
+        stats.encoded(System.nanoTime() - start);
         stats.encodedOnCallingThread();
         encoded.onResponse(vector);
+        return true;
     }
 
     /**

@@ -171,13 +171,18 @@ public final class ModelRegistry implements Closeable {
         return f != null && f.isCompletedExceptionally() == false;
     }
 
-    /** The loaded model of {@code ref}, or {@code null} while it is not loaded (or still loading); loads nothing. */
+    /**
+     * The loaded model of {@code ref}, marked used as {@link #get(ModelRef)} marks it, or {@code null}
+     * while it is not loaded (or still loading); never blocks, loads nothing, counts nothing.
+     */
     public LoadedModel loadedNow(ModelRef ref) {
         CompletableFuture<LoadedModel> f = models.get(ref);
         if (f == null || f.isDone() == false || f.isCompletedExceptionally()) {
             return null;
         }
-        return f.getNow(null);
+        LoadedModel model = f.getNow(null);
+        model.touch();
+        return model;
     }
 
     /** The models loaded on this node now. */
