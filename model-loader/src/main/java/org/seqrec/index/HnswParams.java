@@ -1,5 +1,7 @@
 package org.seqrec.index;
 
+import java.util.Objects;
+
 /**
  * HNSW parameters, named as in Malkov and Yashunin, "Efficient and robust approximate nearest
  * neighbor search using Hierarchical Navigable Small World graphs" (2016/2018):
@@ -21,7 +23,7 @@ package org.seqrec.index;
  * 2 * 16 * 4 bytes per item on layer 0; efConstruction 200 builds 1M items in about 3 minutes on
  * two busy cores. Callers retrieving 100 candidates need a larger efSearch (see the benchmark).
  */
-public record HnswParams(int m, int efConstruction, int efSearch) {
+public record HnswParams(int m, int efConstruction, int efSearch, HnswSpace space) {
 
     public static final int MAX_M = 100;
     public static final int MAX_EF = 10_000;
@@ -35,6 +37,12 @@ public record HnswParams(int m, int efConstruction, int efSearch) {
                     "efConstruction must be in m.." + MAX_EF + " (m = " + m + "), got " + efConstruction);
         }
         checkEfSearch(efSearch);
+        Objects.requireNonNull(space, "space");
+    }
+
+    /** Parameters in the {@link HnswSpace#REDUCED_L2} space. */
+    public HnswParams(int m, int efConstruction, int efSearch) {
+        this(m, efConstruction, efSearch, HnswSpace.REDUCED_L2);
     }
 
     /** M 16, efConstruction 200, efSearch 200 (see the class javadoc for why). */
@@ -44,10 +52,16 @@ public record HnswParams(int m, int efConstruction, int efSearch) {
 
     /** A copy with another efSearch. */
     public HnswParams withEfSearch(int ef) {
-        return new HnswParams(m, efConstruction, ef);
+        return new HnswParams(m, efConstruction, ef, space);
     }
 
-    static int checkEfSearch(int efSearch) {
+    /** A copy in another space. */
+    public HnswParams withSpace(HnswSpace newSpace) {
+        return new HnswParams(m, efConstruction, efSearch, newSpace);
+    }
+
+    /** @throws IllegalArgumentException unless {@code 1 <= efSearch <= MAX_EF} */
+    public static int checkEfSearch(int efSearch) {
         if (efSearch < 1 || efSearch > MAX_EF) {
             throw new IllegalArgumentException("efSearch must be in 1.." + MAX_EF + ", got " + efSearch);
         }

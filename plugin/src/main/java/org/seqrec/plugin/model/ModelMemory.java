@@ -1,7 +1,10 @@
 package org.seqrec.plugin.model;
 
 import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.index.HnswItemIndex;
+import org.seqrec.index.HnswParams;
 
 /** Estimates the memory a loaded model takes, for the registry's size bound. */
 final class ModelMemory {
@@ -13,7 +16,7 @@ final class ModelMemory {
     /**
      * Item embeddings (heap), network parameters (heap in the artifact, plus a native copy once the
      * encoder opens: counted twice), and the vocabulary. The exact item index adds nothing; an HNSW
-     * graph (catalogues over 100,000 items) adds about as much as the embeddings, not counted here.
+     * graph is {@link #graphBytes}, counted by {@link LoadedModel#memoryBytes()} once its build starts.
      */
     static long estimate(ModelArtifact artifact) {
         long floats = artifact.itemEmbeddings().storedValues(); // 0 for identity embeddings (markov), never stored
@@ -24,5 +27,10 @@ final class ModelMemory {
         return 4L * floats
                 + 8L * params
                 + BYTES_PER_ITEM_ID * artifact.vocabulary().size();
+    }
+
+    /** The native memory of an HNSW graph over these embeddings ({@link HnswItemIndex#estimateNativeBytes}). */
+    static long graphBytes(ItemEmbeddings embeddings, HnswParams params) {
+        return HnswItemIndex.estimateNativeBytes(embeddings.numRows() - 1, embeddings.dim(), params);
     }
 }

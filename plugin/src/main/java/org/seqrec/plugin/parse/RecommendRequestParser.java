@@ -10,7 +10,7 @@ import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.transport.RecommendRequest;
 
 /**
- * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true}},
+ * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true, "ef_search": 400}},
  * into a {@link RecommendRequest}. Every rejection is a {@link ParsingException} (400) naming the
  * field and what it allows.
  *
@@ -25,6 +25,7 @@ public final class RecommendRequestParser {
         List<String> history;
         Integer k;
         Boolean excludeHistory;
+        Integer efSearch;
     }
 
     private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
@@ -33,6 +34,7 @@ public final class RecommendRequestParser {
         ClauseParsing.declareHistory(PARSER, NAME, (p, v) -> p.history = v);
         PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
+        PARSER.declareInt((p, v) -> p.efSearch = ClauseParsing.efSearch(v), ClauseFields.EF_SEARCH);
     }
 
     private RecommendRequestParser() {}
@@ -54,6 +56,7 @@ public final class RecommendRequestParser {
                         modelId,
                         p.history,
                         p.k == null ? RecommendRequest.DEFAULT_K : p.k,
-                        p.excludeHistory == null || p.excludeHistory));
+                        p.excludeHistory == null || p.excludeHistory,
+                        p.efSearch == null ? 0 : p.efSearch));
     }
 }

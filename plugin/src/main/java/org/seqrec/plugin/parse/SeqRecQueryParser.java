@@ -24,6 +24,7 @@ public final class SeqRecQueryParser {
     private static final class Parsed extends ClauseParsing.ParsedClause {
         Integer k;
         Boolean excludeHistory;
+        Integer efSearch;
         Float boost;
         String queryName;
     }
@@ -34,6 +35,7 @@ public final class SeqRecQueryParser {
         ClauseParsing.declareCommon(PARSER, NAME);
         PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
+        PARSER.declareInt((p, v) -> p.efSearch = ClauseParsing.efSearch(v), ClauseFields.EF_SEARCH);
         PARSER.declareFloat((p, v) -> p.boost = v, AbstractQueryBuilder.BOOST_FIELD);
         PARSER.declareString((p, v) -> p.queryName = v, AbstractQueryBuilder.NAME_FIELD);
     }
@@ -50,7 +52,8 @@ public final class SeqRecQueryParser {
             SeqRecQueryOptions options = new SeqRecQueryOptions(
                     p.common(),
                     p.k == null ? SeqRecQueryOptions.DEFAULT_K : p.k,
-                    p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory);
+                    p.excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : p.excludeHistory,
+                    p.efSearch == null ? 0 : p.efSearch);
             options.checkHistoryLength(maxHistory);
             SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);
             if (p.boost != null) {

@@ -24,6 +24,8 @@ public final class RecommendRequest extends ActionRequest {
     private final List<String> history;
     private final int k;
     private final boolean excludeHistory;
+    /** 0: the node's default. */
+    private final int efSearch;
 
     /**
      * @param modelId {@code [a-z0-9][a-z0-9_.-]{0,99}}
@@ -33,12 +35,23 @@ public final class RecommendRequest extends ActionRequest {
      * @throws IllegalArgumentException naming the bad field
      */
     public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory) {
+        this(modelId, history, k, excludeHistory, 0);
+    }
+
+    /**
+     * @param efSearch the HNSW candidate list of this search, 1..{@value ItemRetrieval#MAX_EF_SEARCH},
+     *     or 0 for the node's {@code plugins.seqrec.index.hnsw.ef_search}
+     * @see #RecommendRequest(String, List, int, boolean)
+     */
+    public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory, int efSearch) {
         ModelIds.validate(modelId);
         ItemRetrieval.checkK(k);
+        ItemRetrieval.checkEfSearch(efSearch);
         this.modelId = modelId;
         this.history = new HistorySpec.Given(history).items();
         this.k = k;
         this.excludeHistory = excludeHistory;
+        this.efSearch = efSearch;
     }
 
     /** Reads what {@link #writeTo} writes, in that order, checking the values again. */
@@ -48,8 +61,10 @@ public final class RecommendRequest extends ActionRequest {
         this.history = new HistorySpec.Given(in.readStringList()).items();
         this.k = in.readVInt();
         this.excludeHistory = in.readBoolean();
+        this.efSearch = in.readVInt();
         ModelIds.validate(modelId);
         ItemRetrieval.checkK(k);
+        ItemRetrieval.checkEfSearch(efSearch);
     }
 
     @Override
@@ -59,6 +74,7 @@ public final class RecommendRequest extends ActionRequest {
         out.writeStringCollection(history);
         out.writeVInt(k);
         out.writeBoolean(excludeHistory);
+        out.writeVInt(efSearch);
     }
 
     /** Always valid: the constructor rejects bad values. */
@@ -81,5 +97,10 @@ public final class RecommendRequest extends ActionRequest {
 
     public boolean excludeHistory() {
         return excludeHistory;
+    }
+
+    /** This request's efSearch, or 0 for the node's default. */
+    public int efSearch() {
+        return efSearch;
     }
 }

@@ -41,6 +41,7 @@ public final class TransportRecommendAction extends HandledTransportAction<Recom
                 request.history(),
                 request.k(),
                 request.excludeHistory(),
+                request.efSearch(),
                 ActionListener.map(
                         listener,
                         items -> new RecommendResponse(
