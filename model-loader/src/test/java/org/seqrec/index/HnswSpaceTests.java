@@ -74,8 +74,8 @@ class HnswSpaceTests {
     void bothSpacesFindTheInnerProductTopKOnSkewedNorms() {
         ItemEmbeddings e = skewed(4_000, 3L);
         HnswParams params = new HnswParams(16, 100, 100);
-        try (HnswItemIndex reduced = HnswItemIndex.build(e, params);
-                HnswItemIndex raw = HnswItemIndex.build(e, params.withSpace(HnswSpace.INNER_PRODUCT))) {
+        try (HnswItemIndex reduced = HnswItemIndex.build(e, params.withSpace(HnswSpace.REDUCED_L2));
+                HnswItemIndex raw = HnswItemIndex.build(e, params)) {
             double ip = recall(e, raw, 10, 100, 5L);
             assertTrue(ip >= 0.95, "raw inner product recall@10 at ef 100: " + ip);
             // the reduced space orders by inner product too: a wide search finds the true top 10
@@ -88,7 +88,7 @@ class HnswSpaceTests {
     @Test
     void scoresStayExactInnerProductsInTheReducedSpace() {
         ItemEmbeddings e = skewed(500, 4L);
-        try (HnswItemIndex index = HnswItemIndex.build(e, HnswParams.defaults())) {
+        try (HnswItemIndex index = HnswItemIndex.build(e, HnswParams.defaults().withSpace(HnswSpace.REDUCED_L2))) {
             float[] q = IndexFixtures.query(new Random(1L), DIM);
             List<ScoredItem> hits = index.search(q, 20, null, 0);
             assertEquals(new ExactItemIndex(e).search(q, 20, null), hits);
@@ -169,12 +169,15 @@ class HnswSpaceTests {
     @Test
     void savedGraphLoadsAndAnswersTheSame(@TempDir Path dir) {
         ItemEmbeddings e = skewed(1_000, 13L);
-        Path file = dir.resolve("g.hnsw");
         float[] q = IndexFixtures.query(new Random(14L), DIM);
-        try (HnswItemIndex built = HnswItemIndex.build(e, HnswParams.defaults())) {
-            built.save(file);
-            try (HnswItemIndex loaded = HnswItemIndex.load(file, e, HnswParams.defaults())) {
-                assertEquals(built.search(q, 10, null, 50), loaded.search(q, 10, null, 50));
+        for (HnswSpace space : HnswSpace.values()) {
+            Path file = dir.resolve(space.id() + ".hnsw");
+            HnswParams params = HnswParams.defaults().withSpace(space);
+            try (HnswItemIndex built = HnswItemIndex.build(e, params)) {
+                built.save(file);
+                try (HnswItemIndex loaded = HnswItemIndex.load(file, e, params)) {
+                    assertEquals(built.search(q, 10, null, 50), loaded.search(q, 10, null, 50));
+                }
             }
         }
     }
@@ -183,8 +186,8 @@ class HnswSpaceTests {
     void estimateCountsTheExtraCoordinateAndGrowsWithItems() {
         HnswParams p = HnswParams.defaults();
         assertTrue(HnswItemIndex.estimateNativeBytes(2_000, 64, p) > 2 * HnswItemIndex.estimateNativeBytes(999, 64, p));
-        assertTrue(HnswItemIndex.estimateNativeBytes(1_000, 64, p)
-                > HnswItemIndex.estimateNativeBytes(1_000, 64, p.withSpace(HnswSpace.INNER_PRODUCT)));
+        assertTrue(HnswItemIndex.estimateNativeBytes(1_000, 64, p.withSpace(HnswSpace.REDUCED_L2))
+                > HnswItemIndex.estimateNativeBytes(1_000, 64, p));
         assertEquals(HnswSpace.REDUCED_L2, HnswSpace.parse("reduced_l2"));
         assertThrows(IllegalArgumentException.class, () -> HnswSpace.parse("cosine"));
     }
