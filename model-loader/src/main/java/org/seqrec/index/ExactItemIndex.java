@@ -9,28 +9,45 @@ import org.seqrec.nn.cpu.InnerProductScan;
  * Brute-force maximum inner product search: scores every item row, O(numItems * D) per query.
  * The reference that {@link HnswItemIndex} is measured against, and the right choice for small
  * catalogues, and the only one for identity embeddings (a counting model's), where the score of row r is
- * {@code query[r]}: O(numItems) per query. Scores rows a block at a time on the CPU forward pass's
- * matrix kernel ({@link InnerProductScan}, bit-identical to {@link ItemEmbeddings#dot}), from a
- * transposed copy of the embeddings (as many heap bytes again). Holds no native memory (close only
- * marks it closed); thread-safe.
+ * {@code query[r]}: O(numItems) per query. With the blocked scan (the default) it scores rows a
+ * block at a time on the CPU forward pass's matrix kernel ({@link InnerProductScan}, several times
+ * faster), from a transposed copy of the embeddings that its first search builds (as many heap bytes
+ * again: {@link #blockedScanBytes}); without it, row by row from the embeddings themselves (for a
+ * catalogue searched exactly only until its HNSW graph is built). Both give the scores of {@link
+ * ItemEmbeddings#dot}, bit for bit. Holds no native memory (close only marks it closed); thread-safe.
  */
 public final class ExactItemIndex implements ItemIndex {
-    /** E, transposed in blocks; null for the identity. */
-    private final InnerProductScan scan;
+    private final ItemEmbeddings embeddings;
+    private final boolean blockedScan;
+    /** E, transposed in blocks, once the first search built it (blocked scan only). */
+    private volatile InnerProductScan scan;
 
     private final int dim;
     private final int numRows;
     private volatile boolean closed;
 
+    /** An index with the blocked scan. */
     public ExactItemIndex(ItemEmbeddings embeddings) {
+        this(embeddings, true);
+    }
+
+    /**
+     * @param blockedScan whether searches use the blocked scan (its copy built by the first search)
+     *     or score row by row without a copy; ignored for identity embeddings
+     */
+    public ExactItemIndex(ItemEmbeddings embeddings, boolean blockedScan) {
         if (embeddings.numRows() < 1) {
             throw new IllegalArgumentException("item embeddings need at least the padding row, got 0 rows");
         }
-        this.scan = embeddings.isIdentity()
-                ? null
-                : new InnerProductScan(embeddings.asTensor().data(), embeddings.numRows(), embeddings.dim());
+        this.embeddings = embeddings;
+        this.blockedScan = blockedScan && !embeddings.isIdentity();
         this.dim = embeddings.dim();
         this.numRows = embeddings.numRows();
+    }
+
+    /** The heap bytes the blocked scan's copy takes (or will, once built) for these embeddings; 0 for identity ones. */
+    public static long blockedScanBytes(ItemEmbeddings embeddings) {
+        return embeddings.isIdentity() ? 0 : 4L * embeddings.numRows() * embeddings.dim();
     }
 
     @Override
@@ -38,12 +55,14 @@ public final class ExactItemIndex implements ItemIndex {
         ensureOpen();
         ItemIndex.checkQuery(query, k, dim);
         TopK top = new TopK(k);
-        if (scan == null) {
+        if (embeddings.isIdentity() || blockedScan == false) {
+            boolean identity = embeddings.isIdentity();
             for (int row = 1; row < numRows; row++) {
-                offer(top, row, query[row], excluded);
+                offer(top, row, identity ? query[row] : embeddings.dot(query, row), excluded);
             }
             return top.bestFirst();
         }
+        InnerProductScan scan = scan();
         float[] scores = new float[InnerProductScan.BLOCK];
         for (int b = 0; b < scan.numBlocks(); b++) {
             int first = b * InnerProductScan.BLOCK;
@@ -61,9 +80,24 @@ public final class ExactItemIndex implements ItemIndex {
         }
     }
 
-    /** Heap bytes this index holds beyond the embeddings it was built from (their transposed copy). */
+    private InnerProductScan scan() {
+        InnerProductScan built = scan;
+        if (built == null) {
+            synchronized (this) {
+                built = scan;
+                if (built == null) {
+                    built = new InnerProductScan(embeddings.asTensor().data(), numRows, dim);
+                    scan = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    /** Heap bytes this index holds beyond the embeddings it was built from: the blocked scan's copy once built. */
     public long bytes() {
-        return scan == null ? 0 : scan.bytes();
+        InnerProductScan built = scan;
+        return built == null ? 0 : built.bytes();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.seqrec.index;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -24,6 +25,19 @@ public interface ItemIndex extends AutoCloseable {
      * @throws IllegalArgumentException on k &lt; 1, a query of the wrong length or non-finite values
      */
     List<ScoredItem> search(float[] query, int k, IntPredicate excluded);
+
+    /**
+     * {@link #search(float[], int, IntPredicate)} with the excluded rows as a set, which lets an
+     * approximate index widen its one search by their number instead of searching again, and an
+     * efSearch for this search (approximate indexes only; exact ones ignore it).
+     *
+     * @param excluded rows to skip, or {@code null}; not modified
+     * @param efSearch the candidate list size of an HNSW search, 1..{@value HnswParams#MAX_EF}, or 0
+     *     for the index's default
+     */
+    default List<ScoredItem> search(float[] query, int k, BitSet excluded, int efSearch) {
+        return search(query, k, excluded == null || excluded.isEmpty() ? null : excluded::get);
+    }
 
     /** Number of indexed items, padding excluded (numRows - 1). */
     int size();

@@ -46,9 +46,14 @@ class ExactItemIndexTests {
                         .thenComparingInt(ScoredItem::row))
                 .limit(50)
                 .toList();
-        try (ExactItemIndex index = new ExactItemIndex(embeddings)) {
+        try (ExactItemIndex index = new ExactItemIndex(embeddings);
+                ExactItemIndex rowByRow = new ExactItemIndex(embeddings, false)) {
+            assertEquals(0, index.bytes()); // the copy comes with the first search
             assertEquals(expected, index.search(u, 50, r -> r % 7 == 0));
             assertEquals(4L * rows.length * 24, index.bytes());
+            assertEquals(ExactItemIndex.blockedScanBytes(embeddings), index.bytes());
+            assertEquals(expected, rowByRow.search(u, 50, r -> r % 7 == 0));
+            assertEquals(0, rowByRow.bytes());
         }
     }
 

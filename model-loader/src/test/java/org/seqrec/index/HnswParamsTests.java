@@ -10,7 +10,7 @@ class HnswParamsTests {
 
     @Test
     void defaultsAreValid() {
-        assertEquals(new HnswParams(16, 200, 200), HnswParams.defaults());
+        assertEquals(new HnswParams(16, 200, 400), HnswParams.defaults());
         assertEquals(400, HnswParams.defaults().withEfSearch(400).efSearch());
     }
 

@@ -50,6 +50,7 @@ import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.inference.HistoryEncoder;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.DjlCalls;
+import org.seqrec.plugin.model.ItemIndexConfig;
 import org.seqrec.plugin.model.ModelRegistry;
 import org.seqrec.plugin.model.ModelSource;
 import org.seqrec.plugin.parse.SeqRecQueryParser;
@@ -111,7 +112,7 @@ public class SeqRecPlugin extends Plugin
 
     @Override
     public List<ExecutorBuilder<?>> getExecutorBuilders(Settings nodeSettings) {
-        return List.of(SeqRecSettings.inferenceExecutor(nodeSettings));
+        return List.of(SeqRecSettings.inferenceExecutor(nodeSettings), SeqRecSettings.indexBuildExecutor(nodeSettings));
     }
 
     @Override
@@ -144,8 +145,19 @@ public class SeqRecPlugin extends Plugin
         List<ModelSource> sources = List.of(new StoreModelSource(clusterService::state, store), files);
         SeqRecStats stats = new SeqRecStats();
         long cacheBytes = SeqRecSettings.MODEL_CACHE_MAX_SIZE.get(settings).getBytes();
+        ItemIndexConfig indexConfig = new ItemIndexConfig(
+                SeqRecSettings.INDEX_EXACT_MAX_ITEMS.get(settings),
+                SeqRecSettings.hnswParams(settings),
+                threadPool.executor(SeqRecSettings.INDEX_BUILD_THREAD_POOL),
+                threadPool.info(SeqRecSettings.INDEX_BUILD_THREAD_POOL).getMax());
         ModelRegistry models = new ModelRegistry(
-                sources, device, SeqRecSettings.CPU_INFERENCE.get(settings), cacheBytes, stats, threadPool.generic());
+                sources,
+                device,
+                SeqRecSettings.CPU_INFERENCE.get(settings),
+                indexConfig,
+                cacheBytes,
+                stats,
+                threadPool.generic());
         // A replaced or deleted model is unloaded when the catalogue change reaches this node.
         clusterService.addListener(event -> {
             if (event.changedCustomMetadataSet().contains(ModelCatalog.TYPE)) {

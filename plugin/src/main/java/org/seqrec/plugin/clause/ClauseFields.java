@@ -25,6 +25,7 @@ public final class ClauseFields {
     // the query and _recommend
     public static final ParseField K = new ParseField("k");
     public static final ParseField EXCLUDE_HISTORY = new ParseField("exclude_history");
+    public static final ParseField EF_SEARCH = new ParseField("ef_search");
 
     // the rescorer
     public static final ParseField QUERY_WEIGHT = new ParseField("query_weight");

@@ -1,10 +1,14 @@
 package org.seqrec.plugin.model;
 
 import java.io.Closeable;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.seqrec.artifact.ArtifactException;
@@ -17,7 +21,6 @@ import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.index.ExactItemIndex;
 import org.seqrec.index.HnswItemIndex;
-import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.model.ModelTypes;
@@ -27,14 +30,23 @@ import org.seqrec.nn.cpu.CpuNetworks;
  * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
  * heap) and, opened on first {@link #encode}, its {@link SequenceEncoder} (network parameters in
  * native memory). Data nodes that only score hits never open the encoder, so they never load
- * libtorch. Its {@link ItemIndex} (an HNSW graph over the item embeddings, native memory) is built
- * on first {@link #itemIndex} use, i.e. only on nodes that retrieve candidates.
+ * libtorch.
+ *
+ * <p>Item search ({@link #search}): catalogues up to {@link ItemIndexConfig#exactMaxItems()} items
+ * (and identity embeddings) are scanned exactly. Larger ones get an HNSW graph (native memory), built
+ * in the background on the node's build pool, started by the first search on this node (so only
+ * nodes that retrieve candidates build one; nodes that only rescore hits never do); until it is
+ * built the exact scan answers, so no request waits for a build, and encodes never touch it. The
+ * graph's estimated native memory counts in {@link #memoryBytes()} from the build's start (the
+ * registry's bound); a graph that does not fit the bound is not built and the exact scan keeps
+ * answering. {@link #indexState()} says which index answers now.
  *
  * <p>Thread-safe. Owned by {@link ModelRegistry}, which closes it (and so the encoder's and the item
  * index's native memory) when it evicts the model or the plugin closes. {@link #encode} and
  * {@link #search} hold a read lock and {@link #close} the write lock, so native memory is never
- * freed under a running call; a call after close throws {@link ModelClosedException}. The
- * vocabulary and item embeddings are plain heap arrays and stay usable after close.
+ * freed under a running call; a call after close throws {@link ModelClosedException}. Closing
+ * cancels a running build, which frees its own unfinished graph. The vocabulary and item embeddings
+ * are plain heap arrays and stay usable after close.
  */
 public final class LoadedModel implements Closeable {
     private static final Logger LOGGER = LogManager.getLogger(LoadedModel.class);
@@ -44,26 +56,79 @@ public final class LoadedModel implements Closeable {
     private final ModelArtifact artifact;
     private final DevicePreference device;
     private final CpuInference cpuInference;
-    private final long memoryBytes;
+    /** Everything but the graph: the artifact's arrays, the network's native copy, the exact scan's copy. */
+    private final long baseBytes;
+    /** The graph's estimated native bytes, 0 when the model is searched exactly. */
+    private final long graphBytes;
+
+    private final ItemIndexConfig indexConfig;
+    /** Asked when a build is about to start whether the graph fits the memory bound (it may evict others). */
+    private final Predicate<LoadedModel> reserveGraph;
+
+    private final ExactItemIndex exactIndex;
+    private volatile HnswItemIndex hnswIndex; // written under lock
+    private volatile IndexState indexState; // written under lock
+    /** Set once a build was tried (started, refused for memory, or failed): a model builds at most once. */
+    private volatile boolean buildStarted; // written under lock
     /** Read: a call using native memory is running; write: closing. */
     private final ReadWriteLock useLock = new ReentrantReadWriteLock();
 
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
-    private ItemIndex itemIndex; // guarded by lock
     private volatile boolean closed; // written under lock and the write lock
     /** The encoder is open and computes in plain Java (written under lock). */
     private volatile boolean encodesInJava;
 
     private volatile long lastUsedNanos = System.nanoTime();
 
+    /** Which index answers {@link #search}, as the stats show it. */
+    public enum IndexState {
+        /** The exact scan: the catalogue is small, the embeddings are an identity, or no graph was started or fits. */
+        EXACT("exact"),
+        /** The exact scan answers while the HNSW graph is built. */
+        BUILDING("building"),
+        /** The HNSW graph answers. */
+        HNSW("hnsw");
+
+        private final String id;
+
+        IndexState(String id) {
+            this.id = id;
+        }
+
+        /** {@code exact}, {@code building} or {@code hnsw}. */
+        public String id() {
+            return id;
+        }
+    }
+
+    /** A model searched with {@link ItemIndexConfig#defaults()}, graphs always allowed (tests and tools). */
     LoadedModel(ModelRef ref, ModelArtifact artifact, DevicePreference device, CpuInference cpuInference) {
+        this(ref, artifact, device, cpuInference, ItemIndexConfig.defaults(), m -> true);
+    }
+
+    LoadedModel(
+            ModelRef ref,
+            ModelArtifact artifact,
+            DevicePreference device,
+            CpuInference cpuInference,
+            ItemIndexConfig indexConfig,
+            Predicate<LoadedModel> reserveGraph) {
         this.ref = ref;
         this.id = ref.modelId();
         this.artifact = artifact;
         this.device = device;
         this.cpuInference = cpuInference;
-        this.memoryBytes = ModelMemory.estimate(artifact);
+        this.indexConfig = indexConfig;
+        this.reserveGraph = reserveGraph;
+        ItemEmbeddings e = artifact.itemEmbeddings();
+        this.graphBytes = indexConfig.usesHnsw(e) ? ModelMemory.graphBytes(e, indexConfig.hnsw()) : 0;
+        // a catalogue searched exactly for good gets the blocked scan (its copy counted from the start,
+        // built by the first search); one with a graph is scanned row by row, copy-free, while it builds
+        boolean exactForGood = graphBytes == 0;
+        this.baseBytes = ModelMemory.estimate(artifact) + (exactForGood ? ExactItemIndex.blockedScanBytes(e) : 0);
+        this.exactIndex = new ExactItemIndex(e, exactForGood);
+        this.indexState = IndexState.EXACT;
     }
 
     public String id() {
@@ -75,9 +140,22 @@ public final class LoadedModel implements Closeable {
         return ref;
     }
 
-    /** Estimated memory of the loaded artifact (heap arrays, and the network's copy in native memory once opened). */
+    /**
+     * Estimated memory of the loaded model: the artifact's heap arrays, the network's copy in native
+     * memory once opened, and the HNSW graph's native memory once its build started.
+     */
     public long memoryBytes() {
-        return memoryBytes;
+        return baseBytes + indexNativeBytes();
+    }
+
+    /** The HNSW graph's estimated native bytes while it is built or serves, else 0. */
+    public long indexNativeBytes() {
+        return indexState == IndexState.EXACT ? 0 : graphBytes;
+    }
+
+    /** The memory this model would take with its graph (the bound a graph build checks). */
+    long memoryBytesWithGraph() {
+        return baseBytes + graphBytes;
     }
 
     long lastUsedNanos() {
@@ -104,10 +182,14 @@ public final class LoadedModel implements Closeable {
         return encodesInJava && closed == false;
     }
 
-    public boolean indexBuilt() {
-        synchronized (lock) {
-            return itemIndex != null;
-        }
+    /** Which index answers searches now. */
+    public IndexState indexState() {
+        return indexState;
+    }
+
+    /** Whether this model's catalogue is large enough for an HNSW graph. */
+    public boolean usesHnsw() {
+        return graphBytes > 0;
     }
 
     public boolean isClosed() {
@@ -160,8 +242,9 @@ public final class LoadedModel implements Closeable {
     }
 
     /**
-     * The k items with the largest inner product with u, best first (see {@link ItemIndex#search});
-     * builds the item index on first use.
+     * The k items with the largest inner product with u, best first (see {@link ItemIndex#search}),
+     * from the HNSW graph once built, else from the exact scan; the first search of a large catalogue
+     * starts the graph's build in the background (it never waits for it).
      *
      * @throws ModelClosedException once the model was closed
      */
@@ -169,6 +252,21 @@ public final class LoadedModel implements Closeable {
         useLock.readLock().lock();
         try {
             return itemIndex().search(userVector, k, excluded);
+        } finally {
+            useLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * {@link #search(float[], int, IntPredicate)} with the excluded rows as a set (an HNSW search
+     * widens its one search by their number) and this search's efSearch.
+     *
+     * @param efSearch 1..10000, or 0 for {@code plugins.seqrec.index.hnsw.ef_search}; the exact scan ignores it
+     */
+    public List<ScoredItem> search(float[] userVector, int k, BitSet excluded, int efSearch) {
+        useLock.readLock().lock();
+        try {
+            return itemIndex().search(userVector, k, excluded, efSearch);
         } finally {
             useLock.readLock().unlock();
         }
@@ -211,47 +309,97 @@ public final class LoadedModel implements Closeable {
     }
 
     /**
-     * Catalogues up to this many items are searched exactly. Measured (docs/benchmarks.md): the
-     * exact scan answers 2,100-3,700 queries/s at 12k-24k items x 64, while HNSW over trained
-     * SASRec embeddings recalled only 0.38 (Games, 24k items) to 0.91 (Beauty, 12k) of the true
-     * top 10 at efSearch 200; HNSW pays off at large catalogues (1M items: recall@10 0.95 at 51x).
-     */
-    static final int EXACT_SEARCH_MAX_ITEMS = 100_000;
-
-    static ItemIndex buildIndex(ItemEmbeddings embeddings) {
-        int items = embeddings.numRows() - 1;
-        return items <= EXACT_SEARCH_MAX_ITEMS || embeddings.isIdentity() // identity (markov): HNSW cannot hold it
-                ? new ExactItemIndex(embeddings)
-                : HnswItemIndex.build(embeddings, HnswParams.defaults());
-    }
-
-    /**
-     * The model's item index (maximum inner product over E): exact up to
-     * {@link #EXACT_SEARCH_MAX_ITEMS} items and for identity embeddings (markov), else HNSW with
-     * {@link HnswParams#defaults()}; built on
-     * first use (this blocks while an HNSW graph is built: call it off the network threads). Owned
-     * by this model: callers must not close it, and search it through {@link #search}, which keeps
-     * it open during the search.
+     * The index that answers now: the graph once built, else the exact scan; starts the graph's
+     * build if this model needs one and none started yet. Call under the read lock; the caller must
+     * not close it.
      *
      * @throws ModelClosedException once the model was closed
      */
     ItemIndex itemIndex() {
+        if (closed) {
+            throw new ModelClosedException(ref);
+        }
+        HnswItemIndex hnsw = hnswIndex;
+        if (hnsw != null) {
+            return hnsw;
+        }
+        if (graphBytes > 0 && indexState == IndexState.EXACT && buildStarted == false) {
+            startBuild();
+        }
+        return exactIndex;
+    }
+
+    private void startBuild() {
+        synchronized (lock) {
+            if (buildStarted || closed) {
+                return;
+            }
+            buildStarted = true;
+            indexState = IndexState.BUILDING;
+        }
+        // outside the lock: the registry may evict other models to make room
+        if (reserveGraph.test(this) == false) {
+            synchronized (lock) {
+                indexState = IndexState.EXACT;
+            }
+            LOGGER.warn(
+                    "seqrec: model [{}] ({} items) is searched exactly: its HNSW graph (~{} MiB) does not fit"
+                            + " plugins.seqrec.model_cache.max_size",
+                    id,
+                    exactIndex.size(),
+                    graphBytes >> 20);
+            return;
+        }
+        try {
+            indexConfig.buildExecutor().execute(this::build);
+        } catch (RejectedExecutionException e) {
+            synchronized (lock) {
+                indexState = IndexState.EXACT;
+                buildStarted = false; // the pool is full: a later search tries again
+            }
+            LOGGER.debug("seqrec: model [{}] could not queue its HNSW build (the pool is full); searched exactly", id);
+        }
+    }
+
+    /** Runs on the build pool. */
+    private void build() {
+        long start = System.nanoTime();
+        HnswItemIndex built;
+        try {
+            built = HnswItemIndex.build(
+                    artifact.itemEmbeddings(),
+                    indexConfig.hnsw(),
+                    indexConfig.buildExecutor(),
+                    indexConfig.buildThreads(),
+                    () -> closed);
+        } catch (CancellationException e) {
+            LOGGER.debug("seqrec: model [{}] closed while its HNSW graph was built: build cancelled", id);
+            return;
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                indexState = IndexState.EXACT;
+            }
+            LOGGER.warn(
+                    () -> "seqrec: building the HNSW graph of model [" + id + "] failed; it is searched exactly", e);
+            return;
+        }
         synchronized (lock) {
             if (closed) {
-                throw new ModelClosedException(ref);
+                built.close();
+                return;
             }
-            if (itemIndex == null) {
-                long start = System.nanoTime();
-                itemIndex = buildIndex(artifact.itemEmbeddings());
-                LOGGER.info(
-                        "seqrec: model [{}] built its {} item index ({} items) in {} ms",
-                        id,
-                        itemIndex instanceof HnswItemIndex ? "HNSW" : "exact",
-                        itemIndex.size(),
-                        (System.nanoTime() - start) / 1_000_000);
-            }
-            return itemIndex;
+            hnswIndex = built;
+            indexState = IndexState.HNSW;
         }
+        LOGGER.info(
+                "seqrec: model [{}] built its HNSW item graph ({} items, M {}, efConstruction {}, {}, ~{} MiB native) in {} ms",
+                id,
+                built.size(),
+                indexConfig.hnsw().m(),
+                indexConfig.hnsw().efConstruction(),
+                indexConfig.hnsw().space().id(),
+                graphBytes >> 20,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -270,10 +418,12 @@ public final class LoadedModel implements Closeable {
                     encoder.close();
                     encoder = null;
                 }
-                if (itemIndex != null) {
-                    itemIndex.close();
-                    itemIndex = null;
+                // a running build sees closed and frees its own graph
+                if (hnswIndex != null) {
+                    hnswIndex.close();
+                    hnswIndex = null;
                 }
+                exactIndex.close();
             }
         } finally {
             useLock.writeLock().unlock();

@@ -1,7 +1,10 @@
 package org.seqrec.plugin.model;
 
 import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.index.HnswItemIndex;
+import org.seqrec.index.HnswParams;
 
 /** Estimates the memory a loaded model takes, for the registry's size bound. */
 final class ModelMemory {
@@ -12,9 +15,10 @@ final class ModelMemory {
 
     /**
      * Item embeddings (heap), network parameters (heap in the artifact, plus a native copy once the
-     * encoder opens: counted twice), and the vocabulary. Not counted here: the item index, built only
-     * on nodes that retrieve: the exact one holds a transposed copy of the embeddings (as much again
-     * as they take), an HNSW graph (catalogues over 100,000 items) about as much as the embeddings.
+     * encoder opens: counted twice), and the vocabulary. {@link LoadedModel#memoryBytes()} adds the
+     * item index: the exact scan's transposed copy of the embeddings (as many bytes again) for a
+     * catalogue searched exactly, counted from the load; an HNSW graph ({@link #graphBytes}) from the
+     * moment its build starts.
      */
     static long estimate(ModelArtifact artifact) {
         long floats = artifact.itemEmbeddings().storedValues(); // 0 for identity embeddings (markov), never stored
@@ -25,5 +29,10 @@ final class ModelMemory {
         return 4L * floats
                 + 8L * params
                 + BYTES_PER_ITEM_ID * artifact.vocabulary().size();
+    }
+
+    /** The native memory of an HNSW graph over these embeddings ({@link HnswItemIndex#estimateNativeBytes}). */
+    static long graphBytes(ItemEmbeddings embeddings, HnswParams params) {
+        return HnswItemIndex.estimateNativeBytes(embeddings.numRows() - 1, embeddings.dim(), params);
     }
 }

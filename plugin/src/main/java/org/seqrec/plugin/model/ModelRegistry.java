@@ -44,6 +44,7 @@ public final class ModelRegistry implements Closeable {
     private final List<ModelSource> sources;
     private final DevicePreference device;
     private final CpuInference cpuInference;
+    private final ItemIndexConfig indexConfig;
     private final long maxBytes;
     private final SeqRecStats stats;
     private final Executor closer;
@@ -74,12 +75,29 @@ public final class ModelRegistry implements Closeable {
             long maxBytes,
             SeqRecStats stats,
             Executor closer) {
+        this(sources, device, cpuInference, ItemIndexConfig.defaults(), maxBytes, stats, closer);
+    }
+
+    /**
+     * @param indexConfig how loaded models search their items ({@code plugins.seqrec.index.*}); an HNSW
+     *     graph counts in {@code maxBytes} from its build's start, and is not built when it does not fit
+     * @see #ModelRegistry(List, DevicePreference, CpuInference, long, SeqRecStats, Executor)
+     */
+    public ModelRegistry(
+            List<ModelSource> sources,
+            DevicePreference device,
+            CpuInference cpuInference,
+            ItemIndexConfig indexConfig,
+            long maxBytes,
+            SeqRecStats stats,
+            Executor closer) {
         if (sources.isEmpty() || maxBytes < 1) {
             throw new IllegalArgumentException("a model registry needs a source and a positive memory bound");
         }
         this.sources = List.copyOf(sources);
         this.device = device;
         this.cpuInference = cpuInference;
+        this.indexConfig = Objects.requireNonNull(indexConfig, "indexConfig");
         this.maxBytes = maxBytes;
         this.stats = stats;
         this.closer = closer;
@@ -219,7 +237,8 @@ public final class ModelRegistry implements Closeable {
                             "seqrec model [{}] version [{}] is not available any more (replaced or deleted): retry the request",
                             ref.modelId(),
                             ref.version()));
-            LoadedModel model = new LoadedModel(ref, source.read(ref), device, cpuInference);
+            LoadedModel model =
+                    new LoadedModel(ref, source.read(ref), device, cpuInference, indexConfig, this::reserveGraph);
             if (model.memoryBytes() > maxBytes) {
                 throw new IllegalArgumentException(
                         "seqrec model [" + ref.modelId() + "] needs about " + mib(model.memoryBytes())
@@ -248,6 +267,19 @@ public final class ModelRegistry implements Closeable {
         } catch (RuntimeException e) {
             fail(ref, future, e);
         }
+    }
+
+    /**
+     * Called by a model whose graph build is about to start (its memory already counts the graph):
+     * false when the model with its graph exceeds the bound alone, else true after evicting others
+     * until everything fits.
+     */
+    private boolean reserveGraph(LoadedModel model) {
+        if (model.memoryBytesWithGraph() > maxBytes) {
+            return false;
+        }
+        evictToFit(model.ref());
+        return true;
     }
 
     /** Evicts least recently used models other than {@code keep} until the loaded ones fit the bound. */

@@ -17,6 +17,7 @@ import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.retrieval.ItemRetrieval;
 import org.seqrec.plugin.settings.SeqRecSettings;
 
 /**
@@ -94,6 +95,20 @@ public final class ClauseParsing {
             String cause = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
             throw new ParsingException(e.getLocation(), "{}{}", e, e.getMessage(), cause);
         }
+    }
+
+    /**
+     * A given {@code ef_search}: 1..{@value ItemRetrieval#MAX_EF_SEARCH} (0 is how options say "not
+     * given", so a given 0 is refused).
+     *
+     * @throws IllegalArgumentException naming the field and its range (a 400 through {@link #parse})
+     */
+    public static int efSearch(int value) {
+        if (value < 1 || value > ItemRetrieval.MAX_EF_SEARCH) {
+            throw new IllegalArgumentException("[" + ClauseFields.EF_SEARCH.getPreferredName()
+                    + "] must be between 1 and " + ItemRetrieval.MAX_EF_SEARCH + ", got [" + value + "]");
+        }
+        return value;
     }
 
     /** Fails with {@code [owner] requires [field]} when a required field was not given. */

@@ -129,7 +129,7 @@ public final class PersonalizeProcessorParser {
                         + " (plugins.seqrec.max_window_size), got [" + r.windowSize + "]");
             }
             SeqRecQueryOptions query =
-                    p.query == null ? null : SeqRecQueryParser.options(common, p.query.k, p.query.excludeHistory);
+                    p.query == null ? null : SeqRecQueryParser.options(common, p.query.k, p.query.excludeHistory, null);
             float boost =
                     p.query == null || p.query.boost == null ? PersonalizeOptions.DEFAULT_QUERY_BOOST : p.query.boost;
             return new PersonalizeOptions(p.events, rescore, r.windowSize, query, boost);

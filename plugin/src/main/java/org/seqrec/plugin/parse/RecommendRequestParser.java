@@ -12,10 +12,10 @@ import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.transport.RecommendRequest;
 
 /**
- * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true}}
- * or {@code {"user_id": "u-1", "events": {...}, "k": 10}}, into a {@link RecommendRequest}: exactly
- * one of {@code history} or {@code user_id} (with {@code events}), as in the clauses. Every
- * rejection is a {@link ParsingException} (400) naming the field and what it allows.
+ * Parses a {@code _recommend} body, {@code {"history": [...], "k": 10, "exclude_history": true,
+ * "ef_search": 400}} or {@code {"user_id": "u-1", "events": {...}, "k": 10}}, into a {@link
+ * RecommendRequest}: exactly one of {@code history} or {@code user_id} (with {@code events}), as in
+ * the clauses. Every rejection is a {@link ParsingException} (400) naming the field and what it allows.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,6 +30,7 @@ public final class RecommendRequestParser {
         EventsSource events;
         Integer k;
         Boolean excludeHistory;
+        Integer efSearch;
     }
 
     private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
@@ -39,6 +40,7 @@ public final class RecommendRequestParser {
                 PARSER, NAME, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
         PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
+        PARSER.declareInt((p, v) -> p.efSearch = ClauseParsing.efSearch(v), ClauseFields.EF_SEARCH);
     }
 
     private RecommendRequestParser() {}
@@ -57,6 +59,7 @@ public final class RecommendRequestParser {
                         modelId,
                         HistorySpec.of(p.history, p.userId, p.events),
                         p.k == null ? RecommendRequest.DEFAULT_K : p.k,
-                        p.excludeHistory == null || p.excludeHistory));
+                        p.excludeHistory == null || p.excludeHistory,
+                        p.efSearch == null ? 0 : p.efSearch));
     }
 }

@@ -25,6 +25,7 @@ public final class SeqRecQueryParser {
     private static final class Parsed extends ClauseParsing.ParsedClause {
         Integer k;
         Boolean excludeHistory;
+        Integer efSearch;
         Float boost;
         String queryName;
     }
@@ -35,6 +36,7 @@ public final class SeqRecQueryParser {
         ClauseParsing.declareCommon(PARSER, NAME);
         PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
+        PARSER.declareInt((p, v) -> p.efSearch = ClauseParsing.efSearch(v), ClauseFields.EF_SEARCH);
         PARSER.declareFloat((p, v) -> p.boost = v, AbstractQueryBuilder.BOOST_FIELD);
         PARSER.declareString((p, v) -> p.queryName = v, AbstractQueryBuilder.NAME_FIELD);
     }
@@ -48,7 +50,7 @@ public final class SeqRecQueryParser {
     public static SeqRecQueryBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
             throws IOException {
         return ClauseParsing.parseClause(PARSER, NAME, parser, services, (p, maxHistory) -> {
-            SeqRecQueryOptions options = options(p.common(), p.k, p.excludeHistory);
+            SeqRecQueryOptions options = options(p.common(), p.k, p.excludeHistory, p.efSearch);
             options.checkHistoryLength(maxHistory);
             SeqRecQueryBuilder builder = new SeqRecQueryBuilder(options, services);
             if (p.boost != null) {
@@ -63,10 +65,11 @@ public final class SeqRecQueryParser {
      *
      * @throws IllegalArgumentException naming the bad field
      */
-    static SeqRecQueryOptions options(CommonClauseOptions common, Integer k, Boolean excludeHistory) {
+    static SeqRecQueryOptions options(CommonClauseOptions common, Integer k, Boolean excludeHistory, Integer efSearch) {
         return new SeqRecQueryOptions(
                 common,
                 k == null ? SeqRecQueryOptions.DEFAULT_K : k,
-                excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : excludeHistory);
+                excludeHistory == null ? SeqRecQueryOptions.DEFAULT_EXCLUDE_HISTORY : excludeHistory,
+                efSearch == null ? 0 : efSearch);
     }
 }

@@ -126,7 +126,8 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
                     options.modelId(),
                     options.history().itemsWithoutLookup(),
                     options.k(),
-                    options.excludeHistory());
+                    options.excludeHistory(),
+                    options.efSearch());
         }
         if (found.isEmpty()) {
             return new MatchNoDocsQuery("[" + NAME + "] retrieved no items");
@@ -220,6 +221,7 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
                     history,
                     o.k(),
                     o.excludeHistory(),
+                    o.efSearch(),
                     ActionListener.map(listener, items -> List.copyOf(items)));
         }
     }

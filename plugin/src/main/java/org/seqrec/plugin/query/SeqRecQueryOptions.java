@@ -21,14 +21,23 @@ import org.seqrec.plugin.retrieval.ItemRetrieval;
  * @param k how many items to retrieve, {@value ItemRetrieval#MIN_K}..{@value ItemRetrieval#MAX_K},
  *     default {@value #DEFAULT_K}
  * @param excludeHistory whether the history's own items (given or looked up) are left out, default true
+ * @param efSearch the HNSW candidate list of this query's search, 1..{@value ItemRetrieval#MAX_EF_SEARCH},
+ *     or 0 (not given) for the node's {@code plugins.seqrec.index.hnsw.ef_search}; exact searches ignore it
  */
-public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excludeHistory) implements ClauseOptions {
+public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excludeHistory, int efSearch)
+        implements ClauseOptions {
     public static final int DEFAULT_K = 100;
     public static final boolean DEFAULT_EXCLUDE_HISTORY = true;
 
     public SeqRecQueryOptions {
         Objects.requireNonNull(common, "common");
         ItemRetrieval.checkK(k);
+        ItemRetrieval.checkEfSearch(efSearch);
+    }
+
+    /** Options without an {@code ef_search}. */
+    public SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excludeHistory) {
+        this(common, k, excludeHistory, 0);
     }
 
     /** See {@link CommonClauseOptions} for the first three. */
@@ -47,25 +56,31 @@ public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excl
     }
 
     public SeqRecQueryOptions withHistory(HistorySpec history) {
-        return new SeqRecQueryOptions(common.withHistory(history), k, excludeHistory);
+        return new SeqRecQueryOptions(common.withHistory(history), k, excludeHistory, efSearch);
     }
 
     public SeqRecQueryOptions withK(int newK) {
-        return new SeqRecQueryOptions(common, newK, excludeHistory);
+        return new SeqRecQueryOptions(common, newK, excludeHistory, efSearch);
     }
 
     public SeqRecQueryOptions withExcludeHistory(boolean exclude) {
-        return new SeqRecQueryOptions(common, k, exclude);
+        return new SeqRecQueryOptions(common, k, exclude, efSearch);
+    }
+
+    /** @param ef 1..{@value ItemRetrieval#MAX_EF_SEARCH}, or 0 for the node's default */
+    public SeqRecQueryOptions withEfSearch(int ef) {
+        return new SeqRecQueryOptions(common, k, excludeHistory, ef);
     }
 
     static SeqRecQueryOptions readFrom(StreamInput in) throws IOException {
-        return new SeqRecQueryOptions(CommonClauseOptions.readFrom(in), in.readVInt(), in.readBoolean());
+        return new SeqRecQueryOptions(CommonClauseOptions.readFrom(in), in.readVInt(), in.readBoolean(), in.readVInt());
     }
 
     void writeTo(StreamOutput out) throws IOException {
         common.writeTo(out);
         out.writeVInt(k);
         out.writeBoolean(excludeHistory);
+        out.writeVInt(efSearch);
     }
 
     /** Writes the fields (not the enclosing object) in DSL form. */
@@ -73,5 +88,8 @@ public record SeqRecQueryOptions(CommonClauseOptions common, int k, boolean excl
         common.toXContentFields(builder);
         builder.field(ClauseFields.K.getPreferredName(), k);
         builder.field(ClauseFields.EXCLUDE_HISTORY.getPreferredName(), excludeHistory);
+        if (efSearch != 0) {
+            builder.field(ClauseFields.EF_SEARCH.getPreferredName(), efSearch);
+        }
     }
 }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntPredicate;
 import org.opensearch.common.CheckedSupplier;
 import org.opensearch.core.action.ActionListener;
 import org.seqrec.artifact.ItemVocabulary;
+import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.plugin.SeqRecServices;
@@ -17,19 +17,36 @@ import org.seqrec.plugin.model.LoadedModel;
 /**
  * Candidate retrieval shared by the {@code seqrec} query and the {@code _recommend} action: the k
  * items whose embeddings have the largest inner product with the user vector u (D), best first,
- * searched in the model's {@link ItemIndex}: exactly for catalogues up to 100,000 items (and for
- * markov's identity embeddings), else in an HNSW graph, so approximately (see
- * {@link LoadedModel#search}).
+ * searched in the model's {@link ItemIndex}: exactly for catalogues up to
+ * {@code plugins.seqrec.index.exact_max_items} items (and for markov's identity embeddings), else in
+ * an HNSW graph once it is built, so approximately (see {@link LoadedModel#search}). History items are
+ * excluded inside that one search. Never waits for a graph build (the exact scan answers meanwhile).
  *
- * <p>Stateless. Blocks while the model's index is built on first use: call it on the
- * {@code seqrec_inference} pool, never on a network thread.
+ * <p>Stateless. Searches are CPU work: call it on the {@code seqrec_inference} pool, never on a
+ * network thread.
  */
 public final class ItemRetrieval {
     public static final int MIN_K = 1;
     /** Documented limit of the query's and {@code _recommend}'s {@code k}; a larger k would also approach Lucene's clause limits. */
     public static final int MAX_K = 1000;
 
+    /** Bound of a request's {@code ef_search}. */
+    public static final int MAX_EF_SEARCH = HnswParams.MAX_EF;
+
     private ItemRetrieval() {}
+
+    /**
+     * A request's {@code ef_search}: 0 (not given: the node's {@code plugins.seqrec.index.hnsw.ef_search})
+     * or 1..{@value #MAX_EF_SEARCH}.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static void checkEfSearch(int efSearch) {
+        if (efSearch < 0 || efSearch > MAX_EF_SEARCH) {
+            throw new IllegalArgumentException(
+                    "[ef_search] must be between 1 and " + MAX_EF_SEARCH + ", got [" + efSearch + "]");
+        }
+    }
 
     /** @throws IllegalArgumentException unless {@code MIN_K <= k <= MAX_K} */
     public static void checkK(int k) {
@@ -51,6 +68,21 @@ public final class ItemRetrieval {
             int k,
             boolean excludeHistory,
             ActionListener<List<RecommendedItem>> listener) {
+        retrieveAsync(services, modelId, history, k, excludeHistory, 0, listener);
+    }
+
+    /**
+     * {@link #retrieveAsync(SeqRecServices, String, List, int, boolean, ActionListener)} with this
+     * request's efSearch (0: the node's default).
+     */
+    public static void retrieveAsync(
+            SeqRecServices services,
+            String modelId,
+            List<String> history,
+            int k,
+            boolean excludeHistory,
+            int efSearch,
+            ActionListener<List<RecommendedItem>> listener) {
         // An answer from a batch comes on the inference pool: search right there. One given while
         // encodePinnedAsync has not returned yet (a cached vector) may be on the caller's thread,
         // which can be a network thread: hop to the pool for the search.
@@ -62,7 +94,8 @@ public final class ItemRetrieval {
                         encoded -> {
                             CheckedSupplier<List<RecommendedItem>, Exception> search = () -> services.withModel(
                                     encoded.ref(),
-                                    model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
+                                    model -> topItems(
+                                            model, encoded.userVector(), history, k, excludeHistory, efSearch));
                             if (calling.get()) {
                                 services.onInferencePool(listener, search);
                             } else {
@@ -76,9 +109,20 @@ public final class ItemRetrieval {
     /** {@link #retrieveAsync} on the calling thread (blocks: never on a network thread). */
     public static List<RecommendedItem> retrieve(
             SeqRecServices services, String modelId, List<String> history, int k, boolean excludeHistory) {
+        return retrieve(services, modelId, history, k, excludeHistory, 0);
+    }
+
+    /** {@link #retrieve(SeqRecServices, String, List, int, boolean)} with this request's efSearch (0: the default). */
+    public static List<RecommendedItem> retrieve(
+            SeqRecServices services,
+            String modelId,
+            List<String> history,
+            int k,
+            boolean excludeHistory,
+            int efSearch) {
         EncodedHistory encoded = services.encode(services.models().resolve(modelId), history);
         return services.withModel(
-                encoded.ref(), model -> topItems(model, encoded.userVector(), history, k, excludeHistory));
+                encoded.ref(), model -> topItems(model, encoded.userVector(), history, k, excludeHistory, efSearch));
     }
 
     /**
@@ -91,9 +135,19 @@ public final class ItemRetrieval {
      */
     public static List<RecommendedItem> topItems(
             LoadedModel model, float[] userVector, List<String> history, int k, boolean excludeHistory) {
+        return topItems(model, userVector, history, k, excludeHistory, 0);
+    }
+
+    /**
+     * {@link #topItems(LoadedModel, float[], List, int, boolean)} with an efSearch for an HNSW search
+     * (0: {@code plugins.seqrec.index.hnsw.ef_search}); the history's rows are left out inside the one
+     * search.
+     */
+    public static List<RecommendedItem> topItems(
+            LoadedModel model, float[] userVector, List<String> history, int k, boolean excludeHistory, int efSearch) {
         ItemVocabulary vocabulary = model.vocabulary();
-        IntPredicate excluded = excludeHistory ? historyRows(vocabulary, history) : null;
-        List<ScoredItem> hits = model.search(userVector, k, excluded);
+        BitSet excluded = excludeHistory ? historyRows(vocabulary, history) : null;
+        List<ScoredItem> hits = model.search(userVector, k, excluded, efSearch);
         List<RecommendedItem> items = new ArrayList<>(hits.size());
         for (ScoredItem hit : hits) {
             items.add(new RecommendedItem(vocabulary.idOf(hit.row()), hit.score()));
@@ -102,7 +156,7 @@ public final class ItemRetrieval {
     }
 
     /** The rows of the history items the model knows, or {@code null} when there are none. */
-    private static IntPredicate historyRows(ItemVocabulary vocabulary, List<String> history) {
+    private static BitSet historyRows(ItemVocabulary vocabulary, List<String> history) {
         BitSet rows = new BitSet();
         for (String id : history) {
             int row = vocabulary.rowOf(id);
@@ -110,6 +164,6 @@ public final class ItemRetrieval {
                 rows.set(row);
             }
         }
-        return rows.isEmpty() ? null : rows::get;
+        return rows.isEmpty() ? null : rows;
     }
 }

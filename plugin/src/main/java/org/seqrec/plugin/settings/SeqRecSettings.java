@@ -12,6 +12,9 @@ import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.FixedExecutorBuilder;
 import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
+import org.seqrec.index.HnswParams;
+import org.seqrec.index.HnswSpace;
+import org.seqrec.plugin.model.ItemIndexConfig;
 
 /**
  * The node settings of the plugin, as typed constants. All are static node settings (set in
@@ -94,6 +97,51 @@ public final class SeqRecSettings {
     public static final Setting<ByteSizeValue> USER_VECTOR_CACHE_MAX_SIZE =
             Setting.memorySizeSetting("plugins.seqrec.user_vector_cache.max_size", "1%", Property.NodeScope);
 
+    /**
+     * Catalogues of up to this many items are searched exactly (a scan of every item row); larger
+     * ones get an HNSW graph, built in the background on {@link #INDEX_BUILD_THREAD_POOL} while the
+     * scan answers. 0: every catalogue gets a graph (counting models' identity embeddings never do).
+     */
+    public static final Setting<Integer> INDEX_EXACT_MAX_ITEMS = Setting.intSetting(
+            "plugins.seqrec.index.exact_max_items",
+            ItemIndexConfig.DEFAULT_EXACT_MAX_ITEMS,
+            0,
+            Integer.MAX_VALUE,
+            Property.NodeScope);
+
+    /** HNSW's M: links per node on the upper layers (2 M on layer 0). */
+    public static final Setting<Integer> INDEX_HNSW_M = Setting.intSetting(
+            "plugins.seqrec.index.hnsw.m", HnswParams.defaults().m(), 2, HnswParams.MAX_M, Property.NodeScope);
+
+    /** HNSW's efConstruction: the candidate list while inserting; at least M. */
+    public static final Setting<Integer> INDEX_HNSW_EF_CONSTRUCTION = Setting.intSetting(
+            "plugins.seqrec.index.hnsw.ef_construction",
+            HnswParams.defaults().efConstruction(),
+            2,
+            HnswParams.MAX_EF,
+            Property.NodeScope);
+
+    /** HNSW's ef at query time, for searches that give no {@code ef_search}; a search uses max(ef, k + excluded). */
+    public static final Setting<Integer> INDEX_HNSW_EF_SEARCH = Setting.intSetting(
+            "plugins.seqrec.index.hnsw.ef_search",
+            HnswParams.defaults().efSearch(),
+            1,
+            HnswParams.MAX_EF,
+            Property.NodeScope);
+
+    /** The space the graph is built in: {@code reduced_l2} (inner product reduced to L2) or {@code ip}. */
+    public static final Setting<HnswSpace> INDEX_HNSW_SPACE = new Setting<>(
+            "plugins.seqrec.index.hnsw.space",
+            HnswParams.defaults().space().id(),
+            SeqRecSettings::parseSpace,
+            Property.NodeScope);
+
+    /** Name of the bounded thread pool that builds HNSW graphs ({@code thread_pool.seqrec_index_build.size}). */
+    public static final String INDEX_BUILD_THREAD_POOL = "seqrec_index_build";
+
+    /** Queue length of {@link #INDEX_BUILD_THREAD_POOL}: builds (and their helpers) waiting for a thread. */
+    static final int INDEX_BUILD_QUEUE_SIZE = 100;
+
     /** Bytes per chunk document in the model store (not a setting: small enough for any request, large enough to be few). */
     public static final int STORE_CHUNK_SIZE = 1 << 20;
 
@@ -110,6 +158,30 @@ public final class SeqRecSettings {
             throw new IllegalArgumentException(
                     "[plugins.seqrec.device] must be one of auto, cpu, gpu, got [" + value + "]", e);
         }
+    }
+
+    private static HnswSpace parseSpace(String value) {
+        try {
+            return HnswSpace.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "[plugins.seqrec.index.hnsw.space] must be one of ip, reduced_l2, got [" + value + "]", e);
+        }
+    }
+
+    /**
+     * The HNSW parameters of the settings.
+     *
+     * @throws IllegalArgumentException when ef_construction is below m (naming both settings)
+     */
+    public static HnswParams hnswParams(Settings settings) {
+        int m = INDEX_HNSW_M.get(settings);
+        int efc = INDEX_HNSW_EF_CONSTRUCTION.get(settings);
+        if (efc < m) {
+            throw new IllegalArgumentException("[" + INDEX_HNSW_EF_CONSTRUCTION.getKey() + "] (" + efc
+                    + ") must be at least [" + INDEX_HNSW_M.getKey() + "] (" + m + ")");
+        }
+        return new HnswParams(m, efc, INDEX_HNSW_EF_SEARCH.get(settings), INDEX_HNSW_SPACE.get(settings));
     }
 
     private static CpuInference parseCpuInference(String value) {
@@ -135,7 +207,26 @@ public final class SeqRecSettings {
                 BATCHING_MAX_BATCH_SIZE,
                 BATCHING_MAX_WAIT,
                 BATCHING_MAX_QUEUE,
-                USER_VECTOR_CACHE_MAX_SIZE);
+                USER_VECTOR_CACHE_MAX_SIZE,
+                INDEX_EXACT_MAX_ITEMS,
+                INDEX_HNSW_M,
+                INDEX_HNSW_EF_CONSTRUCTION,
+                INDEX_HNSW_EF_SEARCH,
+                INDEX_HNSW_SPACE);
+    }
+
+    /**
+     * The fixed pool {@code seqrec_index_build}: by default half the node's allocated processors (at
+     * least 1), so that a build leaves cores to the requests; a build takes one thread and uses free
+     * ones as helpers. Tunable with {@code thread_pool.seqrec_index_build.size} and {@code .queue_size}.
+     */
+    public static ExecutorBuilder<?> indexBuildExecutor(Settings settings) {
+        return new FixedExecutorBuilder(
+                settings,
+                INDEX_BUILD_THREAD_POOL,
+                Math.max(1, OpenSearchExecutors.allocatedProcessors(settings) / 2),
+                INDEX_BUILD_QUEUE_SIZE,
+                "thread_pool." + INDEX_BUILD_THREAD_POOL);
     }
 
     /**

@@ -25,6 +25,8 @@ public final class RecommendRequest extends ActionRequest {
     private final HistorySpec history;
     private final int k;
     private final boolean excludeHistory;
+    /** 0: the node's default. */
+    private final int efSearch;
 
     /**
      * @param modelId {@code [a-z0-9][a-z0-9_.-]{0,99}}
@@ -34,16 +36,32 @@ public final class RecommendRequest extends ActionRequest {
      * @throws IllegalArgumentException naming the bad field
      */
     public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory) {
-        this(modelId, new HistorySpec.Given(history), k, excludeHistory);
+        this(modelId, new HistorySpec.Given(history), k, excludeHistory, 0);
+    }
+
+    /**
+     * @param efSearch the HNSW candidate list of this search, 1..{@value ItemRetrieval#MAX_EF_SEARCH},
+     *     or 0 for the node's {@code plugins.seqrec.index.hnsw.ef_search}
+     * @see #RecommendRequest(String, List, int, boolean)
+     */
+    public RecommendRequest(String modelId, List<String> history, int k, boolean excludeHistory, int efSearch) {
+        this(modelId, new HistorySpec.Given(history), k, excludeHistory, efSearch);
+    }
+
+    /** {@link #RecommendRequest(String, HistorySpec, int, boolean, int)} with the node's ef_search. */
+    public RecommendRequest(String modelId, HistorySpec history, int k, boolean excludeHistory) {
+        this(modelId, history, k, excludeHistory, 0);
     }
 
     /**
      * @param history given item ids, or a user whose events are looked up by the transport action
+     * @param efSearch as in {@link #RecommendRequest(String, List, int, boolean, int)}
      * @see #RecommendRequest(String, List, int, boolean)
      */
-    public RecommendRequest(String modelId, HistorySpec history, int k, boolean excludeHistory) {
+    public RecommendRequest(String modelId, HistorySpec history, int k, boolean excludeHistory, int efSearch) {
         ModelIds.validate(modelId);
         ItemRetrieval.checkK(k);
+        ItemRetrieval.checkEfSearch(efSearch);
         if (history == null) {
             throw new IllegalArgumentException(
                     "[history] is required: the user's recent item ids, oldest first, or [user_id] with [events]");
@@ -52,6 +70,7 @@ public final class RecommendRequest extends ActionRequest {
         this.history = history;
         this.k = k;
         this.excludeHistory = excludeHistory;
+        this.efSearch = efSearch;
     }
 
     /** Reads what {@link #writeTo} writes, in that order, checking the values again. */
@@ -61,8 +80,10 @@ public final class RecommendRequest extends ActionRequest {
         this.history = HistorySpec.readFrom(in);
         this.k = in.readVInt();
         this.excludeHistory = in.readBoolean();
+        this.efSearch = in.readVInt();
         ModelIds.validate(modelId);
         ItemRetrieval.checkK(k);
+        ItemRetrieval.checkEfSearch(efSearch);
     }
 
     @Override
@@ -72,6 +93,7 @@ public final class RecommendRequest extends ActionRequest {
         history.writeTo(out);
         out.writeVInt(k);
         out.writeBoolean(excludeHistory);
+        out.writeVInt(efSearch);
     }
 
     /** Always valid: the constructor rejects bad values. */
@@ -95,5 +117,10 @@ public final class RecommendRequest extends ActionRequest {
 
     public boolean excludeHistory() {
         return excludeHistory;
+    }
+
+    /** This request's efSearch, or 0 for the node's default. */
+    public int efSearch() {
+        return efSearch;
     }
 }

@@ -50,6 +50,7 @@ public final class TransportRecommendAction extends HandledTransportAction<Recom
                                         history,
                                         request.k(),
                                         request.excludeHistory(),
+                                        request.efSearch(),
                                         ActionListener.map(
                                                 listener,
                                                 items -> new RecommendResponse(

@@ -61,7 +61,12 @@ public final class TransportStatsAction
         List<LoadedModelStats> models = new ArrayList<>();
         for (LoadedModel m : services.models().loaded()) {
             models.add(new LoadedModelStats(
-                    m.id(), m.ref().version(), m.memoryBytes(), m.encoderDevice(), m.indexBuilt()));
+                    m.id(),
+                    m.ref().version(),
+                    m.memoryBytes(),
+                    m.encoderDevice(),
+                    m.indexState().id(),
+                    m.indexNativeBytes()));
         }
         return new NodeStats(
                 clusterService.localNode(),

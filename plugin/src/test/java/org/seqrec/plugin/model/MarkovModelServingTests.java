@@ -2,6 +2,7 @@ package org.seqrec.plugin.model;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
@@ -92,9 +93,10 @@ public class MarkovModelServingTests {
 
     @Test
     public void identityEmbeddingsAreSearchedExactlyAtAnySize() {
-        ItemEmbeddings large = ItemEmbeddings.identity(LoadedModel.EXACT_SEARCH_MAX_ITEMS + 2);
-        try (var index = LoadedModel.buildIndex(large)) {
-            assertTrue(index instanceof ExactItemIndex);
+        ItemEmbeddings large = ItemEmbeddings.identity(ItemIndexConfig.DEFAULT_EXACT_MAX_ITEMS + 2);
+        assertFalse(ItemIndexConfig.defaults().usesHnsw(large));
+        assertFalse(ItemIndexConfig.defaults().withExactMaxItems(0).usesHnsw(large));
+        try (var index = new ExactItemIndex(large)) {
             float[] u = new float[large.dim()];
             u[77] = 1f;
             assertArrayEquals(

@@ -150,14 +150,14 @@ public class ItemRetrievalTests {
     }
 
     @Test
-    public void theIndexIsBuiltOnFirstSearchAndClosedWithTheModel() {
+    public void aSmallCatalogueIsSearchedExactlyAndClosedWithTheModel() {
         LoadedModel model = registry.get("shop");
         float[] u = model.encode(HISTORY);
-        assertFalse(model.indexBuilt());
-        assertEquals(model.search(u, 3, null), model.search(u, 3, null));
-        assertTrue(model.indexBuilt());
+        assertFalse(model.usesHnsw());
+        assertEquals(model.search(u, 3, null), model.search(u, 3, null, 0));
+        assertEquals(LoadedModel.IndexState.EXACT, model.indexState());
+        assertEquals(0, model.indexNativeBytes());
         registry.close();
-        assertFalse(model.indexBuilt());
         assertThrows(ModelClosedException.class, () -> model.search(u, 3, null));
     }
 }
