@@ -202,7 +202,9 @@ public class ModelRegistryTests {
         source.publish("a", "1");
         source.publish("b", "1");
         source.publish("c", "1");
-        long one = ModelMemory.estimate(artifact);
+        // a loaded model also counts the exact scan's copy of its embeddings
+        long one = ModelMemory.estimate(artifact)
+                + org.seqrec.index.ExactItemIndex.blockedScanBytes(artifact.itemEmbeddings());
         try (ModelRegistry registry = new ModelRegistry(
                 List.of(source), DevicePreference.CPU, 2 * one + 1, new SeqRecStats(), Runnable::run)) {
             LoadedModel a = registry.get("a");
