@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.seqrec.artifact.ModelArtifact;
@@ -84,6 +85,25 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
         }
         NodeResponse indexed = http.post("/items/_bulk?refresh=true", bulk.toString());
         assertEquals(indexed.toString(), 200, indexed.status());
+        assertEquals(indexed.toString(), false, indexed.json().get("errors"));
+    }
+
+    /**
+     * Creates index {@code events} ({@code user_id}, {@code item_id} keywords, {@code timestamp} date)
+     * and indexes {@code user}'s {@code items}, oldest first, one day apart; they are indexed newest
+     * first, so that only the timestamps give the order.
+     */
+    public static void indexEvents(NodeHttpClient http, String user, List<String> items) {
+        assertEquals(200, http.put("/events", """
+                {"mappings": {"properties": {"user_id": {"type": "keyword"}, "item_id": {"type": "keyword"},
+                                             "timestamp": {"type": "date"}}}}""").status());
+        StringBuilder bulk = new StringBuilder();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            bulk.append("{\"index\": {}}\n").append(String.format(Locale.ROOT, """
+                    {"user_id": "%s", "item_id": "%s", "timestamp": "2026-11-2%dT10:00:00Z"}
+                    """, user, items.get(i), i));
+        }
+        NodeResponse indexed = http.post("/events/_bulk?refresh=true", bulk.toString());
         assertEquals(indexed.toString(), false, indexed.json().get("errors"));
     }
 

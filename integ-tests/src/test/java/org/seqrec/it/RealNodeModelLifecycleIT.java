@@ -66,7 +66,7 @@ public class RealNodeModelLifecycleIT {
 
         Map.Entry<String, String> planted =
                 model.plantedNext().entrySet().iterator().next();
-        indexEvents("u-1", List.of("n1", "n7", planted.getKey()));
+        PlantedModel.indexEvents(http, "u-1", List.of("n1", "n7", planted.getKey()));
         String events = """
                 "user_id": "u-1", "events": {"index": "events", "user_field": "user_id", "item_field": "item_id",
                   "time_field": "timestamp", "size": 10}""";
@@ -142,21 +142,6 @@ public class RealNodeModelLifecycleIT {
     private static NodeResponse putJson(String modelId, byte[] artifact) {
         String body = "{\"artifact\": \"" + Base64.getEncoder().encodeToString(artifact) + "\"}";
         return http.put("/_plugins/_seqrec/models/" + modelId, body);
-    }
-
-    private static void indexEvents(String user, List<String> items) {
-        assertEquals(200, http.put("/events", """
-                {"mappings": {"properties": {"user_id": {"type": "keyword"}, "item_id": {"type": "keyword"},
-                                             "timestamp": {"type": "date"}}}}""").status());
-        StringBuilder bulk = new StringBuilder();
-        // indexed newest first, so that only the timestamps give the order
-        for (int i = items.size() - 1; i >= 0; i--) {
-            bulk.append("{\"index\": {}}\n").append(String.format(Locale.ROOT, """
-                    {"user_id": "%s", "item_id": "%s", "timestamp": "2026-11-2%dT10:00:00Z"}
-                    """, user, items.get(i), i));
-        }
-        NodeResponse indexed = http.post("/events/_bulk?refresh=true", bulk.toString());
-        assertEquals(indexed.toString(), false, indexed.json().get("errors"));
     }
 
     private static String firstId(NodeResponse search) {

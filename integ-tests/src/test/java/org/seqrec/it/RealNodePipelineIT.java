@@ -41,7 +41,7 @@ public class RealNodePipelineIT {
         model.installInto(node.home().config(), MODEL_ID);
         http = node.http();
         PlantedModel.indexItems(http, model.artifact().vocabulary().ids(), id -> "trail item " + id);
-        indexEvents("u-1", List.of("n3", "n8", planted.getKey()));
+        PlantedModel.indexEvents(http, "u-1", List.of("n3", "n8", planted.getKey()));
 
         NodeResponse pipeline =
                 http.put("/_search/pipeline/personalize", String.format(Locale.ROOT, """
@@ -149,20 +149,6 @@ public class RealNodePipelineIT {
         NodeResponse r = http.post(path, body);
         assertEquals(r.toString(), 200, r.status());
         return r;
-    }
-
-    private static void indexEvents(String user, List<String> items) {
-        assertEquals(200, http.put("/events", """
-                {"mappings": {"properties": {"user_id": {"type": "keyword"}, "item_id": {"type": "keyword"},
-                                             "timestamp": {"type": "date"}}}}""").status());
-        StringBuilder bulk = new StringBuilder();
-        for (int i = items.size() - 1; i >= 0; i--) {
-            bulk.append("{\"index\": {}}\n").append(String.format(Locale.ROOT, """
-                    {"user_id": "%s", "item_id": "%s", "timestamp": "2026-11-2%dT10:00:00Z"}
-                    """, user, items.get(i), i));
-        }
-        NodeResponse indexed = http.post("/events/_bulk?refresh=true", bulk.toString());
-        assertEquals(indexed.toString(), false, indexed.json().get("errors"));
     }
 
     /** The hits' ids and scores, in order. */
