@@ -37,8 +37,8 @@ public final class SasRecNetwork extends AbstractNetwork<SasRecConfig> {
         ParameterInit init = new ParameterInit(manager, seed);
         int d = config.dim();
         Map<String, NDArray> p = new LinkedHashMap<>();
-        p.put(Networks.ITEM_EMBEDDING, init.xavier(config.numItems() + 1, d));
-        p.put("position_embedding", init.xavier(config.maxLen(), d));
+        p.put(Networks.ITEM_EMBEDDING, init.normal(config.numItems() + 1, d));
+        p.put("position_embedding", init.normal(config.maxLen(), d));
         TransformerBlocks.initialize(blockSpec(config), init, p);
         if (config.layerNorm() == LayerNormPlacement.PRE) {
             init.layerNorm(p, "final_norm", d);

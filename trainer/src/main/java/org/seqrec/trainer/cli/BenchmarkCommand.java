@@ -95,7 +95,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Published reference numbers to show next to ours (default: none).")
     Path published;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "CPU threads for PyTorch (default: 1; more help only on an idle machine).")
     Integer threads;
 
     @Option(

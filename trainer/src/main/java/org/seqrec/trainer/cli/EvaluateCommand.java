@@ -81,7 +81,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     DevicePreference device;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "CPU threads for PyTorch (default: 1; more help only on an idle machine).")
     Integer threads;
 
     @Option(

@@ -104,7 +104,7 @@ final class TrainOptions {
     @Option(
             names = "--patience",
             paramLabel = "N",
-            defaultValue = "0",
+            defaultValue = "" + TrainingConfig.DEFAULT_PATIENCE,
             description = "Stop after N epochs without a better val_full.ndcg@10; 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
 
@@ -199,7 +199,10 @@ final class TrainOptions {
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for PyTorch (default: number of cores).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "CPU threads for PyTorch (default: 1; more help only on an idle machine).")
     Integer threads;
 
     @Option(

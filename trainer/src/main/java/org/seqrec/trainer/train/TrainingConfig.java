@@ -85,7 +85,14 @@ public record TrainingConfig(
     public static final Loss DEFAULT_LOSS = Loss.CE;
     public static final int DEFAULT_NEGATIVES = 256;
     public static final float DEFAULT_GBCE_T = 0.75f;
-    public static final int DEFAULT_EPOCHS = 50;
+    /** An upper bound: {@link #DEFAULT_PATIENCE} ends a run on its own long before on the data sets measured. */
+    public static final int DEFAULT_EPOCHS = 200;
+    /**
+     * Early stopping is on by default: a run ends after this many epochs without a better validation
+     * NDCG@10 and keeps its best epoch (BSARec's setting; docs/trainer.md, "Defaults").
+     */
+    public static final int DEFAULT_PATIENCE = 10;
+
     public static final int DEFAULT_BATCH_SIZE = 128;
     public static final float DEFAULT_LEARNING_RATE = 0.001f;
     public static final int DEFAULT_DIM = 64;
@@ -220,14 +227,22 @@ public record TrainingConfig(
         return new Builder();
     }
 
-    /** The defaults: {@link #DEFAULT_MODEL}, ce, 50 epochs, batch 128, lr 0.001, D 64, L 50, 2 blocks, 1 head, dropout 0.2, ... */
+    /**
+     * The defaults: {@link #DEFAULT_MODEL}, ce, up to 200 epochs with patience 10, batch 128, lr 0.001, D 64,
+     * L 50, 2 blocks, 1 head, dropout 0.2, one thread, ...
+     */
     public static TrainingConfig defaults() {
         return builder().build();
     }
 
-    /** The number of available processors, capped at {@value #MAX_THREADS}. */
+    /**
+     * One engine thread. PyTorch's OpenMP threads wait for each other at every operation, so as soon
+     * as anything else holds a core, N threads run slower than one (Beauty SASRec: 2 threads took 3x
+     * as long as 1 on the 2-core machine while a build ran); on an idle many-core machine or a GPU,
+     * {@code --threads N} is the way to use more (docs/trainer.md, "Threads").
+     */
     public static int defaultThreads() {
-        return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        return 1;
     }
 
     /** A builder starting from this configuration. */
@@ -302,7 +317,7 @@ public record TrainingConfig(
         private float learningRate = DEFAULT_LEARNING_RATE;
         private float weightDecay;
         private float clipGradNorm;
-        private int patience;
+        private int patience = DEFAULT_PATIENCE;
         private int dim = DEFAULT_DIM;
         private int maxLen = DEFAULT_MAX_LEN;
         private int blocks = DEFAULT_BLOCKS;

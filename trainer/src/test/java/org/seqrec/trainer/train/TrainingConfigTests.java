@@ -16,12 +16,12 @@ class TrainingConfigTests {
         assertEquals("ce", d.loss().id());
         assertEquals(256, d.negatives());
         assertEquals(0.75f, d.gbceT());
-        assertEquals(50, d.epochs());
+        assertEquals(200, d.epochs());
         assertEquals(128, d.batchSize());
         assertEquals(0.001f, d.learningRate());
         assertEquals(0f, d.weightDecay());
         assertEquals(0f, d.clipGradNorm());
-        assertEquals(0, d.patience());
+        assertEquals(10, d.patience());
         assertEquals(64, d.dim());
         assertEquals(50, d.maxLen());
         assertEquals(2, d.blocks());
@@ -35,7 +35,7 @@ class TrainingConfigTests {
         assertEquals(0.2f, d.maskProb());
         assertEquals(42L, d.seed());
         assertEquals(DevicePreference.AUTO, d.device());
-        assertEquals(Math.min(1024, Runtime.getRuntime().availableProcessors()), d.threads());
+        assertEquals(1, d.threads());
         assertEquals(null, d.checkpointDir());
         assertEquals(false, d.resume());
         assertEquals(128, d.asMap().get("batch_size"));
