@@ -46,12 +46,12 @@ public final class Bert4RecNetwork extends AbstractNetwork<Bert4RecConfig> {
         ParameterInit init = new ParameterInit(manager, seed);
         int d = config.dim();
         Map<String, NDArray> p = new LinkedHashMap<>();
-        p.put(Networks.ITEM_EMBEDDING, init.normal(config.numItems() + 1, d));
-        p.put(MASK_EMBEDDING, init.normal(1, d));
-        p.put("position_embedding", init.normal(config.maxLen(), d));
+        p.put(Networks.ITEM_EMBEDDING, init.xavier(config.numItems() + 1, d));
+        p.put(MASK_EMBEDDING, init.xavier(new Shape(1, d), d, d));
+        p.put("position_embedding", init.xavier(config.maxLen(), d));
         init.layerNorm(p, "embedding_norm", d);
-        TransformerBlocks.initialize(blockSpec(config), init, p);
-        init.normalLinear(p, "head", d, d);
+        TransformerBlocks.initialize(blockSpec(config), init, ParameterInit.Scheme.XAVIER, p);
+        init.linear(p, "head", d, d);
         init.layerNorm(p, "head_norm", d);
         return new Bert4RecNetwork(config, p);
     }

@@ -32,14 +32,17 @@ public final class SasRecNetwork extends AbstractNetwork<SasRecConfig> {
         this.blocks = blockSpec(config);
     }
 
-    /** Freshly initialised weights, reproducible from {@code seed}. */
+    /**
+     * Freshly initialised weights, reproducible from {@code seed}: every embedding and linear weight
+     * N(0, 0.02^2), biases 0 ({@link ParameterInit}).
+     */
     public static SasRecNetwork initialize(SasRecConfig config, NDManager manager, long seed) {
         ParameterInit init = new ParameterInit(manager, seed);
         int d = config.dim();
         Map<String, NDArray> p = new LinkedHashMap<>();
         p.put(Networks.ITEM_EMBEDDING, init.normal(config.numItems() + 1, d));
         p.put("position_embedding", init.normal(config.maxLen(), d));
-        TransformerBlocks.initialize(blockSpec(config), init, p);
+        TransformerBlocks.initialize(blockSpec(config), init, ParameterInit.Scheme.NORMAL, p);
         if (config.layerNorm() == LayerNormPlacement.PRE) {
             init.layerNorm(p, "final_norm", d);
         }

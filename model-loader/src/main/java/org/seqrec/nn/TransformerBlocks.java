@@ -46,19 +46,19 @@ final class TransformerBlocks {
 
     /**
      * Adds every block's parameters to {@code p}, in a fixed order (the seeded draws depend on it):
-     * linear weights N(0, 0.02^2), biases 0, layer norms 1 and 0 ({@link ParameterInit}).
+     * linear layers by {@code scheme}, layer norms 1 and 0 ({@link ParameterInit}).
      */
-    static void initialize(Spec spec, ParameterInit init, Map<String, NDArray> p) {
+    static void initialize(Spec spec, ParameterInit init, ParameterInit.Scheme scheme, Map<String, NDArray> p) {
         int d = spec.dim();
         for (int b = 0; b < spec.blocks(); b++) {
             String prefix = "block" + b + ".";
             init.layerNorm(p, prefix + "attn_norm", d);
             for (String proj : new String[] {"q", "k", "v", "out"}) {
-                init.normalLinear(p, prefix + "attn." + proj, d, d);
+                init.linear(p, prefix + "attn." + proj, d, d, scheme);
             }
             init.layerNorm(p, prefix + "ffn_norm", d);
-            init.normalLinear(p, prefix + "ffn.w1", d, spec.ffnDim());
-            init.normalLinear(p, prefix + "ffn.w2", spec.ffnDim(), d);
+            init.linear(p, prefix + "ffn.w1", d, spec.ffnDim(), scheme);
+            init.linear(p, prefix + "ffn.w2", spec.ffnDim(), d, scheme);
         }
     }
 

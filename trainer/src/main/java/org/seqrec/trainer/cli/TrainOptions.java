@@ -70,7 +70,8 @@ final class TrainOptions {
             names = "--epochs",
             paramLabel = "N",
             defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
-            description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Most passes over the data; --patience usually ends a run sooner (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(

@@ -46,7 +46,10 @@ class SeqRecTrainerTests {
         assertTrue(help.contains("--blocks=N sasrec, bert4rec: transformer blocks (default: 2)."), help);
         assertTrue(help.contains("--layer-norm=P sasrec: pre or post layer norm in the blocks (default: pre)."), help);
         assertTrue(help.contains("--mask-prob=P bert4rec: probability that an item is masked (default: 0.2)."), help);
-        assertTrue(help.contains("--epochs=N Passes over the data (default: 50)."), help);
+        assertTrue(
+                help.contains(
+                        "--epochs=N Most passes over the data; --patience usually ends a run sooner (default: 200)."),
+                help);
     }
 
     @Test
