@@ -28,6 +28,7 @@ final class ArtifactWriter {
                     ArtifactEntries.ITEM_EMBEDDINGS,
                     Npy.encode(artifact.itemEmbeddings().asTensor()));
         }
+        artifact.features().ifPresent(f -> FeatureEntries.write(f, entries));
         artifact.parameters().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> entries.put(ArtifactEntries.parameterEntry(e.getKey()), Npy.encode(e.getValue())));
