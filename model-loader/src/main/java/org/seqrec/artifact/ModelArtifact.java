@@ -1,7 +1,9 @@
 package org.seqrec.artifact;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +84,17 @@ public final class ModelArtifact {
     /** Writes the artifact atomically (a temporary file renamed into place), with fresh checksums. */
     public void write(Path file) throws IOException {
         ArtifactWriter.write(this, file);
+    }
+
+    /** The artifact's file content (as {@link #write} writes it), in memory. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ArtifactWriter.write(this, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     public static Builder builder() {
