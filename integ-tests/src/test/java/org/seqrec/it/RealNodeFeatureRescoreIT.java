@@ -91,6 +91,53 @@ public class RealNodeFeatureRescoreIT {
     }
 
     @Test
+    public void addedItemsAreReturnedByRecommend() {
+        // bad bodies: 400, and nothing changes
+        NodeResponse unknownField = http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_items", """
+                {"items": [{"id": "added-follow-0", "features": {"kind": "follow", "colour": "red"}}]}""");
+        assertEquals(unknownField.toString(), 400, unknownField.status());
+        assertTrue(unknownField.body(), unknownField.body().contains("unknown feature field 'colour'"));
+        NodeResponse known = http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_items", """
+                {"items": [{"id": "added-follow-0", "features": {"kind": "follow", "group": "g0"}},
+                           {"id": "lead-1", "features": {"kind": "lead"}}]}""");
+        assertEquals(known.toString(), 400, known.status());
+        assertTrue(known.body(), known.body().contains("item [lead-1] is already known"));
+        NodeResponse notABody = http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_items", "{\"things\": []}");
+        assertEquals(notABody.toString(), 400, notABody.status());
+        assertEquals(
+                List.of(),
+                recommendedIds(0).stream().filter(id -> id.startsWith("added-")).toList());
+
+        StringBuilder items = new StringBuilder();
+        for (int g = 0; g < GroupedFeatureModel.GROUPS; g++) {
+            items.append(g == 0 ? "" : ", ").append(String.format(Locale.ROOT, """
+                            {"id": "added-follow-%d", "features": {"kind": "follow", "group": ["g%d"]}}""", g, g));
+        }
+        NodeResponse added =
+                http.post("/_plugins/_seqrec/models/" + MODEL_ID + "/_items", "{\"items\": [" + items + "]}");
+        assertEquals(added.toString(), 200, added.status());
+        assertEquals(
+                added.body(), GroupedFeatureModel.GROUPS, ((Number) added.json().get("added")).intValue());
+        for (int g = 0; g < GroupedFeatureModel.GROUPS; g++) {
+            List<String> ids = recommendedIds(g);
+            List<String> addedIds =
+                    ids.stream().filter(id -> id.startsWith("added-")).toList();
+            assertTrue("after lead-" + g + ": " + ids, addedIds.contains("added-follow-" + g));
+            assertEquals("after lead-" + g + ": " + ids, "added-follow-" + g, addedIds.get(0));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> recommendedIds(int group) {
+        NodeResponse r = http.post(
+                "/_plugins/_seqrec/models/" + MODEL_ID + "/_recommend", String.format(Locale.ROOT, """
+                {"history": ["noise-3", "noise-17", "lead-%d"], "k": 12}""", group));
+        assertEquals(r.toString(), 200, r.status());
+        return ((List<Map<String, Object>>) r.json().get("items"))
+                .stream().map(m -> (String) m.get("item_id")).toList();
+    }
+
+    @Test
     public void badFeatureFieldsAreA400() {
         NodeResponse notKeyword = search(0, "{\"price\": \"group\"}");
         assertEquals(notKeyword.toString(), 400, notKeyword.status());

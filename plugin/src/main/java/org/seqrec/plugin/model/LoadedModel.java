@@ -198,6 +198,11 @@ public final class LoadedModel implements Closeable {
         return closed;
     }
 
+    /** The artifact (heap only, immutable), e.g. to derive a new version from it. */
+    public ModelArtifact artifact() {
+        return artifact;
+    }
+
     public ItemVocabulary vocabulary() {
         return artifact.vocabulary();
     }
