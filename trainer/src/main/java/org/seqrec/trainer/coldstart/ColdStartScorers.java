@@ -83,6 +83,23 @@ public final class ColdStartScorers {
         };
     }
 
+    /**
+     * {@code scorer} with every warm item at negative infinity: the target is then ranked among the
+     * held-out items only (a measure of what the features say, apart from competing with known items).
+     */
+    public static BatchScorer heldOutOnly(ColdStartSplit split, BatchScorer scorer) {
+        int warmItems = split.warm().numItems();
+        return histories -> {
+            float[][] scores = scorer.score(histories);
+            float[][] out = new float[scores.length][];
+            for (int b = 0; b < scores.length; b++) {
+                out[b] = scores[b].clone();
+                Arrays.fill(out[b], 1, warmItems + 1, Float.NEGATIVE_INFINITY);
+            }
+            return out;
+        };
+    }
+
     private static float dot(float[] a, float[] b) {
         float s = 0;
         for (int j = 0; j < a.length; j++) {
