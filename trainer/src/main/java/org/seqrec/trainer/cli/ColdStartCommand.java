@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Benchmark new items: hold items out of training, rank them from their features alone.")
 final class ColdStartCommand implements Callable<Integer> {
+    private static final String FEATURES_ROW = "features-only embeddings";
+
     @Spec
     CommandSpec spec;
 
@@ -119,17 +121,24 @@ final class ColdStartCommand implements Callable<Integer> {
             cold.add(values);
         }
         Map<String, RankingMetrics> results = new LinkedHashMap<>();
+        BatchScorer oracle = ColdStartScorers.popularity(split, full);
         try (SequenceEncoder encoder = SequenceEncoder.open(model, cfg.device())) {
-            results.put("features-only embeddings", rank(split, ColdStartScorers.model(model, encoder, cold), cfg));
+            BatchScorer byFeatures = ColdStartScorers.model(model, encoder, cold);
+            results.put(FEATURES_ROW, rank(split, byFeatures, cfg));
+            results.put("popularity, all interactions (oracle)", rank(split, oracle, cfg));
+            results.put(
+                    "popularity, training interactions",
+                    rank(split, ColdStartScorers.popularity(split, split.warm()), cfg));
+            results.put(
+                    "held-out items only: features-only",
+                    rank(split, ColdStartScorers.heldOutOnly(split, byFeatures), cfg));
+            results.put(
+                    "held-out items only: popularity (oracle)",
+                    rank(split, ColdStartScorers.heldOutOnly(split, oracle), cfg));
         }
-        results.put(
-                "popularity, all interactions (oracle)", rank(split, ColdStartScorers.popularity(split, full), cfg));
-        results.put(
-                "popularity, training interactions",
-                rank(split, ColdStartScorers.popularity(split, split.warm()), cfg));
 
         Map<String, Object> metrics = new LinkedHashMap<>(model.manifest().metrics());
-        results.get("features-only embeddings").asMap().forEach((k, v) -> metrics.put("cold_full." + k, v));
+        results.get(FEATURES_ROW).asMap().forEach((k, v) -> metrics.put("cold_full." + k, v));
         model.withManifest(model.manifest().withMetrics(metrics)).write(out);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("input", input.input.toString());
