@@ -99,7 +99,7 @@ final class ColdStartCommand implements Callable<Integer> {
                 split.warm().numItems(),
                 split.warm().numInteractions(),
                 split.cases().size());
-        FeatureInput features = featureOptions.read(split.warm());
+        FeatureInput features = featureOptions.read(split.warm(), stderr);
         ModelArtifact model;
         try (ProgressBarListener progress = new ProgressBarListener(
                 new LearningCurve(),

@@ -1,7 +1,9 @@
 package org.seqrec.trainer.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.seqrec.trainer.data.DataFileException;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemFeatureReader;
@@ -60,14 +62,14 @@ final class FeatureOptions {
         }
     }
 
-    /** The features for {@code data}'s catalogue, or null without --item-features. */
-    FeatureInput read(InteractionData data) throws DataFileException {
+    /** The features for {@code data}'s catalogue, or null without --item-features; a summary goes to {@code err}. */
+    FeatureInput read(InteractionData data, PrintWriter err) throws DataFileException {
         if (file == null) {
             return null;
         }
         ItemFeatureReader.Result r = ItemFeatureReader.read(file, data.vocabulary(), itemColumn, columns);
-        System.err.printf(
-                java.util.Locale.ROOT,
+        err.printf(
+                Locale.ROOT,
                 "item features %s: fields %s, %d values; %d of %d items have features (%d items of the file are"
                         + " not in the log)%n",
                 file,
@@ -76,6 +78,7 @@ final class FeatureOptions {
                 r.coveredItems(),
                 data.numItems(),
                 r.unknownItems());
+        err.flush();
         return new FeatureInput(r.features(), idDropout == null ? FeatureInput.DEFAULT_ID_DROPOUT : idDropout);
     }
 }

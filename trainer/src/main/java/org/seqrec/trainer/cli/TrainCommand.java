@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         InteractionData data = input.read(ItemIndexer.growing());
         LeaveOneOut split = LeaveOneOut.of(data);
         seconds.put("read", (System.nanoTime() - t0) / 1e9);
-        FeatureInput features = featureOptions.read(data);
+        FeatureInput features = featureOptions.read(data, stderr);
         stderr.printf(
                 Locale.ROOT,
                 "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
