@@ -60,6 +60,7 @@ final class ArtifactReader {
                 ? ItemEmbeddings.identity(manifest.numItems() + 1)
                 : matrix(manifest, entries.remove(ArtifactEntries.ITEM_EMBEDDINGS));
         checkConsistent(manifest, vocabulary, embeddings);
+        FeatureModel features = FeatureEntries.read(manifest, entries);
 
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -72,7 +73,7 @@ final class ArtifactReader {
             parameters.put(param, Npy.decode(name, e.getValue()));
         }
         CountModels.check(manifest, embeddings, parameters);
-        return new ModelArtifact(manifest, vocabulary, parameters, embeddings);
+        return new ModelArtifact(manifest, vocabulary, parameters, embeddings, features);
     }
 
     /** Decodes item_embeddings.npy, refusing any rank but 2 with the shape the manifest implies. */
@@ -235,7 +236,7 @@ final class ArtifactReader {
         return out.toByteArray();
     }
 
-    private static String utf8(String name, byte[] bytes) throws ArtifactException {
+    static String utf8(String name, byte[] bytes) throws ArtifactException {
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()

@@ -16,6 +16,21 @@ final class ArtifactWriter {
     private ArtifactWriter() {}
 
     static void write(ModelArtifact artifact, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                write(artifact, os);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes the artifact's zip to {@code out} (not closed). */
+    static void write(ModelArtifact artifact, OutputStream out) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         StringBuilder items = new StringBuilder();
         for (String id : artifact.vocabulary().ids()) {
@@ -28,6 +43,7 @@ final class ArtifactWriter {
                     ArtifactEntries.ITEM_EMBEDDINGS,
                     Npy.encode(artifact.itemEmbeddings().asTensor()));
         }
+        artifact.features().ifPresent(f -> FeatureEntries.write(f, entries));
         artifact.parameters().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> entries.put(ArtifactEntries.parameterEntry(e.getKey()), Npy.encode(e.getValue())));
@@ -36,21 +52,12 @@ final class ArtifactWriter {
         entries.forEach((name, bytes) -> checksums.put(name, ArtifactEntries.sha256(bytes)));
         Manifest manifest = artifact.manifest().withChecksums(checksums);
 
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    ZipOutputStream zip = new ZipOutputStream(os)) {
-                putEntry(zip, ArtifactEntries.MANIFEST, manifest.toJson().getBytes(StandardCharsets.UTF_8));
-                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                    putEntry(zip, e.getKey(), e.getValue());
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        ZipOutputStream zip = new ZipOutputStream(out);
+        putEntry(zip, ArtifactEntries.MANIFEST, manifest.toJson().getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            putEntry(zip, e.getKey(), e.getValue());
         }
+        zip.finish();
     }
 
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -1,11 +1,14 @@
 package org.seqrec.artifact;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trained model as stored in one {@code NAME.seqrec} file: manifest, item vocabulary, network
@@ -22,16 +25,19 @@ public final class ModelArtifact {
     private final ItemVocabulary vocabulary;
     private final Map<String, FloatTensor> parameters;
     private final ItemEmbeddings itemEmbeddings;
+    private final FeatureModel features;
 
     ModelArtifact(
             Manifest manifest,
             ItemVocabulary vocabulary,
             Map<String, FloatTensor> parameters,
-            ItemEmbeddings itemEmbeddings) {
+            ItemEmbeddings itemEmbeddings,
+            FeatureModel features) {
         this.manifest = manifest;
         this.vocabulary = vocabulary;
         this.parameters = Map.copyOf(parameters);
         this.itemEmbeddings = itemEmbeddings;
+        this.features = features;
     }
 
     public Manifest manifest() {
@@ -46,6 +52,15 @@ public final class ModelArtifact {
         return itemEmbeddings;
     }
 
+    /**
+     * The item features and feature embeddings of a model trained with them (docs/artifact-format.md,
+     * "Item features"); empty otherwise. The item embeddings already include the features of known
+     * items; these serve items the model has not seen ({@link FeatureModel#embedValues}).
+     */
+    public Optional<FeatureModel> features() {
+        return Optional.ofNullable(features);
+    }
+
     /** Network parameters by name (excluding the item embedding matrix). */
     public Map<String, FloatTensor> parameters() {
         return parameters;
@@ -53,7 +68,7 @@ public final class ModelArtifact {
 
     /** The same model with a new manifest (e.g. with evaluation metrics added). */
     public ModelArtifact withManifest(Manifest newManifest) {
-        return new ModelArtifact(newManifest, vocabulary, parameters, itemEmbeddings);
+        return new ModelArtifact(newManifest, vocabulary, parameters, itemEmbeddings, features);
     }
 
     /** Reads and fully validates an artifact file. */
@@ -71,6 +86,17 @@ public final class ModelArtifact {
         ArtifactWriter.write(this, file);
     }
 
+    /** The artifact's file content (as {@link #write} writes it), in memory. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ArtifactWriter.write(this, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -82,6 +108,7 @@ public final class ModelArtifact {
         private final Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         private FloatTensor itemEmbeddings;
         private boolean identity;
+        private FeatureModel features;
 
         public Builder setManifest(Manifest manifest) {
             this.manifest = manifest;
@@ -110,6 +137,12 @@ public final class ModelArtifact {
             return this;
         }
 
+        /** Item features; the manifest must declare them (docs/artifact-format.md, "Item features"). */
+        public Builder setFeatures(FeatureModel features) {
+            this.features = features;
+            return this;
+        }
+
         public Builder addParameter(String name, FloatTensor value) {
             if (!name.matches("[A-Za-z0-9_.]+")) {
                 throw new IllegalArgumentException("parameter name '" + name + "' must match [A-Za-z0-9_.]+");
@@ -130,7 +163,8 @@ public final class ModelArtifact {
                         : new ItemEmbeddings(itemEmbeddings);
                 ArtifactReader.checkConsistent(manifest, vocabulary, embeddings);
                 CountModels.check(manifest, embeddings, parameters);
-                return new ModelArtifact(manifest, vocabulary, parameters, embeddings);
+                FeatureEntries.checkConsistent(manifest, features);
+                return new ModelArtifact(manifest, vocabulary, parameters, embeddings, features);
             } catch (ArtifactException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }

@@ -2,6 +2,7 @@ package org.seqrec.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import java.util.Map;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
@@ -50,6 +51,12 @@ public record CaserConfig(int numItems, int dim, int maxLen, int window, int hFi
     @Override
     public CaserNetwork wrap(Map<String, NDArray> parameters) {
         return CaserNetwork.fromParameters(this, parameters);
+    }
+
+    /** Caser's input table and its output table E are separate item tables. */
+    @Override
+    public List<String> itemTables() {
+        return List.of(Networks.ITEM_EMBEDDING, CaserNetwork.INPUT_EMBEDDING);
     }
 
     /** Width of the concatenated convolution outputs: n_v * d + window * n_h. */

@@ -2,6 +2,7 @@ package org.seqrec.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,15 @@ public interface NetworkConfig {
 
     /** L, the number of most recent items the network reads. */
     int maxLen();
+
+    /**
+     * The parameters that are item tables, (n + 1, D), indexed by item row: E ({@link
+     * Networks#ITEM_EMBEDDING}) for every network, plus any separate input table (Caser's). Item
+     * features ({@link FeatureNetwork}) are added to each.
+     */
+    default List<String> itemTables() {
+        return List.of(Networks.ITEM_EMBEDDING);
+    }
 
     /** The hyper-parameters as stored in the manifest's {@code hyper_parameters}. */
     Map<String, Object> toHyperParameters();

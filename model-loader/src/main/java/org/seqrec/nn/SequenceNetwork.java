@@ -31,6 +31,27 @@ public interface SequenceNetwork {
     /** (B, L, D) hidden states, in the item embedding space; {@code training} turns dropout on. */
     NDArray hidden(NDArray rows, boolean training);
 
+    /**
+     * One pass's results: the states ({@link #pass}: hidden states (B, L, D); {@link #userPass}: user
+     * vectors (B, D)) and the item table (n + 1, D) their logits are taken against. Both belong to the
+     * manager of the input rows (or, for {@code items}, are the network's own parameter).
+     */
+    record Pass(NDArray states, NDArray items) {}
+
+    /**
+     * Hidden states and the item table of one pass. For most networks that is {@link #hidden} and
+     * {@link #itemEmbeddings}; a network whose item table is computed per pass ({@link FeatureNetwork})
+     * computes it once, so that the hidden states and the logits read the same table.
+     */
+    default Pass pass(NDArray rows, boolean training) {
+        return new Pass(hidden(rows, training), itemEmbeddings());
+    }
+
+    /** {@link #userVectors} and the item table they score against, in inference mode (see {@link #pass}). */
+    default Pass userPass(NDArray rows) {
+        return new Pass(userVectors(rows), itemEmbeddings());
+    }
+
     /** (B, D) user vectors: the hidden state at the last position, in inference mode. */
     default NDArray userVectors(NDArray rows) {
         NDArray h = hidden(rows, false);

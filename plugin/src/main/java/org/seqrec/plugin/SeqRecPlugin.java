@@ -60,6 +60,7 @@ import org.seqrec.plugin.pipeline.SeqRecPersonalizeProcessor;
 import org.seqrec.plugin.pipeline.SeqRecSearchExt;
 import org.seqrec.plugin.query.SeqRecQueryBuilder;
 import org.seqrec.plugin.rescore.SeqRecRescorerBuilder;
+import org.seqrec.plugin.rest.RestAddItemsAction;
 import org.seqrec.plugin.rest.RestDeleteModelAction;
 import org.seqrec.plugin.rest.RestGetModelsAction;
 import org.seqrec.plugin.rest.RestPutModelAction;
@@ -71,11 +72,13 @@ import org.seqrec.plugin.store.ModelCatalog;
 import org.seqrec.plugin.store.ModelStore;
 import org.seqrec.plugin.store.ModelStoreIndex;
 import org.seqrec.plugin.store.StoreModelSource;
+import org.seqrec.plugin.transport.AddItemsAction;
 import org.seqrec.plugin.transport.DeleteModelAction;
 import org.seqrec.plugin.transport.GetModelsAction;
 import org.seqrec.plugin.transport.PutModelAction;
 import org.seqrec.plugin.transport.RecommendAction;
 import org.seqrec.plugin.transport.StatsAction;
+import org.seqrec.plugin.transport.TransportAddItemsAction;
 import org.seqrec.plugin.transport.TransportDeleteModelAction;
 import org.seqrec.plugin.transport.TransportGetModelsAction;
 import org.seqrec.plugin.transport.TransportPutModelAction;
@@ -256,7 +259,8 @@ public class SeqRecPlugin extends Plugin
                 new ActionHandler<>(GetModelsAction.INSTANCE, TransportGetModelsAction.class),
                 new ActionHandler<>(DeleteModelAction.INSTANCE, TransportDeleteModelAction.class),
                 new ActionHandler<>(UpdateCatalogAction.INSTANCE, TransportUpdateCatalogAction.class),
-                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class));
+                new ActionHandler<>(StatsAction.INSTANCE, TransportStatsAction.class),
+                new ActionHandler<>(AddItemsAction.INSTANCE, TransportAddItemsAction.class));
     }
 
     @Override
@@ -274,7 +278,8 @@ public class SeqRecPlugin extends Plugin
                         SeqRecSettings.MAX_ARTIFACT_SIZE.get(nodeSettings).getBytes()),
                 new RestGetModelsAction(),
                 new RestDeleteModelAction(),
-                new RestStatsAction());
+                new RestStatsAction(),
+                new RestAddItemsAction());
     }
 
     /** The node's services, or {@code null} before {@link #createComponents} ran. */

@@ -32,6 +32,7 @@ public final class ClauseFields {
     public static final ParseField RESCORE_QUERY_WEIGHT = new ParseField("rescore_query_weight");
     public static final ParseField SCORE_MODE = new ParseField("score_mode");
     public static final ParseField NORMALIZE = new ParseField("normalize");
+    public static final ParseField FEATURE_FIELDS = new ParseField("feature_fields");
 
     // the seqrec_personalize search request processor (its config; rescore and query settings by the names above)
     public static final String PERSONALIZE_PROCESSOR = "seqrec_personalize";

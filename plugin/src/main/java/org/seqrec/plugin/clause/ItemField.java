@@ -32,4 +32,27 @@ public final class ItemField {
         }
         return field;
     }
+
+    /**
+     * A field of the rescorer's {@code feature_fields}: mapped, keyword, with doc values.
+     *
+     * @throws IllegalArgumentException (400) naming the field, the index and what is wrong
+     */
+    public static MappedFieldType resolveFeatureField(QueryShardContext context, String featureField) {
+        MappedFieldType field = context.fieldMapper(featureField);
+        String index = context.index().getName();
+        String name = "[" + ClauseFields.NAME + "] [" + ClauseFields.FEATURE_FIELDS.getPreferredName() + "] ["
+                + featureField + "]";
+        if (field == null) {
+            throw new IllegalArgumentException(name + " is not mapped in index [" + index + "]");
+        }
+        if ("keyword".equals(field.typeName()) == false) {
+            throw new IllegalArgumentException(name + " must be a keyword field, but it is of type [" + field.typeName()
+                    + "] in index [" + index + "]");
+        }
+        if (field.hasDocValues() == false) {
+            throw new IllegalArgumentException(name + " must have doc_values enabled in index [" + index + "]");
+        }
+        return field;
+    }
 }

@@ -3,6 +3,7 @@ package org.seqrec.plugin.model;
 import java.io.Closeable;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -12,6 +13,7 @@ import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.seqrec.artifact.ArtifactException;
+import org.seqrec.artifact.FeatureModel;
 import org.seqrec.artifact.ItemEmbeddings;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.ModelArtifact;
@@ -196,12 +198,22 @@ public final class LoadedModel implements Closeable {
         return closed;
     }
 
+    /** The artifact (heap only, immutable), e.g. to derive a new version from it. */
+    public ModelArtifact artifact() {
+        return artifact;
+    }
+
     public ItemVocabulary vocabulary() {
         return artifact.vocabulary();
     }
 
     public ItemEmbeddings itemEmbeddings() {
         return artifact.itemEmbeddings();
+    }
+
+    /** The item features and feature embeddings of a model trained with them, for items it does not know. */
+    public Optional<FeatureModel> features() {
+        return artifact.features();
     }
 
     /** L: histories longer than this keep their most recent L items. */

@@ -15,7 +15,8 @@ final class ModelMemory {
 
     /**
      * Item embeddings (heap), network parameters (heap in the artifact, plus a native copy once the
-     * encoder opens: counted twice), and the vocabulary. {@link LoadedModel#memoryBytes()} adds the
+     * encoder opens: counted twice), the vocabulary and any item features (F, each item's feature rows
+     * (bounded by the widest item), the feature vocabulary). {@link LoadedModel#memoryBytes()} adds the
      * item index: the exact scan's transposed copy of the embeddings (as many bytes again) for a
      * catalogue searched exactly, counted from the load; an HNSW graph ({@link #graphBytes}) from the
      * moment its build starts.
@@ -26,9 +27,16 @@ final class ModelMemory {
         for (FloatTensor t : artifact.parameters().values()) {
             params += t.data().length;
         }
+        // item features (heap): F, and about an int per item's feature plus its array per item
+        long features = artifact.features()
+                .map(f -> 4L * f.embeddings().data().length
+                        + 4L * f.features().numItemRows() * (4 + f.features().maxFeaturesPerItem())
+                        + BYTES_PER_ITEM_ID * f.features().numValues())
+                .orElse(0L);
         return 4L * floats
                 + 8L * params
-                + BYTES_PER_ITEM_ID * artifact.vocabulary().size();
+                + BYTES_PER_ITEM_ID * artifact.vocabulary().size()
+                + features;
     }
 
     /** The native memory of an HNSW graph over these embeddings ({@link HnswItemIndex#estimateNativeBytes}). */

@@ -1,6 +1,8 @@
 package org.seqrec.plugin.parse;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
@@ -29,6 +31,7 @@ public final class SeqRecRescoreParser {
         Float rescoreQueryWeight;
         String scoreMode;
         String normalize;
+        Map<String, String> featureFields;
     }
 
     private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
@@ -39,6 +42,8 @@ public final class SeqRecRescoreParser {
         PARSER.declareFloat((p, v) -> p.rescoreQueryWeight = v, ClauseFields.RESCORE_QUERY_WEIGHT);
         PARSER.declareString((p, v) -> p.scoreMode = v, ClauseFields.SCORE_MODE);
         PARSER.declareString((p, v) -> p.normalize = v, ClauseFields.NORMALIZE);
+        PARSER.declareObject(
+                (p, v) -> p.featureFields = v, (parser, c) -> featureFields(parser), ClauseFields.FEATURE_FIELDS);
     }
 
     private SeqRecRescoreParser() {}
@@ -50,11 +55,32 @@ public final class SeqRecRescoreParser {
     public static SeqRecRescorerBuilder parse(XContentParser parser, Supplier<SeqRecServices> services)
             throws IOException {
         return ClauseParsing.parseClause(PARSER, NAME, parser, services, (p, maxHistory) -> {
-            SeqRecRescoreOptions options =
-                    options(p.common(), p.queryWeight, p.rescoreQueryWeight, p.scoreMode, p.normalize);
+            SeqRecRescoreOptions options = options(
+                            p.common(), p.queryWeight, p.rescoreQueryWeight, p.scoreMode, p.normalize)
+                    .withFeatureFields(p.featureFields);
             options.checkHistoryLength(maxHistory);
             return new SeqRecRescorerBuilder(options, services);
         });
+    }
+
+    /** {@code "feature_fields": {"hit_field": "feature_name", ...}}: an object of strings, in order. */
+    private static Map<String, String> featureFields(XContentParser parser) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String name = "[" + NAME + "] [" + ClauseFields.FEATURE_FIELDS.getPreferredName() + "]";
+        XContentParser.Token token;
+        while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
+            if (token != XContentParser.Token.FIELD_NAME) {
+                throw new ParsingException(parser.getTokenLocation(), name + " must be an object of field names");
+            }
+            String field = parser.currentName();
+            if (parser.nextToken() != XContentParser.Token.VALUE_STRING) {
+                throw new ParsingException(
+                        parser.getTokenLocation(),
+                        name + " [" + field + "] must name one of the model's feature fields (a string)");
+            }
+            fields.put(field, parser.text());
+        }
+        return fields;
     }
 
     /**

@@ -30,6 +30,8 @@ final class ItemModelScores {
     private final ItemVocabulary vocabulary;
     private final ItemEmbeddings embeddings;
     private final float[] userVector;
+    /** Scores hits the model does not know from their features; null without {@code feature_fields}. */
+    private final HitFeatureScores features;
 
     /** The best-scoring known item of one hit. */
     record ItemScore(String itemId, float score) {}
@@ -46,6 +48,18 @@ final class ItemModelScores {
             ItemVocabulary vocabulary,
             ItemEmbeddings embeddings,
             float[] userVector) {
+        this(field, ref, segmentRows, vocabulary, embeddings, userVector, null);
+    }
+
+    /** @param features scores hits whose item the model does not know, or null */
+    ItemModelScores(
+            String field,
+            ModelRef ref,
+            SegmentItemRows segmentRows,
+            ItemVocabulary vocabulary,
+            ItemEmbeddings embeddings,
+            float[] userVector,
+            HitFeatureScores features) {
         if (userVector.length != embeddings.dim()) {
             throw new IllegalArgumentException(
                     "user vector has " + userVector.length + " dimensions, the model has " + embeddings.dim());
@@ -56,6 +70,7 @@ final class ItemModelScores {
         this.vocabulary = vocabulary;
         this.embeddings = embeddings;
         this.userVector = userVector;
+        this.features = features;
     }
 
     /**
@@ -92,6 +107,9 @@ final class ItemModelScores {
                     scores[i] = best.score();
                 }
             }
+            if (features != null && Float.isNaN(scores[i])) {
+                scores[i] = features.score(leaf.reader(), doc - leaf.docBase);
+            }
         }
         return scores;
     }
@@ -117,7 +135,17 @@ final class ItemModelScores {
     ItemScore forDoc(int topLevelDoc, IndexSearcher searcher) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(topLevelDoc, leaves));
-        return best(DocValues.getSortedSet(leaf.reader(), field), topLevelDoc - leaf.docBase);
+        ItemScore best = best(DocValues.getSortedSet(leaf.reader(), field), topLevelDoc - leaf.docBase);
+        if (best == null && features != null) {
+            float score = features.score(leaf.reader(), topLevelDoc - leaf.docBase);
+            if (Float.isNaN(score) == false) {
+                return new ItemScore(
+                        "unknown to the model, scored from its features ["
+                                + features.describe(leaf.reader(), topLevelDoc - leaf.docBase) + "]",
+                        score);
+            }
+        }
+        return best;
     }
 
     private ItemScore best(SortedSetDocValues values, int leafDoc) throws IOException {

@@ -1,7 +1,10 @@
 package org.seqrec.plugin.rescore;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
@@ -23,26 +26,64 @@ import org.seqrec.plugin.scoring.ScoreMode;
  * @param rescoreQueryWeight weight of the model score, finite, default 1
  * @param scoreMode how the two combine, default {@code total}
  * @param normalizer how model scores are scaled first, default {@code none}
+ * @param featureFields keyword fields of the hit to the model's feature names, in order: a hit whose
+ *     item the model does not know is scored from these fields' values (docs/rescore.md,
+ *     "Items the model does not know"); empty by default, at most {@value #MAX_FEATURE_FIELDS}
  */
 public record SeqRecRescoreOptions(
         CommonClauseOptions common,
         float queryWeight,
         float rescoreQueryWeight,
         ScoreMode scoreMode,
-        Normalizer normalizer)
+        Normalizer normalizer,
+        Map<String, String> featureFields)
         implements ClauseOptions {
     public static final float DEFAULT_QUERY_WEIGHT = 1f;
     public static final float DEFAULT_RESCORE_QUERY_WEIGHT = 1f;
     public static final ScoreMode DEFAULT_SCORE_MODE = ScoreMode.TOTAL;
     public static final Normalizer DEFAULT_NORMALIZER = Normalizer.NONE;
+    /** The most {@code feature_fields} entries one clause may map. */
+    public static final int MAX_FEATURE_FIELDS = 64;
 
     public SeqRecRescoreOptions {
         Objects.requireNonNull(common, "common");
+        featureFields = checkFeatureFields(featureFields);
         if (scoreMode == null || normalizer == null) {
             throw new IllegalArgumentException("[score_mode] and [normalize] must not be null");
         }
         // checks both weights with their names
         new ScoreCombiner(queryWeight, rescoreQueryWeight, scoreMode, normalizer);
+    }
+
+    /** Options without {@code feature_fields}. */
+    public SeqRecRescoreOptions(
+            CommonClauseOptions common,
+            float queryWeight,
+            float rescoreQueryWeight,
+            ScoreMode scoreMode,
+            Normalizer normalizer) {
+        this(common, queryWeight, rescoreQueryWeight, scoreMode, normalizer, Map.of());
+    }
+
+    private static Map<String, String> checkFeatureFields(Map<String, String> fields) {
+        if (fields == null) {
+            return Map.of();
+        }
+        String name = "[" + ClauseFields.NAME + "] [" + ClauseFields.FEATURE_FIELDS.getPreferredName() + "]";
+        if (fields.size() > MAX_FEATURE_FIELDS) {
+            throw new IllegalArgumentException(
+                    name + " may map at most " + MAX_FEATURE_FIELDS + " fields, got " + fields.size());
+        }
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (e.getKey() == null
+                    || e.getKey().isEmpty()
+                    || e.getValue() == null
+                    || e.getValue().isEmpty()) {
+                throw new IllegalArgumentException(
+                        name + " maps a hit's keyword field to a feature name of the model; both must be non-empty");
+            }
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** See {@link CommonClauseOptions} for the first three. */
@@ -81,23 +122,27 @@ public record SeqRecRescoreOptions(
 
     public SeqRecRescoreOptions withHistory(HistorySpec history) {
         return new SeqRecRescoreOptions(
-                common.withHistory(history), queryWeight, rescoreQueryWeight, scoreMode, normalizer);
+                common.withHistory(history), queryWeight, rescoreQueryWeight, scoreMode, normalizer, featureFields);
     }
 
     public SeqRecRescoreOptions withQueryWeight(float weight) {
-        return new SeqRecRescoreOptions(common, weight, rescoreQueryWeight, scoreMode, normalizer);
+        return new SeqRecRescoreOptions(common, weight, rescoreQueryWeight, scoreMode, normalizer, featureFields);
     }
 
     public SeqRecRescoreOptions withRescoreQueryWeight(float weight) {
-        return new SeqRecRescoreOptions(common, queryWeight, weight, scoreMode, normalizer);
+        return new SeqRecRescoreOptions(common, queryWeight, weight, scoreMode, normalizer, featureFields);
     }
 
     public SeqRecRescoreOptions withScoreMode(ScoreMode mode) {
-        return new SeqRecRescoreOptions(common, queryWeight, rescoreQueryWeight, mode, normalizer);
+        return new SeqRecRescoreOptions(common, queryWeight, rescoreQueryWeight, mode, normalizer, featureFields);
     }
 
     public SeqRecRescoreOptions withNormalizer(Normalizer n) {
-        return new SeqRecRescoreOptions(common, queryWeight, rescoreQueryWeight, scoreMode, n);
+        return new SeqRecRescoreOptions(common, queryWeight, rescoreQueryWeight, scoreMode, n, featureFields);
+    }
+
+    public SeqRecRescoreOptions withFeatureFields(Map<String, String> fields) {
+        return new SeqRecRescoreOptions(common, queryWeight, rescoreQueryWeight, scoreMode, normalizer, fields);
     }
 
     /** The combination formula these options describe. */
@@ -111,7 +156,17 @@ public record SeqRecRescoreOptions(
                 in.readFloat(),
                 in.readFloat(),
                 in.readEnum(ScoreMode.class),
-                in.readEnum(Normalizer.class));
+                in.readEnum(Normalizer.class),
+                readFeatureFields(in));
+    }
+
+    private static Map<String, String> readFeatureFields(StreamInput in) throws IOException {
+        int n = in.readVInt();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            fields.put(in.readString(), in.readString());
+        }
+        return fields;
     }
 
     void writeTo(StreamOutput out) throws IOException {
@@ -120,6 +175,11 @@ public record SeqRecRescoreOptions(
         out.writeFloat(rescoreQueryWeight);
         out.writeEnum(scoreMode);
         out.writeEnum(normalizer);
+        out.writeVInt(featureFields.size());
+        for (Map.Entry<String, String> e : featureFields.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeString(e.getValue());
+        }
     }
 
     /** Writes the fields (not the enclosing object) in DSL form. */
@@ -129,5 +189,8 @@ public record SeqRecRescoreOptions(
         builder.field(ClauseFields.RESCORE_QUERY_WEIGHT.getPreferredName(), rescoreQueryWeight);
         builder.field(ClauseFields.SCORE_MODE.getPreferredName(), scoreMode.dslName());
         builder.field(ClauseFields.NORMALIZE.getPreferredName(), normalizer.dslName());
+        if (featureFields.isEmpty() == false) {
+            builder.field(ClauseFields.FEATURE_FIELDS.getPreferredName(), featureFields);
+        }
     }
 }

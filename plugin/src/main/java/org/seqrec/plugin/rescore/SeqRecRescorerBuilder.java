@@ -1,8 +1,10 @@
 package org.seqrec.plugin.rescore;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.opensearch.core.action.ActionListener;
@@ -14,6 +16,7 @@ import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.rescore.RescoreContext;
 import org.opensearch.search.rescore.RescorerBuilder;
+import org.seqrec.artifact.FeatureModel;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.clause.ClauseRewrite;
@@ -142,9 +145,43 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
                     + " dimensions: is the model file the same on every node?");
         }
         ItemModelScores scores = new ItemModelScores(
-                field.name(), encoded.ref(), node.segmentRows(), model.vocabulary(), model.itemEmbeddings(), vector);
+                field.name(),
+                encoded.ref(),
+                node.segmentRows(),
+                model.vocabulary(),
+                model.itemEmbeddings(),
+                vector,
+                featureScores(context, model, vector));
         return new SeqRecRescoreContext(
                 windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
+    }
+
+    /**
+     * The scorer of hits the model does not know, from the clause's {@code feature_fields}; null
+     * without them.
+     *
+     * @throws IllegalArgumentException (400) for a field that is not a keyword field with doc values,
+     *     a model without item features, or a feature name the model does not have
+     */
+    private HitFeatureScores featureScores(QueryShardContext context, LoadedModel model, float[] vector) {
+        if (options.featureFields().isEmpty()) {
+            return null;
+        }
+        String name = "[" + NAME + "] [" + ClauseFields.FEATURE_FIELDS.getPreferredName() + "]";
+        FeatureModel features = model.features()
+                .orElseThrow(() -> new IllegalArgumentException(name + " needs a model trained with item features"
+                        + " (seqrec-trainer train --item-features); model [" + options.modelId() + "] has none"));
+        List<HitFeatureScores.Mapping> mappings = new ArrayList<>();
+        for (Map.Entry<String, String> e : options.featureFields().entrySet()) {
+            if (features.features().fields().contains(e.getValue()) == false) {
+                throw new IllegalArgumentException(name + " [" + e.getKey() + "] names the feature [" + e.getValue()
+                        + "], which model [" + options.modelId() + "] does not have; its features are "
+                        + features.features().fields());
+            }
+            MappedFieldType field = ItemField.resolveFeatureField(context, e.getKey());
+            mappings.add(new HitFeatureScores.Mapping(field.name(), e.getValue()));
+        }
+        return new HitFeatureScores(mappings, features, vector);
     }
 
     /** A copy carrying the encoded history, as the coordinator ships it to the shards. */

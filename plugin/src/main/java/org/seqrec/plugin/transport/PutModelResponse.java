@@ -54,6 +54,10 @@ public final class PutModelResponse extends ActionResponse implements ToXContent
         return generation;
     }
 
+    public boolean acknowledged() {
+        return acknowledged;
+    }
+
     public RestStatus status() {
         return generation == 1 ? RestStatus.CREATED : RestStatus.OK;
     }

@@ -3,8 +3,10 @@ package org.seqrec.plugin.rescore;
 import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.opensearch.common.xcontent.json.JsonXContent;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.search.builder.SearchSourceBuilder;
@@ -27,13 +29,22 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
 
     static SeqRecRescoreOptions randomOptions() {
         return new SeqRecRescoreOptions(
-                randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT),
-                randomAlphaOfLengthBetween(1, 20),
-                RandomHistories.randomSpec(),
-                randomFloat() * 10 - 5,
-                randomFloat() * 10 - 5,
-                randomFrom(ScoreMode.values()),
-                randomFrom(Normalizer.values()));
+                        randomAlphaOfLengthBetween(1, 30).toLowerCase(Locale.ROOT),
+                        randomAlphaOfLengthBetween(1, 20),
+                        RandomHistories.randomSpec(),
+                        randomFloat() * 10 - 5,
+                        randomFloat() * 10 - 5,
+                        randomFrom(ScoreMode.values()),
+                        randomFrom(Normalizer.values()))
+                .withFeatureFields(randomFeatureFields());
+    }
+
+    private static Map<String, String> randomFeatureFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0, n = randomIntBetween(0, 3); i < n; i++) {
+            fields.put(randomAlphaOfLengthBetween(1, 10) + i, randomAlphaOfLengthBetween(1, 10));
+        }
+        return fields;
     }
 
     private static SeqRecRescorerBuilder make(SeqRecRescoreOptions options, Integer windowSize, float[] vector) {
@@ -105,7 +116,7 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
         SeqRecRescoreOptions o = b.options();
         Integer window = b.windowSize();
         float[] vector = b.userVector();
-        switch (randomIntBetween(0, 8)) {
+        switch (randomIntBetween(0, 9)) {
             case 0 ->
                 o = new SeqRecRescoreOptions(
                         o.modelId() + "x",
@@ -138,6 +149,11 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
             case 5 -> o = o.withScoreMode(randomValueOtherThan(o.scoreMode(), () -> randomFrom(ScoreMode.values())));
             case 6 -> o = o.withNormalizer(randomValueOtherThan(o.normalizer(), () -> randomFrom(Normalizer.values())));
             case 7 -> window = window == null ? 7 : window + 1;
+            case 8 -> {
+                Map<String, String> fields = new LinkedHashMap<>(o.featureFields());
+                fields.put("mutated_field", "brand");
+                o = o.withFeatureFields(fields);
+            }
             default -> {
                 if (vector == null) {
                     vector = new float[] {1f};
@@ -182,6 +198,23 @@ public class SeqRecRescorerBuilderTests extends ClauseBuilderTestCase<SeqRecResc
                             Normalizer.SIGMOID),
                     b.options());
         }
+    }
+
+    public void testParsesFeatureFieldsInOrder() throws IOException {
+        SeqRecRescorerBuilder b = (SeqRecRescorerBuilder) parse(
+                "{\"seqrec\": {" + VALID + ", \"feature_fields\": {\"brand_kw\": \"brand\", \"cat\": \"category\"}}}");
+        assertEquals(
+                List.of("brand_kw", "cat"),
+                List.copyOf(b.options().featureFields().keySet()));
+        assertEquals("category", b.options().featureFields().get("cat"));
+        assertThat(
+                rejected("{" + VALID + ", \"feature_fields\": {\"brand_kw\": 3}}")
+                        .getMessage(),
+                containsString("[seqrec] [feature_fields] [brand_kw] must name one of the model's feature fields"));
+        assertThat(
+                rejected("{" + VALID + ", \"feature_fields\": {\"brand_kw\": \"\"}}")
+                        .getMessage(),
+                containsString("both must be non-empty"));
     }
 
     public void testRejectsUnknownFieldsAndWrongTypes() {

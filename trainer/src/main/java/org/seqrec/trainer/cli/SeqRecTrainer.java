@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             UploadCommand.class,
             BenchmarkCommand.class,
+            ColdStartCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SeqRecTrainer implements Runnable {

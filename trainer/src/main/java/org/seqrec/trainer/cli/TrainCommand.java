@@ -21,6 +21,7 @@ import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.LearningCurve;
 import org.seqrec.trainer.report.TrainReport;
 import org.seqrec.trainer.split.LeaveOneOut;
+import org.seqrec.trainer.train.FeatureInput;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.TrainingResult;
@@ -59,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
+    @Mixin
+    FeatureOptions featureOptions;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL.seqrec", description = "Artifact to write.")
     Path out;
 
@@ -71,6 +75,7 @@ final class TrainCommand implements Callable<Integer> {
                     spec.commandLine(), "--out: folder " + outFile.getParent() + " does not exist");
         }
         checkCheckpoint(cfg);
+        featureOptions.check();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -79,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         InteractionData data = input.read(ItemIndexer.growing());
         LeaveOneOut split = LeaveOneOut.of(data);
         seconds.put("read", (System.nanoTime() - t0) / 1e9);
+        FeatureInput features = featureOptions.read(data, stderr);
         stderr.printf(
                 Locale.ROOT,
                 "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
@@ -94,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result;
         try (ProgressBarListener progress = new ProgressBarListener(
                 curve, cfg.epochs(), Training.SELECTION_METRIC, stderr, ProgressBarListener.interactiveTerminal())) {
-            result = Training.train(data, split, cfg, progress);
+            result = Training.train(data, split, cfg, features, progress);
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);
         ModelArtifact trained = result.artifact();

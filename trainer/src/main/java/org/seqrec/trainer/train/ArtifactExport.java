@@ -1,17 +1,23 @@
 package org.seqrec.trainer.train;
 
+import ai.djl.ndarray.NDManager;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.nn.FeatureNetwork;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.train.loss.Loss;
 
-/** Turns a trained network into a {@link ModelArtifact}; reads the parameters, changes nothing. */
+/**
+ * Turns a trained network into a {@link ModelArtifact}; reads the parameters, changes nothing. A
+ * {@link FeatureNetwork} is exported as the network it wraps with E' = E_id + pool(F) as its item
+ * tables, plus the features and F.
+ */
 final class ArtifactExport {
     private ArtifactExport() {}
 
@@ -25,11 +31,34 @@ final class ArtifactExport {
             TrainingConfig cfg,
             SequenceNetwork network,
             int bestEpoch,
-            Map<String, Double> validation) {
+            Map<String, Double> validation,
+            NDManager manager) {
+        if (network instanceof FeatureNetwork features) {
+            // E' = E_id + pool(F) is what serving scores with: export the wrapped network with it
+            try (NDManager m = manager.newSubManager()) {
+                return exportNetwork(data, net, cfg, features.effective(m), bestEpoch, validation, features);
+            }
+        }
+        return exportNetwork(data, net, cfg, network, bestEpoch, validation, null);
+    }
+
+    private static ModelArtifact exportNetwork(
+            InteractionData data,
+            NetworkConfig net,
+            TrainingConfig cfg,
+            SequenceNetwork network,
+            int bestEpoch,
+            Map<String, Double> validation,
+            FeatureNetwork features) {
+        Map<String, Object> hyper = hyperParameters(net, cfg, bestEpoch);
+        if (features != null) {
+            hyper.putAll(features.featureModel().hyperParameters());
+            hyper.put(FeatureInput.ID_DROPOUT_KEY, features.idDropout());
+        }
         Manifest manifest = new Manifest(
                 Manifest.FORMAT_VERSION,
                 net.modelType(),
-                hyperParameters(net, cfg, bestEpoch),
+                hyper,
                 net.dim(),
                 net.maxLen(),
                 data.numItems(),
@@ -43,6 +72,9 @@ final class ArtifactExport {
                 .setVocabulary(data.vocabulary())
                 .setItemEmbeddings(Networks.toTensor(network.itemEmbeddings()));
         Networks.exportParameters(network).forEach(builder::addParameter);
+        if (features != null) {
+            builder.setFeatures(features.featureModel());
+        }
         return builder.build();
     }
 

@@ -27,8 +27,8 @@ final class NetworkScorer implements BatchScorer {
         int batch = histories.length;
         long[] padded = HistoryPadding.leftPad(histories, len);
         try (NDManager call = manager.newSubManager()) {
-            NDArray users = network.userVectors(call.create(padded, new Shape(batch, len)));
-            NDArray logits = Linear.linear(users, network.itemEmbeddings()).singletonOrThrow();
+            SequenceNetwork.Pass pass = network.userPass(call.create(padded, new Shape(batch, len)));
+            NDArray logits = Linear.linear(pass.states(), pass.items()).singletonOrThrow();
             float[] flat = logits.toFloatArray();
             int width = flat.length / batch;
             float[][] out = new float[batch][width];

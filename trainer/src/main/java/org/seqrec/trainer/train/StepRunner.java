@@ -54,8 +54,8 @@ final class StepRunner {
             float value;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
-                NDArray hidden = network.hidden(rows, true);
-                NDArray l = loss.compute(hidden, network.itemEmbeddings(), batch, random);
+                SequenceNetwork.Pass pass = network.pass(rows, true);
+                NDArray l = loss.compute(pass.states(), pass.items(), batch, random);
                 gc.backward(l);
                 value = l.getFloat();
             }

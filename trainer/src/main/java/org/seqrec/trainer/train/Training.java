@@ -11,6 +11,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.model.CountingType;
 import org.seqrec.model.NetworkType;
+import org.seqrec.nn.FeatureNetwork;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.baseline.BaselineTraining;
@@ -60,18 +61,41 @@ public final class Training {
      */
     public static TrainingResult train(
             InteractionData data, LeaveOneOut split, TrainingConfig cfg, TrainingListener listener) {
+        return train(data, split, cfg, null, listener);
+    }
+
+    /**
+     * Trains with item features ({@link FeatureInput}; null: none): the network is wrapped in a
+     * {@link FeatureNetwork} and the artifact gets the features (docs/artifact-format.md, "Item features").
+     *
+     * @throws IllegalArgumentException as {@link #train(InteractionData, LeaveOneOut, TrainingConfig,
+     *     TrainingListener)}, and for features with a counting baseline
+     */
+    public static TrainingResult train(
+            InteractionData data,
+            LeaveOneOut split,
+            TrainingConfig cfg,
+            FeatureInput features,
+            TrainingListener listener) {
         if (!(cfg.model() instanceof NetworkType type)) {
+            if (features != null) {
+                throw new IllegalArgumentException(
+                        "--item-features applies to networks, not to --model " + cfg.model());
+            }
             return BaselineTraining.train(data, split, cfg, listener);
         }
         DjlRuntime.configure(null, cfg.threads());
         Engine engine = DjlRuntime.engine();
         NetworkConfig netConfig = type.config(data.numItems(), cfg.network());
         List<int[]> sequences = trainable(split);
-        String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems());
+        String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems())
+                + (features == null ? "" : "+" + features.fingerprint());
         CheckpointStore store = cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir());
         Checkpoint resumed = checkpointToResume(store, cfg, fingerprint);
         try (NDManager root = NDManager.newBaseManager(DjlRuntime.resolve(cfg.device()), "PyTorch")) {
-            SequenceNetwork network = netConfig.initialize(root, cfg.seed());
+            SequenceNetwork network = features == null
+                    ? netConfig.initialize(root, cfg.seed())
+                    : FeatureNetwork.initialize(netConfig, features.features(), features.idDropout(), root, cfg.seed());
             network.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
             TrainingLoss loss = cfg.loss().create(cfg.negatives(), cfg.gbceT(), data.numItems());
@@ -95,7 +119,7 @@ public final class Training {
             EarlyStopping best = loop.stopping();
             ParameterCopy.restore(network.parameters(), best.bestParameters());
             ModelArtifact artifact =
-                    ArtifactExport.export(data, netConfig, cfg, network, best.bestEpoch(), best.bestMetrics());
+                    ArtifactExport.export(data, netConfig, cfg, network, best.bestEpoch(), best.bestMetrics(), root);
             return new TrainingResult(
                     artifact,
                     best.bestEpoch(),

@@ -1,0 +1,131 @@
+package org.seqrec.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqrec.artifact.FeatureModel;
+import org.seqrec.artifact.ItemFeatures;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.DevicePreference;
+import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.trainer.data.InteractionData;
+import org.seqrec.trainer.data.ItemIndexer;
+import org.seqrec.trainer.split.LeaveOneOut;
+
+/**
+ * Training with item features: whoever sees an item of group g next sees one of group g's several
+ * followers, so the group feature carries the pattern; a follower the model has never seen is then
+ * placed by its features alone.
+ */
+class FeatureTrainingTests {
+    private static final int GROUPS = 4;
+    private static final int FOLLOWERS = 5;
+
+    @TempDir
+    Path dir;
+
+    static InteractionData groupedLog(long seed) {
+        Random random = new Random(seed);
+        InteractionData.Builder b = InteractionData.builder(ItemIndexer.growing());
+        for (int u = 0; u < 500; u++) {
+            List<String> seq = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                seq.add("noise-" + random.nextInt(30));
+            }
+            int g = random.nextInt(GROUPS);
+            int at = random.nextInt(seq.size() - 1);
+            seq.add(at, "lead-" + g);
+            seq.add(at + 1, "follow-" + g + "-" + random.nextInt(FOLLOWERS));
+            for (String item : seq) {
+                b.add("u" + u, item);
+            }
+        }
+        return b.build("grouped");
+    }
+
+    /** kind (lead, follow, noise) and, for leads and followers, group. */
+    static ItemFeatures features(InteractionData data) {
+        List<ItemFeatures.Value> values = new ArrayList<>();
+        for (String kind : List.of("lead", "follow", "noise")) {
+            values.add(new ItemFeatures.Value("kind", kind));
+        }
+        for (int g = 0; g < GROUPS; g++) {
+            values.add(new ItemFeatures.Value("group", "g" + g));
+        }
+        int[][] rows = new int[data.numItems() + 1][];
+        rows[0] = new int[0];
+        for (int r = 1; r <= data.numItems(); r++) {
+            String[] parts = data.itemId(r).split("-");
+            int kind = List.of("lead", "follow", "noise").indexOf(parts[0]) + 1;
+            rows[r] = parts[0].equals("noise") ? new int[] {kind} : new int[] {kind, 4 + Integer.parseInt(parts[1])};
+        }
+        return ItemFeatures.of(List.of("kind", "group"), values, rows);
+    }
+
+    @Test
+    void aNewItemIsPlacedByItsFeaturesAndTheArtifactRoundTrips() throws Exception {
+        InteractionData data = groupedLog(3);
+        TrainingConfig cfg =
+                TrainingTests.small().epochs(25).learningRate(0.01f).build();
+        ModelArtifact artifact = Training.train(
+                        data, LeaveOneOut.of(data), cfg, new FeatureInput(features(data), 0.3f), TrainingListener.NONE)
+                .artifact();
+        assertEquals(
+                List.of("kind", "group"), artifact.manifest().hyperParameters().get("feature_fields"));
+        Path file = dir.resolve("f.seqrec");
+        artifact.write(file);
+        ModelArtifact read = ModelArtifact.read(file);
+        FeatureModel fm = read.features().orElseThrow();
+        try (SequenceEncoder encoder = SequenceEncoder.open(read, DevicePreference.CPU)) {
+            for (int g = 0; g < GROUPS; g++) {
+                float[] user = encoder.encode(List.of("noise-3", "noise-17", "lead-" + g));
+                int best = -1;
+                float bestScore = Float.NEGATIVE_INFINITY;
+                for (int h = 0; h < GROUPS; h++) {
+                    // a follower of group h the model has never seen: features only
+                    float[] e = fm.embedValues(Map.of("kind", List.of("follow"), "group", List.of("g" + h)));
+                    float s = 0;
+                    for (int j = 0; j < e.length; j++) {
+                        s += user[j] * e[j];
+                    }
+                    if (s > bestScore) {
+                        bestScore = s;
+                        best = h;
+                    }
+                }
+                assertEquals(g, best, "the new follower of the lead's group scores highest after lead-" + g);
+            }
+        }
+    }
+
+    @Test
+    void featuresOfAnotherCatalogueAndBaselinesAreRefused() {
+        InteractionData data = groupedLog(4);
+        ItemFeatures small = ItemFeatures.of(
+                List.of("kind"), List.of(new ItemFeatures.Value("kind", "lead")), new int[][] {{}, {1}});
+        TrainingConfig cfg = TrainingTests.small().epochs(1).build();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Training.train(
+                        data, LeaveOneOut.of(data), cfg, new FeatureInput(small, 0.1f), TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("cover 1 items"), e.getMessage());
+        TrainingConfig pop = TrainingConfig.builder().model("pop").build();
+        IllegalArgumentException b = assertThrows(
+                IllegalArgumentException.class,
+                () -> Training.train(
+                        data,
+                        LeaveOneOut.of(data),
+                        pop,
+                        new FeatureInput(features(data), 0.1f),
+                        TrainingListener.NONE));
+        assertTrue(b.getMessage().contains("--item-features applies to networks"), b.getMessage());
+    }
+}
