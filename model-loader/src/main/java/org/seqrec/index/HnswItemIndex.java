@@ -71,9 +71,10 @@ public final class HnswItemIndex implements ItemIndex {
     }
 
     /**
-     * Builds the graph inserting items from {@code threads} threads (hnswlib's insertion is
-     * thread-safe); with more than one thread the graph depends on scheduling, so recall can vary
-     * slightly between builds.
+     * Builds the graph with {@code threads} threads taking items in turn. The native insertions
+     * themselves run one at a time (hnswlib-jna's add is not thread-safe: concurrent adds crashed
+     * the JVM), so more threads no longer speed a build up; with more than one thread the insertion
+     * order, and so the graph, depends on scheduling, and recall can vary slightly between builds.
      *
      * @throws IllegalArgumentException for identity item embeddings (a counting model's), which an HNSW
      *     graph cannot hold (n + 1 dimensions per item): search them with {@link ExactItemIndex}
@@ -97,7 +98,8 @@ public final class HnswItemIndex implements ItemIndex {
      * Builds the graph on the calling thread plus up to {@code parallelism - 1} tasks run on
      * {@code workers} (for a node: its bounded build pool). Workers that have not started when the
      * calling thread ran out of items are cancelled, so a busy pool never blocks the build: in the
-     * worst case the calling thread inserts every item itself.
+     * worst case the calling thread inserts every item itself. The native insertions run one at a
+     * time whatever the parallelism (see {@link #build(ItemEmbeddings, HnswParams, int)}).
      *
      * @param cancelled polled between insertions; once it answers true the build stops, frees its
      *     native memory and throws {@link CancellationException}
@@ -232,7 +234,11 @@ public final class HnswItemIndex implements ItemIndex {
                 if (space == HnswSpace.REDUCED_L2) {
                     v[dim] = (float) Math.sqrt(Math.max(0, maxNormSq - normSq));
                 }
-                index.addItem(v, r);
+                // hnswlib-jna's native add is not thread-safe (its README leaves multi-threading to the Java
+                // side): concurrent adds crashed the JVM in searchBaseLayer. One add at a time per graph.
+                synchronized (index) {
+                    index.addItem(v, r);
+                }
             }
         };
         List<FutureTask<Void>> helpers = new ArrayList<>();
