@@ -9,6 +9,7 @@ import static org.seqrec.model.HyperParameter.LAYERS;
 import static org.seqrec.model.HyperParameter.LAYER_NORM;
 import static org.seqrec.model.HyperParameter.MASK_PROB;
 import static org.seqrec.model.HyperParameter.MAX_LEN;
+import static org.seqrec.model.HyperParameter.TIME_FEATURES;
 import static org.seqrec.model.HyperParameter.V_FILTERS;
 import static org.seqrec.model.HyperParameter.WINDOW;
 
@@ -42,11 +43,11 @@ public final class ModelTypes {
     private static final NetworkType SASREC = NetworkType.builder()
             .setName(SasRecConfig.MODEL_TYPE)
             .setTask(TrainingTask.NEXT_ITEM)
-            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM)
+            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM, TIME_FEATURES)
             .setConfigReader(SasRecConfig::fromManifest)
             .setCpuForward((c, p) -> CpuSasRec.of((SasRecConfig) c, p))
-            .setConfigMaker((n, h) ->
-                    new SasRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.layerNorm()))
+            .setConfigMaker((n, h) -> new SasRecConfig(
+                    n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.layerNorm(), h.timeFeatures()))
             .build();
 
     /** A GRU over the history (Hidasi et al., ICLR 2016). */

@@ -23,6 +23,14 @@ public interface NetworkConfig {
     /** L, the number of most recent items the network reads. */
     int maxLen();
 
+    /**
+     * Whether the network reads event times ({@link TimeCodes}); the manifest's {@code reads_times}
+     * must say the same.
+     */
+    default boolean readsTimes() {
+        return false;
+    }
+
     /** The hyper-parameters as stored in the manifest's {@code hyper_parameters}. */
     Map<String, Object> toHyperParameters();
 

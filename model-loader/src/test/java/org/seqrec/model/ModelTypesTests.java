@@ -19,6 +19,7 @@ import org.seqrec.artifact.Manifest;
 import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.TimeFeatures;
 import org.seqrec.testing.CountArtifacts;
 
 /** The registry: each type once, its declared hyper-parameters exactly those its config reads, manifests read back. */
@@ -138,7 +139,8 @@ class ModelTypesTests {
                 h == HyperParameter.WINDOW ? 4 : p.window(),
                 h == HyperParameter.H_FILTERS ? 3 : p.hFilters(),
                 h == HyperParameter.V_FILTERS ? 3 : p.vFilters(),
-                h == HyperParameter.MASK_PROB ? 0.4f : p.maskProb());
+                h == HyperParameter.MASK_PROB ? 0.4f : p.maskProb(),
+                h == HyperParameter.TIME_FEATURES ? TimeFeatures.GAP_HOUR : p.timeFeatures());
     }
 
     private static Manifest manifest(NetworkConfig config, Map<String, Object> hyper) {
@@ -153,6 +155,7 @@ class ModelTypesTests {
                 Map.of(),
                 Map.of(),
                 Instant.EPOCH.toString(),
-                "test");
+                "test",
+                config.readsTimes());
     }
 }
