@@ -3,6 +3,7 @@ package org.seqrec.plugin.history;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import java.io.IOException;
@@ -97,11 +98,12 @@ public class HistorySpecTests {
 
     @Test
     public void testAGivenHistoryIsFetchedWithoutAClient() {
-        AtomicReference<List<String>> got = new AtomicReference<>();
+        AtomicReference<TimedHistory> got = new AtomicReference<>();
         HistorySpec.given(List.of("x", "y")).fetch(null, ActionListener.wrap(got::set, e -> {
             throw new AssertionError(e);
         }));
-        assertEquals(List.of("x", "y"), got.get());
+        assertEquals(List.of("x", "y"), got.get().items());
+        assertFalse(got.get().hasTimes());
     }
 
     @Test

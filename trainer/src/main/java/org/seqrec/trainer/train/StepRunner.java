@@ -54,7 +54,10 @@ final class StepRunner {
             float value;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
-                NDArray hidden = network.hidden(rows, true);
+                NDArray hidden = batch.timeCodes() == null
+                        ? network.hidden(rows, true)
+                        : network.hidden(
+                                rows, m.create(batch.timeCodes(), new Shape(batch.batchSize(), batch.maxLen())), true);
                 NDArray l = loss.compute(hidden, network.itemEmbeddings(), batch, random);
                 gc.backward(l);
                 value = l.getFloat();

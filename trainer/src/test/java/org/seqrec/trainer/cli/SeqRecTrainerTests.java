@@ -56,9 +56,9 @@ class SeqRecTrainerTests {
         CliRun missing = CliRun.of("train", "--format", "pairs", "--out", "m.seqrec");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--input"), missing.err());
-        CliRun badFormat = CliRun.of("train", "--input", "x", "--format", "tsv", "--out", "m.seqrec");
+        CliRun badFormat = CliRun.of("train", "--input", "x", "--format", "parquet", "--out", "m.seqrec");
         assertEquals(2, badFormat.code());
-        assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv"), badFormat.err());
+        assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv, tsv"), badFormat.err());
         CliRun badEpochs =
                 CliRun.of("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
         assertEquals(2, badEpochs.code());

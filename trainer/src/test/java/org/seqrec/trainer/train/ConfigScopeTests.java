@@ -40,11 +40,21 @@ class ConfigScopeTests {
         expected.put("h_filters", List.of("caser"));
         expected.put("v_filters", List.of("caser"));
         expected.put("mask_prob", List.of("bert4rec"));
+        expected.put("time_features", List.of("sasrec"));
         assertEquals(
                 new ArrayList<>(expected.entrySet()),
                 new ArrayList<>(ConfigScope.readers().entrySet()));
         assertEquals(
-                List.of("blocks", "heads", "layer_norm", "layers", "window", "h_filters", "v_filters", "mask_prob"),
+                List.of(
+                        "blocks",
+                        "heads",
+                        "layer_norm",
+                        "layers",
+                        "window",
+                        "h_filters",
+                        "v_filters",
+                        "mask_prob",
+                        "time_features"),
                 List.copyOf(ConfigScope.networkSpecific().keySet()));
     }
 

@@ -40,7 +40,7 @@ class TrainingConfigTests {
         assertEquals(false, d.resume());
         assertEquals(128, d.asMap().get("batch_size"));
         assertEquals("auto", d.asMap().get("device"));
-        assertEquals(26, d.asMap().size());
+        assertEquals(27, d.asMap().size());
     }
 
     @Test
