@@ -189,8 +189,8 @@ public final class ClauseParsing {
             if (!object && t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
                 throw new ParsingException(
                         parser.getTokenLocation(),
-                        "[{}] [{}] must be an array of item ids (strings) or of {\"item\", \"time\"} objects, got {}"
-                                + " at position {}",
+                        "[{}] [{}] must be an array of item ids (strings), got {} at position {} (or an array of"
+                                + " {\"item\": ..., \"time\": ...} objects)",
                         owner,
                         HistorySpec.HISTORY,
                         t,
