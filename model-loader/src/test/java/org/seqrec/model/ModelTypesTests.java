@@ -35,8 +35,10 @@ class ModelTypesTests {
     @Test
     void everyTypeIsRegisteredOnceNetworksFirst() {
         assertEquals(
-                List.of("sasrec", "gru4rec", "caser", "bert4rec", "pop", "markov"), ModelTypes.names(ModelTypes.all()));
-        assertEquals(List.of("sasrec", "gru4rec", "caser", "bert4rec"), ModelTypes.names(ModelTypes.networks()));
+                List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec", "pop", "markov"),
+                ModelTypes.names(ModelTypes.all()));
+        assertEquals(
+                List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec"), ModelTypes.names(ModelTypes.networks()));
         assertEquals(List.of("pop", "markov"), ModelTypes.names(ModelTypes.counting()));
         assertEquals("sasrec", ModelTypes.DEFAULT.name());
         assertTrue(ModelTypes.isCounting("markov"));
@@ -106,13 +108,14 @@ class ModelTypesTests {
                 1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, pop, markov)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec, pop, markov)",
                 e.getMessage());
         e = assertThrows(
                 ArtifactException.class,
                 () -> ModelTypes.networkConfig(CountArtifacts.pop().manifest()));
         assertEquals(
-                "unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec)", e.getMessage());
+                "unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec)",
+                e.getMessage());
     }
 
     @Test

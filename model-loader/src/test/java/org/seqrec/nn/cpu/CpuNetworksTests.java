@@ -38,6 +38,7 @@ import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
+import org.seqrec.nn.SliRecConfig;
 import org.seqrec.nn.TimeCodes;
 import org.seqrec.nn.TimeFeatures;
 import org.seqrec.testing.NetworkArtifacts;
@@ -83,7 +84,7 @@ class CpuNetworksTests {
                 Arguments.of("bert4rec L 2, 1 block", new Bert4RecConfig(40, 8, 2, 1, 1, 0.2f, 0.2f)));
     }
 
-    /** SASRec reading event times ({@code time_features gap_hour}), both layer-norm placements. */
+    /** The networks that read event times: SLi-Rec, and SASRec with {@code time_features gap_hour} (both layer norms). */
     static List<Arguments> timeConfigs() {
         return List.of(
                 Arguments.of(
@@ -92,6 +93,8 @@ class CpuNetworksTests {
                 Arguments.of(
                         "sasrec post, gap_hour",
                         new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.POST, TimeFeatures.GAP_HOUR)),
+                Arguments.of("slirec", new SliRecConfig(40, 16, 6, 0.2f)),
+                Arguments.of("slirec d64 L50", new SliRecConfig(500, 64, 50, 0.2f)),
                 Arguments.of(
                         "sasrec d64 L50 pre, gap_hour",
                         new SasRecConfig(500, 64, 50, 2, 1, 0.2f, LayerNormPlacement.PRE, TimeFeatures.GAP_HOUR)));
@@ -285,6 +288,7 @@ class CpuNetworksTests {
             case Gru4RecConfig c -> CpuGru4Rec.of(c, parameters, kernel);
             case CaserConfig c -> CpuCaser.of(c, parameters, kernel);
             case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
+            case SliRecConfig c -> CpuSliRec.of(c, parameters, kernel);
             default -> throw new IllegalArgumentException("no CPU network for " + config.modelType());
         };
     }

@@ -146,6 +146,21 @@ class TrainingTests {
         assertTrue(
                 timedNdcg >= 1.2 * blindNdcg,
                 "time-aware NDCG@10 " + timedNdcg + " should beat time-blind " + blindNdcg + " by 1.2x");
+
+        ModelArtifact slirec = Training.train(data, split, cfg.model("slirec").build(), TrainingListener.NONE)
+                .artifact();
+        assertEquals("slirec", slirec.manifest().modelType());
+        assertTrue(slirec.manifest().readsTimes());
+        double slirecNdcg = testNdcg(slirec, split, data);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "daily NDCG@10: sasrec %.4f, sasrec gap_hour %.4f, slirec %.4f%n",
+                blindNdcg,
+                timedNdcg,
+                slirecNdcg);
+        assertTrue(
+                slirecNdcg >= 1.2 * blindNdcg,
+                "slirec NDCG@10 " + slirecNdcg + " should beat time-blind " + blindNdcg + " by 1.2x");
     }
 
     @Test
