@@ -40,8 +40,9 @@ class SeqRecTrainerTests {
     void trainHelpNamesTheModelTypesFromTheRegistry() {
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(
-                help.contains("Network: sasrec (default), gru4rec, caser or bert4rec; or a baseline fit by counting: "
-                        + "pop (most popular) or markov (first-order Markov chain)."),
+                help.contains(
+                        "Network: sasrec (default), gru4rec, caser, bert4rec or slirec; or a baseline fit by counting: "
+                                + "pop (most popular) or markov (first-order Markov chain)."),
                 help);
         assertTrue(help.contains("--blocks=N sasrec, bert4rec: transformer blocks (default: 2)."), help);
         assertTrue(help.contains("--layer-norm=P sasrec: pre or post layer norm in the blocks (default: pre)."), help);
