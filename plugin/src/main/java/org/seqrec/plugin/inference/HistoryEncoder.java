@@ -99,6 +99,23 @@ public final class HistoryEncoder {
                 : ContextPreservingActionListener.wrapPreservingContext(caller, threadContext);
         long start = System.nanoTime();
         LoadedModel known = models.loadedNow(ref);
+        if (known == null && history.hasTimes()) {
+            // the version's first encode: whether its key holds the time codes is known once it is loaded
+            batcher.submit(
+                    ref,
+                    history,
+                    ActionListener.wrap(
+                            vector -> {
+                                stats.encoded(System.nanoTime() - start);
+                                cacheUnderItsKey(ref, history, vector);
+                                listener.onResponse(vector);
+                            },
+                            e -> {
+                                stats.encodeFailed();
+                                listener.onFailure(e);
+                            }));
+            return;
+        }
         int[] codes;
         try {
             codes = cacheCodes(known, history);
@@ -160,14 +177,21 @@ public final class HistoryEncoder {
 
     /** {@link #encode(ModelRef, List)} for a history with its times. */
     public float[] encode(ModelRef ref, TimedHistory history) {
-        int[] codes = cacheCodes(models.loadedNow(ref), history);
+        LoadedModel known = models.loadedNow(ref);
+        if (known == null && history.hasTimes()) {
+            float[] vector = encodeUncached(ref, history);
+            cacheUnderItsKey(ref, history, vector);
+            return vector;
+        }
+        int[] codes = cacheCodes(known, history);
         return vectors.get(ref, history.items(), codes, () -> encodeUncached(ref, history));
     }
 
     /**
      * What the user-vector cache keys a history on besides its items: its time codes when the model
-     * reads times (or may: a version not loaded yet, whose first vector is then cached under them,
-     * which is still right, as a time-blind vector depends on the items alone), else nothing.
+     * reads times, else nothing. A version not loaded yet is not known to read times or not: a timed
+     * history's first encode then skips the lookup and is cached once the version is loaded, under
+     * that version's key.
      *
      * @throws IllegalArgumentException (400) when a loaded model reads times and the history has none
      */
@@ -182,6 +206,14 @@ public final class HistoryEncoder {
             return null;
         }
         return history.timeCodes();
+    }
+
+    /** Caches a vector encoded without a lookup under the key its (now loaded) version reads. */
+    private void cacheUnderItsKey(ModelRef ref, TimedHistory history, float[] vector) {
+        LoadedModel loaded = models.loadedNow(ref);
+        if (loaded != null) {
+            vectors.put(ref, history.items(), cacheCodes(loaded, history), vector);
+        }
     }
 
     /** One forward pass over {@code history} on this thread, counted (latency, or the failure). */

@@ -138,6 +138,17 @@ public final class UserVectorCache {
                 }));
     }
 
+    /**
+     * Caches {@code vector} as the vector of {@code history} (with {@code timeCodes}, or null) under
+     * {@code ref}, for a vector encoded without a lookup (a version's first encode of a timed history,
+     * whose key is known only once the version is loaded). Does nothing when the cache is disabled.
+     */
+    public void put(ModelRef ref, List<String> history, int[] timeCodes, float[] vector) {
+        if (enabled) {
+            cache.put(new Key(ref, List.copyOf(history), Codes.of(timeCodes)), vector);
+        }
+    }
+
     /** Ends an in-flight encode: no listener joins it any more; the ones that did are returned. */
     private List<ActionListener<float[]>> finish(Key key, List<ActionListener<float[]>> listeners) {
         synchronized (listeners) {
