@@ -73,6 +73,10 @@ public final class CountModels {
     static void check(Manifest m, ItemEmbeddings embeddings, Map<String, FloatTensor> parameters)
             throws ArtifactException {
         String type = m.modelType();
+        if ((POP.equals(type) || MARKOV.equals(type)) && m.readsTimes()) {
+            throw new ArtifactException(
+                    "manifest reads_times is true but model_type '" + type + "' does not read event times");
+        }
         if (embeddings.isIdentity() && !MARKOV.equals(type)) {
             throw new ArtifactException(
                     "identity item embeddings are only valid for model_type " + MARKOV + ", not '" + type + "'");

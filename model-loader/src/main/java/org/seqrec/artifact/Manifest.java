@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param metrics evaluation results (e.g. {@code test_full.ndcg@10})
  * @param createdAt ISO-8601 instant
  * @param trainerVersion version of the tool that wrote the artifact
+ * @param readsTimes whether the model reads event times (then every history it scores needs them);
+ *     absent (artifacts written before it existed) reads as false
  */
 public record Manifest(
         @SerializedName("format_version") int formatVersion,
@@ -35,7 +37,8 @@ public record Manifest(
         @SerializedName("training_data") Map<String, Object> trainingData,
         @SerializedName("metrics") Map<String, Object> metrics,
         @SerializedName("created_at") String createdAt,
-        @SerializedName("trainer_version") String trainerVersion) {
+        @SerializedName("trainer_version") String trainerVersion,
+        @SerializedName("reads_times") Boolean readsTimes) {
 
     /** The format version this code writes and the only one it reads. */
     public static final int FORMAT_VERSION = 1;
@@ -51,6 +54,35 @@ public record Manifest(
         checksums = checksums == null ? Map.of() : new TreeMap<>(checksums);
         trainingData = sorted(trainingData);
         metrics = sorted(metrics);
+        readsTimes = Boolean.TRUE.equals(readsTimes);
+    }
+
+    /** A manifest of a time-blind model ({@code reads_times} false). */
+    public Manifest(
+            int formatVersion,
+            String modelType,
+            Map<String, Object> hyperParameters,
+            int embeddingDim,
+            int maxSeqLen,
+            int numItems,
+            Map<String, String> checksums,
+            Map<String, Object> trainingData,
+            Map<String, Object> metrics,
+            String createdAt,
+            String trainerVersion) {
+        this(
+                formatVersion,
+                modelType,
+                hyperParameters,
+                embeddingDim,
+                maxSeqLen,
+                numItems,
+                checksums,
+                trainingData,
+                metrics,
+                createdAt,
+                trainerVersion,
+                false);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> m) {
@@ -86,7 +118,8 @@ public record Manifest(
                 trainingData,
                 metrics,
                 createdAt,
-                trainerVersion);
+                trainerVersion,
+                readsTimes);
     }
 
     public Manifest withMetrics(Map<String, Object> newMetrics) {
@@ -101,7 +134,8 @@ public record Manifest(
                 trainingData,
                 newMetrics,
                 createdAt,
-                trainerVersion);
+                trainerVersion,
+                readsTimes);
     }
 
     /** An integer hyper-parameter; fails with the parameter's name when missing or fractional. */

@@ -38,6 +38,16 @@ final class CpuNetworkUserStates implements UserStates {
     }
 
     @Override
+    public boolean readsTimes() {
+        return network.readsTimes();
+    }
+
+    @Override
+    public float[][] userVectors(int[][] histories, int[][] timeCodes) {
+        return network.userVectors(histories, timeCodes);
+    }
+
+    @Override
     public int maxLen() {
         return network.maxLen();
     }

@@ -10,6 +10,7 @@ import org.seqrec.nn.HistoryPadding;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.nn.TimeCodes;
 
 /**
  * User vectors from the artifact's network on DJL's PyTorch engine: histories are left-padded to
@@ -48,12 +49,26 @@ final class NetworkUserStates implements UserStates {
 
     @Override
     public float[][] userVectors(int[][] histories) {
+        return userVectors(histories, null);
+    }
+
+    @Override
+    public boolean readsTimes() {
+        return network.readsTimes();
+    }
+
+    /** @param timeCodes null for a time-blind network (a time-reading one then fails) */
+    @Override
+    public float[][] userVectors(int[][] histories, int[][] timeCodes) {
         int len = network.maxLen();
         int batch = histories.length;
         long[] padded = HistoryPadding.leftPad(histories, len);
         try (NDManager call = manager.newSubManager()) {
             NDArray input = call.create(padded, new Shape(batch, len));
-            float[] flat = network.userVectors(input).toFloatArray();
+            NDArray users = timeCodes != null && network.readsTimes()
+                    ? network.userVectors(input, call.create(TimeCodes.leftPad(timeCodes, len), new Shape(batch, len)))
+                    : network.userVectors(input);
+            float[] flat = users.toFloatArray();
             int dim = flat.length / batch;
             float[][] out = new float[batch][dim];
             for (int b = 0; b < batch; b++) {

@@ -9,6 +9,7 @@ import org.seqrec.model.CountingType;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.model.NetworkType;
 import org.seqrec.model.UserStates;
+import org.seqrec.nn.TimeCodes;
 
 /**
  * Turns histories (external item ids, oldest first) into user vectors with the artifact's model.
@@ -94,13 +95,26 @@ public final class SequenceEncoder implements AutoCloseable {
      * @throws IllegalArgumentException for a row outside 1..numItems
      */
     public float[][] encodeRows(int[][] histories) {
-        if (closed.get()) {
-            throw new IllegalStateException("encoder is closed");
+        checkOpen();
+        if (states.readsTimes()) {
+            throw new IllegalArgumentException(
+                    "this model reads event times (reads_times): give the histories'" + " time codes");
         }
         int batch = histories.length;
         if (batch == 0) {
             return new float[0][];
         }
+        checkRows(histories);
+        return states.userVectors(histories);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("encoder is closed");
+        }
+    }
+
+    private void checkRows(int[][] histories) {
         for (int[] h : histories) {
             for (int row : h) {
                 if (row < 1 || row > vocabulary.size()) {
@@ -108,7 +122,42 @@ public final class SequenceEncoder implements AutoCloseable {
                 }
             }
         }
-        return states.userVectors(histories);
+    }
+
+    /**
+     * User vectors for histories given as item rows with their {@link TimeCodes} (one per row, made by
+     * {@link TimeCodes#of} from the times of exactly these events and "now"); a time-blind model
+     * ignores the codes.
+     *
+     * @throws IllegalArgumentException for a row outside 1..numItems, or codes missing, of another
+     *     length than their history, or outside the codes
+     */
+    public float[][] encodeRows(int[][] histories, int[][] timeCodes) {
+        if (!states.readsTimes()) {
+            return encodeRows(histories);
+        }
+        if (timeCodes == null || timeCodes.length != histories.length) {
+            throw new IllegalArgumentException("this model reads event times: give one time code array per history");
+        }
+        for (int b = 0; b < histories.length; b++) {
+            if (timeCodes[b] == null || timeCodes[b].length != histories[b].length) {
+                throw new IllegalArgumentException("history " + b + " has " + histories[b].length + " items but "
+                        + (timeCodes[b] == null ? "no" : timeCodes[b].length) + " time codes");
+            }
+            for (int c : timeCodes[b]) {
+                if (c < 0 || c >= TimeCodes.CODES) {
+                    throw new IllegalArgumentException("time code " + c + " outside 0.." + (TimeCodes.CODES - 1));
+                }
+            }
+        }
+        checkOpen();
+        checkRows(histories);
+        return histories.length == 0 ? new float[0][] : states.userVectors(histories, timeCodes);
+    }
+
+    /** Whether the model reads event times (its manifest's {@code reads_times}). */
+    public boolean readsTimes() {
+        return states.readsTimes();
     }
 
     /** L, the number of most recent items the model reads. */

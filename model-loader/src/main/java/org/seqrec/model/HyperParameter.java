@@ -29,7 +29,9 @@ public enum HyperParameter {
     /** Vertical convolution filters. */
     V_FILTERS("v_filters"),
     /** The Cloze task's masking probability. */
-    MASK_PROB("mask_prob");
+    MASK_PROB("mask_prob"),
+    /** Which event-time features the network reads ({@link org.seqrec.nn.TimeFeatures}). */
+    TIME_FEATURES("time_features");
 
     private final String key;
 

@@ -9,6 +9,7 @@ import static org.seqrec.model.HyperParameter.LAYERS;
 import static org.seqrec.model.HyperParameter.LAYER_NORM;
 import static org.seqrec.model.HyperParameter.MASK_PROB;
 import static org.seqrec.model.HyperParameter.MAX_LEN;
+import static org.seqrec.model.HyperParameter.TIME_FEATURES;
 import static org.seqrec.model.HyperParameter.V_FILTERS;
 import static org.seqrec.model.HyperParameter.WINDOW;
 
@@ -23,11 +24,13 @@ import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SasRecConfig;
+import org.seqrec.nn.SliRecConfig;
 import org.seqrec.nn.cpu.CpuBert4Rec;
 import org.seqrec.nn.cpu.CpuCaser;
 import org.seqrec.nn.cpu.CpuGru4Rec;
 import org.seqrec.nn.cpu.CpuSasRec;
 import org.seqrec.nn.cpu.CpuSequenceNetwork;
+import org.seqrec.nn.cpu.CpuSliRec;
 
 /**
  * The registry of model types: every type this version trains and serves is registered here once,
@@ -42,11 +45,11 @@ public final class ModelTypes {
     private static final NetworkType SASREC = NetworkType.builder()
             .setName(SasRecConfig.MODEL_TYPE)
             .setTask(TrainingTask.NEXT_ITEM)
-            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM)
+            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, LAYER_NORM, TIME_FEATURES)
             .setConfigReader(SasRecConfig::fromManifest)
             .setCpuForward((c, p) -> CpuSasRec.of((SasRecConfig) c, p))
-            .setConfigMaker((n, h) ->
-                    new SasRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.layerNorm()))
+            .setConfigMaker((n, h) -> new SasRecConfig(
+                    n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.layerNorm(), h.timeFeatures()))
             .build();
 
     /** A GRU over the history (Hidasi et al., ICLR 2016). */
@@ -93,6 +96,19 @@ public final class ModelTypes {
             })
             .build();
 
+    /**
+     * Long-term attention, a time-gated recurrent short term and a fusion gate that sees the time since
+     * the last event (Yu et al., IJCAI 2019); always reads event times.
+     */
+    private static final NetworkType SLIREC = NetworkType.builder()
+            .setName(SliRecConfig.MODEL_TYPE)
+            .setTask(TrainingTask.NEXT_ITEM)
+            .setReads(DIM, MAX_LEN, DROPOUT)
+            .setConfigReader(SliRecConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuSliRec.of((SliRecConfig) c, p))
+            .setConfigMaker((n, h) -> new SliRecConfig(n, h.dim(), h.maxLen(), h.dropout()))
+            .build();
+
     /** Scores items by their training count, whatever the history. */
     private static final CountingType POP = new CountingType(
             CountModels.POP,
@@ -105,7 +121,7 @@ public final class ModelTypes {
             CountModels.MARKOV, "first-order Markov chain", CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
 
     /** Every type, networks first, in the order messages and help texts list them. */
-    private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, POP, MARKOV);
+    private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, SLIREC, POP, MARKOV);
 
     /** The type the trainer trains when none is named. */
     public static final ModelType DEFAULT = SASREC;

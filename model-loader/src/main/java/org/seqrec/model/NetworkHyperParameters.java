@@ -1,6 +1,7 @@
 package org.seqrec.model;
 
 import org.seqrec.nn.LayerNormPlacement;
+import org.seqrec.nn.TimeFeatures;
 
 /**
  * One value per {@link HyperParameter}, as a training run sets them: what a {@link NetworkType}
@@ -19,4 +20,34 @@ public record NetworkHyperParameters(
         int window,
         int hFilters,
         int vFilters,
-        float maskProb) {}
+        float maskProb,
+        TimeFeatures timeFeatures) {
+
+    /** Time-blind ({@link TimeFeatures#NONE}). */
+    public NetworkHyperParameters(
+            int dim,
+            int maxLen,
+            int blocks,
+            int heads,
+            float dropout,
+            LayerNormPlacement layerNorm,
+            int layers,
+            int window,
+            int hFilters,
+            int vFilters,
+            float maskProb) {
+        this(
+                dim,
+                maxLen,
+                blocks,
+                heads,
+                dropout,
+                layerNorm,
+                layers,
+                window,
+                hFilters,
+                vFilters,
+                maskProb,
+                TimeFeatures.NONE);
+    }
+}

@@ -86,7 +86,7 @@ public final class NetworkType implements ModelType {
      * The hyper-parameters of a manifest of this type.
      *
      * @throws ArtifactException for hyper-parameters missing or out of range, or that disagree with the
-     *     manifest's embedding_dim and max_seq_len
+     *     manifest's embedding_dim, max_seq_len or reads_times
      */
     public NetworkConfig configFromManifest(Manifest manifest) throws ArtifactException {
         NetworkConfig config = reader.read(manifest);
@@ -94,6 +94,11 @@ public final class NetworkType implements ModelType {
             throw new ArtifactException("manifest embedding_dim/max_seq_len (" + manifest.embeddingDim() + "/"
                     + manifest.maxSeqLen() + ") disagree with hyper_parameters dim/max_len (" + config.dim() + "/"
                     + config.maxLen() + ")");
+        }
+        if (manifest.readsTimes() != config.readsTimes()) {
+            throw new ArtifactException("manifest reads_times is " + manifest.readsTimes() + " but its "
+                    + "hyper_parameters make a network that " + (config.readsTimes() ? "reads" : "does not read")
+                    + " event times (time_features " + manifest.stringParam("time_features", "none") + ")");
         }
         return config;
     }

@@ -19,6 +19,19 @@ public interface UserStates extends AutoCloseable {
      */
     float[][] userVectors(int[][] histories);
 
+    /** Whether the model reads event times ({@code org.seqrec.nn.TimeCodes}); counting baselines do not. */
+    default boolean readsTimes() {
+        return false;
+    }
+
+    /**
+     * User vectors (B, D) of histories with their time codes ({@code org.seqrec.nn.TimeCodes}, one per
+     * item, parallel to {@code histories}); a time-blind model ignores them.
+     */
+    default float[][] userVectors(int[][] histories, int[][] timeCodes) {
+        return userVectors(histories);
+    }
+
     /** L, the number of most recent items read. */
     int maxLen();
 

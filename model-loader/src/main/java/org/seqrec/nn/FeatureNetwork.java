@@ -141,6 +141,33 @@ public final class FeatureNetwork implements SequenceNetwork {
     }
 
     @Override
+    public boolean readsTimes() {
+        return config.readsTimes();
+    }
+
+    @Override
+    public NDArray hidden(NDArray rows, NDArray timeCodes, boolean training) {
+        return pass(rows, timeCodes, training).states();
+    }
+
+    @Override
+    public NDArray userVectors(NDArray rows, NDArray timeCodes) {
+        return userPass(rows, timeCodes).states();
+    }
+
+    @Override
+    public Pass pass(NDArray rows, NDArray timeCodes, boolean training) {
+        Map<String, NDArray> tables = effectiveParameters(rows.getManager(), training);
+        return new Pass(config.wrap(tables).hidden(rows, timeCodes, training), tables.get(Networks.ITEM_EMBEDDING));
+    }
+
+    @Override
+    public Pass userPass(NDArray rows, NDArray timeCodes) {
+        Map<String, NDArray> tables = effectiveParameters(rows.getManager(), false);
+        return new Pass(config.wrap(tables).userVectors(rows, timeCodes), tables.get(Networks.ITEM_EMBEDDING));
+    }
+
+    @Override
     public Pass pass(NDArray rows, boolean training) {
         Map<String, NDArray> tables = effectiveParameters(rows.getManager(), training);
         SequenceNetwork inner = config.wrap(tables);

@@ -33,6 +33,14 @@ public interface NetworkConfig {
         return List.of(Networks.ITEM_EMBEDDING);
     }
 
+    /**
+     * Whether the network reads event times ({@link TimeCodes}); the manifest's {@code reads_times}
+     * must say the same.
+     */
+    default boolean readsTimes() {
+        return false;
+    }
+
     /** The hyper-parameters as stored in the manifest's {@code hyper_parameters}. */
     Map<String, Object> toHyperParameters();
 

@@ -18,9 +18,18 @@ import org.seqrec.artifact.Manifest;
  * @param dropout dropout rate on embeddings, attention weights and feed-forward outputs, [0, 1)
  * @param layerNorm hyper-parameter {@code layer_norm}: {@code pre} (default) or {@code post}; a
  *     manifest without it reads as {@code pre}, the only layout artifacts had before it existed
+ * @param timeFeatures hyper-parameter {@code time_features}: {@code none} (default; a manifest
+ *     without it reads as none) or {@code gap_hour} (the network reads {@link TimeCodes})
  */
 public record SasRecConfig(
-        int numItems, int dim, int maxLen, int blocks, int heads, float dropout, LayerNormPlacement layerNorm)
+        int numItems,
+        int dim,
+        int maxLen,
+        int blocks,
+        int heads,
+        float dropout,
+        LayerNormPlacement layerNorm,
+        TimeFeatures timeFeatures)
         implements NetworkConfig {
     public static final String MODEL_TYPE = "sasrec";
 
@@ -28,6 +37,13 @@ public record SasRecConfig(
         ConfigChecks.common(numItems, dim, maxLen, dropout);
         ConfigChecks.transformer(dim, blocks, heads);
         Objects.requireNonNull(layerNorm, "layer_norm");
+        Objects.requireNonNull(timeFeatures, "time_features");
+    }
+
+    /** Time-blind. */
+    public SasRecConfig(
+            int numItems, int dim, int maxLen, int blocks, int heads, float dropout, LayerNormPlacement layerNorm) {
+        this(numItems, dim, maxLen, blocks, heads, dropout, layerNorm, TimeFeatures.NONE);
     }
 
     /** Pre-layer-norm blocks, the default. */
@@ -38,6 +54,11 @@ public record SasRecConfig(
     @Override
     public String modelType() {
         return MODEL_TYPE;
+    }
+
+    @Override
+    public boolean readsTimes() {
+        return timeFeatures.readsTimes();
     }
 
     @Override
@@ -57,6 +78,10 @@ public record SasRecConfig(
         m.put("heads", heads);
         m.put("dropout", dropout);
         m.put("layer_norm", layerNorm.id());
+        if (timeFeatures.readsTimes()) {
+            // written only when set, so that time-blind manifests stay as they were
+            m.put("time_features", timeFeatures.id());
+        }
         return m;
     }
 
@@ -69,7 +94,8 @@ public record SasRecConfig(
                     m.intParam("blocks"),
                     m.intParam("heads"),
                     (float) m.doubleParam("dropout"),
-                    LayerNormPlacement.parse(m.stringParam("layer_norm", LayerNormPlacement.PRE.id())));
+                    LayerNormPlacement.parse(m.stringParam("layer_norm", LayerNormPlacement.PRE.id())),
+                    TimeFeatures.parse(m.stringParam("time_features", TimeFeatures.NONE.id())));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);
         }

@@ -52,6 +52,39 @@ public interface SequenceNetwork {
         return new Pass(userVectors(rows), itemEmbeddings());
     }
 
+    /** {@link #pass} of histories with their time codes ({@link #hidden(NDArray, NDArray, boolean)}). */
+    default Pass pass(NDArray rows, NDArray timeCodes, boolean training) {
+        return new Pass(hidden(rows, timeCodes, training), itemEmbeddings());
+    }
+
+    /** {@link #userPass} of histories with their time codes ({@link #userVectors(NDArray, NDArray)}). */
+    default Pass userPass(NDArray rows, NDArray timeCodes) {
+        return new Pass(userVectors(rows, timeCodes), itemEmbeddings());
+    }
+
+    /**
+     * Whether the network reads event times ({@link TimeFeatures}); it is then run with
+     * {@link #hidden(NDArray, NDArray, boolean)} and {@link #userVectors(NDArray, NDArray)}.
+     */
+    default boolean readsTimes() {
+        return false;
+    }
+
+    /**
+     * (B, L, D) hidden states of histories with their {@link TimeCodes} ({@code timeCodes} (B, L)
+     * int64, padded like {@code rows}); a time-blind network ignores them.
+     */
+    default NDArray hidden(NDArray rows, NDArray timeCodes, boolean training) {
+        return hidden(rows, training);
+    }
+
+    /** (B, D) user vectors of histories with their time codes (B, L), in inference mode. */
+    default NDArray userVectors(NDArray rows, NDArray timeCodes) {
+        NDArray h = hidden(rows, timeCodes, false);
+        long last = h.getShape().get(1) - 1;
+        return h.get(":, {}, :", last);
+    }
+
     /** (B, D) user vectors: the hidden state at the last position, in inference mode. */
     default NDArray userVectors(NDArray rows) {
         NDArray h = hidden(rows, false);

@@ -19,6 +19,7 @@ import org.seqrec.artifact.Manifest;
 import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.TimeFeatures;
 import org.seqrec.testing.CountArtifacts;
 
 /** The registry: each type once, its declared hyper-parameters exactly those its config reads, manifests read back. */
@@ -34,8 +35,10 @@ class ModelTypesTests {
     @Test
     void everyTypeIsRegisteredOnceNetworksFirst() {
         assertEquals(
-                List.of("sasrec", "gru4rec", "caser", "bert4rec", "pop", "markov"), ModelTypes.names(ModelTypes.all()));
-        assertEquals(List.of("sasrec", "gru4rec", "caser", "bert4rec"), ModelTypes.names(ModelTypes.networks()));
+                List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec", "pop", "markov"),
+                ModelTypes.names(ModelTypes.all()));
+        assertEquals(
+                List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec"), ModelTypes.names(ModelTypes.networks()));
         assertEquals(List.of("pop", "markov"), ModelTypes.names(ModelTypes.counting()));
         assertEquals("sasrec", ModelTypes.DEFAULT.name());
         assertTrue(ModelTypes.isCounting("markov"));
@@ -105,13 +108,14 @@ class ModelTypesTests {
                 1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, pop, markov)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec, pop, markov)",
                 e.getMessage());
         e = assertThrows(
                 ArtifactException.class,
                 () -> ModelTypes.networkConfig(CountArtifacts.pop().manifest()));
         assertEquals(
-                "unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec)", e.getMessage());
+                "unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec)",
+                e.getMessage());
     }
 
     @Test
@@ -138,7 +142,8 @@ class ModelTypesTests {
                 h == HyperParameter.WINDOW ? 4 : p.window(),
                 h == HyperParameter.H_FILTERS ? 3 : p.hFilters(),
                 h == HyperParameter.V_FILTERS ? 3 : p.vFilters(),
-                h == HyperParameter.MASK_PROB ? 0.4f : p.maskProb());
+                h == HyperParameter.MASK_PROB ? 0.4f : p.maskProb(),
+                h == HyperParameter.TIME_FEATURES ? TimeFeatures.GAP_HOUR : p.timeFeatures());
     }
 
     private static Manifest manifest(NetworkConfig config, Map<String, Object> hyper) {
@@ -153,6 +158,7 @@ class ModelTypesTests {
                 Map.of(),
                 Map.of(),
                 Instant.EPOCH.toString(),
-                "test");
+                "test",
+                config.readsTimes());
     }
 }

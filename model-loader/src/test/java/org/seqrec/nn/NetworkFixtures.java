@@ -84,7 +84,8 @@ final class NetworkFixtures {
                 Map.of(),
                 Map.of(),
                 Instant.EPOCH.toString(),
-                "test");
+                "test",
+                config.readsTimes());
         ModelArtifact.Builder b = ModelArtifact.builder()
                 .setManifest(manifest)
                 .setVocabulary(ItemVocabulary.of(ids))

@@ -72,7 +72,8 @@ public final class NetworkArtifacts {
                 Map.of(),
                 Map.of(),
                 Instant.EPOCH.toString(),
-                "test");
+                "test",
+                config.readsTimes());
         ModelArtifact.Builder b = ModelArtifact.builder()
                 .setManifest(manifest)
                 .setVocabulary(ItemVocabulary.of(ids))

@@ -9,6 +9,7 @@ import org.opensearch.action.ActionRunnable;
 import org.opensearch.common.CheckedSupplier;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.core.action.ActionListener;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.inference.HistoryEncoder;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
@@ -90,6 +91,14 @@ public record SeqRecServices(
      * model: 404, invalid artifact: 400, queue full: 429) go to {@code listener.onFailure}.
      */
     public void encodePinnedAsync(String modelId, List<String> history, ActionListener<EncodedHistory> listener) {
+        encodePinnedAsync(modelId, TimedHistory.untimed(history), listener);
+    }
+
+    /**
+     * {@link #encodePinnedAsync(String, List, ActionListener)} for a history with its times: a model
+     * that reads times encodes them (one without them fails with a 400), a time-blind one ignores them.
+     */
+    public void encodePinnedAsync(String modelId, TimedHistory history, ActionListener<EncodedHistory> listener) {
         ModelRef ref;
         try {
             ref = models.resolve(modelId);
@@ -105,6 +114,11 @@ public record SeqRecServices(
      * thread); see {@link HistoryEncoder#encode}.
      */
     public EncodedHistory encode(ModelRef ref, List<String> history) {
+        return encode(ref, TimedHistory.untimed(history));
+    }
+
+    /** {@link #encode(ModelRef, List)} for a history with its times. */
+    public EncodedHistory encode(ModelRef ref, TimedHistory history) {
         return new EncodedHistory(ref, encoder.encode(ref, history));
     }
 

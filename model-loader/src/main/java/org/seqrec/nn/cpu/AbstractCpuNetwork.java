@@ -47,6 +47,31 @@ abstract class AbstractCpuNetwork<C extends NetworkConfig, S> implements CpuSequ
         return out;
     }
 
+    @Override
+    public final float[][] userVectors(int[][] histories, int[][] timeCodes) {
+        if (!config.readsTimes()) {
+            return userVectors(histories);
+        }
+        if (timeCodes == null || timeCodes.length != histories.length) {
+            throw new IllegalArgumentException("this network reads event times: give one time code array per history");
+        }
+        float[][] out = new float[histories.length][];
+        if (histories.length == 0) {
+            return out;
+        }
+        S scratch = take();
+        for (int b = 0; b < histories.length; b++) {
+            if (timeCodes[b] == null || timeCodes[b].length != histories[b].length) {
+                throw new IllegalArgumentException("history " + b + " has " + histories[b].length + " items but "
+                        + (timeCodes[b] == null ? "no" : String.valueOf(timeCodes[b].length)) + " time codes");
+            }
+            out[b] = new float[config.dim()];
+            encode(histories[b], timeCodes[b], scratch, out[b]);
+        }
+        give(scratch);
+        return out;
+    }
+
     private S take() {
         for (int i = 0; i < SLOTS; i++) {
             if (spare.get(i) != null) {
@@ -75,6 +100,14 @@ abstract class AbstractCpuNetwork<C extends NetworkConfig, S> implements CpuSequ
      * (D, zeros on entry); every scratch value it reads it has written for this history first.
      */
     abstract void encode(int[] history, S scratch, float[] user);
+
+    /**
+     * As {@link #encode(int[], Object, float[])} with the history's time codes (same length); only
+     * time-reading networks are called with them, and they override this.
+     */
+    void encode(int[] history, int[] timeCodes, S scratch, float[] user) {
+        encode(history, scratch, user);
+    }
 
     /** A (rows, cols) row-major matrix as rows of their own (a copy). */
     static float[][] rows(float[] matrix, int rows, int cols) {

@@ -1,6 +1,7 @@
 package org.seqrec.nn.cpu;
 
 import java.time.Duration;
+import org.seqrec.nn.TimeCodes;
 
 /**
  * What every CPU network shares: warming the forward pass up before real requests, and the name of
@@ -27,12 +28,20 @@ public final class CpuNetworks {
         for (int i = 0; i < len; i++) {
             history[i] = 1 + i % items;
         }
+        int[][] codes = network.readsTimes() ? new int[][] {new int[len]} : null;
         long end = System.nanoTime() + budget.toNanos();
         int done = 0;
         while (done < calls && System.nanoTime() < end) {
             // vary the last item, so that no value is ever constant to the compiler
             history[len - 1] = 1 + done % items;
-            network.userVector(history);
+            if (codes != null) {
+                for (int i = 0; i < len; i++) {
+                    codes[0][i] = TimeCodes.code(0, (i + done) % 100_000);
+                }
+                network.userVectors(new int[][] {history}, codes);
+            } else {
+                network.userVector(history);
+            }
             done++;
         }
         return done;

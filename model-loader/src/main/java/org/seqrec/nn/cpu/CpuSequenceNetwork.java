@@ -48,4 +48,20 @@ public interface CpuSequenceNetwork {
      * @throws IllegalArgumentException for an item row outside 1..n
      */
     float[][] userVectors(int[][] histories);
+
+    /** Whether the network reads event times ({@code org.seqrec.nn.TimeCodes}), as its config says. */
+    default boolean readsTimes() {
+        return config().readsTimes();
+    }
+
+    /**
+     * The user vectors (B, D) of histories with their time codes ({@code timeCodes[b]} parallel to
+     * {@code histories[b]}, one code per item); a time-blind network ignores the codes.
+     *
+     * @throws IllegalArgumentException for an item row outside 1..n, a code outside the codes, or
+     *     codes of another length than their history
+     */
+    default float[][] userVectors(int[][] histories, int[][] timeCodes) {
+        return userVectors(histories);
+    }
 }

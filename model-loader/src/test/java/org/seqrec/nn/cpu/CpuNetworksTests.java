@@ -38,6 +38,9 @@ import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
+import org.seqrec.nn.SliRecConfig;
+import org.seqrec.nn.TimeCodes;
+import org.seqrec.nn.TimeFeatures;
 import org.seqrec.testing.NetworkArtifacts;
 
 /**
@@ -81,6 +84,22 @@ class CpuNetworksTests {
                 Arguments.of("bert4rec L 2, 1 block", new Bert4RecConfig(40, 8, 2, 1, 1, 0.2f, 0.2f)));
     }
 
+    /** The networks that read event times: SLi-Rec, and SASRec with {@code time_features gap_hour} (both layer norms). */
+    static List<Arguments> timeConfigs() {
+        return List.of(
+                Arguments.of(
+                        "sasrec pre, gap_hour",
+                        new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.PRE, TimeFeatures.GAP_HOUR)),
+                Arguments.of(
+                        "sasrec post, gap_hour",
+                        new SasRecConfig(40, 16, 6, 2, 2, 0.2f, LayerNormPlacement.POST, TimeFeatures.GAP_HOUR)),
+                Arguments.of("slirec", new SliRecConfig(40, 16, 6, 0.2f)),
+                Arguments.of("slirec d64 L50", new SliRecConfig(500, 64, 50, 0.2f)),
+                Arguments.of(
+                        "sasrec d64 L50 pre, gap_hour",
+                        new SasRecConfig(500, 64, 50, 2, 1, 0.2f, LayerNormPlacement.PRE, TimeFeatures.GAP_HOUR)));
+    }
+
     /** The model size of the serving benchmark: SASRec d 64, L 50, 2 blocks, 1 head, 12,101 items. */
     static List<Arguments> servingSizes() {
         return List.of(
@@ -108,6 +127,46 @@ class CpuNetworksTests {
     @MethodSource("servingSizes")
     void equalsTheDjlNetworkAtServingSize(String name, NetworkConfig config) throws Exception {
         compare(name, NetworkArtifacts.perturbed(config, 11, 0.05f), histories(config, 11));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timeConfigs")
+    void aTimeReadingNetworkEqualsTheDjlNetworkAndReadsItsTimes(String name, NetworkConfig config) throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            ModelArtifact artifact = seed == 1
+                    ? NetworkArtifacts.initialized(config, seed)
+                    : NetworkArtifacts.perturbed(config, seed, 0.2f);
+            int[][] histories = histories(config, seed);
+            int[][] codes = timeCodes(histories, seed);
+            compare(name + ", seed " + seed, artifact, histories, codes);
+            // the same items at other times give other vectors: the times are read
+            CpuSequenceNetwork cpu = fromArtifact(artifact);
+            int[][] later = timeCodes(histories, seed + 100);
+            float[][] a = cpu.userVectors(histories, codes);
+            float[][] b = cpu.userVectors(histories, later);
+            for (int h = 1; h < histories.length; h++) {
+                assertFalse(Arrays.equals(a[h], b[h]), name + ": history " + h + " ignores its times");
+            }
+        }
+    }
+
+    @Test
+    void aTimeReadingNetworkRefusesHistoriesWithoutTimesAndATimeBlindOneIgnoresThem() throws Exception {
+        NetworkConfig timed = (NetworkConfig) timeConfigs().get(0).get()[1];
+        CpuSequenceNetwork cpu = fromArtifact(NetworkArtifacts.initialized(timed, 1));
+        assertTrue(cpu.readsTimes());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> cpu.userVector(new int[] {1, 2}));
+        assertTrue(e.getMessage().contains("reads event times"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> cpu.userVectors(new int[][] {{1, 2}}, new int[][] {{1}}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> cpu.userVectors(new int[][] {{1}}, new int[][] {{TimeCodes.CODES}}));
+
+        CpuSequenceNetwork blind = fromArtifact(NetworkArtifacts.perturbed(configOf(0), 2, 0.2f));
+        assertFalse(blind.readsTimes());
+        int[] h = {3, 4, 5};
+        assertArrayEquals(blind.userVector(h), blind.userVectors(new int[][] {h}, new int[][] {{26, 400, 799}})[0], 0f);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -229,6 +288,7 @@ class CpuNetworksTests {
             case Gru4RecConfig c -> CpuGru4Rec.of(c, parameters, kernel);
             case CaserConfig c -> CpuCaser.of(c, parameters, kernel);
             case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
+            case SliRecConfig c -> CpuSliRec.of(c, parameters, kernel);
             default -> throw new IllegalArgumentException("no CPU network for " + config.modelType());
         };
     }
@@ -239,13 +299,20 @@ class CpuNetworksTests {
     }
 
     private static void compare(String name, ModelArtifact artifact, int[][] histories) throws Exception {
+        compare(name, artifact, histories, null);
+    }
+
+    /** @param codes the histories' time codes, null for a time-blind network */
+    private static void compare(String name, ModelArtifact artifact, int[][] histories, int[][] codes)
+            throws Exception {
         float[][] expected;
         try (SequenceEncoder djl = SequenceEncoder.open(artifact, DevicePreference.CPU, CpuInference.DJL)) {
-            expected = djl.encodeRows(histories);
+            expected = codes == null ? djl.encodeRows(histories) : djl.encodeRows(histories, codes);
         }
         float[][] first = null;
         for (MatMulKernel kernel : kernels()) {
-            float[][] actual = cpu(artifact, kernel).userVectors(histories);
+            CpuSequenceNetwork network = cpu(artifact, kernel);
+            float[][] actual = codes == null ? network.userVectors(histories) : network.userVectors(histories, codes);
             for (int b = 0; b < histories.length; b++) {
                 double max = 0;
                 double diff = 0;
@@ -276,6 +343,25 @@ class CpuNetworksTests {
             }
             first = actual;
         }
+    }
+
+    /**
+     * Time codes for the histories from random event times: gaps from seconds to months, "now" up to a
+     * week after the last event.
+     */
+    private static int[][] timeCodes(int[][] histories, long seed) {
+        SplittableRandom random = new SplittableRandom(seed * 17 + 3);
+        int[][] out = new int[histories.length][];
+        for (int b = 0; b < histories.length; b++) {
+            double[] times = new double[histories[b].length];
+            double t = 1_700_000_000 + random.nextInt(1_000_000);
+            for (int i = 0; i < times.length; i++) {
+                t += Math.exp(random.nextDouble() * 16);
+                times[i] = t;
+            }
+            out[b] = TimeCodes.of(times, t + random.nextInt(7 * 86_400));
+        }
+        return out;
     }
 
     /** Lengths 0, 1, 2, short, L - 1, L and L + 3 of random rows in 1..n. */

@@ -19,6 +19,8 @@ public final class ClauseFields {
     public static final ParseField MODEL_ID = new ParseField("model_id");
     public static final ParseField ITEM_FIELD = new ParseField("item_field");
     public static final ParseField HISTORY = new ParseField(HistorySpec.HISTORY);
+    public static final ParseField HISTORY_TIMES = new ParseField(HistorySpec.HISTORY_TIMES);
+    public static final ParseField AT = new ParseField(HistorySpec.AT);
     public static final ParseField USER_ID = new ParseField(HistorySpec.USER_ID);
     public static final ParseField EVENTS = new ParseField(HistorySpec.EVENTS);
 

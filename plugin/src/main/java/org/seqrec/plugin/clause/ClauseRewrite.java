@@ -1,7 +1,6 @@
 package org.seqrec.plugin.clause;
 
 import java.io.IOException;
-import java.util.List;
 import org.apache.lucene.util.SetOnce;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.core.action.ActionListener;
@@ -11,6 +10,7 @@ import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.history.TimedHistory;
 
 /**
  * The rewrite state machine both {@code seqrec} clause builders run, the query's
@@ -65,9 +65,12 @@ public abstract class ClauseRewrite<B extends NamedWriteable, R> {
         options(builder).checkHistoryLength(node.maxHistoryLength());
     }
 
-    /** The clause's once-per-request work for {@code history}; answers {@code listener} off the calling thread. */
+    /**
+     * The clause's once-per-request work for {@code history} (items, with times and "now" when the
+     * request has them); answers {@code listener} off the calling thread.
+     */
     protected abstract void computeAsync(
-            B builder, SeqRecServices node, List<String> history, ActionListener<R> listener);
+            B builder, SeqRecServices node, TimedHistory history, ActionListener<R> listener);
 
     /**
      * Called by the rewrite of a {@code DONE} builder bound to a node whose services exist, in a

@@ -39,9 +39,61 @@ public final class UserHistoryLookup {
     }
 
     /**
+     * {@link #fetch} with the events' times ({@code events.timeField()} doc values: a {@code date}
+     * field's formatted value, or a number of epoch seconds; see {@link HistoryTimes#parse}), answered
+     * as a {@link TimedHistory} scored at {@code now}. When an event has no time the history has no
+     * times (a time-blind model does not need them; a time-reading one refuses such a history). A
+     * time that is no time, or after {@code now} beyond the tolerance, fails with a 400 naming the field.
+     */
+    public static void fetchTimed(
+            Client client, String userId, EventsSource events, double now, ActionListener<TimedHistory> listener) {
+        client.search(
+                request(userId, events),
+                ActionListener.map(listener, response -> timedHistory(response.getHits(), events, now)));
+    }
+
+    /** The items and, when every event has one, the times of {@code hits} (newest first), oldest first. */
+    public static TimedHistory timedHistory(SearchHits hits, EventsSource events, double now) {
+        SearchHit[] newestFirst = hits.getHits();
+        List<String> items = new ArrayList<>(newestFirst.length);
+        List<Double> times = new ArrayList<>(newestFirst.length);
+        boolean allTimed = true;
+        String field = "[events] [time_field] [" + events.timeField() + "]";
+        for (int i = newestFirst.length - 1; i >= 0; i--) {
+            DocumentField item = newestFirst[i].field(events.itemField());
+            if (item == null) {
+                continue;
+            }
+            DocumentField time = newestFirst[i].field(events.timeField());
+            Double t = null;
+            if (time == null || time.getValue() == null) {
+                allTimed = false;
+            } else {
+                t = HistoryTimes.parse(time.getValue(), field + " of event [" + newestFirst[i].getId() + "]");
+                HistoryTimes.checkNotFuture(t, now, field + " of event [" + newestFirst[i].getId() + "]");
+            }
+            for (Object value : item.getValues()) {
+                if (value != null) {
+                    items.add(value.toString());
+                    times.add(t);
+                }
+            }
+        }
+        if (!allTimed) {
+            return new TimedHistory(items, null, now);
+        }
+        double[] t = new double[times.size()];
+        for (int i = 0; i < t.length; i++) {
+            // sorted newest first by the search; equal times keep their order
+            t[i] = i > 0 ? Math.max(times.get(i), t[i - 1]) : times.get(i);
+        }
+        return new TimedHistory(items, t, now);
+    }
+
+    /**
      * The search for {@code userId}'s latest {@code events.size()} events: a {@code term} query on
-     * the user field, sorted by the time field, newest first; only the item field's doc values are
-     * fetched, total hits are not counted, and a failed shard fails the search (a partial history
+     * the user field, sorted by the time field, newest first; only the item and time fields' doc values
+     * are fetched, total hits are not counted, and a failed shard fails the search (a partial history
      * would silently change the user's scores).
      */
     public static SearchRequest request(String userId, EventsSource events) {
@@ -51,6 +103,7 @@ public final class UserHistoryLookup {
                 .size(events.size())
                 .fetchSource(false)
                 .docValueField(events.itemField())
+                .docValueField(events.timeField())
                 .trackTotalHits(false);
         SearchRequest request = new SearchRequest(Strings.splitStringByCommaToArray(events.index())).source(source);
         request.allowPartialSearchResults(false);

@@ -27,10 +27,12 @@ import org.seqrec.plugin.model.ModelRef;
  * <p>At most {@code workers} batches run at once (one per inference thread). At most {@code
  * maxQueue} histories wait; one more is rejected with {@link OpenSearchRejectedExecutionException}
  * (429). Listeners are answered on the worker's thread. Thread-safe.
+ *
+ * @param <H> a history as the batch encoder reads it (equal ones, by {@code equals}, run once)
  */
-public final class EncodeBatcher {
+public final class EncodeBatcher<H> {
     /** Runs one batch: histories of one model version in, one user vector (D) per history out, in order. */
-    public interface BatchEncoder extends BiFunction<ModelRef, List<List<String>>, float[][]> {}
+    public interface BatchEncoder<H> extends BiFunction<ModelRef, List<H>, float[][]> {}
 
     /** What the batcher did, for node stats. */
     public interface Listener {
@@ -39,15 +41,15 @@ public final class EncodeBatcher {
     }
 
     private final Executor executor;
-    private final BatchEncoder encoder;
+    private final BatchEncoder<H> encoder;
     private final BatchingPolicy policy;
     private final Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock
+    private final ArrayDeque<Pending<H>> queue = new ArrayDeque<>(); // guarded by lock
     private int runningWorkers; // guarded by lock
 
-    public EncodeBatcher(Executor executor, BatchingPolicy policy, BatchEncoder encoder, Listener listener) {
+    public EncodeBatcher(Executor executor, BatchingPolicy policy, BatchEncoder<H> encoder, Listener listener) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -55,7 +57,7 @@ public final class EncodeBatcher {
     }
 
     /** Queues {@code history} for a batch of {@code ref}; {@code done} gets its user vector or the batch's failure. */
-    public void submit(ModelRef ref, List<String> history, ActionListener<float[]> done) {
+    public void submit(ModelRef ref, H history, ActionListener<float[]> done) {
         boolean startWorker;
         lock.lock();
         try {
@@ -66,7 +68,7 @@ public final class EncodeBatcher {
                         false));
                 return;
             }
-            queue.add(new Pending(ref, history, done, System.nanoTime()));
+            queue.add(new Pending<>(ref, history, done, System.nanoTime()));
             arrived.signal();
             startWorker = runningWorkers < policy.workers();
             if (startWorker) {
@@ -85,7 +87,7 @@ public final class EncodeBatcher {
             executor.execute(this::work);
         } catch (RuntimeException rejected) {
             // the pool refused the worker: fail what only this worker would have served
-            List<Pending> orphans = new ArrayList<>();
+            List<Pending<H>> orphans = new ArrayList<>();
             lock.lock();
             try {
                 runningWorkers--;
@@ -103,7 +105,7 @@ public final class EncodeBatcher {
     /** Runs batches until nothing waits. */
     private void work() {
         while (true) {
-            List<Pending> batch = nextBatch();
+            List<Pending<H>> batch = nextBatch();
             if (batch == null) {
                 return;
             }
@@ -112,14 +114,14 @@ public final class EncodeBatcher {
     }
 
     /** The next batch, or null (and this worker ends) when nothing waits. */
-    private List<Pending> nextBatch() {
+    private List<Pending<H>> nextBatch() {
         lock.lock();
         try {
             if (queue.isEmpty()) {
                 runningWorkers--;
                 return null;
             }
-            Pending oldest = queue.peekFirst();
+            Pending<H> oldest = queue.peekFirst();
             long deadline = oldest.enqueuedNanos() + policy.maxWaitNanos();
             while (policy.maxWaitNanos() > 0 && countOf(oldest.ref()) < policy.maxBatch()) {
                 long left = deadline - System.nanoTime();
@@ -141,9 +143,9 @@ public final class EncodeBatcher {
                 return null;
             }
             ModelRef ref = queue.peekFirst().ref();
-            List<Pending> batch = new ArrayList<>();
-            for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < policy.maxBatch(); ) {
-                Pending p = it.next();
+            List<Pending<H>> batch = new ArrayList<>();
+            for (Iterator<Pending<H>> it = queue.iterator(); it.hasNext() && batch.size() < policy.maxBatch(); ) {
+                Pending<H> p = it.next();
                 if (p.ref().equals(ref)) {
                     batch.add(p);
                     it.remove();
@@ -157,7 +159,7 @@ public final class EncodeBatcher {
 
     private int countOf(ModelRef ref) {
         int n = 0;
-        for (Pending p : queue) {
+        for (Pending<H> p : queue) {
             if (p.ref().equals(ref)) {
                 n++;
             }
@@ -165,13 +167,13 @@ public final class EncodeBatcher {
         return n;
     }
 
-    private void run(List<Pending> batch) {
+    private void run(List<Pending<H>> batch) {
         // identical histories (the query and the rescorer of one request, a user's retries) run once
-        Map<List<String>, List<Pending>> distinct = new LinkedHashMap<>();
-        for (Pending p : batch) {
+        Map<H, List<Pending<H>>> distinct = new LinkedHashMap<>();
+        for (Pending<H> p : batch) {
             distinct.computeIfAbsent(p.history(), h -> new ArrayList<>()).add(p);
         }
-        List<List<String>> histories = new ArrayList<>(distinct.keySet());
+        List<H> histories = new ArrayList<>(distinct.keySet());
         float[][] vectors;
         try {
             listener.batchRan(histories.size(), System.nanoTime() - batch.get(0).enqueuedNanos());
@@ -185,15 +187,15 @@ public final class EncodeBatcher {
             return;
         }
         int i = 0;
-        for (List<Pending> same : distinct.values()) {
+        for (List<Pending<H>> same : distinct.values()) {
             float[] vector = vectors[i++];
-            for (Pending p : same) {
+            for (Pending<H> p : same) {
                 p.done().onResponse(vector);
             }
         }
     }
 
-    private record Pending(ModelRef ref, List<String> history, ActionListener<float[]> done, long enqueuedNanos) {}
+    private record Pending<H>(ModelRef ref, H history, ActionListener<float[]> done, long enqueuedNanos) {}
 
     /**
      * How the batcher gathers: {@code maxBatch} histories at most per pass (1: no batching), {@code

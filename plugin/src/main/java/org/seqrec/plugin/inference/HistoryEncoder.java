@@ -7,6 +7,7 @@ import org.opensearch.action.support.ContextPreservingActionListener;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.inference.EncodeBatcher.BatchingPolicy;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelClosedException;
@@ -34,7 +35,7 @@ public final class HistoryEncoder {
     private final ModelRegistry models;
     private final SeqRecStats stats;
     private final UserVectorCache vectors;
-    private final EncodeBatcher batcher;
+    private final EncodeBatcher<TimedHistory> batcher;
     /** The node's thread context, or null (tests and tools without one). */
     private final ThreadContext threadContext;
 
@@ -72,7 +73,7 @@ public final class HistoryEncoder {
                 : SeqRecSettings.BATCHING_MAX_WAIT.get(settings).nanos();
         BatchingPolicy policy =
                 new BatchingPolicy(maxBatch, maxWaitNanos, SeqRecSettings.BATCHING_MAX_QUEUE.get(settings), workers);
-        this.batcher = new EncodeBatcher(executor, policy, this::runBatch, stats::batchRan);
+        this.batcher = new EncodeBatcher<>(executor, policy, this::runBatch, stats::batchRan);
         models.addUnloadListener(vectors::invalidate);
     }
 
@@ -83,12 +84,46 @@ public final class HistoryEncoder {
      * artifact: 400, version gone: 404) go to the listener.
      */
     public void encodeAsync(ModelRef ref, List<String> history, ActionListener<float[]> caller) {
+        encodeAsync(ref, TimedHistory.untimed(history), caller);
+    }
+
+    /**
+     * {@link #encodeAsync(ModelRef, List, ActionListener)} for a history with its times. The cache
+     * keys a model that reads times on the history's time codes too ({@link #cacheCodes}); a
+     * time-reading model given a history without times fails with a 400 saying so.
+     */
+    public void encodeAsync(ModelRef ref, TimedHistory history, ActionListener<float[]> caller) {
         // a batch (or an encode another request started) answers on a thread in another request's context
         ActionListener<float[]> listener = threadContext == null
                 ? caller
                 : ContextPreservingActionListener.wrapPreservingContext(caller, threadContext);
         long start = System.nanoTime();
-        vectors.getAsync(ref, history, listener, encoded -> {
+        LoadedModel known = models.loadedNow(ref);
+        if (known == null && history.hasTimes()) {
+            // the version's first encode: whether its key holds the time codes is known once it is loaded
+            batcher.submit(
+                    ref,
+                    history,
+                    ActionListener.wrap(
+                            vector -> {
+                                stats.encoded(System.nanoTime() - start);
+                                cacheUnderItsKey(ref, history, vector);
+                                listener.onResponse(vector);
+                            },
+                            e -> {
+                                stats.encodeFailed();
+                                listener.onFailure(e);
+                            }));
+            return;
+        }
+        int[] codes;
+        try {
+            codes = cacheCodes(known, history);
+        } catch (IllegalArgumentException e) {
+            listener.onFailure(e);
+            return;
+        }
+        vectors.getAsync(ref, history.items(), codes, listener, encoded -> {
             LoadedModel loaded = models.loadedNow(ref);
             if (loaded == null || loaded.encodesInJava() == false || encodedHere(loaded, history, encoded) == false) {
                 batcher.submit(
@@ -112,11 +147,11 @@ public final class HistoryEncoder {
      * false} (nothing answered) when the model was closed meanwhile, so that the caller queues it:
      * loading the model again may read the store, which a network thread must not wait for.
      */
-    private boolean encodedHere(LoadedModel loaded, List<String> history, ActionListener<float[]> encoded) {
+    private boolean encodedHere(LoadedModel loaded, TimedHistory history, ActionListener<float[]> encoded) {
         long start = System.nanoTime();
         float[] vector;
         try {
-            vector = loaded.encodeBatch(List.of(history))[0];
+            vector = loaded.encodeTimed(List.of(history))[0];
         } catch (ModelClosedException e) {
             return false;
         } catch (RuntimeException e) {
@@ -137,11 +172,52 @@ public final class HistoryEncoder {
      * never on a network thread). For shards that encode a history themselves.
      */
     public float[] encode(ModelRef ref, List<String> history) {
-        return vectors.get(ref, history, () -> encodeUncached(ref, history));
+        return encode(ref, TimedHistory.untimed(history));
+    }
+
+    /** {@link #encode(ModelRef, List)} for a history with its times. */
+    public float[] encode(ModelRef ref, TimedHistory history) {
+        LoadedModel known = models.loadedNow(ref);
+        if (known == null && history.hasTimes()) {
+            float[] vector = encodeUncached(ref, history);
+            cacheUnderItsKey(ref, history, vector);
+            return vector;
+        }
+        int[] codes = cacheCodes(known, history);
+        return vectors.get(ref, history.items(), codes, () -> encodeUncached(ref, history));
+    }
+
+    /**
+     * What the user-vector cache keys a history on besides its items: its time codes when the model
+     * reads times, else nothing. A version not loaded yet is not known to read times or not: a timed
+     * history's first encode then skips the lookup and is cached once the version is loaded, under
+     * that version's key.
+     *
+     * @throws IllegalArgumentException (400) when a loaded model reads times and the history has none
+     */
+    static int[] cacheCodes(LoadedModel loaded, TimedHistory history) {
+        if (loaded != null && loaded.readsTimes() == false) {
+            return null;
+        }
+        if (history.hasTimes() == false) {
+            if (loaded != null) {
+                throw LoadedModel.noTimes(loaded.id());
+            }
+            return null;
+        }
+        return history.timeCodes();
+    }
+
+    /** Caches a vector encoded without a lookup under the key its (now loaded) version reads. */
+    private void cacheUnderItsKey(ModelRef ref, TimedHistory history, float[] vector) {
+        LoadedModel loaded = models.loadedNow(ref);
+        if (loaded != null) {
+            vectors.put(ref, history.items(), cacheCodes(loaded, history), vector);
+        }
     }
 
     /** One forward pass over {@code history} on this thread, counted (latency, or the failure). */
-    private float[] encodeUncached(ModelRef ref, List<String> history) {
+    private float[] encodeUncached(ModelRef ref, TimedHistory history) {
         long start = System.nanoTime();
         try {
             float[] vector = runBatch(ref, List.of(history))[0];
@@ -158,15 +234,15 @@ public final class HistoryEncoder {
      * lookup per history. A model unloaded between lookup and use (replaced, evicted) is looked up
      * once more; the registry loads it again.
      */
-    private float[][] runBatch(ModelRef ref, List<List<String>> histories) {
+    private float[][] runBatch(ModelRef ref, List<TimedHistory> histories) {
         LoadedModel model = models.getForRequest(ref);
         for (int i = 1; i < histories.size(); i++) {
             stats.cacheHit(); // the first lookup of the batch found it, or loaded it, for all of them
         }
         try {
-            return model.encodeBatch(histories);
+            return model.encodeTimed(histories);
         } catch (ModelClosedException e) {
-            return models.get(ref).encodeBatch(histories);
+            return models.get(ref).encodeTimed(histories);
         }
     }
 

@@ -2,6 +2,7 @@ package org.seqrec.plugin.inference;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -59,11 +60,19 @@ public final class UserVectorCache {
      * @throws RuntimeException what {@code encode} threw (nothing is cached then)
      */
     public float[] get(ModelRef ref, List<String> history, Supplier<float[]> encode) {
+        return get(ref, history, null, encode);
+    }
+
+    /**
+     * {@link #get(ModelRef, List, Supplier)} keyed also on the history's time codes (what a model that
+     * reads times reads of them; null for a time-blind model or no times).
+     */
+    public float[] get(ModelRef ref, List<String> history, int[] timeCodes, Supplier<float[]> encode) {
         if (!enabled) {
             return encode.get();
         }
         try {
-            return cache.computeIfAbsent(new Key(ref, List.copyOf(history)), key -> encode.get());
+            return cache.computeIfAbsent(new Key(ref, List.copyOf(history), Codes.of(timeCodes)), key -> encode.get());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -83,11 +92,21 @@ public final class UserVectorCache {
             List<String> history,
             ActionListener<float[]> listener,
             Consumer<ActionListener<float[]>> encode) {
+        getAsync(ref, history, null, listener, encode);
+    }
+
+    /** {@link #getAsync(ModelRef, List, ActionListener, Consumer)} keyed also on the history's time codes. */
+    public void getAsync(
+            ModelRef ref,
+            List<String> history,
+            int[] timeCodes,
+            ActionListener<float[]> listener,
+            Consumer<ActionListener<float[]>> encode) {
         if (!enabled) {
             encode.accept(listener);
             return;
         }
-        Key key = new Key(ref, List.copyOf(history));
+        Key key = new Key(ref, List.copyOf(history), Codes.of(timeCodes));
         float[] cached = cache.get(key);
         if (cached != null) {
             listener.onResponse(cached);
@@ -102,7 +121,7 @@ public final class UserVectorCache {
                     return;
                 }
             }
-            getAsync(ref, history, listener, encode); // that encode just finished: look again
+            getAsync(ref, history, timeCodes, listener, encode); // that encode just finished: look again
             return;
         }
         encode.accept(ActionListener.wrap(
@@ -117,6 +136,17 @@ public final class UserVectorCache {
                         l.onFailure(e);
                     }
                 }));
+    }
+
+    /**
+     * Caches {@code vector} as the vector of {@code history} (with {@code timeCodes}, or null) under
+     * {@code ref}, for a vector encoded without a lookup (a version's first encode of a timed history,
+     * whose key is known only once the version is loaded). Does nothing when the cache is disabled.
+     */
+    public void put(ModelRef ref, List<String> history, int[] timeCodes, float[] vector) {
+        if (enabled) {
+            cache.put(new Key(ref, List.copyOf(history), Codes.of(timeCodes)), vector);
+        }
     }
 
     /** Ends an in-flight encode: no listener joins it any more; the ones that did are returned. */
@@ -186,7 +216,12 @@ public final class UserVectorCache {
         }
     }
 
-    private record Key(ModelRef ref, List<String> history) {
+    /**
+     * A version's history, with its time codes when the model reads times: "now" changes every
+     * request, but the codes (log-scale gap buckets and hours) change only when a bucket does, so
+     * vectors of a user who comes back within the same buckets are still shared.
+     */
+    private record Key(ModelRef ref, List<String> history, Codes codes) {
         Key {
             Objects.requireNonNull(ref, "ref");
         }
@@ -196,7 +231,24 @@ public final class UserVectorCache {
             for (String id : history) {
                 chars += id.length() + 24; // a String's header and array
             }
-            return 2 * chars;
+            return 2 * chars + (codes == null ? 0 : 16 + 4L * codes.codes().length);
+        }
+    }
+
+    /** Time codes compared by content. */
+    private record Codes(int[] codes) {
+        static Codes of(int[] codes) {
+            return codes == null ? null : new Codes(codes.clone());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Codes c && Arrays.equals(codes, c.codes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(codes);
         }
     }
 }

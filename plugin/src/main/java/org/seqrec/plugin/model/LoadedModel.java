@@ -1,6 +1,7 @@
 package org.seqrec.plugin.model;
 
 import java.io.Closeable;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.cpu.CpuNetworks;
+import org.seqrec.plugin.history.TimedHistory;
 
 /**
  * A model held in memory on this node: its artifact (vocabulary and item embeddings, on the Java
@@ -248,6 +250,61 @@ public final class LoadedModel implements Closeable {
         try {
             SequenceEncoder e = encoder();
             return DjlCalls.call(() -> e.encodeBatch(histories));
+        } finally {
+            useLock.readLock().unlock();
+        }
+    }
+
+    /** Whether the model reads event times (its manifest's {@code reads_times}). */
+    public boolean readsTimes() {
+        return artifact.manifest().readsTimes();
+    }
+
+    /** The 400 for a history without times given to a model that reads them. */
+    public static IllegalArgumentException noTimes(String modelId) {
+        return new IllegalArgumentException("seqrec model [" + modelId + "] reads event times (reads_times), but the"
+                + " history has none: give each item's time ([history] as [{\"item\": ..., \"time\": ...}], or"
+                + " [history_times]), or use [user_id] with [events] whose [time_field] holds every event's time");
+    }
+
+    /**
+     * The user vectors of histories with their times: a model that reads times encodes each
+     * history's time codes ({@link TimedHistory#timeCodes}; unknown ids are skipped with their codes),
+     * a time-blind one the items alone (as {@link #encodeBatch}).
+     *
+     * @throws IllegalArgumentException (400) when the model reads times and a history has none
+     * @throws ModelClosedException once the model was closed
+     */
+    public float[][] encodeTimed(List<TimedHistory> histories) {
+        if (readsTimes() == false) {
+            return encodeBatch(histories.stream().map(TimedHistory::items).toList());
+        }
+        ItemVocabulary vocabulary = artifact.vocabulary();
+        int[][] rows = new int[histories.size()][];
+        int[][] codes = new int[histories.size()][];
+        for (int b = 0; b < rows.length; b++) {
+            TimedHistory h = histories.get(b);
+            if (h.hasTimes() == false) {
+                throw noTimes(id);
+            }
+            int[] all = h.timeCodes();
+            int[] r = new int[all.length];
+            int[] c = new int[all.length];
+            int n = 0;
+            for (int i = 0; i < all.length; i++) {
+                int row = vocabulary.rowOf(h.items().get(i));
+                if (row > 0) {
+                    r[n] = row;
+                    c[n++] = all[i];
+                }
+            }
+            rows[b] = Arrays.copyOf(r, n);
+            codes[b] = Arrays.copyOf(c, n);
+        }
+        useLock.readLock().lock();
+        try {
+            SequenceEncoder e = encoder();
+            return DjlCalls.call(() -> e.encodeRows(rows, codes));
         } finally {
             useLock.readLock().unlock();
         }

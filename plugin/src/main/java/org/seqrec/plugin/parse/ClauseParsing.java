@@ -3,8 +3,8 @@ package org.seqrec.plugin.parse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.core.common.ParsingException;
@@ -17,6 +17,7 @@ import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.history.HistoryTimes;
 import org.seqrec.plugin.retrieval.ItemRetrieval;
 import org.seqrec.plugin.settings.SeqRecSettings;
 
@@ -37,9 +38,7 @@ public final class ClauseParsing {
     abstract static class ParsedClause {
         String modelId;
         String itemField;
-        List<String> history;
-        String userId;
-        EventsSource events;
+        final HistoryFields history = new HistoryFields();
 
         /** Fails with {@code [owner] requires [model_id]} or {@code [item_field]} when one is missing. */
         void requireCommon(String owner, XContentLocation location) {
@@ -52,16 +51,44 @@ public final class ClauseParsing {
          *     is bad (call it inside {@link #validated})
          */
         CommonClauseOptions common() {
-            return new CommonClauseOptions(modelId, itemField, HistorySpec.of(history, userId, events));
+            return new CommonClauseOptions(modelId, itemField, history.spec());
         }
     }
+
+    /**
+     * The fields a history comes from, as the JSON said them (null: not given): {@code history}
+     * (item ids, or {@code {"item", "time"}} objects), {@code history_times}, {@code user_id},
+     * {@code events} and {@code at}.
+     */
+    public static final class HistoryFields {
+        List<String> history;
+        List<Double> inlineTimes;
+        List<Double> historyTimes;
+        String userId;
+        EventsSource events;
+        Double at;
+
+        /**
+         * @throws IllegalArgumentException when the fields are combined wrongly (see {@link HistorySpec#of})
+         *     or times come both inside {@code history} and as {@code history_times}
+         */
+        public HistorySpec spec() {
+            if (inlineTimes != null && historyTimes != null) {
+                throw new IllegalArgumentException("give the items' times either inside [" + HistorySpec.HISTORY
+                        + "] or as [" + HistorySpec.HISTORY_TIMES + "], not both");
+            }
+            return HistorySpec.of(history, inlineTimes != null ? inlineTimes : historyTimes, userId, events, at);
+        }
+    }
+
+    /** A parsed {@code history} array: item ids and, when its entries are objects, their times. */
+    public record ParsedHistory(List<String> items, List<Double> times) {}
 
     /** Declares {@code model_id}, {@code item_field} and the history's fields (see {@link #declareHistorySpec}). */
     static <T extends ParsedClause> void declareCommon(ObjectParser<T, Void> objectParser, String owner) {
         objectParser.declareString((p, v) -> p.modelId = v, ClauseFields.MODEL_ID);
         objectParser.declareString((p, v) -> p.itemField = v, ClauseFields.ITEM_FIELD);
-        declareHistorySpec(
-                objectParser, owner, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
+        declareHistorySpec(objectParser, owner, p -> p.history);
     }
 
     /**
@@ -138,12 +165,14 @@ public final class ClauseParsing {
     }
 
     /**
-     * Reads a {@code history} array of item ids, oldest first (strings; numbers are taken as their
-     * text).
+     * Reads a {@code history} array, oldest first: item ids (strings; numbers are taken as their
+     * text), or objects {@code {"item": ID, "time": T}} (every entry then an object with both), T an
+     * ISO-8601 date-time or epoch seconds ({@link HistoryTimes#parse}). A bad entry or time is a 400
+     * naming its position.
      *
      * @param owner what the array belongs to, for messages ({@code seqrec}, {@code _recommend})
      */
-    public static List<String> parseHistory(XContentParser parser, String owner) throws IOException {
+    public static ParsedHistory parseHistory(XContentParser parser, String owner) throws IOException {
         if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
             throw new ParsingException(
                     parser.getTokenLocation(),
@@ -153,47 +182,147 @@ public final class ClauseParsing {
                     parser.currentToken());
         }
         List<String> history = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        Boolean objects = null;
         for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
-            if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
+            boolean object = t == XContentParser.Token.START_OBJECT;
+            if (!object && t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
                 throw new ParsingException(
                         parser.getTokenLocation(),
-                        "[{}] [{}] must be an array of item ids (strings), got {} at position {}",
+                        "[{}] [{}] must be an array of item ids (strings), got {} at position {} (or an array of"
+                                + " {\"item\": ..., \"time\": ...} objects)",
                         owner,
                         HistorySpec.HISTORY,
                         t,
                         history.size());
             }
-            history.add(parser.text());
+            if (objects != null && objects != object) {
+                throw new ParsingException(
+                        parser.getTokenLocation(),
+                        "[{}] [{}] mixes item ids and {\"item\", \"time\"} objects (position {}): use one kind",
+                        owner,
+                        HistorySpec.HISTORY,
+                        history.size());
+            }
+            objects = object;
+            if (object) {
+                parseTimedItem(parser, owner, history, times);
+            } else {
+                history.add(parser.text());
+            }
         }
-        return history;
+        return new ParsedHistory(history, Boolean.TRUE.equals(objects) ? times : null);
     }
 
-    /** Declares the {@code history} field (see {@link #parseHistory}) on {@code objectParser}. */
-    public static <T> void declareHistory(
-            ObjectParser<T, Void> objectParser, String owner, BiConsumer<T, List<String>> history) {
-        objectParser.declareField(
-                history,
-                parser -> parseHistory(parser, owner),
-                ClauseFields.HISTORY,
-                ObjectParser.ValueType.VALUE_ARRAY);
+    /** One {@code {"item": ID, "time": T}} entry (the parser is on its START_OBJECT). */
+    private static void parseTimedItem(XContentParser parser, String owner, List<String> items, List<Double> times)
+            throws IOException {
+        int position = items.size();
+        String field = "[" + HistorySpec.HISTORY + "][" + position + "]";
+        XContentLocation start = parser.getTokenLocation();
+        String item = null;
+        Double time = null;
+        for (XContentParser.Token t = parser.nextToken();
+                t != XContentParser.Token.END_OBJECT;
+                t = parser.nextToken()) {
+            String key = parser.currentName();
+            XContentParser.Token value = parser.nextToken();
+            if (value != XContentParser.Token.VALUE_STRING && value != XContentParser.Token.VALUE_NUMBER) {
+                throw new ParsingException(
+                        parser.getTokenLocation(),
+                        "[{}] {}[{}] must be a string or a number, got {}",
+                        owner,
+                        field,
+                        key,
+                        value);
+            }
+            switch (key) {
+                case "item" -> item = parser.text();
+                case "time" -> time = parseTime(parser, owner, field + "[time]");
+                default ->
+                    throw new ParsingException(
+                            parser.getTokenLocation(),
+                            "[{}] {} has an unknown key [{}]: use [item] and [time]",
+                            owner,
+                            field,
+                            key);
+            }
+        }
+        require(item, owner, field + "[item]", "the item id", start);
+        require(time, owner, field + "[time]", "when the event happened (ISO-8601 or epoch seconds)", start);
+        items.add(item);
+        times.add(time);
+    }
+
+    /** Reads {@code history_times}: one time per item of {@code history}, each ISO-8601 or epoch seconds. */
+    public static List<Double> parseHistoryTimes(XContentParser parser, String owner) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
+            throw new ParsingException(
+                    parser.getTokenLocation(),
+                    "[{}] [{}] must be an array of times, one per item of [{}], got {}",
+                    owner,
+                    HistorySpec.HISTORY_TIMES,
+                    HistorySpec.HISTORY,
+                    parser.currentToken());
+        }
+        List<Double> times = new ArrayList<>();
+        for (XContentParser.Token t = parser.nextToken(); t != XContentParser.Token.END_ARRAY; t = parser.nextToken()) {
+            times.add(parseTime(parser, owner, "[" + HistorySpec.HISTORY_TIMES + "][" + times.size() + "]"));
+        }
+        return times;
+    }
+
+    /** One time (the parser is on it): ISO-8601 or epoch seconds; a 400 naming {@code field} otherwise. */
+    public static double parseTime(XContentParser parser, String owner, String field) throws IOException {
+        XContentParser.Token t = parser.currentToken();
+        if (t != XContentParser.Token.VALUE_STRING && t != XContentParser.Token.VALUE_NUMBER) {
+            throw new ParsingException(
+                    parser.getTokenLocation(),
+                    "[{}] {} must be a time (ISO-8601 string or epoch seconds), got {}",
+                    owner,
+                    field,
+                    t);
+        }
+        Object value = t == XContentParser.Token.VALUE_NUMBER ? parser.numberValue() : parser.text();
+        return validated(owner, parser.getTokenLocation(), () -> HistoryTimes.parse(value, field));
     }
 
     /**
-     * Declares the three fields a clause's history comes from on {@code objectParser}: {@code
-     * history} (see {@link #parseHistory}), {@code user_id} (a string; numbers are taken as their
-     * text) and {@code events} (see {@link EventsSource#fromXContent}). {@link HistorySpec#of} then
-     * checks that they were combined correctly.
+     * Declares the fields a history comes from on {@code objectParser}: {@code history} (see
+     * {@link #parseHistory}), {@code history_times} ({@link #parseHistoryTimes}), {@code user_id} (a
+     * string; numbers are taken as their text), {@code events} (see {@link EventsSource#fromXContent})
+     * and {@code at} (the moment the history is scored, {@link #parseTime}). {@link HistoryFields#spec}
+     * then checks that they were combined correctly.
      */
     public static <T> void declareHistorySpec(
-            ObjectParser<T, Void> objectParser,
-            String owner,
-            BiConsumer<T, List<String>> history,
-            BiConsumer<T, String> userId,
-            BiConsumer<T, EventsSource> events) {
-        declareHistory(objectParser, owner, history);
+            ObjectParser<T, Void> objectParser, String owner, Function<T, HistoryFields> fields) {
         objectParser.declareField(
-                userId, parser -> parseUserId(parser, owner), ClauseFields.USER_ID, ObjectParser.ValueType.VALUE);
-        objectParser.declareObject(events, (parser, context) -> EventsSource.fromXContent(parser), ClauseFields.EVENTS);
+                (p, v) -> {
+                    fields.apply(p).history = v.items();
+                    fields.apply(p).inlineTimes = v.times();
+                },
+                parser -> parseHistory(parser, owner),
+                ClauseFields.HISTORY,
+                ObjectParser.ValueType.VALUE_ARRAY);
+        objectParser.declareField(
+                (p, v) -> fields.apply(p).historyTimes = v,
+                parser -> parseHistoryTimes(parser, owner),
+                ClauseFields.HISTORY_TIMES,
+                ObjectParser.ValueType.VALUE_ARRAY);
+        objectParser.declareField(
+                (p, v) -> fields.apply(p).userId = v,
+                parser -> parseUserId(parser, owner),
+                ClauseFields.USER_ID,
+                ObjectParser.ValueType.VALUE);
+        objectParser.declareObject(
+                (p, v) -> fields.apply(p).events = v,
+                (parser, context) -> EventsSource.fromXContent(parser),
+                ClauseFields.EVENTS);
+        objectParser.declareField(
+                (p, v) -> fields.apply(p).at = v,
+                parser -> parseTime(parser, owner, "[" + HistorySpec.AT + "]"),
+                ClauseFields.AT,
+                ObjectParser.ValueType.VALUE);
     }
 
     /** Reads a {@code user_id}: a string, or a number taken as its text. */

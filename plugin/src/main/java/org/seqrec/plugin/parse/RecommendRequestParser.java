@@ -1,14 +1,11 @@
 package org.seqrec.plugin.parse;
 
 import java.io.IOException;
-import java.util.List;
 import org.opensearch.core.common.ParsingException;
 import org.opensearch.core.xcontent.ObjectParser;
 import org.opensearch.core.xcontent.XContentLocation;
 import org.opensearch.core.xcontent.XContentParser;
 import org.seqrec.plugin.clause.ClauseFields;
-import org.seqrec.plugin.history.EventsSource;
-import org.seqrec.plugin.history.HistorySpec;
 import org.seqrec.plugin.transport.RecommendRequest;
 
 /**
@@ -25,9 +22,7 @@ public final class RecommendRequestParser {
 
     /** What the body said; null means "not given". */
     private static final class Parsed {
-        List<String> history;
-        String userId;
-        EventsSource events;
+        final ClauseParsing.HistoryFields history = new ClauseParsing.HistoryFields();
         Integer k;
         Boolean excludeHistory;
         Integer efSearch;
@@ -36,8 +31,7 @@ public final class RecommendRequestParser {
     private static final ObjectParser<Parsed, Void> PARSER = new ObjectParser<>(NAME, Parsed::new);
 
     static {
-        ClauseParsing.declareHistorySpec(
-                PARSER, NAME, (p, v) -> p.history = v, (p, v) -> p.userId = v, (p, v) -> p.events = v);
+        ClauseParsing.declareHistorySpec(PARSER, NAME, p -> p.history);
         PARSER.declareInt((p, v) -> p.k = v, ClauseFields.K);
         PARSER.declareBoolean((p, v) -> p.excludeHistory = v, ClauseFields.EXCLUDE_HISTORY);
         PARSER.declareInt((p, v) -> p.efSearch = ClauseParsing.efSearch(v), ClauseFields.EF_SEARCH);
@@ -57,7 +51,7 @@ public final class RecommendRequestParser {
                 start,
                 () -> new RecommendRequest(
                         modelId,
-                        HistorySpec.of(p.history, p.userId, p.events),
+                        p.history.spec(),
                         p.k == null ? RecommendRequest.DEFAULT_K : p.k,
                         p.excludeHistory == null || p.excludeHistory,
                         p.efSearch == null ? 0 : p.efSearch));

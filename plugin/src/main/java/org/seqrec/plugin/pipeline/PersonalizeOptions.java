@@ -1,9 +1,11 @@
 package org.seqrec.plugin.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.seqrec.plugin.history.EventsSource;
 import org.seqrec.plugin.history.HistorySpec;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.query.SeqRecQueryOptions;
 import org.seqrec.plugin.rescore.SeqRecRescoreOptions;
 
@@ -42,11 +44,33 @@ public record PersonalizeOptions(
 
     /** The rescorer's options for a user whose history is {@code history} (item ids, oldest first). */
     public SeqRecRescoreOptions rescoreFor(List<String> history) {
-        return rescore.withHistory(HistorySpec.given(history));
+        return rescoreFor(TimedHistory.untimed(history));
     }
 
     /** The query's options for a user whose history is {@code history}, or {@code null} when no query is added. */
     public SeqRecQueryOptions queryFor(List<String> history) {
-        return query == null ? null : query.withHistory(HistorySpec.given(history));
+        return queryFor(TimedHistory.untimed(history));
+    }
+
+    /** The rescorer's options for a looked-up history with its times and the moment it was read. */
+    public SeqRecRescoreOptions rescoreFor(TimedHistory history) {
+        return rescore.withHistory(given(history));
+    }
+
+    /** The query's options for a looked-up history with its times, or {@code null} when no query is added. */
+    public SeqRecQueryOptions queryFor(TimedHistory history) {
+        return query == null ? null : query.withHistory(given(history));
+    }
+
+    /** The history as given: its times (when it has them) and "now" pinned, so that every shard reads the same. */
+    private static HistorySpec given(TimedHistory h) {
+        if (h.hasTimes() == false) {
+            return HistorySpec.given(h.items());
+        }
+        List<Double> times = new ArrayList<>();
+        for (double t : h.times()) {
+            times.add(t);
+        }
+        return new HistorySpec.Given(h.items(), times, h.now());
     }
 }

@@ -23,6 +23,8 @@ import org.opensearch.search.sort.SortOrder;
 import org.opensearch.transport.client.Client;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
+import org.seqrec.plugin.history.HistoryTimes;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.history.UserHistoryLookup;
 import org.seqrec.plugin.parse.ClauseParsing;
 import org.seqrec.plugin.parse.PersonalizeProcessorParser;
@@ -100,13 +102,13 @@ public final class SeqRecPersonalizeProcessor extends AbstractProcessor implemen
             listener.onResponse(request);
             return;
         }
-        UserHistoryLookup.fetch(client, userId, options.events(), new ActionListener<>() {
+        UserHistoryLookup.fetchTimed(client, userId, options.events(), HistoryTimes.now(), new ActionListener<>() {
             @Override
-            public void onResponse(List<String> history) {
+            public void onResponse(TimedHistory history) {
                 // answered outside a try: a failure of the rest of the search must not come back here
                 SearchRequest personalised;
                 try {
-                    personalised = history.isEmpty() ? request : personalise(request, history);
+                    personalised = history.items().isEmpty() ? request : personalise(request, history);
                 } catch (RuntimeException e) {
                     listener.onFailure(e);
                     return;
@@ -165,6 +167,14 @@ public final class SeqRecPersonalizeProcessor extends AbstractProcessor implemen
 
     /** Adds the clauses for {@code history} (item ids, oldest first) to {@code request}'s source. */
     SearchRequest personalise(SearchRequest request, List<String> history) {
+        return personalise(request, TimedHistory.untimed(history));
+    }
+
+    /**
+     * Adds the clauses for {@code history} to {@code request}'s source: item ids, oldest first, with
+     * the events' times when every event had one, scored at the moment the events were read.
+     */
+    SearchRequest personalise(SearchRequest request, TimedHistory history) {
         SearchSourceBuilder source = request.source() == null ? new SearchSourceBuilder() : request.source();
         SeqRecQueryOptions query = options.queryFor(history);
         if (query != null) {

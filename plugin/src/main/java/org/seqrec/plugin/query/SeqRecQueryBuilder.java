@@ -27,6 +27,7 @@ import org.seqrec.plugin.clause.ClauseRewrite;
 import org.seqrec.plugin.clause.ClauseState;
 import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.clause.ItemField;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.retrieval.ItemRetrieval;
 import org.seqrec.plugin.retrieval.RecommendedItem;
 
@@ -124,7 +125,7 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
             found = ItemRetrieval.retrieve(
                     node,
                     options.modelId(),
-                    options.history().itemsWithoutLookup(),
+                    options.history().historyWithoutLookup(),
                     options.k(),
                     options.excludeHistory(),
                     options.efSearch());
@@ -212,7 +213,7 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
         protected void computeAsync(
                 SeqRecQueryBuilder builder,
                 SeqRecServices node,
-                List<String> history,
+                TimedHistory history,
                 ActionListener<List<RecommendedItem>> listener) {
             SeqRecQueryOptions o = builder.options;
             ItemRetrieval.retrieveAsync(

@@ -23,6 +23,7 @@ import org.seqrec.plugin.clause.ClauseRewrite;
 import org.seqrec.plugin.clause.ClauseState;
 import org.seqrec.plugin.clause.CommonClauseOptions;
 import org.seqrec.plugin.clause.ItemField;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelRef;
@@ -134,7 +135,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         if (encoded == null) {
             // no coordinator's rewrite: encode a given history here, with the current version
             encoded = node.encode(
-                    node.models().resolve(options.modelId()), options.history().itemsWithoutLookup());
+                    node.models().resolve(options.modelId()), options.history().historyWithoutLookup());
         }
         // the version that encoded the history, even if a newer one was published since
         LoadedModel model = node.model(encoded.ref());
@@ -257,7 +258,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         protected void computeAsync(
                 SeqRecRescorerBuilder builder,
                 SeqRecServices node,
-                List<String> history,
+                TimedHistory history,
                 ActionListener<EncodedHistory> listener) {
             node.encodePinnedAsync(builder.options.modelId(), history, listener);
         }

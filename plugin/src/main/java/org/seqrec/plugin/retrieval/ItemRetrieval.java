@@ -11,6 +11,7 @@ import org.seqrec.index.HnswParams;
 import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.plugin.SeqRecServices;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
 
@@ -83,13 +84,26 @@ public final class ItemRetrieval {
             boolean excludeHistory,
             int efSearch,
             ActionListener<List<RecommendedItem>> listener) {
+        retrieveAsync(services, modelId, TimedHistory.untimed(history), k, excludeHistory, efSearch, listener);
+    }
+
+    /** {@link #retrieveAsync(SeqRecServices, String, List, int, boolean, int, ActionListener)} with event times. */
+    public static void retrieveAsync(
+            SeqRecServices services,
+            String modelId,
+            TimedHistory timed,
+            int k,
+            boolean excludeHistory,
+            int efSearch,
+            ActionListener<List<RecommendedItem>> listener) {
+        List<String> history = timed.items();
         // An answer from a batch comes on the inference pool: search right there. One given while
         // encodePinnedAsync has not returned yet (a cached vector) may be on the caller's thread,
         // which can be a network thread: hop to the pool for the search.
         AtomicBoolean calling = new AtomicBoolean(true);
         services.encodePinnedAsync(
                 modelId,
-                history,
+                timed,
                 ActionListener.wrap(
                         encoded -> {
                             CheckedSupplier<List<RecommendedItem>, Exception> search = () -> services.withModel(
@@ -120,7 +134,14 @@ public final class ItemRetrieval {
             int k,
             boolean excludeHistory,
             int efSearch) {
-        EncodedHistory encoded = services.encode(services.models().resolve(modelId), history);
+        return retrieve(services, modelId, TimedHistory.untimed(history), k, excludeHistory, efSearch);
+    }
+
+    /** {@link #retrieve(SeqRecServices, String, List, int, boolean, int)} with event times. */
+    public static List<RecommendedItem> retrieve(
+            SeqRecServices services, String modelId, TimedHistory timed, int k, boolean excludeHistory, int efSearch) {
+        List<String> history = timed.items();
+        EncodedHistory encoded = services.encode(services.models().resolve(modelId), timed);
         return services.withModel(
                 encoded.ref(), model -> topItems(model, encoded.userVector(), history, k, excludeHistory, efSearch));
     }

@@ -3,7 +3,9 @@ package org.seqrec.plugin.history;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -97,11 +99,12 @@ public class HistorySpecTests {
 
     @Test
     public void testAGivenHistoryIsFetchedWithoutAClient() {
-        AtomicReference<List<String>> got = new AtomicReference<>();
+        AtomicReference<TimedHistory> got = new AtomicReference<>();
         HistorySpec.given(List.of("x", "y")).fetch(null, ActionListener.wrap(got::set, e -> {
             throw new AssertionError(e);
         }));
-        assertEquals(List.of("x", "y"), got.get());
+        assertEquals(List.of("x", "y"), got.get().items());
+        assertFalse(got.get().hasTimes());
     }
 
     @Test
@@ -133,5 +136,37 @@ public class HistorySpecTests {
                 "{\"user_id\":\"u-1\",\"events\":{\"index\":\"ev\",\"user_field\":\"uf\",\"item_field\":\"if\",\"time_field\":\"tf\","
                         + "\"size\":9}}",
                 byUser.endObject().toString());
+    }
+
+    @Test
+    public void testTimesRoundTripAndTimesInTheFutureAre400sNamingTheItem() throws IOException {
+        HistorySpec timed = new HistorySpec.Given(List.of("a", "b"), List.of(100.0, 200.0), 1_000.0);
+        BytesStreamOutput out = new BytesStreamOutput();
+        timed.writeTo(out);
+        assertEquals(timed, HistorySpec.readFrom(out.bytes().streamInput()));
+        HistorySpec user = new HistorySpec.ByUser("u", EventsSource.of("events"), 5.0);
+        out = new BytesStreamOutput();
+        user.writeTo(out);
+        assertEquals(user, HistorySpec.readFrom(out.bytes().streamInput()));
+
+        AtomicReference<TimedHistory> got = new AtomicReference<>();
+        timed.fetch(null, ActionListener.wrap(got::set, e -> {
+            throw new AssertionError(e);
+        }));
+        assertEquals(new TimedHistory(List.of("a", "b"), new double[] {100, 200}, 1_000), got.get());
+
+        // within the tolerance a later time is clock skew, read as now; beyond it a 400
+        HistorySpec skew =
+                new HistorySpec.Given(List.of("a"), List.of(1_000.0 + HistoryTimes.FUTURE_TOLERANCE_SECONDS), 1_000.0);
+        skew.fetch(null, ActionListener.wrap(got::set, e -> {
+            throw new AssertionError(e);
+        }));
+        assertEquals(1_000, got.get().times()[0], 0);
+        HistorySpec future = new HistorySpec.Given(List.of("a", "sku-9"), List.of(1.0, 2_000.0), 1_000.0);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        future.fetch(null, ActionListener.wrap(h -> fail("future time accepted"), failed::set));
+        assertThat(
+                failed.get().getMessage(),
+                containsString("[history] time of item 1 [sku-9] [1970-01-01T00:33:20Z] is in the future"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public class UserHistoryLookupTests {
         assertEquals(SortOrder.DESC, sort.order());
         assertEquals(7, source.size());
         assertFalse(source.fetchSource().fetchSource());
-        assertEquals(List.of(new FieldAndFormat("sku", null)), source.docValueFields());
+        assertEquals(List.of(new FieldAndFormat("sku", null), new FieldAndFormat("at", null)), source.docValueFields());
         assertEquals(-1, source.trackTotalHitsUpTo().intValue()); // track_total_hits: false
         assertNull(request.validate());
     }
@@ -91,5 +92,41 @@ public class UserHistoryLookupTests {
             oldestFirst.add("sku-" + (i + 1));
         }
         assertEquals(oldestFirst, UserHistoryLookup.history(hits(newestFirst), "item_id"));
+    }
+
+    private static SearchHit timedHit(int doc, String item, Object time) {
+        Map<String, DocumentField> fields = new java.util.HashMap<>();
+        fields.put("item_id", new DocumentField("item_id", List.of(item)));
+        if (time != null) {
+            fields.put("timestamp", new DocumentField("timestamp", List.of(time)));
+        }
+        return new SearchHit(doc, "e" + doc, fields, Map.of());
+    }
+
+    @Test
+    public void testEventTimesComeWithTheItemsAndAMissingOneLeavesTheHistoryWithoutTimes() {
+        EventsSource events = EventsSource.of("events");
+        double now = 1_764_500_000;
+        TimedHistory h = UserHistoryLookup.timedHistory(
+                hits(timedHit(2, "sku-2", "2025-11-30T10:01:00.000Z"), timedHit(1, "sku-1", 1_764_496_800L)),
+                events,
+                now);
+        assertEquals(new TimedHistory(List.of("sku-1", "sku-2"), new double[] {1_764_496_800, 1_764_496_860}, now), h);
+        TimedHistory partly = UserHistoryLookup.timedHistory(
+                hits(timedHit(2, "sku-2", null), timedHit(1, "sku-1", 1_764_496_800L)), events, now);
+        assertFalse(partly.hasTimes());
+        assertEquals(List.of("sku-1", "sku-2"), partly.items());
+
+        IllegalArgumentException e = org.junit.Assert.assertThrows(
+                IllegalArgumentException.class,
+                () -> UserHistoryLookup.timedHistory(hits(timedHit(1, "sku-1", "tomorrow")), events, now));
+        assertEquals(
+                "[events] [time_field] [timestamp] of event [e1] [tomorrow] is not a time: use ISO-8601"
+                        + " (e.g. 2026-11-30T10:00:00Z) or epoch seconds",
+                e.getMessage());
+        e = org.junit.Assert.assertThrows(
+                IllegalArgumentException.class,
+                () -> UserHistoryLookup.timedHistory(hits(timedHit(1, "sku-1", now + 3_600)), events, now));
+        assertTrue(e.getMessage(), e.getMessage().contains("of event [e1] [2025-11-30T11:53:20Z] is in the future"));
     }
 }

@@ -44,11 +44,13 @@ public class EncodeBatcherTests {
         return out;
     }
 
-    private EncodeBatcher batcher(BatchingPolicy policy, EncodeBatcher.BatchEncoder encoder) {
-        return new EncodeBatcher(pool, policy, encoder, (size, queueNanos) -> sizes.add(size));
+    private EncodeBatcher<List<String>> batcher(
+            BatchingPolicy policy, EncodeBatcher.BatchEncoder<List<String>> encoder) {
+        return new EncodeBatcher<>(pool, policy, encoder, (size, queueNanos) -> sizes.add(size));
     }
 
-    private static CompletableFuture<float[]> submit(EncodeBatcher batcher, ModelRef ref, String... history) {
+    private static CompletableFuture<float[]> submit(
+            EncodeBatcher<List<String>> batcher, ModelRef ref, String... history) {
         CompletableFuture<float[]> f = new CompletableFuture<>();
         batcher.submit(ref, List.of(history), ActionListener.wrap(f::complete, f::completeExceptionally));
         return f;
@@ -56,7 +58,7 @@ public class EncodeBatcherTests {
 
     @Test
     public void aLoneRequestRunsAtOnceWithoutWaiting() throws Exception {
-        EncodeBatcher batcher = batcher(new BatchingPolicy(16, 0, 100, 1), this::encode);
+        EncodeBatcher<List<String>> batcher = batcher(new BatchingPolicy(16, 0, 100, 1), this::encode);
         assertArrayEquals(new float[] {2, 4}, submit(batcher, A, "x", "y").get(10, TimeUnit.SECONDS), 0f);
         assertEquals(List.of(1), sizes);
     }
@@ -65,7 +67,7 @@ public class EncodeBatcherTests {
     public void requestsWaitingBehindABatchRunTogetherPerModelVersion() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstStarted = new CountDownLatch(1);
-        EncodeBatcher batcher = batcher(new BatchingPolicy(16, 0, 100, 1), (ref, histories) -> {
+        EncodeBatcher<List<String>> batcher = batcher(new BatchingPolicy(16, 0, 100, 1), (ref, histories) -> {
             firstStarted.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -94,7 +96,8 @@ public class EncodeBatcherTests {
 
     @Test
     public void waitsUpToMaxWaitForABatchToFill() throws Exception {
-        EncodeBatcher batcher = batcher(new BatchingPolicy(3, TimeUnit.SECONDS.toNanos(30), 100, 1), this::encode);
+        EncodeBatcher<List<String>> batcher =
+                batcher(new BatchingPolicy(3, TimeUnit.SECONDS.toNanos(30), 100, 1), this::encode);
         List<CompletableFuture<float[]>> all =
                 List.of(submit(batcher, A, "a"), submit(batcher, A, "b", "c"), submit(batcher, A, "d", "e", "f"));
         for (int i = 0; i < 3; i++) {
@@ -107,7 +110,7 @@ public class EncodeBatcherTests {
     public void aFullQueueRejectsAndAFailedBatchFailsEachOfItsRequests() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstStarted = new CountDownLatch(1);
-        EncodeBatcher batcher = batcher(new BatchingPolicy(16, 0, 2, 1), (ref, histories) -> {
+        EncodeBatcher<List<String>> batcher = batcher(new BatchingPolicy(16, 0, 2, 1), (ref, histories) -> {
             firstStarted.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);

@@ -1,17 +1,23 @@
 package org.seqrec.plugin.inference;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +32,7 @@ import org.opensearch.core.action.ActionListener;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.model.ModelRegistry;
@@ -158,5 +165,46 @@ public class HistoryEncoderTests {
         assertArrayEquals(await(encoder, ref, HISTORY), await(encoder, ref, HISTORY), 0f);
         assertEquals(2, stats.counters().encodes());
         assertEquals(false, encoder.cacheStats().enabled());
+    }
+
+    @Test
+    public void aTimeReadingModelEncodesTheTimesKeysTheCacheOnTheirCodesAndRefusesAHistoryWithoutThem()
+            throws Exception {
+        TestModels.install(config, "timed", TestModels.timeAwareSasrec(20, 8, 5, 11L));
+        HistoryEncoder encoder = new HistoryEncoder(registry, pool, 2, Settings.EMPTY, stats);
+        ModelRef ref = registry.resolve("timed");
+        double t0 = 1_764_496_800; // 2025-11-30T10:00:00Z
+        double[] times = {t0, t0 + 60, t0 + 120};
+        TimedHistory fiveMinutesLater = new TimedHistory(HISTORY, times, t0 + 420);
+        TimedHistory aWeekLater = new TimedHistory(HISTORY, times, t0 + 7 * 86_400);
+        float[] soon = awaitTimed(encoder, ref, fiveMinutesLater);
+        float[] later = awaitTimed(encoder, ref, aWeekLater);
+        assertFalse("a week later reads differently", Arrays.equals(soon, later));
+        // a few seconds later the codes (log-scale gap buckets, hour) are the same: the cached vector
+        long hits = encoder.cacheStats().hits();
+        assertSame(soon, awaitTimed(encoder, ref, new TimedHistory(HISTORY, times, t0 + 425)));
+        assertEquals(hits + 1, encoder.cacheStats().hits());
+
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> awaitTimed(encoder, ref, TimedHistory.untimed(HISTORY)));
+        assertThat(
+                e.getCause().getMessage(), containsString("reads event times (reads_times), but the history has none"));
+    }
+
+    @Test
+    public void aTimeBlindModelIgnoresTheTimesAndCachesOnItemsAlone() throws Exception {
+        HistoryEncoder encoder = new HistoryEncoder(registry, pool, 2, Settings.EMPTY, stats);
+        ModelRef ref = registry.resolve("shop");
+        float[] untimed = await(encoder, ref, HISTORY);
+        double t0 = 1_764_496_800;
+        float[] timed =
+                awaitTimed(encoder, ref, new TimedHistory(HISTORY, new double[] {t0, t0 + 1, t0 + 2}, t0 + 1e6));
+        assertSame(untimed, timed);
+    }
+
+    private static float[] awaitTimed(HistoryEncoder encoder, ModelRef ref, TimedHistory history) throws Exception {
+        CompletableFuture<float[]> f = new CompletableFuture<>();
+        encoder.encodeAsync(ref, history, ActionListener.wrap(f::complete, f::completeExceptionally));
+        return f.get(30, TimeUnit.SECONDS);
     }
 }

@@ -84,8 +84,51 @@ public class RecommendRequestParserTests {
         assertTrue(rejected("{\"history\": [], \"k\": 5000}").contains("[k] must be between 1 and 1000, got [5000]"));
         assertTrue(rejected("{\"history\": [], \"k\": \"many\"}").contains("[k]"));
         assertTrue(rejected("{\"history\": \"sku-1\"}").contains("[history] must be an array of item ids"));
-        assertTrue(
-                rejected("{\"history\": [{\"a\": 1}]}").contains("[history] must be an array of item ids (strings)"));
+        assertTrue(rejected("{\"history\": [{\"a\": 1}]}")
+                .contains("[history][0] has an unknown key [a]: use [item] and [time]"));
         assertTrue(rejected("{\"history\": [], \"size\": 3}").contains("unknown field [size]"));
+    }
+
+    @Test
+    public void readsItemsWithTimesOrParallelTimesAndAnAt() throws IOException {
+        RecommendRequest objects = parse("{\"history\": [{\"item\": \"sku-1\", \"time\": \"2025-11-30T10:00:00Z\"},"
+                + " {\"item\": \"sku-2\", \"time\": 1764497400}], \"at\": \"2025-11-30T11:00:00+01:00\"}");
+        assertEquals(
+                new HistorySpec.Given(
+                        List.of("sku-1", "sku-2"), List.of(1_764_496_800.0, 1_764_497_400.0), 1_764_496_800.0),
+                objects.history());
+        RecommendRequest parallel = parse(
+                "{\"history\": [\"sku-1\", \"sku-2\"], \"history_times\": [\"2025-11-30T10:00:00Z\", 1764497400]}");
+        assertEquals(
+                new HistorySpec.Given(List.of("sku-1", "sku-2"), List.of(1_764_496_800.0, 1_764_497_400.0), null),
+                parallel.history());
+        assertEquals(
+                1_764_496_800.0,
+                parse("{\"user_id\": \"u\", \"events\": {\"index\": \"e\"}, \"at\": 1764496800}")
+                        .history()
+                        .at(),
+                0);
+    }
+
+    @Test
+    public void badTimesAre400sNamingTheField() {
+        assertTrue(rejected("{\"history\": [{\"item\": \"a\", \"time\": \"yesterday\"}]}")
+                .contains("[history][0][time] [yesterday] is not a time"));
+        assertTrue(rejected("{\"history\": [\"a\", \"b\"], \"history_times\": [1764496800, \"soon\"]}")
+                .contains("[history_times][1] [soon] is not a time"));
+        assertTrue(rejected("{\"history\": [\"a\"], \"history_times\": [1764496800000]}")
+                .contains("milliseconds?"));
+        assertTrue(rejected("{\"history\": [\"a\", \"b\"], \"history_times\": [1764496800]}")
+                .contains("[history_times] must hold one time per item of [history]: 2 items, 1 times"));
+        assertTrue(rejected("{\"history\": [\"a\", \"b\"], \"history_times\": [1764496800, 1764496000]}")
+                .contains("[history] must be oldest first, but the time of item 1"));
+        assertTrue(rejected("{\"history\": [{\"item\": \"a\"}]}").contains("[history][0][time]"));
+        assertTrue(rejected("{\"history\": [\"a\", {\"item\": \"b\", \"time\": 1}]}")
+                .contains("mixes item ids"));
+        assertTrue(rejected("{\"history\": [\"a\"], \"at\": \"noon\"}").contains("[at] [noon] is not a time"));
+        assertTrue(rejected("{\"history\": [{\"item\": \"a\", \"time\": 1}], \"history_times\": [1]}")
+                .contains("not both"));
+        assertTrue(rejected("{\"user_id\": \"u\", \"events\": {\"index\": \"e\"}, \"history_times\": [1]}")
+                .contains("[user_id] takes its times from [events] [time_field]"));
     }
 }

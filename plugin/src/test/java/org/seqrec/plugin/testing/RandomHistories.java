@@ -14,12 +14,27 @@ import org.seqrec.plugin.history.HistorySpec;
 public final class RandomHistories {
     private RandomHistories() {}
 
-    /** A given history (0..20 ids) or a user with random events options (size within the default limit). */
+    /**
+     * A given history (0..20 ids, sometimes with times, in whole epoch seconds so that JSON keeps them
+     * exactly) or a user with random events options (size within the default limit), sometimes with an
+     * {@code at}.
+     */
     public static HistorySpec randomSpec() {
+        Double at = randomBoolean() ? null : (double) randomIntBetween(1_700_000_000, 1_800_000_000);
         if (randomBoolean()) {
-            return HistorySpec.given(randomList(0, 20, () -> randomAlphaOfLengthBetween(1, 8)));
+            List<String> items = randomList(0, 20, () -> randomAlphaOfLengthBetween(1, 8));
+            List<Double> times = null;
+            if (randomBoolean()) {
+                times = new ArrayList<>();
+                double t = randomIntBetween(1_600_000_000, 1_700_000_000);
+                for (int i = 0; i < items.size(); i++) {
+                    t += randomIntBetween(0, 100_000);
+                    times.add(t);
+                }
+            }
+            return new HistorySpec.Given(items, times, at);
         }
-        return HistorySpec.byUser(randomAlphaOfLengthBetween(1, 10), randomEvents());
+        return new HistorySpec.ByUser(randomAlphaOfLengthBetween(1, 10), randomEvents(), at);
     }
 
     public static EventsSource randomEvents() {
@@ -37,7 +52,12 @@ public final class RandomHistories {
             case HistorySpec.Given g -> {
                 List<String> items = new ArrayList<>(g.items());
                 items.add("another");
-                yield HistorySpec.given(items);
+                List<Double> times = null;
+                if (g.times() != null) {
+                    times = new ArrayList<>(g.times());
+                    times.add(times.isEmpty() ? 1_600_000_000.0 : times.get(times.size() - 1));
+                }
+                yield new HistorySpec.Given(items, times, g.at());
             }
             case HistorySpec.ByUser u ->
                 switch (randomIntBetween(0, 5)) {

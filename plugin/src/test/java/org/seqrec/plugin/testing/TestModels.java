@@ -12,9 +12,11 @@ import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SasRecNetwork;
+import org.seqrec.nn.TimeFeatures;
 import org.seqrec.plugin.model.ConfigDirectoryModelSource;
 
 /** Small, randomly initialised (fixed seed) SASRec artifacts with items {@code sku-1..sku-N}. */
@@ -23,8 +25,21 @@ public final class TestModels {
 
     /** An artifact built in memory with DJL's PyTorch engine (natives from the test classpath). */
     public static ModelArtifact sasrec(int numItems, int dim, int maxLen, long seed) {
+        return sasrec(new SasRecConfig(numItems, dim, maxLen, 1, 1, 0.1f), seed);
+    }
+
+    /** A SASRec that reads event times ({@code time_features gap_hour}, {@code reads_times: true}). */
+    public static ModelArtifact timeAwareSasrec(int numItems, int dim, int maxLen, long seed) {
+        return sasrec(
+                new SasRecConfig(numItems, dim, maxLen, 1, 1, 0.1f, LayerNormPlacement.PRE, TimeFeatures.GAP_HOUR),
+                seed);
+    }
+
+    private static ModelArtifact sasrec(SasRecConfig config, long seed) {
         DjlRuntime.configure(null, 1);
-        SasRecConfig config = new SasRecConfig(numItems, dim, maxLen, 1, 1, 0.1f);
+        int numItems = config.numItems();
+        int dim = config.dim();
+        int maxLen = config.maxLen();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= numItems; i++) {
             ids.add("sku-" + i);
@@ -42,7 +57,8 @@ public final class TestModels {
                     Map.of("users", 1),
                     Map.of(),
                     Instant.EPOCH.toString(),
-                    "plugin-tests");
+                    "plugin-tests",
+                    config.readsTimes());
             ModelArtifact.Builder b = ModelArtifact.builder()
                     .setManifest(manifest)
                     .setVocabulary(ItemVocabulary.of(ids))

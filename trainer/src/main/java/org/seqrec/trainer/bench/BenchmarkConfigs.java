@@ -227,6 +227,7 @@ public final class BenchmarkConfigs {
         m.put("h_filters", (b, v, k) -> b.hFilters(integer(v, k)));
         m.put("v_filters", (b, v, k) -> b.vFilters(integer(v, k)));
         m.put("mask_prob", (b, v, k) -> b.maskProb(number(v, k)));
+        m.put("time_features", (b, v, k) -> b.timeFeatures(string(v, k)));
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -118,6 +118,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ModelArtifact artifact = ModelArtifact.read(model);
         InteractionData data = input.read(ItemIndexer.frozen(artifact.vocabulary()));
+        if (artifact.manifest().readsTimes() && !data.hasTimes()) {
+            throw new IllegalArgumentException("model " + model + " reads event times (reads_times), but " + input.input
+                    + " has none: use --format csv, tsv, or pairs with a third column 'user item time'");
+        }
         LeaveOneOut loo = LeaveOneOut.of(data);
         List<EvalCase> cases = split.equals("test") ? loo.testCases() : loo.validationCases();
         if (cases.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.seqrec.trainer.data.InputFormat;
+import org.seqrec.trainer.synthetic.DailyDriftData;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
 import org.seqrec.trainer.synthetic.ShopCatalogue;
 import org.seqrec.trainer.synthetic.SyntheticLog;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
  *       {@code planted-chains.txt} (one chain per line, items in order);</li>
  *   <li>{@code shop}: {@code shop-events.txt|csv} (sessions with interest drift),
  *       {@code catalogue.ndjson} (one product document per line) and {@code catalogue-bulk.ndjson}
- *       (an OpenSearch {@code _bulk} body for the index given by {@code --index}).</li>
+ *       (an OpenSearch {@code _bulk} body for the index given by {@code --index});</li>
+ *   <li>{@code daily}: {@code daily.csv|txt} (interests that follow the time of day, returns after
+ *       gaps of varied length: {@link DailyDriftData}).</li>
  * </ul>
  */
 @Command(
@@ -42,7 +45,8 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--kind",
             paramLabel = "K",
             required = true,
-            description = "planted (item chains in noise) or shop (catalogue + sessions).")
+            description = "planted (item chains in noise), shop (catalogue + sessions) or daily (interests that "
+                    + "follow the time of day; for time-aware models).")
     String kind;
 
     @Option(
@@ -62,14 +66,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--users",
             paramLabel = "N",
-            description = "Number of users (default: 600 for planted, 1000 for shop).")
+            description = "Number of users (default: 600 for planted, 1000 for shop, 2000 for daily).")
     Integer users;
 
     @Option(
             names = "--format",
             paramLabel = "F",
             converter = Converters.FormatConverter.class,
-            description = "Log format: pairs, sequences or csv (default: pairs for planted, csv for shop).")
+            description = "Log format: pairs, sequences, csv or tsv (default: pairs for planted, csv for shop and "
+                    + "daily).")
     InputFormat format;
 
     @Option(
@@ -130,9 +135,23 @@ final class GenerateCommand implements Callable<Integer> {
                 shop.writeBulk(bulk, index);
                 written.add(bulk);
             }
+            case "daily" -> {
+                DailyDriftData.Settings d = DailyDriftData.Settings.defaults(seed);
+                DailyDriftData daily = DailyDriftData.generate(new DailyDriftData.Settings(
+                        users == null ? d.users() : users,
+                        d.itemsPerCategory(),
+                        d.favourites(),
+                        d.minEvents(),
+                        d.maxEvents(),
+                        d.maxSession(),
+                        d.maxAwayDays(),
+                        seed));
+                logFormat = format == null ? InputFormat.CSV : format;
+                log = writeLog(daily.log(), "daily", logFormat, written);
+            }
             default ->
                 throw new ParameterException(
-                        spec.commandLine(), "--kind must be one of [planted, shop], got '" + kind + "'");
+                        spec.commandLine(), "--kind must be one of [planted, shop, daily], got '" + kind + "'");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         for (Path p : written) {

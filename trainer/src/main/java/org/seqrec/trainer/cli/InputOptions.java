@@ -25,8 +25,9 @@ final class InputOptions {
             required = true,
             paramLabel = "FORMAT",
             converter = Converters.FormatConverter.class,
-            description = "Input format: pairs (user item per line), sequences (user item1 item2 ...), "
-                    + "csv (header with user, item, timestamp columns).")
+            description = "Input format: pairs (user item [time] per line, in time order), sequences (user item1 "
+                    + "item2 ...), csv (header with user, item, timestamp columns), tsv (user item rating time, "
+                    + "tab-separated, time in epoch seconds, e.g. MovieLens-100k u.data).")
     InputFormat format;
 
     @Option(

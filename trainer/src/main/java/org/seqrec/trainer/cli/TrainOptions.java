@@ -151,6 +151,13 @@ final class TrainOptions {
     String layerNorm = TrainingConfig.DEFAULT_LAYER_NORM.id();
 
     @Option(
+            names = "--time-features",
+            paramLabel = "F",
+            description = "Event-time features the network reads: none, or gap_hour (log-scale gap to the next "
+                    + "event and its UTC hour; the log needs times) (default: ${DEFAULT-VALUE}).")
+    String timeFeatures = TrainingConfig.DEFAULT_TIME_FEATURES.id();
+
+    @Option(
             names = "--layers",
             paramLabel = "N",
             defaultValue = "" + TrainingConfig.DEFAULT_LAYERS,
@@ -260,6 +267,7 @@ final class TrainOptions {
                     .hFilters(hFilters)
                     .vFilters(vFilters)
                     .maskProb(maskProb)
+                    .timeFeatures(timeFeatures)
                     .seed(seed)
                     .device(device)
                     .threads(threads == null ? TrainingConfig.defaultThreads() : threads)

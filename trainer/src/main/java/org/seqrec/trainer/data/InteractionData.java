@@ -9,7 +9,9 @@ import org.seqrec.artifact.ItemVocabulary;
 
 /**
  * An interaction log in memory: the item vocabulary (external id to row {@code 1..numItems()},
- * row 0 = padding) and, per user, the item rows the user interacted with, oldest first.
+ * row 0 = padding) and, per user, the item rows the user interacted with, oldest first, with each
+ * event's time when the source has times ({@link #hasTimes()}: {@code csv}, {@code tsv}, and
+ * {@code pairs} with a third column; epoch seconds for date-times, the number as written otherwise).
  *
  * <p>Users are numbered {@code 0..numUsers()-1} in order of first appearance in the source.
  * Immutable after {@link Builder#build}; the arrays returned by {@link #sequence(int)} are shared
@@ -19,6 +21,7 @@ public final class InteractionData {
     private final List<String> itemIds;
     private final List<String> userIds;
     private final List<int[]> sequences;
+    private final List<double[]> times;
     private final String source;
     private final long skippedUnknownItems;
 
@@ -26,11 +29,13 @@ public final class InteractionData {
             List<String> itemIds,
             List<String> userIds,
             List<int[]> sequences,
+            List<double[]> times,
             String source,
             long skippedUnknownItems) {
         this.itemIds = itemIds;
         this.userIds = userIds;
         this.sequences = sequences;
+        this.times = times;
         this.source = source;
         this.skippedUnknownItems = skippedUnknownItems;
     }
@@ -60,6 +65,25 @@ public final class InteractionData {
     /** The item rows of a user, oldest first (shared array: do not modify). */
     public int[] sequence(int user) {
         return sequences.get(user);
+    }
+
+    /** Whether every event has a time ({@link #times(int)}). */
+    public boolean hasTimes() {
+        return times != null;
+    }
+
+    /**
+     * The times of a user's events, parallel to {@link #sequence(int)}, non-decreasing (shared array:
+     * do not modify).
+     *
+     * @throws IllegalStateException when the source has no times ({@link #hasTimes()})
+     */
+    public double[] times(int user) {
+        if (times == null) {
+            throw new IllegalStateException(source + " has no event times (formats with times: csv, tsv, pairs with a"
+                    + " third column 'user item time')");
+        }
+        return times.get(user);
     }
 
     /** The external id of item row {@code 1..numItems()}. */
@@ -110,6 +134,7 @@ public final class InteractionData {
         if (skippedUnknownItems > 0) {
             m.put("skipped_unknown_items", skippedUnknownItems);
         }
+        m.put("has_times", hasTimes());
         return m;
     }
 
@@ -120,21 +145,63 @@ public final class InteractionData {
     /**
      * Collects interactions in time order per user. Items go through the given indexer; with a
      * frozen indexer unknown items are skipped and counted. Users left without any item are dropped.
-     * Not thread-safe.
+     * Either every interaction comes with a time ({@link #add(String, String, double)}) or none does
+     * ({@link #add(String, String)}); the data then has times only in the first case. Not thread-safe.
      */
     public static final class Builder {
         private final ItemIndexer indexer;
         private final Map<String, Integer> userNumbers = new LinkedHashMap<>();
         private final List<int[]> buffers = new ArrayList<>();
         private final List<Integer> lengths = new ArrayList<>();
+        private final List<double[]> timeBuffers = new ArrayList<>();
+        private Boolean timed;
         private long skipped;
 
         private Builder(ItemIndexer indexer) {
             this.indexer = indexer;
         }
 
-        /** Appends one interaction to the end of {@code userId}'s sequence. */
+        /** Appends one interaction without a time to the end of {@code userId}'s sequence. */
         public Builder add(String userId, String itemId) {
+            return add(userId, itemId, Double.NaN, false);
+        }
+
+        /**
+         * Appends one interaction at {@code time} to the end of {@code userId}'s sequence.
+         *
+         * @throws IllegalArgumentException when {@code time} is not finite or earlier than the user's
+         *     previous time (the message says both)
+         */
+        public Builder add(String userId, String itemId, double time) {
+            if (!Double.isFinite(time)) {
+                throw new IllegalArgumentException("time " + time + " is not finite");
+            }
+            return add(userId, itemId, time, true);
+        }
+
+        /** The time of {@code userId}'s latest event so far, NaN when there is none or no times. */
+        public double lastTime(String userId) {
+            Integer user = userNumbers.get(userId);
+            if (user == null || !Boolean.TRUE.equals(timed) || lengths.get(user) == 0) {
+                return Double.NaN;
+            }
+            return timeBuffers.get(user)[lengths.get(user) - 1];
+        }
+
+        private Builder add(String userId, String itemId, double time, boolean hasTime) {
+            if (timed == null) {
+                timed = hasTime;
+            } else if (timed != hasTime) {
+                throw new IllegalArgumentException(
+                        hasTime
+                                ? "a time is given but earlier events had none"
+                                : "no time given but earlier events had one");
+            }
+            double last = lastTime(userId);
+            if (hasTime && time < last) {
+                throw new IllegalArgumentException("time " + time + " is earlier than user '" + userId
+                        + "''s previous event (" + last + "): events must be in time order");
+            }
             int row = indexer.rowFor(itemId);
             if (row < 0) {
                 skipped++;
@@ -142,6 +209,7 @@ public final class InteractionData {
             }
             int user = userNumbers.computeIfAbsent(userId, k -> {
                 buffers.add(new int[4]);
+                timeBuffers.add(new double[4]);
                 lengths.add(0);
                 return buffers.size() - 1;
             });
@@ -152,6 +220,14 @@ public final class InteractionData {
                 buffers.set(user, buf);
             }
             buf[len] = row;
+            if (hasTime) {
+                double[] t = timeBuffers.get(user);
+                if (len == t.length) {
+                    t = Arrays.copyOf(t, len * 2);
+                    timeBuffers.set(user, t);
+                }
+                t[len] = time;
+            }
             lengths.set(user, len + 1);
             return this;
         }
@@ -160,10 +236,19 @@ public final class InteractionData {
         public InteractionData build(String source) {
             List<String> users = new ArrayList<>(userNumbers.keySet());
             List<int[]> seqs = new ArrayList<>(users.size());
+            List<double[]> times = new ArrayList<>(users.size());
             for (int u = 0; u < users.size(); u++) {
                 seqs.add(Arrays.copyOf(buffers.get(u), lengths.get(u)));
+                times.add(Arrays.copyOf(timeBuffers.get(u), lengths.get(u)));
             }
-            return new InteractionData(indexer.ids(), List.copyOf(users), List.copyOf(seqs), source, skipped);
+            boolean hasTimes = Boolean.TRUE.equals(timed);
+            return new InteractionData(
+                    indexer.ids(),
+                    List.copyOf(users),
+                    List.copyOf(seqs),
+                    hasTimes ? List.copyOf(times) : null,
+                    source,
+                    skipped);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,12 @@ import java.util.Map;
  * line fails the whole read with a {@link DataFileException} naming file and line.
  *
  * <p>In {@code pairs} and {@code sequences} files a user's lines may be interleaved with other
- * users' lines: they are concatenated in file order. In {@code csv} files each user's rows are
- * sorted by timestamp, stably (rows with equal timestamps keep their file order).
+ * users' lines: they are concatenated in file order; a {@code pairs} file with times
+ * ({@code user item time}) must list each user's events in time order, since the file order is the
+ * order (an earlier time after a later one fails, naming both lines). In {@code csv} and {@code tsv}
+ * files each user's rows are sorted by timestamp, stably (rows with equal timestamps keep their file
+ * order). Times are kept ({@link InteractionData#hasTimes()}) for {@code csv}, {@code tsv} and
+ * timed {@code pairs}.
  * Item rows are assigned in order of first appearance in the file. Stateless.
  */
 public final class InteractionReader {
@@ -40,6 +45,7 @@ public final class InteractionReader {
                 case PAIRS -> readPairs(file, lines, builder);
                 case SEQUENCES -> readSequences(file, lines, builder);
                 case CSV -> readCsv(file, lines, columns, builder, indexer);
+                case TSV -> readTsv(file, lines, builder, indexer);
             }
         } catch (NoSuchFileException e) {
             throw new DataFileException("input file " + file + " does not exist");
@@ -59,14 +65,81 @@ public final class InteractionReader {
     private static void readPairs(Path file, LineSource lines, InteractionData.Builder builder)
             throws IOException, DataFileException {
         String line;
+        int fields = 0;
+        TimestampParser times = new TimestampParser();
+        Map<String, Long> lastLine = new HashMap<>();
         while ((line = lines.next()) != null) {
             String[] f = line.trim().split("\\s+");
-            if (f.length != 2) {
-                throw DataFileException.atLine(
-                        file, lines.number(), "expected 2 whitespace-separated fields 'user item', got " + f.length);
+            if (fields == 0 && (f.length == 2 || f.length == 3)) {
+                fields = f.length;
             }
-            builder.add(f[0], f[1]);
+            if (f.length != fields) {
+                throw DataFileException.atLine(
+                        file,
+                        lines.number(),
+                        fields == 3
+                                ? "expected 3 whitespace-separated fields 'user item time' like the first line, got "
+                                        + f.length
+                                : fields == 2
+                                        ? "expected 2 whitespace-separated fields 'user item' like the first line, got "
+                                                + f.length
+                                        : "expected 2 whitespace-separated fields 'user item' (or 3, 'user item"
+                                                + " time'), got " + f.length);
+            }
+            if (fields == 2) {
+                builder.add(f[0], f[1]);
+                continue;
+            }
+            double time = parseTime(file, lines.number(), times, f[2], "time (field 3)");
+            double previous = builder.lastTime(f[0]);
+            if (time < previous) {
+                throw DataFileException.atLine(
+                        file,
+                        lines.number(),
+                        "time (field 3) '" + f[2] + "' is earlier than user '" + f[0] + "''s previous event at line "
+                                + lastLine.get(f[0]) + ": a pairs file lists each user's events in time order"
+                                + " (use --format csv or tsv to have rows sorted)");
+            }
+            builder.add(f[0], f[1], time);
+            lastLine.put(f[0], lines.number());
         }
+    }
+
+    private static double parseTime(Path file, long lineNo, TimestampParser times, String value, String field)
+            throws DataFileException {
+        try {
+            return times.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw DataFileException.atLine(file, lineNo, field + ": " + e.getMessage());
+        }
+    }
+
+    private static void readTsv(Path file, LineSource lines, InteractionData.Builder builder, ItemIndexer indexer)
+            throws IOException, DataFileException {
+        Map<String, List<Event>> byUser = new LinkedHashMap<>();
+        String line;
+        while ((line = lines.next()) != null) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 4) {
+                throw DataFileException.atLine(
+                        file,
+                        lines.number(),
+                        "expected 4 tab-separated fields 'user item rating time' (--format tsv), got " + f.length);
+            }
+            double time;
+            try {
+                time = Double.parseDouble(f[3]);
+            } catch (NumberFormatException e) {
+                time = Double.NaN;
+            }
+            if (!Double.isFinite(time)) {
+                throw DataFileException.atLine(
+                        file, lines.number(), "time (field 4) '" + f[3] + "' is not a number (epoch seconds)");
+            }
+            indexer.rowFor(f[1]);
+            byUser.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Event(time, f[1]));
+        }
+        addSorted(byUser, builder);
     }
 
     private static void readSequences(Path file, LineSource lines, InteractionData.Builder builder)
@@ -109,21 +182,24 @@ public final class InteractionReader {
             }
             String user = nonEmpty(file, lines.number(), f.get(userCol), columns.user());
             String item = nonEmpty(file, lines.number(), f.get(itemCol), columns.item());
-            double time;
-            try {
-                time = times.parse(nonEmpty(file, lines.number(), f.get(timeCol), columns.time()));
-            } catch (IllegalArgumentException e) {
-                throw DataFileException.atLine(
-                        file, lines.number(), "column '" + columns.time() + "': " + e.getMessage());
-            }
+            double time = parseTime(
+                    file,
+                    lines.number(),
+                    times,
+                    nonEmpty(file, lines.number(), f.get(timeCol), columns.time()),
+                    "column '" + columns.time() + "'");
             indexer.rowFor(item); // rows follow first appearance in the file, not in time
             byUser.computeIfAbsent(user, k -> new ArrayList<>()).add(new Event(time, item));
         }
+        addSorted(byUser, builder);
+    }
+
+    private static void addSorted(Map<String, List<Event>> byUser, InteractionData.Builder builder) {
         for (Map.Entry<String, List<Event>> e : byUser.entrySet()) {
             List<Event> events = e.getValue();
             events.sort((a, b) -> Double.compare(a.time(), b.time())); // List.sort is stable
             for (Event ev : events) {
-                builder.add(e.getKey(), ev.item());
+                builder.add(e.getKey(), ev.item(), ev.time());
             }
         }
     }

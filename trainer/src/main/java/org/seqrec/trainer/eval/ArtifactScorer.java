@@ -24,7 +24,15 @@ public final class ArtifactScorer implements BatchScorer {
 
     @Override
     public float[][] score(int[][] historiesAsRows) {
-        float[][] users = encoder.encodeRows(historiesAsRows);
+        return dotAll(encoder.encodeRows(historiesAsRows));
+    }
+
+    @Override
+    public float[][] score(int[][] historiesAsRows, int[][] timeCodes) {
+        return dotAll(encoder.encodeRows(historiesAsRows, timeCodes));
+    }
+
+    private float[][] dotAll(float[][] users) {
         float[][] scores = new float[users.length][];
         for (int b = 0; b < users.length; b++) {
             scores[b] = embeddings.dotAll(users[b]);

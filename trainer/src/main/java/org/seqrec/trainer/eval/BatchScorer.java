@@ -10,4 +10,12 @@ package org.seqrec.trainer.eval;
 @FunctionalInterface
 public interface BatchScorer {
     float[][] score(int[][] historiesAsRows);
+
+    /**
+     * Scores histories with their time codes ({@code org.seqrec.nn.TimeCodes}, one per item, scored at
+     * the target's time); a scorer of a time-blind model ignores them.
+     */
+    default float[][] score(int[][] historiesAsRows, int[][] timeCodes) {
+        return score(historiesAsRows);
+    }
 }

@@ -19,6 +19,8 @@ import org.seqrec.trainer.split.EvalCase;
  * Sampled negatives come from one random stream seeded per {@code evaluate} call and consumed in
  * case order, so results do not depend on the batch size.
  *
+ * <p>Cases with time codes ({@link EvalCase#timeCodes()}, all of them or none) are scored with them.
+ *
  * <p>Not thread-safe (reuses scratch arrays); use one instance per thread.
  */
 public final class Evaluator {
@@ -99,10 +101,14 @@ public final class Evaluator {
 
     private float[][] scoreBatch(List<EvalCase> batch) {
         int[][] histories = new int[batch.size()][];
+        int[][] codes = batch.get(0).timeCodes() == null ? null : new int[batch.size()][];
         for (int i = 0; i < histories.length; i++) {
             histories[i] = batch.get(i).history();
+            if (codes != null) {
+                codes[i] = batch.get(i).timeCodes();
+            }
         }
-        float[][] scores = scorer.score(histories);
+        float[][] scores = codes == null ? scorer.score(histories) : scorer.score(histories, codes);
         if (scores == null || scores.length != histories.length) {
             throw new IllegalStateException("scorer returned " + (scores == null ? "null" : scores.length + " rows")
                     + " for " + histories.length + " histories");

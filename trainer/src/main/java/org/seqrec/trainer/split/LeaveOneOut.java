@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.seqrec.nn.TimeCodes;
 import org.seqrec.trainer.data.InteractionData;
 
 /**
@@ -13,6 +14,11 @@ import org.seqrec.trainer.data.InteractionData;
  * sequence; test histories are the training sequence plus the validation item. Users with fewer
  * items put everything into training and have no validation or test case (they are too short to
  * hold out two items and still have a history).
+ *
+ * <p>When the data has times, each evaluation case carries its history's time codes scored at the
+ * target's time ({@link org.seqrec.nn.TimeCodes#of}: the moment the held-out event happened is the
+ * "now" of the case, as it is the request's time at serving), and each training sequence its codes
+ * for next-item training ({@link #trainTimeCodes}).
  *
  * <p>Immutable; the arrays it hands out are shared (with the data, or made once here), so callers
  * must not modify them. Safe to read from several threads.
@@ -25,10 +31,17 @@ public final class LeaveOneOut {
     private final List<int[]> train;
     private final List<EvalCase> validation;
     private final List<EvalCase> test;
+    private final List<int[]> trainCodes;
 
-    private LeaveOneOut(InteractionData data, List<int[]> train, List<EvalCase> validation, List<EvalCase> test) {
+    private LeaveOneOut(
+            InteractionData data,
+            List<int[]> train,
+            List<int[]> trainCodes,
+            List<EvalCase> validation,
+            List<EvalCase> test) {
         this.data = data;
         this.train = train;
+        this.trainCodes = trainCodes;
         this.validation = validation;
         this.test = test;
     }
@@ -37,19 +50,60 @@ public final class LeaveOneOut {
         List<int[]> train = new ArrayList<>(data.numUsers());
         List<EvalCase> validation = new ArrayList<>();
         List<EvalCase> test = new ArrayList<>();
+        List<int[]> trainCodes = data.hasTimes() ? new ArrayList<>(data.numUsers()) : null;
         for (int u = 0; u < data.numUsers(); u++) {
             int[] s = data.sequence(u);
+            double[] t = data.hasTimes() ? data.times(u) : null;
             int n = s.length;
             if (n < MIN_ITEMS_FOR_EVALUATION) {
                 train.add(s);
+                if (t != null) {
+                    trainCodes.add(trainingCodes(t, n));
+                }
                 continue;
             }
             int[] trainPart = Arrays.copyOf(s, n - 2);
             train.add(trainPart);
-            validation.add(new EvalCase(u, trainPart, s[n - 2], s));
-            test.add(new EvalCase(u, Arrays.copyOf(s, n - 1), s[n - 1], s));
+            if (t == null) {
+                validation.add(new EvalCase(u, trainPart, s[n - 2], s));
+                test.add(new EvalCase(u, Arrays.copyOf(s, n - 1), s[n - 1], s));
+            } else {
+                trainCodes.add(trainingCodes(t, n - 2));
+                validation.add(
+                        new EvalCase(u, trainPart, s[n - 2], s, TimeCodes.of(Arrays.copyOf(t, n - 2), t[n - 2])));
+                test.add(new EvalCase(
+                        u, Arrays.copyOf(s, n - 1), s[n - 1], s, TimeCodes.of(Arrays.copyOf(t, n - 1), t[n - 1])));
+            }
         }
-        return new LeaveOneOut(data, Collections.unmodifiableList(train), List.copyOf(validation), List.copyOf(test));
+        return new LeaveOneOut(
+                data,
+                Collections.unmodifiableList(train),
+                trainCodes == null ? null : Collections.unmodifiableList(trainCodes),
+                List.copyOf(validation),
+                List.copyOf(test));
+    }
+
+    /** The codes of the first {@code n} events as next-item inputs: input j predicts event j + 1 at its time. */
+    private static int[] trainingCodes(double[] times, int n) {
+        return n < 2 ? new int[0] : TimeCodes.of(Arrays.copyOf(times, n - 1), times[n - 1]);
+    }
+
+    /** Whether the data has times, so that cases and training sequences carry time codes. */
+    public boolean hasTimes() {
+        return trainCodes != null;
+    }
+
+    /**
+     * The time codes of user {@code u}'s training sequence as next-item inputs: entry j (0..length-2)
+     * describes when item j + 1 happened; empty for a sequence shorter than 2.
+     *
+     * @throws IllegalStateException when the data has no times
+     */
+    public int[] trainTimeCodes(int user) {
+        if (trainCodes == null) {
+            throw new IllegalStateException("the data has no event times");
+        }
+        return trainCodes.get(user);
     }
 
     /** The data this split was made from. */

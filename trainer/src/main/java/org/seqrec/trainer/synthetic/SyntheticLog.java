@@ -39,12 +39,12 @@ public record SyntheticLog(List<UserLog> users) {
         users = List.copyOf(users);
     }
 
-    /** The data as the trainer would read it, with items indexed in order of first appearance. */
+    /** The data as the trainer would read it from csv, with times, items indexed in order of first appearance. */
     public InteractionData toInteractionData(String source) {
         InteractionData.Builder b = InteractionData.builder(ItemIndexer.growing());
         for (UserLog u : users) {
             for (Event e : u.events()) {
-                b.add(u.user(), e.item());
+                b.add(u.user(), e.item(), e.timestamp());
             }
         }
         return b.build(source);
@@ -53,7 +53,7 @@ public record SyntheticLog(List<UserLog> users) {
     /**
      * Writes the log: {@code pairs} and {@code sequences} grouped by user; {@code csv} with header
      * {@code user,item,timestamp} and rows in global time order (users interleaved), as a real
-     * event log would be.
+     * event log would be; {@code tsv} as {@code user item 1 time} (rating 1) lines in global time order.
      */
     public void write(Path file, InputFormat format) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -71,12 +71,19 @@ public record SyntheticLog(List<UserLog> users) {
                     }
                 }
                 case CSV -> writeCsv(w);
+                case TSV -> {
+                    for (Row r : timeOrder()) {
+                        w.write(r.user() + "\t" + r.event().item() + "\t1\t"
+                                + r.event().timestamp() + "\n");
+                    }
+                }
             }
         }
     }
 
-    private void writeCsv(BufferedWriter w) throws IOException {
-        record Row(String user, int userIndex, Event event) {}
+    private record Row(String user, int userIndex, Event event) {}
+
+    private List<Row> timeOrder() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             for (Event e : users.get(i).events()) {
@@ -84,8 +91,12 @@ public record SyntheticLog(List<UserLog> users) {
             }
         }
         rows.sort(Comparator.comparingLong((Row r) -> r.event().timestamp()).thenComparingInt(Row::userIndex));
+        return rows;
+    }
+
+    private void writeCsv(BufferedWriter w) throws IOException {
         w.write("user,item,timestamp\n");
-        for (Row r : rows) {
+        for (Row r : timeOrder()) {
             w.write(r.user() + "," + r.event().item() + "," + r.event().timestamp() + "\n");
         }
     }

@@ -66,7 +66,8 @@ final class ArtifactExport {
                 data.summary(),
                 new LinkedHashMap<>(validation),
                 Instant.now().toString(),
-                TrainerVersion.get());
+                TrainerVersion.get(),
+                net.readsTimes());
         ModelArtifact.Builder builder = ModelArtifact.builder()
                 .setManifest(manifest)
                 .setVocabulary(data.vocabulary())

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import org.seqrec.nn.HistoryPadding;
 import org.seqrec.nn.SequenceNetwork;
+import org.seqrec.nn.TimeCodes;
 import org.seqrec.trainer.eval.BatchScorer;
 
 /**
@@ -23,11 +24,20 @@ final class NetworkScorer implements BatchScorer {
 
     @Override
     public float[][] score(int[][] histories) {
+        return score(histories, null);
+    }
+
+    /** @param timeCodes null without times (a time-reading network then fails) */
+    @Override
+    public float[][] score(int[][] histories, int[][] timeCodes) {
         int len = network.maxLen();
         int batch = histories.length;
         long[] padded = HistoryPadding.leftPad(histories, len);
         try (NDManager call = manager.newSubManager()) {
-            SequenceNetwork.Pass pass = network.userPass(call.create(padded, new Shape(batch, len)));
+            NDArray rows = call.create(padded, new Shape(batch, len));
+            SequenceNetwork.Pass pass = timeCodes != null && network.readsTimes()
+                    ? network.userPass(rows, call.create(TimeCodes.leftPad(timeCodes, len), new Shape(batch, len)))
+                    : network.userPass(rows);
             NDArray logits = Linear.linear(pass.states(), pass.items()).singletonOrThrow();
             float[] flat = logits.toFloatArray();
             int width = flat.length / batch;

@@ -54,7 +54,10 @@ final class StepRunner {
             float value;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
-                SequenceNetwork.Pass pass = network.pass(rows, true);
+                SequenceNetwork.Pass pass = batch.timeCodes() == null
+                        ? network.pass(rows, true)
+                        : network.pass(
+                                rows, m.create(batch.timeCodes(), new Shape(batch.batchSize(), batch.maxLen())), true);
                 NDArray l = loss.compute(pass.states(), pass.items(), batch, random);
                 gc.backward(l);
                 value = l.getFloat();

@@ -3,6 +3,7 @@ package org.seqrec.trainer.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,9 @@ public final class Training {
         DjlRuntime.configure(null, cfg.threads());
         Engine engine = DjlRuntime.engine();
         NetworkConfig netConfig = type.config(data.numItems(), cfg.network());
+        if (netConfig.readsTimes()) {
+            checkTimes(data, split, cfg);
+        }
         List<int[]> sequences = trainable(split);
         String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems())
                 + (features == null ? "" : "+" + features.fingerprint());
@@ -100,7 +104,9 @@ public final class Training {
             AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
             TrainingLoss loss = cfg.loss().create(cfg.negatives(), cfg.gbceT(), data.numItems());
             StepRunner steps = new StepRunner(engine, network, loss, adam, cfg.clipGradNorm());
-            BatchMaker batches = BatchMaker.forTask(type.task(), netConfig.maxLen(), data.numItems(), cfg.maskProb());
+            BatchMaker batches = netConfig.readsTimes()
+                    ? BatchMaker.nextItemTimed(netConfig.maxLen(), timeCodesBySequence(split))
+                    : BatchMaker.forTask(type.task(), netConfig.maxLen(), data.numItems(), cfg.maskProb());
             EpochLoop loop = new EpochLoop(new EpochLoop.Parts(
                     cfg,
                     engine,
@@ -127,6 +133,38 @@ public final class Training {
                     loop.stoppedEarly(),
                     resumed == null ? 0 : resumed.state().epoch());
         }
+    }
+
+    /** Numeric times above this are not epoch seconds (they are after the year 5000): milliseconds, most likely. */
+    static final double MAX_EPOCH_SECONDS = 1e11;
+
+    /** A time-reading network needs a log with times, in epoch seconds. */
+    private static void checkTimes(InteractionData data, LeaveOneOut split, TrainingConfig cfg) {
+        String option = "--time-features " + cfg.timeFeatures().id();
+        if (!data.hasTimes()) {
+            throw new IllegalArgumentException(option + " reads event times, but " + data.source()
+                    + " has none: use --format csv, tsv, or pairs with a third column 'user item time'");
+        }
+        for (int u = 0; u < data.numUsers(); u++) {
+            double[] t = data.times(u);
+            if (t.length > 0 && Math.abs(t[t.length - 1]) > MAX_EPOCH_SECONDS) {
+                throw new IllegalArgumentException(option + " reads numeric times as epoch seconds, but user '"
+                        + data.userId(u) + "' has time " + (long) t[t.length - 1]
+                        + ", after the year 5000: milliseconds? Divide the times by 1000");
+            }
+        }
+        if (!split.hasTimes()) {
+            throw new IllegalStateException("the split has no time codes although the data has times");
+        }
+    }
+
+    /** Each training sequence (by identity) to its next-item time codes. */
+    private static Map<int[], int[]> timeCodesBySequence(LeaveOneOut split) {
+        Map<int[], int[]> codes = new IdentityHashMap<>();
+        for (int u = 0; u < split.trainSequences().size(); u++) {
+            codes.put(split.train(u), split.trainTimeCodes(u));
+        }
+        return codes;
     }
 
     /** Training sequences with at least two items (a shorter one has no input/target pair). */

@@ -14,6 +14,7 @@ import org.seqrec.model.ModelTypes;
 import org.seqrec.model.NetworkHyperParameters;
 import org.seqrec.model.NetworkType;
 import org.seqrec.nn.LayerNormPlacement;
+import org.seqrec.nn.TimeFeatures;
 import org.seqrec.trainer.train.loss.Loss;
 
 /**
@@ -48,6 +49,8 @@ import org.seqrec.trainer.train.loss.Loss;
  * @param hFilters horizontal convolution filters per height, 1..{@value #MAX_FILTERS}
  * @param vFilters vertical convolution filters, 1..{@value #MAX_FILTERS}
  * @param maskProb the Cloze task's masking probability, in (0, 1) ({@link HyperParameter#MASK_PROB})
+ * @param timeFeatures the event-time features the network reads ({@link HyperParameter#TIME_FEATURES}):
+ *     {@code none} or {@code gap_hour}; any but none needs a log with times
  * @param seed seeds initialisation, shuffling, negatives, masking and dropout
  * @param device where to train
  * @param threads CPU threads for the engine, 1..{@value #MAX_THREADS}
@@ -76,6 +79,7 @@ public record TrainingConfig(
         int hFilters,
         int vFilters,
         float maskProb,
+        TimeFeatures timeFeatures,
         long seed,
         DevicePreference device,
         int threads,
@@ -106,6 +110,7 @@ public record TrainingConfig(
     public static final int DEFAULT_H_FILTERS = 16;
     public static final int DEFAULT_V_FILTERS = 4;
     public static final float DEFAULT_MASK_PROB = 0.2f;
+    public static final TimeFeatures DEFAULT_TIME_FEATURES = TimeFeatures.NONE;
     public static final long DEFAULT_SEED = 42L;
     public static final int MAX_NEGATIVES = 100_000;
     public static final int MAX_EPOCHS = 10_000;
@@ -124,6 +129,7 @@ public record TrainingConfig(
         Objects.requireNonNull(model, "--model");
         Objects.requireNonNull(loss, "--loss");
         Objects.requireNonNull(layerNorm, "--layer-norm");
+        Objects.requireNonNull(timeFeatures, "--time-features");
         Objects.requireNonNull(device, "device");
         checkRange("--negatives", negatives, 1, MAX_NEGATIVES);
         checkRange("--gbce-t", gbceT, 0f, 1f);
@@ -150,8 +156,18 @@ public record TrainingConfig(
         if (model instanceof NetworkType type) {
             type.checkHyperParameters(
                     new NetworkHyperParameters(
-                            dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters, vFilters,
-                            maskProb),
+                            dim,
+                            maxLen,
+                            blocks,
+                            heads,
+                            dropout,
+                            layerNorm,
+                            layers,
+                            window,
+                            hFilters,
+                            vFilters,
+                            maskProb,
+                            timeFeatures),
                     h -> ConfigScope.flagOf(h.key()));
         }
         checkRange("--h-filters", hFilters, 1, MAX_FILTERS);
@@ -182,7 +198,18 @@ public record TrainingConfig(
     /** The network hyper-parameters, for {@link NetworkType#config}; a type reads those it declares. */
     public NetworkHyperParameters network() {
         return new NetworkHyperParameters(
-                dim, maxLen, blocks, heads, dropout, layerNorm, layers, window, hFilters, vFilters, maskProb);
+                dim,
+                maxLen,
+                blocks,
+                heads,
+                dropout,
+                layerNorm,
+                layers,
+                window,
+                hFilters,
+                vFilters,
+                maskProb,
+                timeFeatures);
     }
 
     /**
@@ -219,6 +246,21 @@ public record TrainingConfig(
                 .orElseThrow(() -> new IllegalArgumentException("--layer-norm must be one of "
                         + Arrays.stream(LayerNormPlacement.values())
                                 .map(LayerNormPlacement::id)
+                                .toList() + ", got '" + id + "'"));
+    }
+
+    /**
+     * The time features {@code none} or {@code gap_hour} (exact spelling).
+     *
+     * @throws IllegalArgumentException listing both when {@code id} is neither
+     */
+    public static TimeFeatures parseTimeFeatures(String id) {
+        return Arrays.stream(TimeFeatures.values())
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--time-features must be one of "
+                        + Arrays.stream(TimeFeatures.values())
+                                .map(TimeFeatures::id)
                                 .toList() + ", got '" + id + "'"));
     }
 
@@ -283,6 +325,7 @@ public record TrainingConfig(
         m.put("h_filters", hFilters);
         m.put("v_filters", vFilters);
         m.put("mask_prob", (double) maskProb);
+        m.put("time_features", timeFeatures.id());
         m.put("seed", seed);
         m.put("device", device.name().toLowerCase(Locale.ROOT));
         m.put("threads", threads);
@@ -329,6 +372,7 @@ public record TrainingConfig(
         private int hFilters = DEFAULT_H_FILTERS;
         private int vFilters = DEFAULT_V_FILTERS;
         private float maskProb = DEFAULT_MASK_PROB;
+        private TimeFeatures timeFeatures = DEFAULT_TIME_FEATURES;
         private long seed = DEFAULT_SEED;
         private DevicePreference device = DevicePreference.AUTO;
         private int threads = defaultThreads();
@@ -359,6 +403,7 @@ public record TrainingConfig(
                     .hFilters(c.hFilters)
                     .vFilters(c.vFilters)
                     .maskProb(c.maskProb)
+                    .timeFeatures(c.timeFeatures)
                     .seed(c.seed)
                     .device(c.device)
                     .threads(c.threads)
@@ -388,6 +433,7 @@ public record TrainingConfig(
         public Builder hFilters(int v) { hFilters = v; return this; }
         public Builder vFilters(int v) { vFilters = v; return this; }
         public Builder maskProb(float v) { maskProb = v; return this; }
+        public Builder timeFeatures(TimeFeatures v) { timeFeatures = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder device(DevicePreference v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
@@ -408,6 +454,11 @@ public record TrainingConfig(
         /** {@code pre} or {@code post}; IllegalArgumentException otherwise. */
         public Builder layerNorm(String id) {
             return layerNorm(parseLayerNorm(id));
+        }
+
+        /** {@code none} or {@code gap_hour}; IllegalArgumentException otherwise. */
+        public Builder timeFeatures(String id) {
+            return timeFeatures(parseTimeFeatures(id));
         }
 
         /** @throws IllegalArgumentException naming the flag and its range when a value is out of range */
@@ -434,6 +485,7 @@ public record TrainingConfig(
                     hFilters,
                     vFilters,
                     maskProb,
+                    timeFeatures,
                     seed,
                     device,
                     threads,

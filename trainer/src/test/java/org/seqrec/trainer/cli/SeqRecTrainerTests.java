@@ -40,8 +40,9 @@ class SeqRecTrainerTests {
     void trainHelpNamesTheModelTypesFromTheRegistry() {
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(
-                help.contains("Network: sasrec (default), gru4rec, caser or bert4rec; or a baseline fit by counting: "
-                        + "pop (most popular) or markov (first-order Markov chain)."),
+                help.contains(
+                        "Network: sasrec (default), gru4rec, caser, bert4rec or slirec; or a baseline fit by counting: "
+                                + "pop (most popular) or markov (first-order Markov chain)."),
                 help);
         assertTrue(help.contains("--blocks=N sasrec, bert4rec: transformer blocks (default: 2)."), help);
         assertTrue(help.contains("--layer-norm=P sasrec: pre or post layer norm in the blocks (default: pre)."), help);
@@ -59,9 +60,9 @@ class SeqRecTrainerTests {
         CliRun missing = CliRun.of("train", "--format", "pairs", "--out", "m.seqrec");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--input"), missing.err());
-        CliRun badFormat = CliRun.of("train", "--input", "x", "--format", "tsv", "--out", "m.seqrec");
+        CliRun badFormat = CliRun.of("train", "--input", "x", "--format", "parquet", "--out", "m.seqrec");
         assertEquals(2, badFormat.code());
-        assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv"), badFormat.err());
+        assertTrue(badFormat.err().contains("format must be one of pairs, sequences, csv, tsv"), badFormat.err());
         CliRun badEpochs =
                 CliRun.of("train", "--input", "x", "--format", "pairs", "--epochs", "0", "--out", "m.seqrec");
         assertEquals(2, badEpochs.code());

@@ -92,7 +92,8 @@ class TrainBaselineCommandTests {
                 "train", "--model", "pop", "--input", "x", "--format", "pairs", "--epochs", "3", "--out", out);
         assertEquals(2, epochs.code());
         assertTrue(
-                epochs.err().contains("--epochs applies to sasrec, gru4rec, caser, bert4rec only; got --model pop"),
+                epochs.err()
+                        .contains("--epochs applies to sasrec, gru4rec, caser, bert4rec, slirec only; got --model pop"),
                 epochs.err());
         CliRun loss = CliRun.of(
                 "train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);

@@ -9,10 +9,11 @@ class InputFormatTests {
     @Test
     void parsesCliNamesAndListsChoicesOnError() {
         assertEquals(InputFormat.CSV, InputFormat.parse("csv"));
+        assertEquals(InputFormat.TSV, InputFormat.parse("tsv"));
         assertEquals("sequences", InputFormat.SEQUENCES.cliName());
         assertEquals(
-                "format must be one of pairs, sequences, csv, got 'tsv'",
-                assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("tsv"))
+                "format must be one of pairs, sequences, csv, tsv, got 'parquet'",
+                assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("parquet"))
                         .getMessage());
     }
 }

@@ -175,4 +175,62 @@ class InteractionReaderTests {
         assertEquals(2.0, d.summary().get("mean_sequence_length"));
         assertEquals(List.of("1", "2", "3"), d.vocabulary().ids());
     }
+
+    @Test
+    void tsvReadsUserItemRatingTimeSortedPerUserWithTimes() throws Exception {
+        // MovieLens u.data layout: user, item, rating, epoch seconds; rows in any order
+        Path p = write("u.data", "196\t242\t3\t881250949\n186\t302\t3\t891717742\n196\t51\t2\t881250000\n");
+        InteractionData d = read(p, InputFormat.TSV);
+        assertTrue(d.hasTimes());
+        assertEquals(List.of("242", "302", "51"), d.itemIds());
+        assertArrayEquals(new int[] {3, 1}, d.sequence(0));
+        assertArrayEquals(new double[] {881250000, 881250949}, d.times(0));
+        assertArrayEquals(new double[] {891717742}, d.times(1));
+        assertEquals(true, d.summary().get("has_times"));
+    }
+
+    @Test
+    void tsvErrorsNameLineAndField() throws Exception {
+        Path three = write("three.tsv", "1\t2\t3\t100\n1\t2\t3\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> read(three, InputFormat.TSV));
+        assertEquals(
+                three + ":2: expected 4 tab-separated fields 'user item rating time' (--format tsv), got 3",
+                e.getMessage());
+        Path badTime = write("time.tsv", "1\t2\t3\tyesterday\n");
+        e = assertThrows(DataFileException.class, () -> read(badTime, InputFormat.TSV));
+        assertEquals(badTime + ":1: time (field 4) 'yesterday' is not a number (epoch seconds)", e.getMessage());
+    }
+
+    @Test
+    void pairsWithATimeColumnKeepTimesAndRefuseTimesOutOfOrder() throws Exception {
+        InteractionData d = read(write("timed.txt", "u a 10\nv b 5\nu c 20\n"), InputFormat.PAIRS);
+        assertTrue(d.hasTimes());
+        assertArrayEquals(new double[] {10, 20}, d.times(0), 0);
+
+        Path mixed = write("mixed.txt", "u a 10\nu b\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> read(mixed, InputFormat.PAIRS));
+        assertTrue(
+                e.getMessage().startsWith(mixed + ":2: expected 3 whitespace-separated fields 'user item time'"),
+                e.getMessage());
+
+        Path late = write("late.txt", "u a 100\nv b 1\n\nu c 50\n");
+        e = assertThrows(DataFileException.class, () -> read(late, InputFormat.PAIRS));
+        assertEquals(
+                late + ":4: time (field 3) '50' is earlier than user 'u''s previous event at line 1: a pairs file"
+                        + " lists each user's events in time order (use --format csv or tsv to have rows sorted)",
+                e.getMessage());
+
+        Path bad = write("bad.txt", "u a 100\nu b soon\n");
+        e = assertThrows(DataFileException.class, () -> read(bad, InputFormat.PAIRS));
+        assertTrue(
+                e.getMessage().startsWith(bad + ":2: time (field 3): timestamp 'soon' is a date-time"), e.getMessage());
+    }
+
+    @Test
+    void formatsWithoutTimesSayWhereTimesComeFrom() throws Exception {
+        InteractionData d = read(write("seq.txt", "a 1 2\n"), InputFormat.SEQUENCES);
+        assertEquals(false, d.hasTimes());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.times(0));
+        assertTrue(e.getMessage().contains("has no event times"), e.getMessage());
+    }
 }

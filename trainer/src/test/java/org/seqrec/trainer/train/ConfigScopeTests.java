@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The option scope made from the model type registry is the one train and benchmark have always checked. */
 class ConfigScopeTests {
-    private static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec");
+    private static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec");
 
     @Test
     void everyNetworkOptionThenLossOptionsThenOptionsOfSomeNetworks() {
@@ -40,11 +40,21 @@ class ConfigScopeTests {
         expected.put("h_filters", List.of("caser"));
         expected.put("v_filters", List.of("caser"));
         expected.put("mask_prob", List.of("bert4rec"));
+        expected.put("time_features", List.of("sasrec"));
         assertEquals(
                 new ArrayList<>(expected.entrySet()),
                 new ArrayList<>(ConfigScope.readers().entrySet()));
         assertEquals(
-                List.of("blocks", "heads", "layer_norm", "layers", "window", "h_filters", "v_filters", "mask_prob"),
+                List.of(
+                        "blocks",
+                        "heads",
+                        "layer_norm",
+                        "layers",
+                        "window",
+                        "h_filters",
+                        "v_filters",
+                        "mask_prob",
+                        "time_features"),
                 List.copyOf(ConfigScope.networkSpecific().keySet()));
     }
 

@@ -40,7 +40,7 @@ class TrainingConfigTests {
         assertEquals(false, d.resume());
         assertEquals(128, d.asMap().get("batch_size"));
         assertEquals("auto", d.asMap().get("device"));
-        assertEquals(26, d.asMap().size());
+        assertEquals(27, d.asMap().size());
     }
 
     @Test
@@ -79,7 +79,7 @@ class TrainingConfigTests {
     @Test
     void rejectsOutOfRangeValuesNamingTheFlag() {
         assertMessage(
-                "--model must be one of [sasrec, gru4rec, caser, bert4rec, pop, markov], got 'lstm'",
+                "--model must be one of [sasrec, gru4rec, caser, bert4rec, slirec, pop, markov], got 'lstm'",
                 b -> b.model("lstm"));
         assertMessage("--loss must be one of [ce, sampled-ce, bce, gbce], got 'mse'", b -> b.loss("mse"));
         assertMessage("--negatives must be in 1..100000, got 0", b -> b.negatives(0));

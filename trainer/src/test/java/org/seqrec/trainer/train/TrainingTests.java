@@ -1,6 +1,8 @@
 package org.seqrec.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,7 +17,11 @@ import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
+import org.seqrec.trainer.eval.ArtifactScorer;
+import org.seqrec.trainer.eval.EvaluationProtocol;
+import org.seqrec.trainer.eval.Evaluator;
 import org.seqrec.trainer.split.LeaveOneOut;
+import org.seqrec.trainer.synthetic.DailyDriftData;
 import org.seqrec.trainer.train.loss.Loss;
 
 /** Every model and loss learns a planted next item, and the artifact serves it through the encoder. */
@@ -122,6 +128,77 @@ class TrainingTests {
             for (int i = 0; i < ea.length; i++) {
                 assertEquals(ea[i], eb[i], 1e-5f, loss + ": embedding value " + i);
             }
+        }
+    }
+
+    @Test
+    void aTimeAwareSasRecLearnsTheDailyRuleThatATimeBlindOneCannot() throws Exception {
+        InteractionData data = DailyDriftData.generate(new DailyDriftData.Settings(400, 8, 2, 12, 20, 2, 10, 3))
+                .log()
+                .toInteractionData("daily");
+        LeaveOneOut split = LeaveOneOut.of(data);
+        TrainingConfig.Builder cfg = small().maxLen(20).epochs(25).learningRate(0.01f);
+        ModelArtifact blind =
+                Training.train(data, split, cfg.build(), TrainingListener.NONE).artifact();
+        ModelArtifact timed = Training.train(
+                        data, split, cfg.timeFeatures("gap_hour").build(), TrainingListener.NONE)
+                .artifact();
+        assertFalse(blind.manifest().readsTimes());
+        assertTrue(timed.manifest().readsTimes());
+        assertEquals("gap_hour", timed.manifest().hyperParameters().get("time_features"));
+        double blindNdcg = testNdcg(blind, split, data);
+        double timedNdcg = testNdcg(timed, split, data);
+        assertTrue(
+                timedNdcg >= 1.2 * blindNdcg,
+                "time-aware NDCG@10 " + timedNdcg + " should beat time-blind " + blindNdcg + " by 1.2x");
+
+        ModelArtifact slirec = Training.train(data, split, cfg.model("slirec").build(), TrainingListener.NONE)
+                .artifact();
+        assertEquals("slirec", slirec.manifest().modelType());
+        assertTrue(slirec.manifest().readsTimes());
+        double slirecNdcg = testNdcg(slirec, split, data);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "daily NDCG@10: sasrec %.4f, sasrec gap_hour %.4f, slirec %.4f%n",
+                blindNdcg,
+                timedNdcg,
+                slirecNdcg);
+        assertTrue(
+                slirecNdcg >= 1.2 * blindNdcg,
+                "slirec NDCG@10 " + slirecNdcg + " should beat time-blind " + blindNdcg + " by 1.2x");
+    }
+
+    @Test
+    void aTimeReadingModelRefusesALogWithoutTimes() {
+        InteractionData data = plantedPairs(6);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> train(data, small().timeFeatures("gap_hour").epochs(1).build()));
+        assertEquals(
+                "--time-features gap_hour reads event times, but planted pairs has none: use --format csv, tsv, or"
+                        + " pairs with a third column 'user item time'",
+                e.getMessage());
+    }
+
+    @Test
+    void aTimeReadingModelRefusesMilliseconds() {
+        InteractionData.Builder b = InteractionData.builder(ItemIndexer.growing());
+        for (int i = 0; i < 4; i++) {
+            b.add("u", "i" + i, 1_764_496_800_000.0 + i * 1000);
+        }
+        InteractionData data = b.build("ms");
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> train(data, small().timeFeatures("gap_hour").epochs(1).build()));
+        assertTrue(e.getMessage().contains("milliseconds?"), e.getMessage());
+    }
+
+    private static double testNdcg(ModelArtifact artifact, LeaveOneOut split, InteractionData data) throws Exception {
+        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, DevicePreference.CPU)) {
+            return new Evaluator(new ArtifactScorer(artifact, encoder), data.numItems(), 256)
+                    .evaluate(split.testCases(), new EvaluationProtocol.Full(), 1)
+                    .flatten("test")
+                    .get("test_full.ndcg@10");
         }
     }
 

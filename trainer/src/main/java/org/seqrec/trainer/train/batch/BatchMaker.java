@@ -1,6 +1,9 @@
 package org.seqrec.trainer.train.batch;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.seqrec.model.TrainingTask;
 
@@ -16,6 +19,26 @@ public interface BatchMaker {
     /** Next-item training: every position predicts the item after it ({@link TrainingBatch#nextItem}). */
     static BatchMaker nextItem(int maxLen) {
         return (sequences, random) -> TrainingBatch.nextItem(sequences, maxLen);
+    }
+
+    /**
+     * Next-item training with time codes: {@code codes} maps each training sequence (the very array the
+     * maker is given, looked up by identity, as the epoch loop shuffles the arrays but never copies
+     * them) to its codes ({@code org.seqrec.trainer.split.LeaveOneOut#trainTimeCodes}).
+     */
+    static BatchMaker nextItemTimed(int maxLen, Map<int[], int[]> codes) {
+        Map<int[], int[]> byIdentity = new IdentityHashMap<>(codes);
+        return (sequences, random) -> {
+            List<int[]> c = new ArrayList<>(sequences.size());
+            for (int[] s : sequences) {
+                int[] found = byIdentity.get(s);
+                if (found == null || found.length != s.length - 1) {
+                    throw new IllegalStateException("no time codes for a training sequence of " + s.length + " items");
+                }
+                c.add(found);
+            }
+            return TrainingBatch.nextItem(sequences, c, maxLen);
+        };
     }
 
     /**

@@ -19,9 +19,23 @@ import java.util.List;
  * @param positions N flat positions with a target
  * @param targets N target item rows, each in 1..n
  * @param sequences the B source sequences (shared, not copied: do not modify)
+ * @param timeCodes B x L time codes of the inputs ({@link org.seqrec.nn.TimeCodes}), padded like them;
+ *     null for a time-blind network
  */
 public record TrainingBatch(
-        int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
+        int batchSize,
+        int maxLen,
+        long[] inputs,
+        long[] positions,
+        long[] targets,
+        List<int[]> sequences,
+        long[] timeCodes) {
+
+    /** A batch without time codes. */
+    public TrainingBatch(
+            int batchSize, int maxLen, long[] inputs, long[] positions, long[] targets, List<int[]> sequences) {
+        this(batchSize, maxLen, inputs, positions, targets, sequences, null);
+    }
 
     /**
      * Next-item batch ({@code TrainingTask.NEXT_ITEM}): for each sequence s (oldest first) the inputs are
@@ -31,8 +45,19 @@ public record TrainingBatch(
      * @param sequences training sequences of at least 2 items
      */
     static TrainingBatch nextItem(List<int[]> sequences, int maxLen) {
+        return nextItem(sequences, null, maxLen);
+    }
+
+    /**
+     * {@link #nextItem(List, int)} with each sequence's time codes as next-item inputs ({@code codes[i][j]}
+     * describes when item j + 1 of sequence i happened), laid out like the inputs.
+     *
+     * @param codes one array of length {@code sequence.length - 1} per sequence, or null for none
+     */
+    static TrainingBatch nextItem(List<int[]> sequences, List<int[]> codes, int maxLen) {
         int b = sequences.size();
         long[] inputs = new long[b * maxLen];
+        long[] timeCodes = codes == null ? null : new long[b * maxLen];
         List<long[]> pairs = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             int[] s = sequences.get(i);
@@ -41,10 +66,18 @@ public record TrainingBatch(
             for (int t = 0; t < n; t++) {
                 int slot = i * maxLen + (maxLen - n) + t;
                 inputs[slot] = s[offset + t];
+                if (timeCodes != null) {
+                    timeCodes[slot] = codes.get(i)[offset + t];
+                }
                 pairs.add(new long[] {slot, s[offset + t + 1]});
             }
         }
-        return withTargets(b, maxLen, inputs, pairs, sequences);
+        TrainingBatch batch = withTargets(b, maxLen, inputs, pairs, sequences);
+        return timeCodes == null ? batch : batch.withTimeCodes(timeCodes);
+    }
+
+    private TrainingBatch withTimeCodes(long[] codes) {
+        return new TrainingBatch(batchSize, maxLen, inputs, positions, targets, sequences, codes);
     }
 
     /** A batch from (position, target) pairs listed in increasing position order. */
