@@ -143,8 +143,17 @@ public final class SearchQualityBenchmark {
         }
     }
 
-    /** Ranks of every case for every variant, and the plain search's window statistics. */
-    record SplitResult(List<int[]> ranks, int inWindow, long[] matches) {}
+    /** Per variant the ranks of every case (0: not among the first K), the plain {@code match}'s rank within its first {@code --window} hits, and its total hits. */
+    record SplitResult(List<int[]> ranks, int[] plainRanks, long[] matches) {
+        /** The share of cases whose target the plain {@code match} has among its first {@code n} hits. */
+        double plainWithin(int n) {
+            int within = 0;
+            for (int r : plainRanks) {
+                within += r >= 1 && r <= n ? 1 : 0;
+            }
+            return plainRanks.length == 0 ? 0 : (double) within / plainRanks.length;
+        }
+    }
 
     private SplitResult measure(NodeHttpClient http, List<SearchVariant> variants, List<Case> cases) {
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
@@ -158,17 +167,17 @@ public final class SearchQualityBenchmark {
             for (int v = 0; v < variants.size(); v++) {
                 ranks.add(new int[cases.size()]);
             }
-            int inWindow = 0;
+            int[] plainRanks = new int[cases.size()];
             long[] matches = new long[cases.size()];
             for (int i = 0; i < cases.size(); i++) {
                 long[] r = futures.get(i).get();
                 for (int v = 0; v < variants.size(); v++) {
                     ranks.get(v)[i] = (int) r[v];
                 }
-                inWindow += r[variants.size()] > 0 ? 1 : 0;
+                plainRanks[i] = (int) r[variants.size()];
                 matches[i] = r[variants.size() + 1];
             }
-            return new SplitResult(ranks, inWindow, matches);
+            return new SplitResult(ranks, plainRanks, matches);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

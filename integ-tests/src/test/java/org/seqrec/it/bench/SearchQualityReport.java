@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.seqrec.it.bench.SearchCases.Split;
 import org.seqrec.it.bench.SearchQualityBenchmark.SplitResult;
 
@@ -32,15 +33,16 @@ final class SearchQualityReport {
     }
 
     /**
-     * The index of the variant of {@code kind} with the highest mean NDCG@10 in {@code ranks} (one
-     * array of per-case ranks per variant); the first one listed wins a tie. -1 when none is of that kind.
+     * The index of the variant accepted by {@code candidate} with the highest mean NDCG@10 in
+     * {@code ranks} (one array of per-case ranks per variant); the first one listed wins a tie. -1 when
+     * none is accepted.
      */
-    static int choose(List<SearchVariant> variants, List<int[]> ranks, SearchVariant.Kind kind) {
+    static int choose(List<SearchVariant> variants, List<int[]> ranks, Predicate<SearchVariant> candidate) {
         int best = -1;
         double bestNdcg = Double.NEGATIVE_INFINITY;
         for (int v = 0; v < variants.size(); v++) {
             double ndcg = RankMetrics.Mean.of(ranks.get(v)).ndcg();
-            if (variants.get(v).kind() == kind && ndcg > bestNdcg) {
+            if (candidate.test(variants.get(v)) && ndcg > bestNdcg) {
                 best = v;
                 bestNdcg = ndcg;
             }
@@ -61,8 +63,8 @@ final class SearchQualityReport {
                 RankMetrics.K,
                 options.window()));
         SplitResult validation = results.get(Split.VALIDATION);
-        int chosen = choose(variants, validation.ranks(), SearchVariant.Kind.RESCORE);
-        int chosenBool = choose(variants, validation.ranks(), SearchVariant.Kind.BOOL);
+        int chosen = choose(variants, validation.ranks(), this::isClauseCandidate);
+        int chosenBool = choose(variants, validation.ranks(), v -> v.kind() == SearchVariant.Kind.BOOL);
         for (Map.Entry<Split, SplitResult> e : results.entrySet()) {
             SplitResult r = e.getValue();
             int cases = r.ranks().getFirst().length;
@@ -70,13 +72,15 @@ final class SearchQualityReport {
             Arrays.sort(matches);
             b.append(String.format(
                     Locale.ROOT,
-                    "%n### %s: %,d cases%n%nThe plain `match` has the target in its first %d hits in %.1f%% of the"
-                            + " cases (the most a rescore of that window reaches); it matches %,d / %,d / %,d"
-                            + " documents (median / quartiles 1 and 3).%n%n",
+                    "%n### %s: %,d cases%n%nThe plain `match` has the target among its first 10 / 100 / %d hits in"
+                            + " %.1f%% / %.1f%% / %.1f%% of the cases (a rescore of a window cannot reach beyond it);"
+                            + " it matches %,d documents (median; quartiles %,d and %,d).%n%n",
                     e.getKey().label(),
                     cases,
                     options.window(),
-                    cases == 0 ? 0 : 100.0 * r.inWindow() / cases,
+                    100 * r.plainWithin(10),
+                    100 * r.plainWithin(100),
+                    100 * r.plainWithin(options.window()),
                     matches.length == 0 ? 0 : matches[matches.length / 2],
                     matches.length == 0 ? 0 : matches[matches.length / 4],
                     matches.length == 0 ? 0 : matches[3 * matches.length / 4]));
@@ -100,7 +104,8 @@ final class SearchQualityReport {
         if (chosen >= 0 && defaults >= 0) {
             b.append(String.format(
                     Locale.ROOT,
-                    "%nChosen on validation (the best NDCG@10 of the rescore rows): %s.%n",
+                    "%nChosen on validation (the best NDCG@10 of the rescore rows after the `match` at window %d): %s.%n",
+                    options.window(),
                     variants.get(chosen).label()));
             for (Map.Entry<Split, SplitResult> e : results.entrySet()) {
                 List<int[]> ranks = e.getValue().ranks();
@@ -130,6 +135,11 @@ final class SearchQualityReport {
         return -1;
     }
 
+    /** The rows that compete for the clause settings: the rescore of the {@code match} at the run's window. */
+    private boolean isClauseCandidate(SearchVariant v) {
+        return v.kind() == SearchVariant.Kind.RESCORE && v.window() == options.window() && !v.keyword();
+    }
+
     private boolean isTodaysDefaults(SearchVariant v) {
         return v.isDefaultRescore() && v.window() == options.window() && !v.keyword();
     }
@@ -154,7 +164,7 @@ final class SearchQualityReport {
             rows.add(row);
         }
         doc.put("rows", rows);
-        int chosen = choose(variants, results.get(Split.VALIDATION).ranks(), SearchVariant.Kind.RESCORE);
+        int chosen = choose(variants, results.get(Split.VALIDATION).ranks(), this::isClauseCandidate);
         doc.put("chosen_on_validation", chosen < 0 ? null : variants.get(chosen).label());
         return ReportFiles.json(doc);
     }

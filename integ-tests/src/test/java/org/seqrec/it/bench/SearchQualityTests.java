@@ -122,6 +122,21 @@ public class SearchQualityTests {
         assertEquals(Map.of("term", Map.of(SearchVariant.KEYWORD_FIELD, "7")), term.get("query"));
     }
 
+    @Test
+    public void chooseTakesTheBestNdcgAmongTheCandidatesFirstListedOnTies() {
+        List<SearchVariant> variants = List.of(
+                SearchVariant.plain(false),
+                SearchVariant.rescore(false, "total", "none", 1, 1, 100),
+                SearchVariant.rescore(false, "max", "none", 1, 1, 100),
+                SearchVariant.rescore(false, "min", "none", 1, 1, 100),
+                SearchVariant.bool(100, 1));
+        List<int[]> ranks =
+                List.of(new int[] {1, 1}, new int[] {2, 0}, new int[] {1, 3}, new int[] {3, 1}, new int[] {1, 1});
+        assertEquals(2, SearchQualityReport.choose(variants, ranks, v -> v.kind() == SearchVariant.Kind.RESCORE));
+        assertEquals(0, SearchQualityReport.choose(variants, ranks, v -> true));
+        assertEquals(-1, SearchQualityReport.choose(variants, ranks, v -> false));
+    }
+
     private static Map<String, Object> json(String body) {
         return new NodeResponse(200, body).json();
     }

@@ -79,7 +79,7 @@ record SearchVariant(
     /**
      * The benchmark's rows: both plain searches; the rescore of the {@code match} with every
      * {@code score_mode} x {@code normalize} at weights 1 / 1; {@code total} with every
-     * {@code normalize} at model weights 0.1, 0.3, 3 and 10; the defaults at window 100 and after the
+     * {@code normalize} at model weights 0.1, 0.3, 3 and 10; the defaults at window 100, at window 10 (the rescore's own default) and after the
      * {@code term} first pass; the {@code bool} at k 1000 (boost 0.1, 1) and k 100 (boost 1).
      */
     static List<SearchVariant> all(int window) {
@@ -96,8 +96,10 @@ record SearchVariant(
                 all.add(rescore(false, "total", normalize, 1, w, window));
             }
         }
-        if (window != 100) {
-            all.add(rescore(false, "total", "none", 1, 1, 100));
+        for (int small : new int[] {100, 10}) {
+            if (window != small) {
+                all.add(rescore(false, "total", "none", 1, 1, small));
+            }
         }
         all.add(rescore(true, "total", "none", 1, 1, window));
         all.add(bool(1000, 0.1));
