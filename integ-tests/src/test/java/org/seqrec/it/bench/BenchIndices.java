@@ -58,7 +58,10 @@ final class BenchIndices {
      * Creates and fills {@code index} (1 shard, no replica) with one document per item, in the
      * given order, with {@code _id} and {@code item_id} (keyword) the item id, and the item's
      * attribute ids both as a keyword array ({@code keywordField}) and as one space-separated text
-     * ({@code textField}, standard analyzer); force-merged to one segment. Returns the documents.
+     * ({@code textField}, standard analyzer). Refreshes are off while it fills, so the documents
+     * land in one segment in the order given: equal scores are then broken by that order in every
+     * run (timed refreshes would cut segments at random points and the merge would order them
+     * differently from run to run). Returns the documents.
      */
     int indexAttributes(
             String index,
@@ -67,7 +70,7 @@ final class BenchIndices {
             String keywordField,
             String textField) {
         expectOk("create " + index, http.put("/" + index, String.format(Locale.ROOT, """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"},
                  "mappings": {"dynamic": false, "properties": {"item_id": {"type": "keyword"},
                    "%s": {"type": "keyword"}, "%s": {"type": "text"}}}}
                 """, keywordField, textField)));

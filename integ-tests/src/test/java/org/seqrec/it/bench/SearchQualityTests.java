@@ -2,8 +2,10 @@ package org.seqrec.it.bench;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -135,6 +137,15 @@ public class SearchQualityTests {
         assertEquals(2, SearchQualityReport.choose(variants, ranks, v -> v.kind() == SearchVariant.Kind.RESCORE));
         assertEquals(0, SearchQualityReport.choose(variants, ranks, v -> true));
         assertEquals(-1, SearchQualityReport.choose(variants, ranks, v -> false));
+    }
+
+    @Test
+    public void attributesDefaultToTheFileBesideTheData() {
+        SearchQualityOptions o = SearchQualityOptions.parse("--data", "/d/Beauty.txt", "--users", "100");
+        assertEquals(Path.of("/d/Beauty_item2attributes.json"), o.attributes());
+        assertEquals(100, o.users());
+        assertThrows(IllegalArgumentException.class, () -> SearchQualityOptions.parse("--users", "5"));
+        assertThrows(IllegalArgumentException.class, () -> SearchQualityOptions.parse("--window"));
     }
 
     private static Map<String, Object> json(String body) {
