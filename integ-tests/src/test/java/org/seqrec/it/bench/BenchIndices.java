@@ -1,6 +1,7 @@
 package org.seqrec.it.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.seqrec.it.node.NodeHttpClient;
 import org.seqrec.it.node.NodeResponse;
@@ -50,6 +51,53 @@ final class BenchIndices {
         }
         send(CATALOGUE, bulk);
         settle(CATALOGUE);
+        return itemIds.size();
+    }
+
+    /**
+     * Creates and fills {@code index} (1 shard, no replica) with one document per item, in the
+     * given order, with {@code _id} and {@code item_id} (keyword) the item id, and the item's
+     * attribute ids both as a keyword array ({@code keywordField}) and as one space-separated text
+     * ({@code textField}, standard analyzer). Refreshes are off while it fills, so the documents
+     * land in one segment in the order given: equal scores are then broken by that order in every
+     * run (timed refreshes would cut segments at random points and the merge would order them
+     * differently from run to run). Returns the documents.
+     */
+    int indexAttributes(
+            String index,
+            List<String> itemIds,
+            Map<String, List<String>> attributes,
+            String keywordField,
+            String textField) {
+        expectOk("create " + index, http.put("/" + index, String.format(Locale.ROOT, """
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"},
+                 "mappings": {"dynamic": false, "properties": {"item_id": {"type": "keyword"},
+                   "%s": {"type": "keyword"}, "%s": {"type": "text"}}}}
+                """, keywordField, textField)));
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < itemIds.size(); i++) {
+            String id = RequestKind.quote(itemIds.get(i));
+            List<String> attrs = attributes.getOrDefault(itemIds.get(i), List.of());
+            bulk.append("{\"index\": {\"_id\": ")
+                    .append(id)
+                    .append("}}\n{\"item_id\": ")
+                    .append(id)
+                    .append(", \"")
+                    .append(keywordField)
+                    .append("\": [")
+                    .append(String.join(
+                            ", ", attrs.stream().map(RequestKind::quote).toList()))
+                    .append("], \"")
+                    .append(textField)
+                    .append("\": ")
+                    .append(RequestKind.quote(String.join(" ", attrs)))
+                    .append("}\n");
+            if ((i + 1) % BULK_DOCS == 0) {
+                send(index, bulk);
+            }
+        }
+        send(index, bulk);
+        settle(index);
         return itemIds.size();
     }
 
