@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * layer norms 1 and 0 ({@link #normal}, {@link #normalLinear}). Small weights matter there: with
  * Xavier's (std 0.125 for a 64 x 64 projection) each residual branch starts about as large as the
  * embeddings it is added to and drowns the item signal for the first epochs (Beauty SASRec after
- * 5 epochs: test NDCG@10 0.0267 with Xavier, 0.0361 with this; docs/benchmarks.md, "Learning per
+ * 5 epochs: test NDCG@10 0.0267 with Xavier, 0.0369 with this; docs/benchmarks.md, "Learning per
  * epoch"). The other networks keep Xavier/Glorot uniform ({@link #xavier}, {@link #linear}): BERT4Rec
  * (post-LN, learning from the masked positions only) did not learn the test suite's planted task
  * in its budget with the small weights, and was not measured on Beauty with them.
