@@ -91,13 +91,7 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
             Arrays.fill(h, 0f);
             for (int t = 0; t < n; t++) {
                 recurrent[k].apply(h, gh);
-                float[] gi = s.gates[t];
-                for (int j = 0; j < d; j++) {
-                    float r = Activation.sigmoid(gi[j] + gh[j]);
-                    float z = Activation.sigmoid(gi[d + j] + gh[d + j]);
-                    float c = Activation.tanh(gi[2 * d + j] + r * gh[2 * d + j]);
-                    h[j] = (1 - z) * c + z * h[j];
-                }
+                GruCell.step(s.gates[t], gh, h, d);
                 // this layer's output at step t is the next layer's input there
                 System.arraycopy(h, 0, s.x[t], 0, d);
             }

@@ -141,13 +141,7 @@ public final class CpuSliRec extends AbstractCpuNetwork<SliRecConfig, CpuSliRec.
         Arrays.fill(h, 0f);
         for (int t = 0; t < n; t++) {
             recurrent.apply(h, gh);
-            float[] gi = s.gates[t];
-            for (int j = 0; j < d; j++) {
-                float r = Activation.sigmoid(gi[j] + gh[j]);
-                float z = Activation.sigmoid(gi[d + j] + gh[d + j]);
-                float c = Activation.tanh(gi[2 * d + j] + r * gh[2 * d + j]);
-                h[j] = (1 - z) * c + z * h[j];
-            }
+            GruCell.step(s.gates[t], gh, h, d);
         }
         // fusion: a = sigmoid(W_f [l ; s ; tau_n] + b_f)
         System.arraycopy(h, 0, fused, d, d);
