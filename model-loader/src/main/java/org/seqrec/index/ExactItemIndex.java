@@ -11,8 +11,9 @@ import org.seqrec.nn.cpu.InnerProductScan;
  * catalogues, and the only one for identity embeddings (a counting model's), where the score of row r is
  * {@code query[r]}: O(numItems) per query. With the blocked scan (the default) it scores rows a
  * block at a time on the CPU forward pass's matrix kernel ({@link InnerProductScan}, several times
- * faster), from a transposed copy of the embeddings that its first search builds (as many heap bytes
- * again: {@link #blockedScanBytes}); without it, row by row from the embeddings themselves (for a
+ * faster), from a copy of the embeddings in row panels that its first search builds (as many heap
+ * bytes again: {@link #blockedScanBytes}), and once k items are held it hands the collector only the
+ * scores above the worst of them (found a vector at a time); without it, row by row from the embeddings themselves (for a
  * catalogue searched exactly only until its HNSW graph is built). Both give the scores of {@link
  * ItemEmbeddings#dot}, bit for bit. Holds no native memory (close only marks it closed); thread-safe.
  */
@@ -47,7 +48,7 @@ public final class ExactItemIndex implements ItemIndex {
 
     /** The heap bytes the blocked scan's copy takes (or will, once built) for these embeddings; 0 for identity ones. */
     public static long blockedScanBytes(ItemEmbeddings embeddings) {
-        return embeddings.isIdentity() ? 0 : 4L * embeddings.numRows() * embeddings.dim();
+        return embeddings.isIdentity() ? 0 : InnerProductScan.bytesFor(embeddings.numRows(), embeddings.dim());
     }
 
     @Override
@@ -67,8 +68,16 @@ public final class ExactItemIndex implements ItemIndex {
         for (int b = 0; b < scan.numBlocks(); b++) {
             int first = b * InnerProductScan.BLOCK;
             int rows = scan.scoreBlock(b, query, scores);
-            for (int j = first == 0 ? 1 : 0; j < rows; j++) { // row 0 is padding
+            int j = first == 0 ? 1 : 0; // row 0 is padding
+            while (j < rows && !top.isFull()) {
                 offer(top, first + j, scores[j], excluded);
+                j++;
+            }
+            // Once k are held, a score that does not beat the worst held one cannot enter: rows come
+            // in ascending order, so an equal score loses its tie. The kernel skips those in vectors.
+            while ((j = InnerProductScan.nextAbove(scores, j, rows, top.worstScore())) < rows) {
+                offer(top, first + j, scores[j], excluded);
+                j++;
             }
         }
         return top.bestFirst();

@@ -40,6 +40,16 @@ final class TopK {
         }
     }
 
+    /** Whether k pairs are held: from then on, only a pair that beats {@link #worstScore} enters. */
+    boolean isFull() {
+        return size == k;
+    }
+
+    /** The score of the worst pair held (the root); meaningful once {@link #isFull}. */
+    float worstScore() {
+        return scores[0];
+    }
+
     /** The collected hits, best first. */
     List<ScoredItem> bestFirst() {
         List<ScoredItem> out = new ArrayList<>(size);

@@ -50,7 +50,7 @@ class ExactItemIndexTests {
                 ExactItemIndex rowByRow = new ExactItemIndex(embeddings, false)) {
             assertEquals(0, index.bytes()); // the copy comes with the first search
             assertEquals(expected, index.search(u, 50, r -> r % 7 == 0));
-            assertEquals(4L * rows.length * 24, index.bytes());
+            assertEquals(4L * 2624 * 24, index.bytes()); // 2,600 rows in whole panels of 32
             assertEquals(ExactItemIndex.blockedScanBytes(embeddings), index.bytes());
             assertEquals(expected, rowByRow.search(u, 50, r -> r % 7 == 0));
             assertEquals(0, rowByRow.bytes());
@@ -78,6 +78,23 @@ class ExactItemIndexTests {
         try (ExactItemIndex index = new ExactItemIndex(IndexFixtures.of(rows))) {
             assertEquals(
                     List.of(new ScoredItem(1, 1f), new ScoredItem(2, 1f)), index.search(new float[] {1f}, 2, null));
+        }
+    }
+
+    @Test
+    void tiesAcrossBlocksKeepTheSmallerRowsOnceTheCollectorIsFull() {
+        float[][] rows = new float[3000][2];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new float[] {r % 2 == 0 ? 1f : 0.5f, 0f}; // long runs of equal scores
+        }
+        try (ExactItemIndex index = new ExactItemIndex(IndexFixtures.of(rows))) {
+            List<ScoredItem> hits = index.search(new float[] {1f, 0f}, 10, r -> r % 3 == 0);
+            List<ScoredItem> expected = java.util.stream.IntStream.range(1, rows.length)
+                    .filter(r -> r % 2 == 0 && r % 3 != 0)
+                    .limit(10)
+                    .mapToObj(r -> new ScoredItem(r, 1f))
+                    .toList();
+            assertEquals(expected, hits);
         }
     }
 

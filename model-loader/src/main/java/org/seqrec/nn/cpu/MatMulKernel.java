@@ -38,6 +38,24 @@ abstract class MatMulKernel {
     /** One row. */
     abstract void row(float[][] weightT, int in, float[] bias, float[] x, int xOff, float[] y, int from, int to);
 
+    /** Rows per panel of {@link #panel}: a multiple of every vector length the Vector API kernel takes on. */
+    static final int PANEL = 32;
+
+    /**
+     * The inner products of {@code query} with the {@value #PANEL} rows of one panel of a row-panel
+     * matrix: {@code out[outOff + j] = sum_(i < dim) query[i] * panels[base + i * PANEL + j]}, summed
+     * from 0f with i ascending (the order of a plain dot-product loop), for j in {@code [0, PANEL)}.
+     * The panel is {@code dim * PANEL} consecutive floats, component by component, so the whole scan
+     * reads one array front to back.
+     */
+    abstract void panel(float[] panels, int base, int dim, float[] query, float[] out, int outOff);
+
+    /**
+     * The first index j in {@code [from, to)} with {@code values[j] > threshold}, or {@code to}; NaN
+     * is never above.
+     */
+    abstract int nextAbove(float[] values, int from, int to, float threshold);
+
     /** Says which kernel this is, e.g. {@code Vector API (512-bit)}. */
     abstract String description();
 

@@ -1,5 +1,7 @@
 package org.seqrec.nn.cpu;
 
+import java.util.Arrays;
+
 /**
  * The {@link MatMulKernel} for any JVM: the product as scaled row additions {@code y[j] += a * W^T[i][j]}.
  * That loop reads and writes the same index of two arrays, which HotSpot's C2 compiles to SIMD
@@ -15,6 +17,26 @@ final class PortableKernel extends MatMulKernel {
     @Override
     String description() {
         return "portable (C2 auto-vectorised)";
+    }
+
+    @Override
+    void panel(float[] panels, int base, int dim, float[] query, float[] out, int outOff) {
+        Arrays.fill(out, outOff, outOff + PANEL, 0f);
+        for (int i = 0, off = base; i < dim; i++, off += PANEL) {
+            float a = query[i];
+            for (int j = 0; j < PANEL; j++) {
+                out[outOff + j] += a * panels[off + j];
+            }
+        }
+    }
+
+    @Override
+    int nextAbove(float[] values, int from, int to, float threshold) {
+        int j = from;
+        while (j < to && !(values[j] > threshold)) {
+            j++;
+        }
+        return j;
     }
 
     @Override

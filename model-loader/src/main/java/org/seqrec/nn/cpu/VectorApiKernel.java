@@ -1,6 +1,8 @@
 package org.seqrec.nn.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -161,6 +163,60 @@ final class VectorApiKernel extends MatMulKernel {
         if (j < to) {
             tail(weightT, in, bias, x, xOff, y, j, to);
         }
+    }
+
+    /**
+     * Four (or, for 512-bit vectors, two) vector accumulators over the panel's {@value #PANEL} rows,
+     * one pass over its components; the portable kernel where the vectors do not tile a panel.
+     */
+    @Override
+    void panel(float[] panels, int base, int dim, float[] query, float[] out, int outOff) {
+        int n = SPECIES.length();
+        if (PANEL % (2 * n) != 0) {
+            PortableKernel.INSTANCE.panel(panels, base, dim, query, out, outOff);
+            return;
+        }
+        int step = PANEL % (4 * n) == 0 ? 4 * n : 2 * n;
+        for (int c = 0; c < PANEL; c += step) {
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            FloatVector a1 = a0;
+            if (step == 4 * n) {
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int i = 0, off = base + c; i < dim; i++, off += PANEL) {
+                    FloatVector q = FloatVector.broadcast(SPECIES, query[i]);
+                    a0 = a0.add(FloatVector.fromArray(SPECIES, panels, off).mul(q));
+                    a1 = a1.add(FloatVector.fromArray(SPECIES, panels, off + n).mul(q));
+                    a2 = a2.add(
+                            FloatVector.fromArray(SPECIES, panels, off + 2 * n).mul(q));
+                    a3 = a3.add(
+                            FloatVector.fromArray(SPECIES, panels, off + 3 * n).mul(q));
+                }
+                a2.intoArray(out, outOff + c + 2 * n);
+                a3.intoArray(out, outOff + c + 3 * n);
+            } else {
+                for (int i = 0, off = base + c; i < dim; i++, off += PANEL) {
+                    FloatVector q = FloatVector.broadcast(SPECIES, query[i]);
+                    a0 = a0.add(FloatVector.fromArray(SPECIES, panels, off).mul(q));
+                    a1 = a1.add(FloatVector.fromArray(SPECIES, panels, off + n).mul(q));
+                }
+            }
+            a0.intoArray(out, outOff + c);
+            a1.intoArray(out, outOff + c + n);
+        }
+    }
+
+    @Override
+    int nextAbove(float[] values, int from, int to, float threshold) {
+        int n = SPECIES.length();
+        int j = from;
+        for (; j + n <= to; j += n) {
+            VectorMask<Float> above = FloatVector.fromArray(SPECIES, values, j).compare(VectorOperators.GT, threshold);
+            if (above.anyTrue()) {
+                return j + above.firstTrue();
+            }
+        }
+        return PortableKernel.INSTANCE.nextAbove(values, j, to, threshold);
     }
 
     /** Columns {@code [from, to)} of one row in scalar code (fewer than one vector of them). */

@@ -15,7 +15,7 @@ class InnerProductScanTests {
         SplittableRandom random = new SplittableRandom(11);
         // within one block, exactly one block, across blocks with a short last one; D with vector tails
         int[][] shapes = {
-            {1, 1}, {7, 3}, {InnerProductScan.BLOCK, 16}, {2 * InnerProductScan.BLOCK + 37, 37}, {3000, 64}
+            {1, 1}, {7, 3}, {33, 5}, {InnerProductScan.BLOCK, 16}, {2 * InnerProductScan.BLOCK + 37, 37}, {3000, 64}
         };
         for (int[] shape : shapes) {
             int rows = shape[0];

@@ -48,6 +48,56 @@ class MatMulKernelTests {
         }
     }
 
+    @Test
+    void everyKernelScoresAPanelAsAPlainDotProductLoopBitForBit() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int dim : new int[] {1, 3, 16, 37, 64}) {
+            int base = 7; // a panel need not start at the array's start
+            float[] panels = matrix(random, 1, base + dim * MatMulKernel.PANEL)[0];
+            float[] query = matrix(random, 1, dim)[0];
+            float[] expected = new float[MatMulKernel.PANEL];
+            for (int j = 0; j < MatMulKernel.PANEL; j++) {
+                float s = 0f;
+                for (int i = 0; i < dim; i++) {
+                    s += query[i] * panels[base + i * MatMulKernel.PANEL + j];
+                }
+                expected[j] = s;
+            }
+            for (MatMulKernel kernel : CpuNetworksTests.kernels()) {
+                float[] out = new float[MatMulKernel.PANEL + 5];
+                out[2] = 99f; // stale values are overwritten
+                kernel.panel(panels, base, dim, query, out, 3);
+                for (int j = 0; j < MatMulKernel.PANEL; j++) {
+                    assertEquals(expected[j], out[3 + j], 0f, kernel.description() + ", dim " + dim + ", row " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyKernelFindsTheFirstValueAboveAThreshold() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int trial = 0; trial < 500; trial++) {
+            float[] values = new float[1 + random.nextInt(70)];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = random.nextInt(12) == 0 ? Float.NaN : random.nextInt(20) / 4f;
+            }
+            int from = random.nextInt(values.length);
+            int to = from + random.nextInt(values.length - from + 1);
+            float threshold = random.nextInt(22) / 4f;
+            int expected = from;
+            while (expected < to && !(values[expected] > threshold)) {
+                expected++;
+            }
+            for (MatMulKernel kernel : CpuNetworksTests.kernels()) {
+                assertEquals(
+                        expected,
+                        kernel.nextAbove(values, from, to, threshold),
+                        kernel.description() + ", trial " + trial);
+            }
+        }
+    }
+
     private static MatMulKernel portable() {
         return MatMulKernel.portable();
     }
