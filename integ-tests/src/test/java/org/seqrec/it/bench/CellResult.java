@@ -14,6 +14,9 @@ package org.seqrec.it.bench;
  * @param p99Millis 99th percentile client latency, NaN without successes
  * @param encodesPerRequest the node's {@code encodes} counter's increase over the cell per successful
  *     request, NaN when the stats do not report it
+ * @param nodeCpuMillisPerRequest the node process's CPU time (user + system, all its threads: GC and
+ *     JIT included) over the cell per successful request, NaN when it cannot be read; what a request
+ *     costs the node whatever the machine's concurrency does to the rates
  * @param firstError what went wrong first, or null
  */
 record CellResult(
@@ -27,9 +30,12 @@ record CellResult(
         double p50Millis,
         double p99Millis,
         double encodesPerRequest,
+        double nodeCpuMillisPerRequest,
         String firstError) {
 
-    static CellResult of(RequestKind kind, int clients, int requested, LoadPhase.Result r, double encodes) {
+    /** @param cpuMillis the node's CPU time over the cell, NaN when unknown */
+    static CellResult of(
+            RequestKind kind, int clients, int requested, LoadPhase.Result r, double encodes, double cpuMillis) {
         int succeeded = r.latencies().count();
         return new CellResult(
                 kind,
@@ -42,6 +48,7 @@ record CellResult(
                 r.latencies().percentileMillis(50),
                 r.latencies().percentileMillis(99),
                 succeeded == 0 || Double.isNaN(encodes) ? Double.NaN : encodes / succeeded,
+                succeeded == 0 || Double.isNaN(cpuMillis) ? Double.NaN : cpuMillis / succeeded,
                 r.firstError());
     }
 }

@@ -93,6 +93,37 @@ final class NodeSampler {
         }
     }
 
+    /**
+     * The CPU time the node's process has used so far, user plus system, in milliseconds, from
+     * {@code /proc/<pid>/stat} (10 ms ticks: Linux's USER_HZ is 100); -1 when it cannot be read.
+     */
+    long cpuMillis() {
+        try {
+            return cpuMillis(Files.readString(procStatus.resolveSibling("stat")));
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * utime + stime of a {@code /proc/<pid>/stat} line in milliseconds; -1 when it does not parse. The
+     * fields after the command (which is in parentheses and may hold spaces) start with the state,
+     * field 3; utime and stime are fields 14 and 15.
+     */
+    static long cpuMillis(String stat) {
+        int end = stat.lastIndexOf(')');
+        String[] fields =
+                end < 0 ? new String[0] : stat.substring(end + 1).trim().split("\\s+");
+        if (fields.length < 13) {
+            return -1;
+        }
+        try {
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The {@code VmRSS:  123456 kB} line of a {@code /proc/<pid>/status} text, in kB; -1 without one. */
     static long vmRssKb(String status) {
         for (String line : status.split("\n")) {

@@ -41,6 +41,34 @@ public class NodeSamplerTests {
     }
 
     @Test
+    public void cpuTimeIsUserPlusSystemTicksOfTheStatLine() {
+        // a command with spaces and a parenthesis; utime 250 and stime 31 ticks of 10 ms
+        String stat = "4361 (java (x) y) S 1 4361 4361 0 -1 4194560 91 0 0 0 250 31 0 0 20 0 97 0 1234 5244180 4242\n";
+        assertEquals(2810, NodeSampler.cpuMillis(stat));
+        assertEquals(-1, NodeSampler.cpuMillis("4361 (java) S 1 2"));
+        assertEquals(-1, NodeSampler.cpuMillis("garbage"));
+    }
+
+    @Test
+    public void ownCpuTimeIsReadOnLinuxAndGrows() throws IOException {
+        Path self = Path.of("/proc/self/stat");
+        assumeTrue("needs /proc", Files.isReadable(self));
+        long before = NodeSampler.cpuMillis(Files.readString(self));
+        assertTrue(before + " ms", before >= 0);
+        // spin until the ticks move (a 10 ms tick takes 10 ms of CPU; the bound is only against a hang)
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long after = before;
+        double sink = 0;
+        while (after == before && System.nanoTime() < deadline) {
+            for (int i = 0; i < 1_000_000; i++) {
+                sink += Math.sqrt(sink + i);
+            }
+            after = NodeSampler.cpuMillis(Files.readString(self));
+        }
+        assertTrue(before + " ms before, " + after + " after (" + sink + ")", after > before);
+    }
+
+    @Test
     public void ownResidentMemoryIsReadOnLinux() throws IOException {
         // this JVM's own status: a real file in the real format (the soak reads the node's the same way)
         Path self = Path.of("/proc/self/status");

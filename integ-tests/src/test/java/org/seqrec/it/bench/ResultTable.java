@@ -12,7 +12,7 @@ import java.util.Map;
  * plain {@code match} at the same client count in the same run, and for the {@code match} +
  * {@code seqrec} rescore rows ({@link RequestKind#isSeqRecRescoreOfMatch()}) the ratio to the
  * {@code match} + built-in {@code query} rescorer at the same client count (issue 10's target compares
- * those two). Formats it as an aligned markdown table and as JSON-ready maps. Immutable.
+ * those two), and what each request cost the node in CPU time, also as the plain match's over it. Formats it as an aligned markdown table and as JSON-ready maps. Immutable.
  */
 final class ResultTable {
     private static final String[] HEADER = {
@@ -25,6 +25,8 @@ final class ResultTable {
         "x match",
         "x query rescorer",
         "encodes/req",
+        "node CPU ms/req",
+        "x match CPU",
         "errors"
     };
 
@@ -61,6 +63,20 @@ final class ResultTable {
         return ratioTo(RequestKind.MATCH_QUERY_RESCORE, cell);
     }
 
+    /**
+     * The plain match's node CPU per request over the cell's, at the same client count: the share of
+     * the plain search's rate the node could serve of this kind were it bound by CPU alone (1 for the
+     * match itself, below 1 for a dearer request); NaN without that reference or CPU figures.
+     */
+    double cpuRatioToMatch(CellResult cell) {
+        return cells.stream()
+                .filter(c -> c.kind() == RequestKind.MATCH && c.clients() == cell.clients())
+                .mapToDouble(c -> c.nodeCpuMillisPerRequest() / cell.nodeCpuMillisPerRequest())
+                .filter(Double::isFinite)
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
     private double ratioTo(RequestKind reference, CellResult cell) {
         return cells.stream()
                 .filter(c -> c.kind() == reference && c.clients() == cell.clients() && c.requestsPerSecond() > 0)
@@ -84,6 +100,8 @@ final class ResultTable {
                 ratio(ratioToMatch(c)),
                 ratio(ratioToQueryRescorer(c)),
                 Double.isNaN(c.encodesPerRequest()) ? "-" : String.format(Locale.ROOT, "%.2f", c.encodesPerRequest()),
+                millis(c.nodeCpuMillisPerRequest()),
+                ratio(cpuRatioToMatch(c)),
                 Integer.toString(c.errors())
             });
         }
@@ -132,6 +150,8 @@ final class ResultTable {
             row.put("ratio_to_match", finite(ratioToMatch(c)));
             row.put("ratio_to_query_rescorer", finite(ratioToQueryRescorer(c)));
             row.put("encodes_per_request", finite(c.encodesPerRequest()));
+            row.put("node_cpu_ms_per_request", finite(c.nodeCpuMillisPerRequest()));
+            row.put("cpu_ratio_to_match", finite(cpuRatioToMatch(c)));
             row.put("first_error", c.firstError());
             rows.add(row);
         }

@@ -12,7 +12,7 @@ import org.junit.Test;
 public class ResultTableTests {
 
     private static CellResult cell(RequestKind kind, int clients, double rate, double p50, double encodes) {
-        return new CellResult(kind, clients, 400, 400, 0, false, rate, p50, p50 * 3, encodes, null);
+        return new CellResult(kind, clients, 400, 400, 0, false, rate, p50, p50 * 3, encodes, p50 / 2, null);
     }
 
     private static final List<CellResult> MEASURED = List.of(
@@ -20,7 +20,8 @@ public class ResultTableTests {
             cell(RequestKind.SEQREC_QUERY, 1, 50, 13.25, 1),
             cell(RequestKind.MATCH, 16, 749, 20, 0),
             cell(RequestKind.SEQREC_QUERY, 16, 147, 105, 1),
-            new CellResult(RequestKind.RECOMMEND, 16, 400, 312, 3, true, 308.4, 6.2, 48, Double.NaN, "HTTP 429"));
+            new CellResult(
+                    RequestKind.RECOMMEND, 16, 400, 312, 3, true, 308.4, 6.2, 48, Double.NaN, Double.NaN, "HTTP 429"));
 
     @Test
     public void rowsAreGroupedByKindInTheOrderMeasured() {
@@ -84,6 +85,19 @@ public class ResultTableTests {
     }
 
     @Test
+    public void cpuRatiosCompareTheNodesCpuPerRequestWithTheMatchsAtTheSameClientCount() {
+        ResultTable table = new ResultTable(MEASURED);
+        assertEquals(4.9 / 6.625, table.cpuRatioToMatch(MEASURED.get(1)), 1e-12);
+        assertEquals(10.0 / 52.5, table.cpuRatioToMatch(MEASURED.get(3)), 1e-12);
+        assertEquals(1.0, table.cpuRatioToMatch(MEASURED.get(0)), 1e-12);
+        assertTrue("no CPU figure", Double.isNaN(table.cpuRatioToMatch(MEASURED.get(4))));
+        Map<String, Object> query16 = table.json().get(3);
+        assertEquals(52.5, (Double) query16.get("node_cpu_ms_per_request"), 0);
+        assertEquals(0.19, (Double) query16.get("cpu_ratio_to_match"), 0);
+        assertNull(table.json().get(4).get("node_cpu_ms_per_request"));
+    }
+
+    @Test
     public void markdownIsAlignedWithOneLinePerRow() {
         String md = new ResultTable(MEASURED).markdown();
         List<String> lines = md.lines().toList();
@@ -97,11 +111,15 @@ public class ResultTableTests {
         assertTrue(
                 md,
                 lines.get(4)
-                        .matches("\\| `seqrec` query \\(`history`\\), k 100 +\\| +1 \\| +400 \\| +50\\.0 \\|"
-                                + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +- \\| +1\\.00 \\| +0 \\|"));
+                        .matches(
+                                "\\| `seqrec` query \\(`history`\\), k 100 +\\| +1 \\| +400 \\| +50\\.0 \\|"
+                                        + " +13\\.3 \\| +39\\.8 \\| +0\\.50x \\| +- \\| +1\\.00 \\| +6\\.63 \\| +0\\.74x \\| +0 \\|"));
         assertTrue(md, lines.get(6).contains("| 312 of 400 (time limit) |"));
         assertTrue(
-                md, lines.get(6).matches(".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +- \\| +3 \\|"));
+                md,
+                lines.get(6)
+                        .matches(
+                                ".*\\| +308 \\| +6\\.20 \\| +48\\.0 \\| +0\\.41x \\| +- \\| +- \\| +- \\| +- \\| +3 \\|"));
     }
 
     @Test

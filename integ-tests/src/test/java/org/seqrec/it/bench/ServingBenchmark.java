@@ -148,9 +148,10 @@ public final class ServingBenchmark {
                     "measure " + options.kinds().size() + " kinds x clients " + options.clients() + ", "
                             + options.requests() + " requests per cell");
             List<CellResult> cells = new ArrayList<>();
+            NodeSampler sampler = NodeSampler.of(node.http());
             for (int clients : options.clients()) {
                 for (RequestKind kind : options.kinds()) {
-                    cells.add(measure(load, node, kind, clients, plan));
+                    cells.add(measure(load, node, sampler, kind, clients, plan));
                 }
             }
             SeqRecStatsSnapshot stats = SeqRecStatsSnapshot.fetch(node.http());
@@ -184,26 +185,35 @@ public final class ServingBenchmark {
     }
 
     private CellResult measure(
-            LoadPhase load, LocalOpenSearchNode node, RequestKind kind, int clients, InputPlan plan) {
+            LoadPhase load,
+            LocalOpenSearchNode node,
+            NodeSampler sampler,
+            RequestKind kind,
+            int clients,
+            InputPlan plan) {
         // a short warm-up at this concurrency opens the clients' connections and settles the node's pools
         load.run(
                 kind,
                 requests(kind, plan.warmup(kind, options.cellWarmup(clients))),
                 clients,
                 Duration.ofSeconds(options.cellSeconds()));
-        double encodesBefore = SeqRecStatsSnapshot.fetch(node.http()).encodes();
         List<BenchRequest> measured = requests(kind, plan.measured(kind, options.requests()));
+        double encodesBefore = SeqRecStatsSnapshot.fetch(node.http()).encodes();
+        long cpuBefore = sampler.cpuMillis();
         LoadPhase.Result r = load.run(kind, measured, clients, Duration.ofSeconds(options.cellSeconds()));
+        long cpuAfter = sampler.cpuMillis();
         double encodes = SeqRecStatsSnapshot.fetch(node.http()).encodes() - encodesBefore;
-        CellResult cell = CellResult.of(kind, clients, measured.size(), r, encodes);
+        double cpu = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : cpuAfter - cpuBefore;
+        CellResult cell = CellResult.of(kind, clients, measured.size(), r, encodes, cpu);
         out.printf(
                 Locale.ROOT,
-                "%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  %d errors%s%n",
+                "%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  node CPU %6s ms/req  %d errors%s%n",
                 kind.cliName(),
                 clients,
                 ResultTable.rate(cell.requestsPerSecond()),
                 ResultTable.millis(cell.p50Millis()),
                 ResultTable.millis(cell.p99Millis()),
+                ResultTable.millis(cell.nodeCpuMillisPerRequest()),
                 cell.errors(),
                 cell.timedOut() ? "  (time limit reached)" : "");
         out.flush();

@@ -22,8 +22,8 @@ public class ServingReportTests {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private static final ResultTable TABLE = new ResultTable(List.of(
-            new CellResult(RequestKind.MATCH, 1, 50, 50, 0, false, 188, 4.6, 10.8, 0, null),
-            new CellResult(RequestKind.RECOMMEND, 1, 50, 49, 1, false, 94, 4.0, 11.3, 1, "HTTP 429")));
+            new CellResult(RequestKind.MATCH, 1, 50, 50, 0, false, 188, 4.6, 10.8, 0, 3.1, null),
+            new CellResult(RequestKind.RECOMMEND, 1, 50, 49, 1, false, 94, 4.0, 11.3, 1, Double.NaN, "HTTP 429")));
 
     private static ServingReport report() {
         return new ServingReport(
