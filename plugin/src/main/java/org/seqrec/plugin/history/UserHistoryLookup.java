@@ -10,6 +10,7 @@ import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.search.SearchHit;
 import org.opensearch.search.SearchHits;
 import org.opensearch.search.builder.SearchSourceBuilder;
+import org.opensearch.search.fetch.StoredFieldsContext;
 import org.opensearch.search.sort.SortBuilders;
 import org.opensearch.search.sort.SortOrder;
 import org.opensearch.transport.client.Client;
@@ -69,8 +70,9 @@ public final class UserHistoryLookup {
             if (time == null || time.getValue() == null) {
                 allTimed = false;
             } else {
-                t = HistoryTimes.parse(time.getValue(), field + " of event [" + newestFirst[i].getId() + "]");
-                HistoryTimes.checkNotFuture(t, now, field + " of event [" + newestFirst[i].getId() + "]");
+                String which = field + " of " + event(newestFirst, i);
+                t = HistoryTimes.parse(time.getValue(), which);
+                HistoryTimes.checkNotFuture(t, now, which);
             }
             for (Object value : item.getValues()) {
                 if (value != null) {
@@ -90,11 +92,18 @@ public final class UserHistoryLookup {
         return new TimedHistory(items, t, now);
     }
 
+    /** Names hit i in a message: by its id where the hit has one ({@link #request} loads none), else by its rank. */
+    private static String event(SearchHit[] newestFirst, int i) {
+        String id = newestFirst[i].getId();
+        return id != null ? "event [" + id + "]" : "the user's event " + (i + 1) + " (newest first)";
+    }
+
     /**
      * The search for {@code userId}'s latest {@code events.size()} events: a {@code term} query on
      * the user field, sorted by the time field, newest first; only the item and time fields' doc values
-     * are fetched, total hits are not counted, and a failed shard fails the search (a partial history
-     * would silently change the user's scores).
+     * are fetched (no stored field at all, not even {@code _id}: reading stored fields decompresses a
+     * block of documents per hit), total hits are not counted, and a failed shard fails the search (a
+     * partial history would silently change the user's scores).
      */
     public static SearchRequest request(String userId, EventsSource events) {
         SearchSourceBuilder source = new SearchSourceBuilder()
@@ -102,6 +111,7 @@ public final class UserHistoryLookup {
                 .sort(SortBuilders.fieldSort(events.timeField()).order(SortOrder.DESC))
                 .size(events.size())
                 .fetchSource(false)
+                .storedField(StoredFieldsContext._NONE_)
                 .docValueField(events.itemField())
                 .docValueField(events.timeField())
                 .trackTotalHits(false);

@@ -42,7 +42,8 @@ import org.seqrec.plugin.retrieval.RecommendedItem;
  * the rewritten builder carries the k items and their inner products to the shards over the wire. A
  * shard that gets a builder without items retrieves them itself from a given history; it cannot
  * look a user up. On the shard, {@link #doToQuery} checks that {@code item_field} is a mapped
- * keyword field and builds one {@link ItemScoresQuery}: each retrieved id's term is sought once per
+ * keyword field and builds one {@link ItemScoresQuery} (once per request and mapping: the request's
+ * other shards on the node and its fetch phase reuse it): each retrieved id's term is sought once per
  * segment and its documents scored by {@link InnerProductScores#toLuceneScore} of its inner
  * product; a document holding several retrieved ids gets the best one's score. The query's
  * {@code boost} multiplies all of it.
@@ -58,6 +59,14 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
     private final SeqRecQueryOptions options;
     /** The retrieved items, best first, once retrieved (they travel over the wire). */
     private final ClauseState<List<RecommendedItem>> state;
+    /**
+     * The Lucene query last built from the retrieved items, with the field it was built for: a
+     * request's shards on this node and its fetch phase share this builder, so they build it once.
+     * Not serialized; a copy starts without one.
+     */
+    private volatile ShardQuery lastShardQuery;
+
+    private record ShardQuery(MappedFieldType field, Query query) {}
 
     /** A builder made in Java code; it binds to the node's services on its first rewrite. */
     public SeqRecQueryBuilder(SeqRecQueryOptions options) {
@@ -119,6 +128,10 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
     protected Query doToQuery(QueryShardContext context) throws IOException {
         MappedFieldType field = ItemField.resolve(context, options.itemField(), false);
         List<RecommendedItem> found = state.done();
+        ShardQuery last = lastShardQuery;
+        if (found != null && last != null && last.field() == field) {
+            return last.query(); // the same mapping (one index's field type) makes the same query
+        }
         if (found == null) {
             SeqRecServices node = REWRITE.services(this, context);
             options.checkHistoryLength(node.maxHistoryLength());
@@ -133,7 +146,11 @@ public final class SeqRecQueryBuilder extends AbstractQueryBuilder<SeqRecQueryBu
         if (found.isEmpty()) {
             return new MatchNoDocsQuery("[" + NAME + "] retrieved no items");
         }
-        return itemsQuery(field, found, context);
+        Query query = itemsQuery(field, found, context);
+        if (state.done() != null) {
+            lastShardQuery = new ShardQuery(field, query);
+        }
+        return query;
     }
 
     /**

@@ -15,6 +15,8 @@ import org.opensearch.core.rest.RestStatus;
 import org.opensearch.env.Environment;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.index.query.QueryShardContext;
+import org.opensearch.indices.IndicesService;
 import org.opensearch.search.SearchHit;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseSingleNodeTestCase;
@@ -125,6 +127,28 @@ public class SeqRecQuerySingleNodeIT extends ClauseSingleNodeTestCase {
             assertTrue(hit.getScore() <= previous);
             previous = hit.getScore();
         }
+    }
+
+    public void testABuilderWithItemsBuildsItsShardQueryOncePerMapping() throws IOException {
+        indexProducts();
+        createIndex("other", client().admin().indices().prepareCreate("other").setMapping("item_id", "type=keyword"));
+        SeqRecQueryBuilder query = new SeqRecQueryBuilder(
+                        SeqRecQueryOptions.of("shop", "item_id", HistorySpec.given(HISTORY)))
+                .withItems(List.of(new RecommendedItem("sku-2", 1.5f), new RecommendedItem("sku-7", -0.25f)));
+        QueryShardContext products = shardContext("products");
+        org.apache.lucene.search.Query first = query.toQuery(products);
+        assertSame("the other shards and the fetch phase reuse it", first, query.toQuery(shardContext("products")));
+        org.apache.lucene.search.Query other = query.toQuery(shardContext("other"));
+        assertNotSame("another index's mapping builds its own", first, other);
+        assertEquals(first, other);
+        assertNotSame(
+                "a copy starts afresh", first, query.withItems(query.items()).toQuery(products));
+    }
+
+    private QueryShardContext shardContext(String index) {
+        return getInstanceFromNode(IndicesService.class)
+                .indexServiceSafe(resolveIndex(index))
+                .newQueryShardContext(0, null, () -> 0L, null);
     }
 
     public void testExplainsEachHitByItsRetrievedItem() throws IOException {
