@@ -59,7 +59,13 @@ public record ServingOptions(
 
     public static final Path DEFAULT_DATA = Path.of("../shared/datasets/beauty-s3rec/Beauty.txt");
     public static final int DEFAULT_REQUESTS = 400;
-    public static final int DEFAULT_WARMUP = 200;
+    /**
+     * Enough for the node's JIT to settle on a 2-core machine: after 200 requests per kind its C2
+     * compiler still took a fifth of the CPU during the first cells (the java agent's class
+     * transformations invalidate compiled code for a while), and the first kinds measured paid for it.
+     */
+    public static final int DEFAULT_WARMUP = 2000;
+
     public static final List<Integer> DEFAULT_CLIENTS = List.of(1, 4, 16);
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_USERS = 128;
