@@ -2,6 +2,7 @@ package org.seqrec.it.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,11 @@ final class NodeSampler {
             throw new IllegalStateException("GET /_nodes/_local/process did not report the node's pid: " + r);
         }
         return new NodeSampler(http, Path.of("/proc", Long.toString(pid.longValue())));
+    }
+
+    /** A sampler of the process whose {@code /proc/<pid>} is {@code procDir}, without a node to ask (its /proc reads only). */
+    static NodeSampler forProcDir(Path procDir) {
+        return new NodeSampler(null, procDir);
     }
 
     /** Where the resident memory is read ({@code /proc/<pid>/status}). */
@@ -120,6 +126,32 @@ final class NodeSampler {
         try {
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
         } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The CPU time, in milliseconds, of the node's JIT compiler threads alive now (those named
+     * {@code C1 CompilerThread<n>} or {@code C2 CompilerThread<n>}, which {@code /proc} cuts to 15
+     * characters); -1 when {@code /proc} cannot be read. Compiler threads that exited are not counted.
+     */
+    long jitCpuMillis() {
+        Path tasks = procStatus.resolveSibling("task");
+        long sum = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        long ms = cpuMillis(Files.readString(thread.resolve("stat")));
+                        sum += Math.max(ms, 0);
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+            return sum;
+        } catch (IOException | UncheckedIOException e) {
             return -1;
         }
     }

@@ -69,6 +69,17 @@ public class NodeSamplerTests {
     }
 
     @Test
+    public void ownJitCompilerThreadsAreFoundByName() throws IOException {
+        Path self = Path.of("/proc/self/task");
+        assumeTrue("needs /proc", Files.isDirectory(self));
+        // this JVM has compiled plenty by now: its compiler threads have used some CPU (-1 only without /proc)
+        long pid = ProcessHandle.current().pid();
+        NodeSampler own = NodeSampler.forProcDir(Path.of("/proc", Long.toString(pid)));
+        assertTrue(own.jitCpuMillis() + " ms", own.jitCpuMillis() >= 0);
+        assertTrue(own.cpuMillis() + " ms", own.cpuMillis() >= own.jitCpuMillis());
+    }
+
+    @Test
     public void ownResidentMemoryIsReadOnLinux() throws IOException {
         // this JVM's own status: a real file in the real format (the soak reads the node's the same way)
         Path self = Path.of("/proc/self/status");

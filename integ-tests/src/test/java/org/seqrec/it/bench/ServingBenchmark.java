@@ -42,6 +42,11 @@ public final class ServingBenchmark {
     static final String WORK_DIR_NAME = "serving-bench";
     private static final int STEPS = 5;
 
+    /** The JIT's share of the node's CPU over a warm-up pass below which the node counts as warm. */
+    static final double SETTLED_JIT_SHARE = 0.03;
+    /** Warm-up passes at most. */
+    static final int MAX_WARMUP_PASSES = 6;
+
     private final ServingOptions options;
     private final PrintStream out = System.out;
     private final BenchSetup setup = new BenchSetup(out, STEPS);
@@ -121,7 +126,7 @@ public final class ServingBenchmark {
             setup.step(
                     3,
                     "check one request of each kind, then warm up (" + options.warmup() + " requests per kind at "
-                            + options.maxClients() + " clients)");
+                            + options.maxClients() + " clients, repeated until the JIT settles)");
             LoadPhase load = new LoadPhase(client, node.httpUri());
             for (RequestKind kind : options.kinds()) {
                 BenchSetup.check(
@@ -129,26 +134,14 @@ public final class ServingBenchmark {
                         kind,
                         kind.request(MODEL_ID, plan.warmup(kind, 1).getFirst()));
             }
-            for (RequestKind kind : options.kinds()) {
-                LoadPhase.Result r = load.run(
-                        kind,
-                        requests(kind, plan.warmup(kind, options.warmup())),
-                        options.maxClients(),
-                        Duration.ofSeconds(options.cellSeconds()));
-                out.printf(
-                        Locale.ROOT,
-                        "warm-up %-26s %4d requests, %d errors%n",
-                        kind.cliName(),
-                        r.attempted(),
-                        r.errors());
-            }
+            NodeSampler sampler = NodeSampler.of(node.http());
+            warmUp(load, sampler, plan);
 
             setup.step(
                     4,
                     "measure " + options.kinds().size() + " kinds x clients " + options.clients() + ", "
                             + options.requests() + " requests per cell");
             List<CellResult> cells = new ArrayList<>();
-            NodeSampler sampler = NodeSampler.of(node.http());
             for (int clients : options.clients()) {
                 for (RequestKind kind : options.kinds()) {
                     cells.add(measure(load, node, sampler, kind, clients, plan));
@@ -184,6 +177,49 @@ public final class ServingBenchmark {
         }
     }
 
+    /**
+     * Sends every kind's {@code --warmup} requests at the highest client count, and again (the same
+     * requests) while the node's JIT compiler threads took more than {@value #SETTLED_JIT_SHARE} of its
+     * CPU over the pass, at most {@value #MAX_WARMUP_PASSES} passes: on a 2-core machine C2 kept a fifth
+     * of the CPU through the first cells after one short pass, and the first kinds measured paid for it.
+     */
+    private void warmUp(LoadPhase load, NodeSampler sampler, InputPlan plan) {
+        Map<RequestKind, List<BenchRequest>> warm = new LinkedHashMap<>();
+        for (RequestKind kind : options.kinds()) {
+            warm.put(kind, requests(kind, plan.warmup(kind, options.warmup())));
+        }
+        for (int pass = 1; pass <= MAX_WARMUP_PASSES && options.warmup() > 0; pass++) {
+            long cpuBefore = sampler.cpuMillis();
+            long jitBefore = sampler.jitCpuMillis();
+            int errors = 0;
+            for (Map.Entry<RequestKind, List<BenchRequest>> e : warm.entrySet()) {
+                errors += load.run(
+                                e.getKey(),
+                                e.getValue(),
+                                options.maxClients(),
+                                Duration.ofSeconds(options.cellSeconds()))
+                        .errors();
+            }
+            double share = share(sampler.jitCpuMillis() - jitBefore, sampler.cpuMillis() - cpuBefore, jitBefore);
+            out.printf(
+                    Locale.ROOT,
+                    "warm-up pass %d: %d requests per kind, %d errors; the JIT took %s of the node's CPU%n",
+                    pass,
+                    options.warmup(),
+                    errors,
+                    Double.isNaN(share) ? "an unknown share" : String.format(Locale.ROOT, "%.1f%%", 100 * share));
+            out.flush();
+            if (Double.isNaN(share) || share <= SETTLED_JIT_SHARE) {
+                return;
+            }
+        }
+    }
+
+    /** jit / cpu, NaN when either is unknown (a reading of -1) or no CPU was used. */
+    private static double share(long jit, long cpu, long jitBefore) {
+        return jitBefore < 0 || jit < 0 || cpu <= 0 ? Double.NaN : (double) jit / cpu;
+    }
+
     private CellResult measure(
             LoadPhase load,
             LocalOpenSearchNode node,
@@ -200,20 +236,23 @@ public final class ServingBenchmark {
         List<BenchRequest> measured = requests(kind, plan.measured(kind, options.requests()));
         double encodesBefore = SeqRecStatsSnapshot.fetch(node.http()).encodes();
         long cpuBefore = sampler.cpuMillis();
+        long jitBefore = sampler.jitCpuMillis();
         LoadPhase.Result r = load.run(kind, measured, clients, Duration.ofSeconds(options.cellSeconds()));
         long cpuAfter = sampler.cpuMillis();
+        double jitShare = share(sampler.jitCpuMillis() - jitBefore, cpuAfter - cpuBefore, jitBefore);
         double encodes = SeqRecStatsSnapshot.fetch(node.http()).encodes() - encodesBefore;
         double cpu = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : cpuAfter - cpuBefore;
         CellResult cell = CellResult.of(kind, clients, measured.size(), r, encodes, cpu);
         out.printf(
                 Locale.ROOT,
-                "%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  node CPU %6s ms/req  %d errors%s%n",
+                "%-26s %3d clients: %8s requests/s  p50 %7s ms  p99 %7s ms  node CPU %6s ms/req (JIT %s)  %d errors%s%n",
                 kind.cliName(),
                 clients,
                 ResultTable.rate(cell.requestsPerSecond()),
                 ResultTable.millis(cell.p50Millis()),
                 ResultTable.millis(cell.p99Millis()),
                 ResultTable.millis(cell.nodeCpuMillisPerRequest()),
+                Double.isNaN(jitShare) ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * jitShare),
                 cell.errors(),
                 cell.timedOut() ? "  (time limit reached)" : "");
         out.flush();

@@ -59,12 +59,8 @@ public record ServingOptions(
 
     public static final Path DEFAULT_DATA = Path.of("../shared/datasets/beauty-s3rec/Beauty.txt");
     public static final int DEFAULT_REQUESTS = 400;
-    /**
-     * Enough for the node's JIT to settle on a 2-core machine: after 200 requests per kind its C2
-     * compiler still took a fifth of the CPU during the first cells (the java agent's class
-     * transformations invalidate compiled code for a while), and the first kinds measured paid for it.
-     */
-    public static final int DEFAULT_WARMUP = 2000;
+    /** One warm-up pass; the benchmark repeats it until the node's JIT settles (ServingBenchmark#warmUp). */
+    public static final int DEFAULT_WARMUP = 1000;
 
     public static final List<Integer> DEFAULT_CLIENTS = List.of(1, 4, 16);
     public static final int DEFAULT_EPOCHS = 1;
@@ -85,7 +81,8 @@ public record ServingOptions(
               --artifact FILE   serve this .seqrec model (default: train a SASRec on --data, d 64, L 50, 2 blocks)
               --data FILE       interaction log, format `sequences` (default %s)
               --requests N      measured requests per cell (kind x clients), 10..100000 (default %d)
-              --warmup N        requests per kind before the first cell, at the highest client count (default %d)
+              --warmup N        requests per kind before the first cell, at the highest client count, sent
+                                again (up to 6 passes) while the node's JIT takes over 3%% of its CPU (default %d)
               --clients LIST    concurrent clients, comma-separated, each 1..256 (default %s)
               --kinds LIST      request kinds, comma-separated (default: all): %s
                                 `match` is always measured: it is the reference of the ratios; so is

@@ -103,11 +103,11 @@ public class ServingOptionsTests {
 
     @Test
     public void theHistoriesARunNeedsCountEveryRequestWithAHistory() {
-        // per kind with a history: 1 check + 2000 warm-up + (20 + 400) + (20 + 400) + (64 + 400) per cell; 5 such kinds
+        // per kind with a history: 1 check + 1000 warm-up + (20 + 400) + (20 + 400) + (64 + 400) per cell; 5 such kinds
         // of 7
-        assertEquals(5 * (1 + 2000 + 420 + 420 + 464), ServingOptions.defaults().historiesNeeded());
+        assertEquals(5 * (1 + 1000 + 420 + 420 + 464), ServingOptions.defaults().historiesNeeded());
         ServingOptions smoke = ServingOptions.parse("--requests", "40", "--clients", "1,4");
-        assertEquals(5 * (1 + 2000 + 60 + 60), smoke.historiesNeeded());
+        assertEquals(5 * (1 + 1000 + 60 + 60), smoke.historiesNeeded());
         ServingOptions noWarmup = ServingOptions.parse(
                 "--requests", "10", "--clients", "16", "--warmup", "0", "--kinds", "match-query-rescore,recommend");
         assertEquals("the cell warm-up takes at most the one-input warm-up draw", 1, noWarmup.cellWarmup(16));
