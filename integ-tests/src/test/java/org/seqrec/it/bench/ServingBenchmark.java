@@ -45,7 +45,7 @@ public final class ServingBenchmark {
     /** The JIT's share of the node's CPU over a warm-up pass below which the node counts as warm. */
     static final double SETTLED_JIT_SHARE = 0.03;
     /** Warm-up passes at most. */
-    static final int MAX_WARMUP_PASSES = 6;
+    static final int MAX_WARMUP_PASSES = 20;
 
     private final ServingOptions options;
     private final PrintStream out = System.out;

@@ -82,7 +82,7 @@ public record ServingOptions(
               --data FILE       interaction log, format `sequences` (default %s)
               --requests N      measured requests per cell (kind x clients), 10..100000 (default %d)
               --warmup N        requests per kind before the first cell, at the highest client count, sent
-                                again (up to 6 passes) while the node's JIT takes over 3%% of its CPU (default %d)
+                                again (up to 20 passes) while the node's JIT takes over 3%% of its CPU (default %d)
               --clients LIST    concurrent clients, comma-separated, each 1..256 (default %s)
               --kinds LIST      request kinds, comma-separated (default: all): %s
                                 `match` is always measured: it is the reference of the ratios; so is

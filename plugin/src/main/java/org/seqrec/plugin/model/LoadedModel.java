@@ -186,6 +186,24 @@ public final class LoadedModel implements Closeable {
         return encodesInJava && closed == false;
     }
 
+    /**
+     * The most stored values (items x D) of an exact scan that {@link #searchesCheaply} calls cheap:
+     * 2^20, a 16,384 x 64 catalogue, scanned in about the time of one plain-Java encode.
+     */
+    public static final long CHEAP_SEARCH_MAX_VALUES = 1L << 20;
+
+    /**
+     * Whether a search costs about what a plain-Java encode does: the catalogue is scanned exactly for
+     * good (no graph) and holds at most {@link #CHEAP_SEARCH_MAX_VALUES} values. A caller whose encode
+     * ran on its own thread (a network thread, see the plugin's HistoryEncoder) may search there too,
+     * instead of handing the search to the inference pool.
+     */
+    public boolean searchesCheaply() {
+        return graphBytes == 0
+                && (long) exactIndex.size() * exactIndex.dim() <= CHEAP_SEARCH_MAX_VALUES
+                && closed == false;
+    }
+
     /** Which index answers searches now. */
     public IndexState indexState() {
         return indexState;

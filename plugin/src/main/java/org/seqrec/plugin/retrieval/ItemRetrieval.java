@@ -14,6 +14,7 @@ import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.history.TimedHistory;
 import org.seqrec.plugin.model.EncodedHistory;
 import org.seqrec.plugin.model.LoadedModel;
+import org.seqrec.plugin.model.ModelClosedException;
 
 /**
  * Candidate retrieval shared by the {@code seqrec} query and the {@code _recommend} action: the k
@@ -98,8 +99,10 @@ public final class ItemRetrieval {
             ActionListener<List<RecommendedItem>> listener) {
         List<String> history = timed.items();
         // An answer from a batch comes on the inference pool: search right there. One given while
-        // encodePinnedAsync has not returned yet (a cached vector) may be on the caller's thread,
-        // which can be a network thread: hop to the pool for the search.
+        // encodePinnedAsync has not returned yet (encoded on the caller's thread, or a cached vector)
+        // is on the caller's thread, which can be a network thread: search there only when the model
+        // is loaded and its search costs about an encode (LoadedModel#searchesCheaply), else hop to
+        // the pool.
         AtomicBoolean calling = new AtomicBoolean(true);
         services.encodePinnedAsync(
                 modelId,
@@ -110,14 +113,44 @@ public final class ItemRetrieval {
                                     encoded.ref(),
                                     model -> topItems(
                                             model, encoded.userVector(), history, k, excludeHistory, efSearch));
-                            if (calling.get()) {
-                                services.onInferencePool(listener, search);
-                            } else {
+                            if (calling.get() == false) {
                                 ActionListener.completeWith(listener, search);
+                                return;
+                            }
+                            List<RecommendedItem> here =
+                                    searchHereIfCheap(services, encoded, history, k, excludeHistory, efSearch);
+                            if (here != null) {
+                                listener.onResponse(here);
+                            } else {
+                                services.onInferencePool(listener, search);
                             }
                         },
                         listener::onFailure));
         calling.set(false);
+    }
+
+    /**
+     * The items, searched on this thread, when the encoded version is loaded and cheap to search
+     * ({@link LoadedModel#searchesCheaply}); {@code null} otherwise, and when the model closes meanwhile
+     * (loading it again may read the store, which a network thread must not wait for). A failure of
+     * the search itself (a bad k) is thrown.
+     */
+    private static List<RecommendedItem> searchHereIfCheap(
+            SeqRecServices services,
+            EncodedHistory encoded,
+            List<String> history,
+            int k,
+            boolean excludeHistory,
+            int efSearch) {
+        LoadedModel loaded = services.models().loadedNow(encoded.ref());
+        if (loaded == null || loaded.searchesCheaply() == false) {
+            return null;
+        }
+        try {
+            return topItems(loaded, encoded.userVector(), history, k, excludeHistory, efSearch);
+        } catch (ModelClosedException e) {
+            return null;
+        }
     }
 
     /** {@link #retrieveAsync} on the calling thread (blocks: never on a network thread). */

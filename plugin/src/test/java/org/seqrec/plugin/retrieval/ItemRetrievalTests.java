@@ -2,6 +2,7 @@ package org.seqrec.plugin.retrieval;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -18,6 +20,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.opensearch.ResourceNotFoundException;
 import org.opensearch.action.support.PlainActionFuture;
+import org.opensearch.core.action.ActionListener;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.index.ExactItemIndex;
 import org.seqrec.index.ScoredItem;
@@ -106,6 +109,26 @@ public class ItemRetrievalTests {
         List<RecommendedItem> found = future.actionGet(30, TimeUnit.SECONDS);
         assertEquals(ItemRetrieval.retrieve(services, "shop", HISTORY, 5, true), found);
         assertEquals(5, found.size());
+    }
+
+    @Test
+    public void aLoadedSmallModelIsSearchedOnTheThreadThatEncodedIt() throws Exception {
+        List<RecommendedItem> expected = ItemRetrieval.retrieve(services, "shop", HISTORY, 5, true); // loads it
+        LoadedModel model = registry.get("shop");
+        assertTrue("40 x 8 values, searched exactly", model.searchesCheaply());
+        AtomicReference<Thread> answeredOn = new AtomicReference<>();
+        PlainActionFuture<List<RecommendedItem>> future = new PlainActionFuture<>();
+        ItemRetrieval.retrieveAsync(
+                services,
+                "shop",
+                HISTORY,
+                5,
+                true,
+                ActionListener.runBefore(future, () -> answeredOn.set(Thread.currentThread())));
+        assertEquals(expected, future.actionGet(30, TimeUnit.SECONDS));
+        assertSame("encoded and searched here, no hop to the pool", Thread.currentThread(), answeredOn.get());
+        model.close();
+        assertFalse("a closed model is never searched here", model.searchesCheaply());
     }
 
     @Test
