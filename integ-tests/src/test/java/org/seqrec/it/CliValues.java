@@ -9,6 +9,21 @@ import java.nio.file.Path;
 public final class CliValues {
     private CliValues() {}
 
+    /**
+     * The value of the flag at {@code args[i]} in {@code --name value} pairs: {@code args[i + 1]}.
+     *
+     * @throws IllegalArgumentException when it is missing ("--x needs a value"), or when
+     *     {@code args[i]} is the last argument and no flag ("unexpected argument 'x'")
+     */
+    public static String valueAfter(String[] args, int i) {
+        String name = args[i];
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(
+                    name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
+        }
+        return args[i + 1];
+    }
+
     public static Path path(String name, String value) {
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " needs a path");

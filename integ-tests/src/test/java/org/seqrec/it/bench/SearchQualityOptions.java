@@ -8,6 +8,7 @@ import static org.seqrec.it.CliValues.path;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.seqrec.it.CliValues;
 
 /**
  * The knobs of {@link SearchQualityBenchmark}, parsed from {@code --name value} arguments; a bad
@@ -91,11 +92,7 @@ record SearchQualityOptions(
         long seed = ServingOptions.DEFAULT_SEED;
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
-            }
-            String value = args[i + 1];
+            String value = CliValues.valueAfter(args, i);
             switch (name) {
                 case "--artifact" -> artifact = Optional.of(path(name, value));
                 case "--data" -> data = path(name, value);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.seqrec.it.CliValues;
 
 /**
  * The knobs of {@link ServingBenchmark}, parsed from {@code --name value} arguments. Every value is
@@ -225,11 +226,7 @@ public record ServingOptions(
         Map<String, String> nodeSettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
-            }
-            String value = args[i + 1];
+            String value = CliValues.valueAfter(args, i);
             switch (name) {
                 case "--artifact" -> artifact = Optional.of(path(name, value));
                 case "--data" -> data = path(name, value);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.seqrec.it.CliValues;
 
 /**
  * The knobs of the soak ({@link ServingSoak}), parsed from {@code --name value} arguments. Every
@@ -155,11 +156,7 @@ public record SoakOptions(
         long seed = d.seed();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
-            }
-            String value = args[i + 1].trim();
+            String value = CliValues.valueAfter(args, i).trim();
             switch (name) {
                 case "--artifact" -> artifact = Optional.of(path(name, value));
                 case "--second-artifact" -> {

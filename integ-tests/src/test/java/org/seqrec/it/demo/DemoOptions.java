@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.seqrec.it.CliValues;
 
 /**
  * The knobs of {@link ShopDemo}, parsed from {@code --name value} arguments. Every value is checked
@@ -85,11 +86,7 @@ public record DemoOptions(int epochs, int dim, long seed, String query, List<Str
         int top = DEFAULT_TOP;
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        name.startsWith("--") ? name + " needs a value" : "unexpected argument '" + name + "'");
-            }
-            String value = args[i + 1];
+            String value = CliValues.valueAfter(args, i);
             switch (name) {
                 case "--epochs" -> epochs = parseInt(name, value);
                 case "--dim" -> dim = parseInt(name, value);
