@@ -25,12 +25,14 @@ import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SliRecConfig;
+import org.seqrec.nn.SrGnnConfig;
 import org.seqrec.nn.cpu.CpuBert4Rec;
 import org.seqrec.nn.cpu.CpuCaser;
 import org.seqrec.nn.cpu.CpuGru4Rec;
 import org.seqrec.nn.cpu.CpuSasRec;
 import org.seqrec.nn.cpu.CpuSequenceNetwork;
 import org.seqrec.nn.cpu.CpuSliRec;
+import org.seqrec.nn.cpu.CpuSrGnn;
 
 /**
  * The registry of model types: every type this version trains and serves is registered here once,
@@ -109,6 +111,19 @@ public final class ModelTypes {
             .setConfigMaker((n, h) -> new SliRecConfig(n, h.dim(), h.maxLen(), h.dropout()))
             .build();
 
+    /**
+     * A gated graph network over the session graph and an attention readout (Wu et al., AAAI 2019),
+     * for sessions ({@code --sessions}); any history is a session to it.
+     */
+    private static final NetworkType SRGNN = NetworkType.builder()
+            .setName(SrGnnConfig.MODEL_TYPE)
+            .setTask(TrainingTask.NEXT_ITEM)
+            .setReads(DIM, MAX_LEN, DROPOUT)
+            .setConfigReader(SrGnnConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuSrGnn.of((SrGnnConfig) c, p))
+            .setConfigMaker((n, h) -> new SrGnnConfig(n, h.dim(), h.maxLen(), h.dropout()))
+            .build();
+
     /** Scores items by their training count, whatever the history. */
     private static final CountingType POP = new CountingType(
             CountModels.POP,
@@ -121,7 +136,7 @@ public final class ModelTypes {
             CountModels.MARKOV, "first-order Markov chain", CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
 
     /** Every type, networks first, in the order messages and help texts list them. */
-    private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, SLIREC, POP, MARKOV);
+    private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, POP, MARKOV);
 
     /** The type the trainer trains when none is named. */
     public static final ModelType DEFAULT = SASREC;

@@ -28,7 +28,8 @@ final class NetworkFixtures {
                 new SasRecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, LayerNormPlacement.POST),
                 new Gru4RecConfig(ITEMS, DIM, LEN, 2, 0.2f),
                 new CaserConfig(ITEMS, DIM, LEN, 3, 4, 2, 0.3f),
-                new Bert4RecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, 0.2f));
+                new Bert4RecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, 0.2f),
+                new SrGnnConfig(ITEMS, DIM, LEN, 0.2f));
     }
 
     /** The same config reading {@code maxLen} positions instead. */
@@ -41,6 +42,7 @@ final class NetworkFixtures {
                 new CaserConfig(k.numItems(), k.dim(), maxLen, k.window(), k.hFilters(), k.vFilters(), k.dropout());
             case Bert4RecConfig b ->
                 new Bert4RecConfig(b.numItems(), b.dim(), maxLen, b.blocks(), b.heads(), b.dropout(), b.maskProb());
+            case SrGnnConfig g -> new SrGnnConfig(g.numItems(), g.dim(), maxLen, g.dropout());
             default -> throw new IllegalArgumentException("no fixture for " + c.modelType());
         };
     }

@@ -39,6 +39,7 @@ import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SliRecConfig;
+import org.seqrec.nn.SrGnnConfig;
 import org.seqrec.nn.TimeCodes;
 import org.seqrec.nn.TimeFeatures;
 import org.seqrec.testing.NetworkArtifacts;
@@ -81,7 +82,10 @@ class CpuNetworksTests {
                 Arguments.of("caser window 1", new CaserConfig(40, 16, 6, 1, 3, 2, 0.3f)),
                 Arguments.of("caser window L", new CaserConfig(40, 12, 5, 5, 2, 3, 0.3f)),
                 Arguments.of("bert4rec", new Bert4RecConfig(40, 16, 6, 2, 2, 0.2f, 0.2f)),
-                Arguments.of("bert4rec L 2, 1 block", new Bert4RecConfig(40, 8, 2, 1, 1, 0.2f, 0.2f)));
+                Arguments.of("bert4rec L 2, 1 block", new Bert4RecConfig(40, 8, 2, 1, 1, 0.2f, 0.2f)),
+                Arguments.of("srgnn", new SrGnnConfig(40, 16, 6, 0.2f)),
+                Arguments.of("srgnn, few items (repeats)", new SrGnnConfig(3, 8, 7, 0.2f)),
+                Arguments.of("srgnn L 1", new SrGnnConfig(40, 8, 1, 0.2f)));
     }
 
     /** The networks that read event times: SLi-Rec, and SASRec with {@code time_features gap_hour} (both layer norms). */
@@ -109,7 +113,8 @@ class CpuNetworksTests {
                         "sasrec d64 L50 post", new SasRecConfig(12_101, 64, 50, 2, 1, 0.2f, LayerNormPlacement.POST)),
                 Arguments.of("gru4rec d64 L50", new Gru4RecConfig(12_101, 64, 50, 1, 0.2f)),
                 Arguments.of("caser d64 L50", new CaserConfig(12_101, 64, 50, 5, 16, 4, 0.5f)),
-                Arguments.of("bert4rec d64 L50", new Bert4RecConfig(12_101, 64, 50, 2, 1, 0.2f, 0.2f)));
+                Arguments.of("bert4rec d64 L50", new Bert4RecConfig(12_101, 64, 50, 2, 1, 0.2f, 0.2f)),
+                Arguments.of("srgnn d64 L50", new SrGnnConfig(12_101, 64, 50, 0.2f)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -289,6 +294,7 @@ class CpuNetworksTests {
             case CaserConfig c -> CpuCaser.of(c, parameters, kernel);
             case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
             case SliRecConfig c -> CpuSliRec.of(c, parameters, kernel);
+            case SrGnnConfig c -> CpuSrGnn.of(c, parameters, kernel);
             default -> throw new IllegalArgumentException("no CPU network for " + config.modelType());
         };
     }

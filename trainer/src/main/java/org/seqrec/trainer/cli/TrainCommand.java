@@ -175,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> metrics = new LinkedHashMap<>(m.metrics());
         metrics.putAll(test.flatten("test"));
         Map<String, Object> trainingData = new LinkedHashMap<>(m.trainingData());
-        trainingData.put("format", input.format.cliName());
+        trainingData.putAll(input.describe());
         return new Manifest(
                 m.formatVersion(),
                 m.modelType(),

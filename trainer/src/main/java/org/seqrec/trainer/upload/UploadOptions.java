@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.seqrec.trainer.report.Durations;
 
 /**
  * Validated settings of one upload. The static {@code parse*} methods turn command-line strings
@@ -25,7 +25,6 @@ public record UploadOptions(URI cluster, String modelId, BasicCredentials creden
 
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(s|m|h)?");
 
     public UploadOptions {
         Objects.requireNonNull(cluster, "cluster");
@@ -89,20 +88,6 @@ public record UploadOptions(URI cluster, String modelId, BasicCredentials creden
      * @throws IllegalArgumentException naming {@code --timeout} and the range 1s..24h
      */
     public static Duration parseTimeout(String value) {
-        Matcher m = DURATION.matcher(value == null ? "" : value.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(
-                    "--timeout must be a duration in 1s..24h such as 300s, 10m or 1h, got [" + value + "]");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
-        if (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("--timeout must be in 1s..24h, got [" + value + "]");
-        }
-        return d;
+        return Durations.parse("--timeout", value, MIN_TIMEOUT, MAX_TIMEOUT);
     }
 }

@@ -136,4 +136,113 @@ class SeqRecTrainerIT {
         String[] inspect = run(0, "inspect", model.toString());
         assertTrue(inspect[0].contains("best_epoch"), inspect[0]);
     }
+
+    /**
+     * Shoppers whose sessions (an hour or more apart) each walk the chain c, c+1, c+2, ... from a random
+     * item: within a session the next item is certain, across sessions it is not. SR-GNN trained on the
+     * sessions ({@code --sessions 30m}) learns the chain, and evaluate reads the log the same way.
+     */
+    @Test
+    void trainsSrGnnOnSessionsCutAtGaps() throws Exception {
+        Path log = dir.resolve("sessions.csv");
+        StringBuilder csv = new StringBuilder("user,item,timestamp\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int items = 12;
+        int events = 0;
+        for (int u = 0; u < 150; u++) {
+            long time = 1_700_000_000L + random.nextInt(86_400);
+            for (int session = 0; session < 3; session++) {
+                int item = random.nextInt(items);
+                int length = 3 + random.nextInt(6);
+                for (int e = 0; e < length; e++) {
+                    csv.append("u")
+                            .append(u)
+                            .append(",i")
+                            .append((item + e) % items)
+                            .append(",")
+                            .append(time)
+                            .append("\n");
+                    time += 60 + random.nextInt(120);
+                    events++;
+                }
+                time += 3600 + random.nextInt(86_400);
+            }
+        }
+        Files.writeString(log, csv);
+        Path model = dir.resolve("srgnn.seqrec");
+
+        String[] train = run(
+                0,
+                "train",
+                "--input",
+                log.toString(),
+                "--format",
+                "csv",
+                "--sessions",
+                "30m",
+                "--model",
+                "srgnn",
+                "--epochs",
+                "30",
+                "--dim",
+                "16",
+                "--max-len",
+                "10",
+                "--lr",
+                "0.01",
+                "--device",
+                "cpu",
+                "--seed",
+                "3",
+                "--out",
+                model.toString());
+        assertTrue(
+                train[1].contains("450 users, 12 items, " + events + " interactions; 450 users have validation"),
+                train[1]);
+
+        ModelArtifact artifact = ModelArtifact.read(model);
+        assertEquals("srgnn", artifact.manifest().modelType());
+        assertEquals("30m", artifact.manifest().trainingData().get("sessions"));
+        double mrr = (Double) artifact.manifest().metrics().get("test_full.mrr");
+        assertTrue(mrr > 0.8, "test MRR on the sessions' certain next items: " + mrr + "\n" + train[1]);
+
+        Path results = dir.resolve("results.json");
+        run(
+                0,
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--input",
+                log.toString(),
+                "--format",
+                "csv",
+                "--sessions",
+                "30m",
+                "--device",
+                "cpu",
+                "--out",
+                results.toString());
+        JsonObject eval = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
+        assertEquals(
+                mrr,
+                eval.getAsJsonObject("metrics")
+                        .getAsJsonObject("full")
+                        .get("mrr")
+                        .getAsDouble(),
+                1e-9);
+
+        Path sequences = Files.writeString(dir.resolve("seqs.txt"), "u1 i1 i2 i3\n");
+        CliRun blind = CliRun.of(
+                "train",
+                "--input",
+                sequences.toString(),
+                "--format",
+                "sequences",
+                "--sessions",
+                "30m",
+                "--out",
+                dir.resolve("x.seqrec").toString());
+        assertEquals(2, blind.code(), blind.err());
+        assertTrue(blind.err().contains("--sessions cuts the log at gaps between event times"), blind.err());
+    }
 }

@@ -41,7 +41,7 @@ class SeqRecTrainerTests {
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(
                 help.contains(
-                        "Network: sasrec (default), gru4rec, caser, bert4rec or slirec; or a baseline fit by counting: "
+                        "Network: sasrec (default), gru4rec, caser, bert4rec, slirec or srgnn; or a baseline fit by counting: "
                                 + "pop (most popular) or markov (first-order Markov chain)."),
                 help);
         assertTrue(help.contains("--blocks=N sasrec, bert4rec: transformer blocks (default: 2)."), help);

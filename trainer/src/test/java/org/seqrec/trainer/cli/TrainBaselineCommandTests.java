@@ -93,7 +93,8 @@ class TrainBaselineCommandTests {
         assertEquals(2, epochs.code());
         assertTrue(
                 epochs.err()
-                        .contains("--epochs applies to sasrec, gru4rec, caser, bert4rec, slirec only; got --model pop"),
+                        .contains(
+                                "--epochs applies to sasrec, gru4rec, caser, bert4rec, slirec, srgnn only; got --model pop"),
                 epochs.err());
         CliRun loss = CliRun.of(
                 "train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);

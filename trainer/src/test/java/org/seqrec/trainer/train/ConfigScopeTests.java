@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The option scope made from the model type registry is the one train and benchmark have always checked. */
 class ConfigScopeTests {
-    private static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec");
+    private static final List<String> NETWORKS = List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn");
 
     @Test
     void everyNetworkOptionThenLossOptionsThenOptionsOfSomeNetworks() {
