@@ -27,7 +27,7 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
 
     /** Trains in a few seconds on one core; deterministic for a seed. */
     public static PlantedModel train(long seed) {
-        return train(seed, TrainingConfig.builder().epochs(30).dim(16));
+        return train(seed, TrainingConfig.builder().model("sasrec").epochs(30).dim(16));
     }
 
     /**
@@ -35,14 +35,21 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
      * tests of size limits (D 512: about 3 MB), not a good model.
      */
     public static PlantedModel trainWide(long seed, int dim) {
-        return train(seed, TrainingConfig.builder().epochs(1).dim(dim));
+        return train(seed, TrainingConfig.builder().model("sasrec").epochs(1).dim(dim));
+    }
+
+    /**
+     * The same chains learned by SR-GNN (a session model: the history is its session graph) instead
+     * of SASRec; a few seconds too.
+     */
+    public static PlantedModel trainSrGnn(long seed) {
+        return train(seed, TrainingConfig.builder().model("srgnn").epochs(30).dim(16));
     }
 
     private static PlantedModel train(long seed, TrainingConfig.Builder config) {
         PlantedPatternData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(seed));
         InteractionData log = data.log().toInteractionData("planted chains");
-        TrainingConfig cfg = config.model("sasrec")
-                .loss("ce")
+        TrainingConfig cfg = config.loss("ce")
                 .batchSize(64)
                 .learningRate(0.01f)
                 .maxLen(10)

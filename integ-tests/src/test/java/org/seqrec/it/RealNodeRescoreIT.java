@@ -23,17 +23,21 @@ import org.seqrec.it.node.NodeResponse;
  */
 public class RealNodeRescoreIT {
     private static final String MODEL_ID = "planted-chains";
+    private static final String SRGNN_ID = "planted-chains-srgnn";
     private static PlantedModel model;
+    private static PlantedModel srgnn;
     private static LocalOpenSearchNode node;
     private static NodeHttpClient http;
 
     @BeforeClass
     public static void startNodeWithModel() throws Exception {
         model = PlantedModel.train(5);
+        srgnn = PlantedModel.trainSrGnn(5);
         node = ItEnvironment.node("real-node-rescore")
                 .optPlugin(ItEnvironment.pluginDir())
                 .start();
         model.installInto(node.home().config(), MODEL_ID);
+        srgnn.installInto(node.home().config(), SRGNN_ID);
         http = node.http();
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
         ids.add("not-in-model");
@@ -54,6 +58,27 @@ public class RealNodeRescoreIT {
             List<String> rescored = ids(search(rescore(planted.getKey())));
             assertEquals("after " + planted.getKey(), planted.getValue(), rescored.get(0));
             assertNotEquals("the text query alone does not know", plain, rescored);
+        }
+    }
+
+    /**
+     * A session model reads the history as a graph: in training a chain's item always follows the one
+     * before it, so the history here holds the chain up to the item, as a session that walked it would.
+     */
+    @Test
+    public void anSrGnnModelRescoresThePlantedNextItemFirstToo() {
+        assertEquals("srgnn", srgnn.artifact().manifest().modelType());
+        for (Map.Entry<String, String> planted : srgnn.plantedNext().entrySet()) {
+            String item = planted.getKey(); // p<k>_<j>
+            int split = item.indexOf('_');
+            StringBuilder history = new StringBuilder("\"n3\", \"n8\"");
+            for (int j = 0; j <= Integer.parseInt(item.substring(split + 1)); j++) {
+                history.append(", \"").append(item, 0, split + 1).append(j).append('"');
+            }
+            List<String> rescored = ids(search(String.format(Locale.ROOT, """
+                    , "rescore": {"window_size": 500, "seqrec": {"model_id": "%s", "item_field": "item_id",
+                       "history": [%s]}}""", SRGNN_ID, history)));
+            assertEquals("after " + history, planted.getValue(), rescored.get(0));
         }
     }
 
