@@ -20,6 +20,7 @@ import org.seqrec.artifact.CountModels;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.Bert4RecConfig;
+import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
@@ -27,6 +28,7 @@ import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SliRecConfig;
 import org.seqrec.nn.SrGnnConfig;
 import org.seqrec.nn.cpu.CpuBert4Rec;
+import org.seqrec.nn.cpu.CpuBsaRec;
 import org.seqrec.nn.cpu.CpuCaser;
 import org.seqrec.nn.cpu.CpuGru4Rec;
 import org.seqrec.nn.cpu.CpuSasRec;
@@ -52,6 +54,19 @@ public final class ModelTypes {
             .setCpuForward((c, p) -> CpuSasRec.of((SasRecConfig) c, p))
             .setConfigMaker((n, h) -> new SasRecConfig(
                     n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.layerNorm(), h.timeFeatures()))
+            .build();
+
+    /**
+     * SASRec's attention mixed with a low-pass filter over the positions whose high frequencies a
+     * learned beta rescales (Shin et al., AAAI 2024), the filter made causal; the paper's alpha and c.
+     */
+    private static final NetworkType BSAREC = NetworkType.builder()
+            .setName(BsaRecConfig.MODEL_TYPE)
+            .setTask(TrainingTask.NEXT_ITEM)
+            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT)
+            .setConfigReader(BsaRecConfig::fromManifest)
+            .setCpuForward((c, p) -> CpuBsaRec.of((BsaRecConfig) c, p))
+            .setConfigMaker((n, h) -> new BsaRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout()))
             .build();
 
     /** A GRU over the history (Hidasi et al., ICLR 2016). */
@@ -136,7 +151,8 @@ public final class ModelTypes {
             CountModels.MARKOV, "first-order Markov chain", CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
 
     /** Every type, networks first, in the order messages and help texts list them. */
-    private static final List<ModelType> ALL = List.of(SASREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, POP, MARKOV);
+    private static final List<ModelType> ALL =
+            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, POP, MARKOV);
 
     /** The type the trainer trains when none is named. */
     public static final ModelType DEFAULT = SASREC;

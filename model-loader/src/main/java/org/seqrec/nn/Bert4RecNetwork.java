@@ -71,7 +71,8 @@ public final class Bert4RecNetwork extends AbstractNetwork<Bert4RecConfig> {
                 config.dropout(),
                 LayerNormPlacement.POST,
                 false,
-                Activation::gelu);
+                Activation::gelu,
+                null);
     }
 
     @Override

@@ -78,7 +78,8 @@ public final class SasRecNetwork extends AbstractNetwork<SasRecConfig> {
                 config.dropout(),
                 config.layerNorm(),
                 true,
-                Activation::relu);
+                Activation::relu,
+                null);
     }
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */

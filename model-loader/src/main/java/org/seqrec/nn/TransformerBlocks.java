@@ -17,6 +17,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Attention ignores padded keys (row 0) and, when causal, keys after the query. Padded
  * positions are zeroed after every block, so they never leak into later blocks.
+ *
+ * <p>With a {@link FrequencyMix} (BSARec, post-layer-norm only) the attention sub-layer's output is
+ * mixed with a frequency sub-layer's: {@code x = alpha LN_f(x + Dropout(low + beta^2 (x - low))) +
+ * (1 - alpha) LN_attn(x + Dropout(MHA(x)))}, low = the causal {@link LowPassFilter} of x over the
+ * positions, beta = {@code block{b}.filter.sqrt_beta} (D), LN_f = {@code block{b}.filter_norm.*}.
  */
 final class TransformerBlocks {
     /** Masked attention logits get this instead of -inf, so a row with no visible key stays finite. */
@@ -31,6 +36,7 @@ final class TransformerBlocks {
      * @param norm where layer norm sits
      * @param causal whether position t sees only positions <= t
      * @param activation the feed-forward's non-linearity
+     * @param frequency BSARec's frequency sub-layer beside the attention, or null for none
      */
     record Spec(
             int blocks,
@@ -40,7 +46,23 @@ final class TransformerBlocks {
             float dropout,
             LayerNormPlacement norm,
             boolean causal,
-            UnaryOperator<NDArray> activation) {}
+            UnaryOperator<NDArray> activation,
+            FrequencyMix frequency) {
+        Spec {
+            if (frequency != null && (norm != LayerNormPlacement.POST || !causal)) {
+                throw new IllegalArgumentException("the frequency sub-layer is causal and post-layer-norm only");
+            }
+        }
+    }
+
+    /**
+     * BSARec's inductive bias: a low-pass filter keeping c / 2 + 1 frequencies, mixed with the attention
+     * at weight alpha.
+     *
+     * @param alpha the frequency sub-layer's share, [0, 1]
+     * @param c the filter's c, 1..L ({@link LowPassFilter})
+     */
+    record FrequencyMix(float alpha, int c) {}
 
     private TransformerBlocks() {}
 
@@ -59,6 +81,11 @@ final class TransformerBlocks {
             init.layerNorm(p, prefix + "ffn_norm", d);
             init.linear(p, prefix + "ffn.w1", d, spec.ffnDim(), scheme);
             init.linear(p, prefix + "ffn.w2", spec.ffnDim(), d, scheme);
+            if (spec.frequency() != null) {
+                // BSARec draws sqrt_beta from N(0, 1)
+                p.put(prefix + "filter.sqrt_beta", init.normal(new Shape(d), 1.0));
+                init.layerNorm(p, prefix + "filter_norm", d);
+            }
         }
     }
 
@@ -72,6 +99,12 @@ final class TransformerBlocks {
      */
     static NDArray forward(Spec spec, Map<String, NDArray> p, NDArray x, NDArray rows, NDArray keep, boolean training) {
         NDArray bias = attentionBias(rows, spec.causal());
+        NDArray lowPass = null;
+        if (spec.frequency() != null) {
+            int len = Math.toIntExact(rows.getShape().get(1));
+            lowPass = rows.getManager()
+                    .create(LowPassFilter.causalMatrix(spec.frequency().c(), len), new Shape(len, len));
+        }
         float drop = spec.dropout();
         boolean pre = spec.norm() == LayerNormPlacement.PRE;
         for (int b = 0; b < spec.blocks(); b++) {
@@ -79,7 +112,11 @@ final class TransformerBlocks {
             // Self-attention sub-layer with residual
             NDArray in = pre ? Ops.layerNorm(p, x, prefix + "attn_norm") : x;
             NDArray attn = Ops.dropout(attention(spec, p, in, bias, prefix + "attn.", training), drop, training);
-            x = pre ? x.add(attn) : Ops.layerNorm(p, x.add(attn), prefix + "attn_norm");
+            NDArray mixed = pre ? x.add(attn) : Ops.layerNorm(p, x.add(attn), prefix + "attn_norm");
+            if (lowPass != null) {
+                mixed = frequencyMix(spec, p, x, lowPass, mixed, prefix, training);
+            }
+            x = mixed;
             // Point-wise feed-forward sub-layer with residual
             in = pre ? Ops.layerNorm(p, x, prefix + "ffn_norm") : x;
             NDArray ffn = spec.activation().apply(Ops.linear(p, in, prefix + "ffn.w1"));
@@ -89,6 +126,24 @@ final class TransformerBlocks {
             x = x.mul(keep);
         }
         return x;
+    }
+
+    /** {@code alpha LN_f(x + Dropout(low + beta^2 (x - low))) + (1 - alpha) attended}, low = lowPass x. */
+    private static NDArray frequencyMix(
+            Spec spec,
+            Map<String, NDArray> p,
+            NDArray x,
+            NDArray lowPass,
+            NDArray attended,
+            String prefix,
+            boolean training) {
+        NDManager m = x.getManager();
+        NDArray low = lowPass.matMul(x);
+        NDArray beta = Ops.param(p, prefix + "filter.sqrt_beta");
+        NDArray filtered = low.add(beta.mul(beta).mul(x.sub(low)));
+        NDArray dsp = Ops.layerNorm(p, x.add(Ops.dropout(filtered, spec.dropout(), training)), prefix + "filter_norm");
+        float alpha = spec.frequency().alpha();
+        return dsp.mul(Ops.scalar(m, alpha)).add(attended.mul(Ops.scalar(m, 1 - alpha)));
     }
 
     /** (B, 1, L, L) additive bias: 0 where query t may see key s (s not padding, and s <= t if causal). */

@@ -35,10 +35,10 @@ class ModelTypesTests {
     @Test
     void everyTypeIsRegisteredOnceNetworksFirst() {
         assertEquals(
-                List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "pop", "markov"),
+                List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "pop", "markov"),
                 ModelTypes.names(ModelTypes.all()));
         assertEquals(
-                List.of("sasrec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn"),
+                List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn"),
                 ModelTypes.names(ModelTypes.networks()));
         assertEquals(List.of("pop", "markov"), ModelTypes.names(ModelTypes.counting()));
         assertEquals("sasrec", ModelTypes.DEFAULT.name());
@@ -109,13 +109,13 @@ class ModelTypesTests {
                 1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec, srgnn, pop, markov)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, pop, markov)",
                 e.getMessage());
         e = assertThrows(
                 ArtifactException.class,
                 () -> ModelTypes.networkConfig(CountArtifacts.pop().manifest()));
         assertEquals(
-                "unknown model_type 'pop' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec, srgnn)",
+                "unknown model_type 'pop' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn)",
                 e.getMessage());
     }
 

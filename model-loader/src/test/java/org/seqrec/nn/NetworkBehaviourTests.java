@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,6 +77,9 @@ class NetworkBehaviourTests {
     void theAmountOfLeftPaddingNeverMatters(NetworkConfig config) {
         // The same weights reading L = 6 and L = 4 positions (positions aligned at the right end):
         // a 3-item history then has 3 or 1 padded positions, and must get the same vector.
+        // BSARec's low-pass filter is defined over its L positions, so another L is another filter;
+        // its padding at a fixed L is checked against the CPU pass, which reads the real rows only.
+        Assumptions.assumeFalse(config instanceof BsaRecConfig, "the filter depends on L");
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             SequenceNetwork longer = config.initialize(m, 3);
             Map<String, NDArray> shared = new LinkedHashMap<>(longer.parameters());

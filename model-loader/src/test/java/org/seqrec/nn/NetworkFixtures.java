@@ -29,7 +29,8 @@ final class NetworkFixtures {
                 new Gru4RecConfig(ITEMS, DIM, LEN, 2, 0.2f),
                 new CaserConfig(ITEMS, DIM, LEN, 3, 4, 2, 0.3f),
                 new Bert4RecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, 0.2f),
-                new SrGnnConfig(ITEMS, DIM, LEN, 0.2f));
+                new SrGnnConfig(ITEMS, DIM, LEN, 0.2f),
+                new BsaRecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, 0.7f, 3));
     }
 
     /** The same config reading {@code maxLen} positions instead. */
@@ -42,6 +43,16 @@ final class NetworkFixtures {
                 new CaserConfig(k.numItems(), k.dim(), maxLen, k.window(), k.hFilters(), k.vFilters(), k.dropout());
             case Bert4RecConfig b ->
                 new Bert4RecConfig(b.numItems(), b.dim(), maxLen, b.blocks(), b.heads(), b.dropout(), b.maskProb());
+            case BsaRecConfig b ->
+                new BsaRecConfig(
+                        b.numItems(),
+                        b.dim(),
+                        maxLen,
+                        b.blocks(),
+                        b.heads(),
+                        b.dropout(),
+                        b.alpha(),
+                        Math.min(b.c(), maxLen));
             case SrGnnConfig g -> new SrGnnConfig(g.numItems(), g.dim(), maxLen, g.dropout());
             default -> throw new IllegalArgumentException("no fixture for " + c.modelType());
         };

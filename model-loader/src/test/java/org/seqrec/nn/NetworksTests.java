@@ -140,7 +140,7 @@ class NetworksTests {
                 "test"));
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.networkConfig(renamed.manifest()));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, gru4rec, caser, bert4rec, slirec, srgnn)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn)",
                 e.getMessage());
     }
 

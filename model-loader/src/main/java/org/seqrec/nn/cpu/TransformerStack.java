@@ -20,11 +20,23 @@ import org.seqrec.nn.LayerNormPlacement;
  * runs on the {@link MatMulKernel}, four rows at a time.
  *
  * <p>Parameters read: {@code block{b}.attn_norm.*}, {@code block{b}.attn.{q,k,v,out}.*},
- * {@code block{b}.ffn_norm.*}, {@code block{b}.ffn.w1.*} (F, D), {@code block{b}.ffn.w2.*} (D, F).
+ * {@code block{b}.ffn_norm.*}, {@code block{b}.ffn.w1.*} (F, D), {@code block{b}.ffn.w2.*} (D, F);
+ * with BSARec's frequency sub-layer ({@link #readWithFrequency}) also {@code block{b}.filter.sqrt_beta}
+ * (D) and {@code block{b}.filter_norm.*}: the block's attention output becomes
+ * {@code alpha LN_f(x + low + beta^2 (x - low)) + (1 - alpha) LN_attn(x + MHA(x))}, low the causal
+ * low-pass ({@code org.seqrec.nn.LowPassFilter}) of the block's input rows.
  * Immutable and thread-safe; the working memory is a {@link Scratch} that one thread uses at a time.
  */
 final class TransformerStack {
-    private record Block(LayerNorm attnNorm, Dense qkv, Dense out, LayerNorm ffnNorm, Dense w1, Dense w2) {}
+    private record Block(
+            LayerNorm attnNorm,
+            Dense qkv,
+            Dense out,
+            LayerNorm ffnNorm,
+            Dense w1,
+            Dense w2,
+            float[] betaSquared,
+            LayerNorm filterNorm) {}
 
     private final Block[] blocks;
     private final int dim;
@@ -35,6 +47,10 @@ final class TransformerStack {
     private final Activation activation;
     private final float scoreScale;
     private final MatMulKernel kernel;
+    /** The frequency sub-layer's share, and its causal low-pass kernel m(0 .. L-1); null without one. */
+    private final float alpha;
+
+    private final float[] lowPass;
 
     private TransformerStack(
             Block[] blocks,
@@ -44,7 +60,9 @@ final class TransformerStack {
             boolean pre,
             boolean causal,
             Activation activation,
-            MatMulKernel kernel) {
+            MatMulKernel kernel,
+            float alpha,
+            float[] lowPass) {
         this.blocks = blocks;
         this.dim = dim;
         this.heads = heads;
@@ -54,6 +72,8 @@ final class TransformerStack {
         this.activation = activation;
         this.scoreScale = (float) Math.sqrt((double) dim / heads);
         this.kernel = kernel;
+        this.alpha = alpha;
+        this.lowPass = lowPass;
     }
 
     static TransformerStack read(
@@ -65,6 +85,37 @@ final class TransformerStack {
             LayerNormPlacement norm,
             boolean causal,
             Activation activation) {
+        return read(p, blocks, dim, heads, ffnDim, norm, causal, activation, Float.NaN, null);
+    }
+
+    /**
+     * BSARec's blocks: causal, post-layer-norm, with the frequency sub-layer mixed in at {@code alpha}.
+     *
+     * @param lowPass the causal low-pass kernel m(0 .. L-1) ({@code org.seqrec.nn.LowPassFilter})
+     */
+    static TransformerStack readWithFrequency(
+            ParameterReader p,
+            int blocks,
+            int dim,
+            int heads,
+            int ffnDim,
+            Activation activation,
+            float alpha,
+            float[] lowPass) {
+        return read(p, blocks, dim, heads, ffnDim, LayerNormPlacement.POST, true, activation, alpha, lowPass);
+    }
+
+    private static TransformerStack read(
+            ParameterReader p,
+            int blocks,
+            int dim,
+            int heads,
+            int ffnDim,
+            LayerNormPlacement norm,
+            boolean causal,
+            Activation activation,
+            float alpha,
+            float[] lowPass) {
         Block[] b = new Block[blocks];
         for (int i = 0; i < blocks; i++) {
             String prefix = "block" + i + ".";
@@ -76,16 +127,27 @@ final class TransformerStack {
                 bias[k] = p.get(prefix + "attn." + proj[k] + ".bias", dim);
             }
             Dense qkv = Dense.of(w, bias, dim, new int[] {dim, dim, dim}, p.kernel());
+            float[] betaSquared = null;
+            LayerNorm filterNorm = null;
+            if (lowPass != null) {
+                betaSquared = p.get(prefix + "filter.sqrt_beta", dim).clone();
+                for (int j = 0; j < dim; j++) {
+                    betaSquared[j] *= betaSquared[j];
+                }
+                filterNorm = p.layerNorm(prefix + "filter_norm", dim);
+            }
             b[i] = new Block(
                     p.layerNorm(prefix + "attn_norm", dim),
                     qkv,
                     p.dense(prefix + "attn.out", dim, dim),
                     p.layerNorm(prefix + "ffn_norm", dim),
                     p.dense(prefix + "ffn.w1", dim, ffnDim),
-                    p.dense(prefix + "ffn.w2", ffnDim, dim));
+                    p.dense(prefix + "ffn.w2", ffnDim, dim),
+                    betaSquared,
+                    filterNorm);
         }
         return new TransformerStack(
-                b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation, p.kernel());
+                b, dim, heads, ffnDim, norm == LayerNormPlacement.PRE, causal, activation, p.kernel(), alpha, lowPass);
     }
 
     /** Working memory for histories of up to {@code maxLen} positions; one thread at a time. */
@@ -104,6 +166,8 @@ final class TransformerStack {
         final float[][] sublayer;
 
         final float[][] hidden;
+        /** The frequency sub-layer's output, LN_f(x + low + beta^2 (x - low)). */
+        final float[][] filtered;
         /** The zero bias of the attention products; never written. */
         final float[] zeros;
 
@@ -115,6 +179,7 @@ final class TransformerStack {
             context = new float[maxLen][3 * dim];
             sublayer = new float[maxLen][dim];
             hidden = new float[maxLen][ffnDim];
+            filtered = new float[maxLen][dim];
             zeros = new float[Math.max(maxLen, 3 * dim)];
         }
     }
@@ -137,6 +202,9 @@ final class TransformerStack {
     /** One block; rows {@code first .. n - 1} of x get its output. */
     private void block(Block b, float[][] x, int n, int first, Scratch s) {
         int d = dim;
+        if (lowPass != null) {
+            frequency(b, x, n, first, s);
+        }
         float[][] in = x;
         if (pre) {
             for (int t = 0; t < n; t++) {
@@ -168,6 +236,13 @@ final class TransformerStack {
             } else {
                 add(x[t], s.sublayer[t], d);
                 b.attnNorm.apply(s.sublayer[t], x[t]);
+                if (lowPass != null) {
+                    float[] f = s.filtered[t];
+                    float[] row = x[t];
+                    for (int j = 0; j < d; j++) {
+                        row[j] = alpha * f[j] + (1 - alpha) * row[j];
+                    }
+                }
             }
         }
         // Point-wise feed-forward and its residual
@@ -183,6 +258,31 @@ final class TransformerStack {
                 add(x[t], s.sublayer[t], d);
                 b.ffnNorm.apply(s.sublayer[t], x[t]);
             }
+        }
+    }
+
+    /**
+     * The frequency sub-layer of rows {@code first .. n - 1} into {@code s.filtered}, from the block's
+     * input rows (read before the block writes them): {@code low_t = sum_{k <= t} m(t - k) x_k}.
+     */
+    private void frequency(Block b, float[][] x, int n, int first, Scratch s) {
+        int d = dim;
+        float[] low = s.sublayer[0];
+        for (int t = first; t < n; t++) {
+            Arrays.fill(low, 0, d, 0f);
+            for (int k = 0; k <= t; k++) {
+                float m = lowPass[t - k];
+                float[] xk = x[k];
+                for (int j = 0; j < d; j++) {
+                    low[j] += m * xk[j];
+                }
+            }
+            float[] f = s.filtered[t];
+            float[] xt = x[t];
+            for (int j = 0; j < d; j++) {
+                f[j] = xt[j] + low[j] + b.betaSquared[j] * (xt[j] - low[j]);
+            }
+            b.filterNorm.apply(f, f);
         }
     }
 

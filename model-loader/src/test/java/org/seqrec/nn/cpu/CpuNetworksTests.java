@@ -32,6 +32,7 @@ import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.Bert4RecConfig;
+import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.LayerNormPlacement;
@@ -85,7 +86,9 @@ class CpuNetworksTests {
                 Arguments.of("bert4rec L 2, 1 block", new Bert4RecConfig(40, 8, 2, 1, 1, 0.2f, 0.2f)),
                 Arguments.of("srgnn", new SrGnnConfig(40, 16, 6, 0.2f)),
                 Arguments.of("srgnn, few items (repeats)", new SrGnnConfig(3, 8, 7, 0.2f)),
-                Arguments.of("srgnn L 1", new SrGnnConfig(40, 8, 1, 0.2f)));
+                Arguments.of("srgnn L 1", new SrGnnConfig(40, 8, 1, 0.2f)),
+                Arguments.of("bsarec", new BsaRecConfig(40, 16, 6, 2, 2, 0.2f, 0.7f, 3)),
+                Arguments.of("bsarec alpha 1, c L", new BsaRecConfig(40, 8, 5, 1, 1, 0.2f, 1f, 5)));
     }
 
     /** The networks that read event times: SLi-Rec, and SASRec with {@code time_features gap_hour} (both layer norms). */
@@ -114,7 +117,8 @@ class CpuNetworksTests {
                 Arguments.of("gru4rec d64 L50", new Gru4RecConfig(12_101, 64, 50, 1, 0.2f)),
                 Arguments.of("caser d64 L50", new CaserConfig(12_101, 64, 50, 5, 16, 4, 0.5f)),
                 Arguments.of("bert4rec d64 L50", new Bert4RecConfig(12_101, 64, 50, 2, 1, 0.2f, 0.2f)),
-                Arguments.of("srgnn d64 L50", new SrGnnConfig(12_101, 64, 50, 0.2f)));
+                Arguments.of("srgnn d64 L50", new SrGnnConfig(12_101, 64, 50, 0.2f)),
+                Arguments.of("bsarec d64 L50", new BsaRecConfig(12_101, 64, 50, 2, 1, 0.5f)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -295,6 +299,7 @@ class CpuNetworksTests {
             case Bert4RecConfig c -> CpuBert4Rec.of(c, parameters, kernel);
             case SliRecConfig c -> CpuSliRec.of(c, parameters, kernel);
             case SrGnnConfig c -> CpuSrGnn.of(c, parameters, kernel);
+            case BsaRecConfig c -> CpuBsaRec.of(c, parameters, kernel);
             default -> throw new IllegalArgumentException("no CPU network for " + config.modelType());
         };
     }

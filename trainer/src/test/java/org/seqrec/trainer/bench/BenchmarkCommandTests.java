@@ -214,8 +214,8 @@ class BenchmarkCommandTests {
         assertEquals(2, baseline.code(), baseline.err());
         assertTrue(
                 baseline.err()
-                        .contains("configuration #1 ('p'): key 'epochs' applies to sasrec, gru4rec, caser,"
-                                + " bert4rec, slirec, srgnn only; got model pop"),
+                        .contains("configuration #1 ('p'): key 'epochs' applies to sasrec, bsarec, gru4rec,"
+                                + " caser, bert4rec, slirec, srgnn only; got model pop"),
                 baseline.err());
     }
 

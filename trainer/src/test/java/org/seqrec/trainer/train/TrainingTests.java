@@ -95,7 +95,14 @@ class TrainingTests {
 
     @ParameterizedTest(name = "{0}")
     // BERT4Rec learns from the few masked positions only, so it needs many more epochs (as in its paper)
-    @CsvSource({"sasrec, 30, 0.01", "gru4rec, 30, 0.01", "caser, 30, 0.01", "bert4rec, 200, 0.005", "srgnn, 30, 0.01"})
+    @CsvSource({
+        "sasrec, 30, 0.01",
+        "gru4rec, 30, 0.01",
+        "caser, 30, 0.01",
+        "bert4rec, 200, 0.005",
+        "srgnn, 30, 0.01",
+        "bsarec, 30, 0.01"
+    })
     void everyModelLearnsIt(String model, int epochs, float lr) throws Exception {
         InteractionData data = plantedPairs(4);
         ModelArtifact artifact = train(
