@@ -80,7 +80,8 @@ public final class Bert4RecNetwork extends AbstractNetwork<Bert4RecConfig> {
         Ops.checkRows(rows, config.maxLen());
         NDArray keep = Ops.keepMask(rows);
         // Input table (n + 2, D): the item embeddings, then the mask token at row n + 1
-        NDArray table = itemEmbeddings().concat(Ops.param(parameters, MASK_EMBEDDING), 0);
+        NDArray table = Ops.batchParam(rows.getManager(), parameters, Networks.ITEM_EMBEDDING)
+                .concat(Ops.param(parameters, MASK_EMBEDDING), 0);
         NDArray x = Ops.embed(rows, table).add(Ops.param(parameters, "position_embedding"));
         x = Ops.layerNorm(parameters, x, "embedding_norm");
         x = Ops.dropout(x, config.dropout(), training).mul(keep);

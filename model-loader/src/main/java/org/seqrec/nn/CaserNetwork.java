@@ -120,7 +120,8 @@ public final class CaserNetwork extends AbstractNetwork<CaserConfig> {
         int v = config.vFilters();
         // Every embedding column is its own 1-channel sequence: (B * D, 1, T + w - 1) -> (B * D, n_v, T)
         NDArray columns = image.reshape(batch * d, 1, len + w - 1);
-        NDArray kernel = Ops.param(parameters, "vertical.weight").reshape(v, 1, w);
+        NDArray kernel = Ops.batchParam(columns.getManager(), parameters, "vertical.weight")
+                .reshape(v, 1, w);
         NDArray out = Conv1d.conv1d(columns, kernel, Ops.param(parameters, "vertical.bias"))
                 .singletonOrThrow();
         return out.reshape(batch, d, v, len).transpose(0, 3, 2, 1).reshape(batch, len, (long) v * d);

@@ -225,7 +225,9 @@ public final class FeatureNetwork implements SequenceNetwork {
         List<String> tables = config.itemTables();
         for (String name : tables) {
             NDArray id = Ops.param(parameters, name);
-            out.put(name, (keep == null ? id : id.mul(keep)).add(pooled));
+            // the pass's arrays first, so that the sum belongs to the pass (an op on the parameter would
+            // leave it with the network's manager)
+            out.put(name, keep == null ? pooled.add(id) : keep.mul(id).add(pooled));
         }
         return out;
     }

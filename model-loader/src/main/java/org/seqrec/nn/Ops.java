@@ -68,6 +68,17 @@ final class Ops {
         return a;
     }
 
+    /**
+     * Parameter {@code name} as an operand that belongs to {@code m} (the batch's manager), its gradient
+     * still reaching the parameter. An op's result belongs to the manager of the array it is called on,
+     * so an op called on a parameter (a reshape, a sum with another table) leaves its result with the
+     * parameters' manager, which lives as long as the network: every batch would add one there (with
+     * a (B, L, D) operand, hundreds of MB an epoch). Call ops on this copy instead.
+     */
+    static NDArray batchParam(NDManager m, Map<String, NDArray> p, String name) {
+        return scalar(m, 0).add(param(p, name));
+    }
+
     /** Checks that rows is (B, L) for the network's L. */
     static void checkRows(NDArray rows, int maxLen) {
         Shape s = rows.getShape();

@@ -124,9 +124,9 @@ public final class SasRecNetwork extends AbstractNetwork<SasRecConfig> {
             }
             // G[gap] + H[hour] as one (32 * 25, D) table, row = code, so one lookup per position
             long d = config.dim();
-            NDArray table = Ops.param(parameters, TIME_GAP_EMBEDDING)
+            NDArray table = Ops.batchParam(m, parameters, TIME_GAP_EMBEDDING)
                     .reshape(TimeCodes.GAP_BUCKETS, 1, d)
-                    .add(Ops.param(parameters, TIME_HOUR_EMBEDDING).reshape(1, TimeCodes.HOURS, d))
+                    .add(Ops.batchParam(m, parameters, TIME_HOUR_EMBEDDING).reshape(1, TimeCodes.HOURS, d))
                     .reshape(TimeCodes.CODES, d);
             x = x.add(Ops.embed(timeCodes, table));
         }

@@ -92,10 +92,10 @@ public final class SliRecNetwork extends AbstractNetwork<SliRecConfig> {
         NDArray keep = Ops.keepMask(rows);
         NDArray x = Ops.dropout(Ops.embed(rows, itemEmbeddings()), config.dropout(), training)
                 .mul(keep);
-        NDArray tau = Ops.embed(timeCodes, timeTable()).mul(keep);
+        NDArray tau = Ops.embed(timeCodes, timeTable(m)).mul(keep);
 
         // long-term: causal attention pooling with the global query, padded keys left out
-        NDArray scores = x.matMul(Ops.param(parameters, "long.query").reshape(d, 1))
+        NDArray scores = x.matMul(Ops.batchParam(m, parameters, "long.query").reshape(d, 1))
                 .mul(Ops.scalar(m, 1 / Math.sqrt(d)))
                 .reshape(rows.getShape().get(0), 1, len);
         NDArray padKeys = keep.reshape(rows.getShape().get(0), 1, len)
@@ -116,11 +116,12 @@ public final class SliRecNetwork extends AbstractNetwork<SliRecConfig> {
     }
 
     /** T (32 * 25, D): {@code G[gap] + H[hour]}, row = time code. */
-    private NDArray timeTable() {
+    private NDArray timeTable(NDManager m) {
         long d = config.dim();
-        return Ops.param(parameters, SasRecNetwork.TIME_GAP_EMBEDDING)
+        return Ops.batchParam(m, parameters, SasRecNetwork.TIME_GAP_EMBEDDING)
                 .reshape(TimeCodes.GAP_BUCKETS, 1, d)
-                .add(Ops.param(parameters, SasRecNetwork.TIME_HOUR_EMBEDDING).reshape(1, TimeCodes.HOURS, d))
+                .add(Ops.batchParam(m, parameters, SasRecNetwork.TIME_HOUR_EMBEDDING)
+                        .reshape(1, TimeCodes.HOURS, d))
                 .reshape(TimeCodes.CODES, d);
     }
 

@@ -110,19 +110,19 @@ public final class SrGnnNetwork extends AbstractNetwork<SrGnnConfig> {
         NDArray outEdges = shiftRight(m, same, 2).mul(real.expandDims(1));
 
         // messages in the GRU's input-gate space: W_ih [a_in ; a_out] = W_ih,in a_in + W_ih,out a_out
-        NDArray wIh = Ops.param(parameters, "gnn.w_ih");
+        NDArray wIh = Ops.batchParam(m, parameters, "gnn.w_ih");
         NDArray wIn = wIh.get(":, 0:" + d);
         NDArray wOut = wIh.get(":, " + d + ":" + 2 * d);
         NDArray fromTail = shiftRight(m, Ops.linear(parameters, x, "edge_in").matMul(wIn.transpose()), 1);
         NDArray fromHead = Ops.linear(parameters, x, "edge_out").matMul(wOut.transpose());
-        NDArray constant = wIn.matMul(Ops.param(parameters, "gnn.b_in").reshape(d, 1))
-                .add(wOut.matMul(Ops.param(parameters, "gnn.b_out").reshape(d, 1)))
+        NDArray constant = wIn.matMul(Ops.batchParam(m, parameters, "gnn.b_in").reshape(d, 1))
+                .add(wOut.matMul(Ops.batchParam(m, parameters, "gnn.b_out").reshape(d, 1)))
                 .reshape(3 * d)
                 .add(Ops.param(parameters, "gnn.b_ih"));
         NDArray gi = prefixMeans(inEdges, fromTail)
                 .add(prefixMeans(outEdges, fromHead))
                 .add(constant);
-        NDArray gh = x.matMul(Ops.param(parameters, "gnn.w_hh").transpose())
+        NDArray gh = x.matMul(Ops.batchParam(m, parameters, "gnn.w_hh").transpose())
                 .add(Ops.param(parameters, "gnn.b_hh"))
                 .expandDims(1); // (B, 1, Lp, 3D)
 
@@ -139,7 +139,7 @@ public final class SrGnnNetwork extends AbstractNetwork<SrGnnConfig> {
         NDArray alpha = sigmoid(Ops.linear(parameters, last, "readout.last")
                         .expandDims(2)
                         .add(Ops.linear(parameters, h, "readout.node")))
-                .matMul(Ops.param(parameters, "readout.score.weight").transpose()); // (B, Lt, Lp, 1)
+                .matMul(Ops.batchParam(m, parameters, "readout.score.weight").transpose()); // (B, Lt, Lp, 1)
         NDArray global = alpha.mul(valid).mul(h).sum(new int[] {2});
         return Ops.linear(parameters, global.concat(last, 2), "readout.hybrid").mul(keep);
     }

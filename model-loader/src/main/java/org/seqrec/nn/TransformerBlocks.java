@@ -139,8 +139,8 @@ final class TransformerBlocks {
             boolean training) {
         NDManager m = x.getManager();
         NDArray low = lowPass.matMul(x);
-        NDArray beta = Ops.param(p, prefix + "filter.sqrt_beta");
-        NDArray filtered = low.add(beta.mul(beta).mul(x.sub(low)));
+        NDArray beta = Ops.batchParam(m, p, prefix + "filter.sqrt_beta");
+        NDArray filtered = low.add(x.sub(low).mul(beta.mul(beta)));
         NDArray dsp = Ops.layerNorm(p, x.add(Ops.dropout(filtered, spec.dropout(), training)), prefix + "filter_norm");
         float alpha = spec.frequency().alpha();
         return dsp.mul(Ops.scalar(m, alpha)).add(attended.mul(Ops.scalar(m, 1 - alpha)));

@@ -51,6 +51,22 @@ class FeatureNetworkTests {
         return new long[] {0, 1, 2, 3, 4, 5};
     }
 
+    /** As NetworkBehaviourTests' check: a pass leaves no array with the network's manager. */
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aPassLeavesNothingWithTheParameters(NetworkConfig config) {
+        try (NDManager base = NDManager.newBaseManager("PyTorch");
+                NDManager params = base.newSubManager()) {
+            FeatureNetwork net = FeatureNetwork.initialize(config, features(), 0.5f, params, 3);
+            int before = params.getManagedArrays().size();
+            try (NDManager batch = base.newSubManager()) {
+                net.pass(rows(batch, history()), true);
+                net.userPass(rows(batch, history()));
+            }
+            assertEquals(before, params.getManagedArrays().size(), "arrays left with the parameters");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("configs")
     void itemTableIsIdPlusMeanFeatureAndTheExportServesTheSame(NetworkConfig config) throws Exception {

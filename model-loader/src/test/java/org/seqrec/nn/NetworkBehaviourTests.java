@@ -37,6 +37,40 @@ class NetworkBehaviourTests {
         return configs().stream().filter(c -> !(c instanceof Bert4RecConfig)).toList();
     }
 
+    /** Every network type, and the time-reading ones (run with time codes). */
+    static List<NetworkConfig> everyConfig() {
+        List<NetworkConfig> all = new java.util.ArrayList<>(configs());
+        all.add(new SasRecConfig(ITEMS, DIM, LEN, 2, 2, 0.2f, LayerNormPlacement.PRE, TimeFeatures.GAP_HOUR));
+        all.add(new SliRecConfig(ITEMS, DIM, LEN, 0.2f));
+        return all;
+    }
+
+    /**
+     * A training pass and an inference pass leave no array with the parameters' manager: each batch's
+     * arrays belong to the batch's manager, which is closed after the step, or every step would leak.
+     */
+    @ParameterizedTest
+    @MethodSource("everyConfig")
+    void aPassLeavesNothingWithTheParameters(NetworkConfig config) {
+        try (NDManager base = NDManager.newBaseManager("PyTorch");
+                NDManager params = base.newSubManager()) {
+            SequenceNetwork net = config.initialize(params, 1);
+            int before = params.getManagedArrays().size();
+            try (NDManager batch = base.newSubManager()) {
+                NDArray rows = rows(batch, new long[] {0, 0, 3, 4, 5, 6}, new long[] {1, 2, 3, 4, 5, 6});
+                if (config.readsTimes()) {
+                    NDArray codes = rows(batch, new long[] {0, 0, 1, 2, 3, 4}, new long[] {5, 6, 7, 8, 9, 10});
+                    net.pass(rows, codes, true);
+                    net.userPass(rows, codes);
+                } else {
+                    net.pass(rows, true);
+                    net.userPass(rows);
+                }
+            }
+            assertEquals(before, params.getManagedArrays().size(), "arrays left with the parameters");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("configs")
     void shapesAreBLDAndBD(NetworkConfig config) {
