@@ -17,7 +17,7 @@ import org.seqrec.nn.Networks;
  * <p>Reads {@code item_embedding} E (n + 1, D), {@code position_embedding} (L, D),
  * {@code embedding_norm.*} and the blocks' parameters. Thread safety as {@link CpuSequenceNetwork}.
  */
-public final class CpuBsaRec extends AbstractCpuNetwork<BsaRecConfig, CpuBsaRec.Scratch> {
+public final class CpuBsaRec extends AbstractCpuNetwork<BsaRecConfig, TransformerStack.Rows> {
     private final float[] items;
     /** P as (L, D) rows of their own. */
     private final float[][] positions;
@@ -56,24 +56,13 @@ public final class CpuBsaRec extends AbstractCpuNetwork<BsaRecConfig, CpuBsaRec.
         return new CpuBsaRec(config, new ParameterReader(parameters, kernel));
     }
 
-    /** Working memory: the n real rows and the blocks' scratch. */
-    static final class Scratch {
-        final float[][] x;
-        final TransformerStack.Scratch blocks;
-
-        Scratch(float[][] x, TransformerStack.Scratch blocks) {
-            this.x = x;
-            this.blocks = blocks;
-        }
+    @Override
+    TransformerStack.Rows newScratch() {
+        return blocks.newRows(config.maxLen());
     }
 
     @Override
-    Scratch newScratch() {
-        return new Scratch(new float[config.maxLen()][config.dim()], blocks.newScratch(config.maxLen()));
-    }
-
-    @Override
-    void encode(int[] history, Scratch s, float[] user) {
+    void encode(int[] history, TransformerStack.Rows s, float[] user) {
         int d = config.dim();
         int len = config.maxLen();
         int n = Math.min(history.length, len);

@@ -32,10 +32,8 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
         this.recurrent = new Dense[config.layers()];
         for (int k = 0; k < config.layers(); k++) {
             String prefix = "gru.l" + k + ".";
-            input[k] =
-                    Dense.of(p.get(prefix + "w_ih", 3L * d, d), p.get(prefix + "b_ih", 3L * d), d, 3 * d, p.kernel());
-            recurrent[k] =
-                    Dense.of(p.get(prefix + "w_hh", 3L * d, d), p.get(prefix + "b_hh", 3L * d), d, 3 * d, p.kernel());
+            input[k] = p.gruInput(prefix, d, d);
+            recurrent[k] = p.gruRecurrent(prefix, d);
         }
         p.checkAllRead();
     }

@@ -25,7 +25,7 @@ import org.seqrec.nn.TimeCodes;
  * (L, D), the blocks' parameters and, for pre-layer-norm, {@code final_norm.*} (D). Tensors: B
  * histories, L = maxLen, D = dim, H heads. Thread safety as {@link CpuSequenceNetwork}.
  */
-public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.Scratch> {
+public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, TransformerStack.Rows> {
     private final float[] items;
     /** P as (L, D) rows of their own, so that adding a row is a loop C2 vectorises. */
     private final float[][] positions;
@@ -82,27 +82,16 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
         return t;
     }
 
-    /** Working memory: the n real rows and the blocks' scratch. */
-    static final class Scratch {
-        final float[][] x;
-        final TransformerStack.Scratch blocks;
-
-        Scratch(float[][] x, TransformerStack.Scratch blocks) {
-            this.x = x;
-            this.blocks = blocks;
-        }
-    }
-
     @Override
-    Scratch newScratch() {
-        return new Scratch(new float[config.maxLen()][config.dim()], blocks.newScratch(config.maxLen()));
+    TransformerStack.Rows newScratch() {
+        return blocks.newRows(config.maxLen());
     }
 
     /**
      * @throws IllegalArgumentException for a time-reading config, which needs the history's time codes
      */
     @Override
-    void encode(int[] history, Scratch s, float[] user) {
+    void encode(int[] history, TransformerStack.Rows s, float[] user) {
         if (timeTable != null) {
             throw new IllegalArgumentException("this SASRec reads event times (time_features "
                     + config.timeFeatures().id() + "): give each history's time codes");
@@ -111,7 +100,7 @@ public final class CpuSasRec extends AbstractCpuNetwork<SasRecConfig, CpuSasRec.
     }
 
     @Override
-    void encode(int[] history, int[] timeCodes, Scratch s, float[] user) {
+    void encode(int[] history, int[] timeCodes, TransformerStack.Rows s, float[] user) {
         int d = config.dim();
         int len = config.maxLen();
         int n = Math.min(history.length, len);

@@ -38,8 +38,8 @@ public final class CpuSliRec extends AbstractCpuNetwork<SliRecConfig, CpuSliRec.
         this.gaps = p.get(SasRecNetwork.TIME_GAP_EMBEDDING, TimeCodes.GAP_BUCKETS, d);
         this.hours = p.get(SasRecNetwork.TIME_HOUR_EMBEDDING, TimeCodes.HOURS, d);
         this.query = p.get("long.query", d);
-        this.input = Dense.of(p.get("gru.w_ih", 3L * d, 2L * d), p.get("gru.b_ih", 3L * d), 2 * d, 3 * d, p.kernel());
-        this.recurrent = Dense.of(p.get("gru.w_hh", 3L * d, d), p.get("gru.b_hh", 3L * d), d, 3 * d, p.kernel());
+        this.input = p.gruInput("gru.", 2 * d, d);
+        this.recurrent = p.gruRecurrent("gru.", d);
         this.fusion = Dense.of(p.get("fusion.weight", d, 3L * d), p.get("fusion.bias", d), 3 * d, d, p.kernel());
         p.checkAllRead();
     }

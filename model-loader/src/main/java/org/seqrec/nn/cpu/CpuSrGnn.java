@@ -45,9 +45,8 @@ public final class CpuSrGnn extends AbstractCpuNetwork<SrGnnConfig, CpuSrGnn.Scr
         this.edgeOut = p.dense("edge_out", d, d);
         this.biasIn = p.get("gnn.b_in", d);
         this.biasOut = p.get("gnn.b_out", d);
-        this.gateInput =
-                Dense.of(p.get("gnn.w_ih", 3L * d, 2L * d), p.get("gnn.b_ih", 3L * d), 2 * d, 3 * d, p.kernel());
-        this.gateRecurrent = Dense.of(p.get("gnn.w_hh", 3L * d, d), p.get("gnn.b_hh", 3L * d), d, 3 * d, p.kernel());
+        this.gateInput = p.gruInput("gnn.", 2 * d, d);
+        this.gateRecurrent = p.gruRecurrent("gnn.", d);
         this.readoutLast = p.dense("readout.last", d, d);
         this.readoutNode = p.dense("readout.node", d, d);
         this.score = p.get("readout.score.weight", 1, d);

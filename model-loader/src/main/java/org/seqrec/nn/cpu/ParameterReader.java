@@ -55,6 +55,19 @@ final class ParameterReader {
         return Dense.of(get(name + ".weight", out, in), get(name + ".bias", out), in, out, kernel);
     }
 
+    /**
+     * A GRU's input gates in PyTorch's layout: {@code prefix + "w_ih"} (3D, in) and
+     * {@code prefix + "b_ih"} (3D), for D = {@code d}.
+     */
+    Dense gruInput(String prefix, int in, int d) {
+        return Dense.of(get(prefix + "w_ih", 3L * d, in), get(prefix + "b_ih", 3L * d), in, 3 * d, kernel);
+    }
+
+    /** A GRU's recurrent gates: {@code prefix + "w_hh"} (3D, D) and {@code prefix + "b_hh"} (3D). */
+    Dense gruRecurrent(String prefix, int d) {
+        return Dense.of(get(prefix + "w_hh", 3L * d, d), get(prefix + "b_hh", 3L * d), d, 3 * d, kernel);
+    }
+
     /** {@code name.gamma} and {@code name.beta} (d). */
     LayerNorm layerNorm(String name, int d) {
         return new LayerNorm(get(name + ".gamma", d), get(name + ".beta", d));

@@ -188,6 +188,23 @@ final class TransformerStack {
         return new Scratch(maxLen, dim, heads, ffnDim);
     }
 
+    /** The working memory of a network that is these blocks over its input rows (SASRec, BSARec). */
+    static final class Rows {
+        /** The input rows, up to L of D values; {@link #forwardLast} works in them. */
+        final float[][] x;
+
+        final Scratch blocks;
+
+        private Rows(float[][] x, Scratch blocks) {
+            this.x = x;
+            this.blocks = blocks;
+        }
+    }
+
+    Rows newRows(int maxLen) {
+        return new Rows(new float[maxLen][dim], newScratch(maxLen));
+    }
+
     /**
      * Runs every block over the real positions {@code x[0 .. n)}, oldest first, n >= 1, each row D
      * values; afterwards {@code x[n - 1]} holds the last block's output at the last position (the
