@@ -31,7 +31,11 @@ public enum HyperParameter {
     /** The Cloze task's masking probability. */
     MASK_PROB("mask_prob"),
     /** Which event-time features the network reads ({@link org.seqrec.nn.TimeFeatures}). */
-    TIME_FEATURES("time_features");
+    TIME_FEATURES("time_features"),
+    /** BSARec's share of the frequency sub-layer in each block's mix (the paper's alpha). */
+    ALPHA("alpha"),
+    /** BSARec's low-pass filter: frequencies 0 .. low_pass / 2 are kept (the paper's c). */
+    LOW_PASS("low_pass");
 
     private final String key;
 

@@ -1,5 +1,6 @@
 package org.seqrec.model;
 
+import static org.seqrec.model.HyperParameter.ALPHA;
 import static org.seqrec.model.HyperParameter.BLOCKS;
 import static org.seqrec.model.HyperParameter.DIM;
 import static org.seqrec.model.HyperParameter.DROPOUT;
@@ -7,6 +8,7 @@ import static org.seqrec.model.HyperParameter.HEADS;
 import static org.seqrec.model.HyperParameter.H_FILTERS;
 import static org.seqrec.model.HyperParameter.LAYERS;
 import static org.seqrec.model.HyperParameter.LAYER_NORM;
+import static org.seqrec.model.HyperParameter.LOW_PASS;
 import static org.seqrec.model.HyperParameter.MASK_PROB;
 import static org.seqrec.model.HyperParameter.MAX_LEN;
 import static org.seqrec.model.HyperParameter.TIME_FEATURES;
@@ -58,15 +60,22 @@ public final class ModelTypes {
 
     /**
      * SASRec's attention mixed with a low-pass filter over the positions whose high frequencies a
-     * learned beta rescales (Shin et al., AAAI 2024), the filter made causal; the paper's alpha and c.
+     * learned beta rescales (Shin et al., AAAI 2024), the filter made causal.
      */
     private static final NetworkType BSAREC = NetworkType.builder()
             .setName(BsaRecConfig.MODEL_TYPE)
             .setTask(TrainingTask.NEXT_ITEM)
-            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT)
+            .setReads(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT, ALPHA, LOW_PASS)
             .setConfigReader(BsaRecConfig::fromManifest)
             .setCpuForward((c, p) -> CpuBsaRec.of((BsaRecConfig) c, p))
-            .setConfigMaker((n, h) -> new BsaRecConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout()))
+            .setConfigMaker((n, h) -> new BsaRecConfig(
+                    n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout(), h.alpha(), h.lowPass()))
+            .optCheck((h, name) -> {
+                if (h.lowPass() > h.maxLen()) {
+                    throw new IllegalArgumentException(name.apply(LOW_PASS) + " (" + h.lowPass() + ") must not exceed "
+                            + name.apply(MAX_LEN) + " (" + h.maxLen() + ")");
+                }
+            })
             .build();
 
     /** A GRU over the history (Hidasi et al., ICLR 2016). */

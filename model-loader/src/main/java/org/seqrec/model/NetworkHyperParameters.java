@@ -1,5 +1,6 @@
 package org.seqrec.model;
 
+import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.TimeFeatures;
 
@@ -21,9 +22,11 @@ public record NetworkHyperParameters(
         int hFilters,
         int vFilters,
         float maskProb,
-        TimeFeatures timeFeatures) {
+        TimeFeatures timeFeatures,
+        float alpha,
+        int lowPass) {
 
-    /** Time-blind ({@link TimeFeatures#NONE}). */
+    /** Time-blind ({@link TimeFeatures#NONE}), BSARec's alpha and low-pass at their defaults. */
     public NetworkHyperParameters(
             int dim,
             int maxLen,
@@ -48,6 +51,8 @@ public record NetworkHyperParameters(
                 hFilters,
                 vFilters,
                 maskProb,
-                TimeFeatures.NONE);
+                TimeFeatures.NONE,
+                BsaRecConfig.DEFAULT_ALPHA,
+                BsaRecConfig.DEFAULT_LOW_PASS);
     }
 }

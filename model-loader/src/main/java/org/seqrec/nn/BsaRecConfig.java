@@ -18,25 +18,22 @@ import org.seqrec.artifact.Manifest;
  * @param dropout dropout rate on embeddings, attention weights and sub-layer outputs, [0, 1)
  * @param alpha the frequency sub-layer's share of each block's mix, [0, 1] (default
  *     {@value #DEFAULT_ALPHA}, the paper's for Beauty)
- * @param c the low-pass filter keeps frequencies 0 .. c / 2, 1..L (default {@value #DEFAULT_C}, the
- *     paper's for Beauty)
+ * @param lowPass the low-pass filter keeps frequencies 0 .. lowPass / 2, 1..L (the paper's c; default
+ *     {@value #DEFAULT_LOW_PASS}, the paper's for Beauty)
  */
-public record BsaRecConfig(int numItems, int dim, int maxLen, int blocks, int heads, float dropout, float alpha, int c)
+public record BsaRecConfig(
+        int numItems, int dim, int maxLen, int blocks, int heads, float dropout, float alpha, int lowPass)
         implements NetworkConfig {
     public static final String MODEL_TYPE = "bsarec";
     public static final float DEFAULT_ALPHA = 0.7f;
-    public static final int DEFAULT_C = 5;
+    public static final int DEFAULT_LOW_PASS = 5;
 
     public BsaRecConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);
         ConfigChecks.transformer(dim, blocks, heads);
         ConfigChecks.require(alpha >= 0f && alpha <= 1f, "alpha must be in [0, 1], got " + alpha);
-        ConfigChecks.require(c >= 1 && c <= maxLen, "c must be in 1..max_len (" + maxLen + "), got " + c);
-    }
-
-    /** The paper's alpha and c. */
-    public BsaRecConfig(int numItems, int dim, int maxLen, int blocks, int heads, float dropout) {
-        this(numItems, dim, maxLen, blocks, heads, dropout, DEFAULT_ALPHA, Math.min(DEFAULT_C, maxLen));
+        ConfigChecks.require(
+                lowPass >= 1 && lowPass <= maxLen, "low_pass must be in 1..max_len (" + maxLen + "), got " + lowPass);
     }
 
     @Override
@@ -61,7 +58,7 @@ public record BsaRecConfig(int numItems, int dim, int maxLen, int blocks, int he
         m.put("heads", heads);
         m.put("dropout", dropout);
         m.put("alpha", alpha);
-        m.put("c", c);
+        m.put("low_pass", lowPass);
         return m;
     }
 
@@ -75,7 +72,7 @@ public record BsaRecConfig(int numItems, int dim, int maxLen, int blocks, int he
                     m.intParam("heads"),
                     (float) m.doubleParam("dropout"),
                     (float) m.doubleParam("alpha"),
-                    m.intParam("c"));
+                    m.intParam("low_pass"));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);
         }

@@ -144,7 +144,9 @@ class ModelTypesTests {
                 h == HyperParameter.H_FILTERS ? 3 : p.hFilters(),
                 h == HyperParameter.V_FILTERS ? 3 : p.vFilters(),
                 h == HyperParameter.MASK_PROB ? 0.4f : p.maskProb(),
-                h == HyperParameter.TIME_FEATURES ? TimeFeatures.GAP_HOUR : p.timeFeatures());
+                h == HyperParameter.TIME_FEATURES ? TimeFeatures.GAP_HOUR : p.timeFeatures(),
+                h == HyperParameter.ALPHA ? 0.5f : p.alpha(),
+                h == HyperParameter.LOW_PASS ? 3 : p.lowPass());
     }
 
     private static Manifest manifest(NetworkConfig config, Map<String, Object> hyper) {

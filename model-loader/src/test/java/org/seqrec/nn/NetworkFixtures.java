@@ -52,7 +52,7 @@ final class NetworkFixtures {
                         b.heads(),
                         b.dropout(),
                         b.alpha(),
-                        Math.min(b.c(), maxLen));
+                        Math.min(b.lowPass(), maxLen));
             case SrGnnConfig g -> new SrGnnConfig(g.numItems(), g.dim(), maxLen, g.dropout());
             default -> throw new IllegalArgumentException("no fixture for " + c.modelType());
         };

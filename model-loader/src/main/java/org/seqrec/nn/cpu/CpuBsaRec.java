@@ -39,7 +39,7 @@ public final class CpuBsaRec extends AbstractCpuNetwork<BsaRecConfig, Transforme
                 4 * d,
                 Activation.GELU,
                 config.alpha(),
-                LowPassFilter.causalKernel(config.c(), config.maxLen()));
+                LowPassFilter.causalKernel(config.lowPass(), config.maxLen()));
         p.checkAllRead();
     }
 

@@ -88,7 +88,7 @@ class CpuNetworksTests {
                 Arguments.of("srgnn, few items (repeats)", new SrGnnConfig(3, 8, 7, 0.2f)),
                 Arguments.of("srgnn L 1", new SrGnnConfig(40, 8, 1, 0.2f)),
                 Arguments.of("bsarec", new BsaRecConfig(40, 16, 6, 2, 2, 0.2f, 0.7f, 3)),
-                Arguments.of("bsarec alpha 1, c L", new BsaRecConfig(40, 8, 5, 1, 1, 0.2f, 1f, 5)));
+                Arguments.of("bsarec alpha 1, low pass L", new BsaRecConfig(40, 8, 5, 1, 1, 0.2f, 1f, 5)));
     }
 
     /** The networks that read event times: SLi-Rec, and SASRec with {@code time_features gap_hour} (both layer norms). */
@@ -118,7 +118,7 @@ class CpuNetworksTests {
                 Arguments.of("caser d64 L50", new CaserConfig(12_101, 64, 50, 5, 16, 4, 0.5f)),
                 Arguments.of("bert4rec d64 L50", new Bert4RecConfig(12_101, 64, 50, 2, 1, 0.2f, 0.2f)),
                 Arguments.of("srgnn d64 L50", new SrGnnConfig(12_101, 64, 50, 0.2f)),
-                Arguments.of("bsarec d64 L50", new BsaRecConfig(12_101, 64, 50, 2, 1, 0.5f)));
+                Arguments.of("bsarec d64 L50", new BsaRecConfig(12_101, 64, 50, 2, 1, 0.5f, 0.7f, 5)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -228,6 +228,8 @@ public final class BenchmarkConfigs {
         m.put("v_filters", (b, v, k) -> b.vFilters(integer(v, k)));
         m.put("mask_prob", (b, v, k) -> b.maskProb(number(v, k)));
         m.put("time_features", (b, v, k) -> b.timeFeatures(string(v, k)));
+        m.put("alpha", (b, v, k) -> b.alpha(number(v, k)));
+        m.put("low_pass", (b, v, k) -> b.lowPass(integer(v, k)));
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -193,6 +193,22 @@ final class TrainOptions {
     float maskProb;
 
     @Option(
+            names = "--alpha",
+            paramLabel = "A",
+            defaultValue = "" + TrainingConfig.DEFAULT_ALPHA,
+            description = "the frequency sub-layer's share of each block's mix, in [0, 1] (the paper's alpha;"
+                    + " default: ${DEFAULT-VALUE}).")
+    float alpha;
+
+    @Option(
+            names = "--low-pass",
+            paramLabel = "C",
+            defaultValue = "" + TrainingConfig.DEFAULT_LOW_PASS,
+            description = "the low-pass filter keeps frequencies 0..C/2 of the --max-len positions (the paper's c;"
+                    + " default: ${DEFAULT-VALUE}).")
+    int lowPass;
+
+    @Option(
             names = "--device",
             paramLabel = "DEVICE",
             defaultValue = "auto",
@@ -268,6 +284,8 @@ final class TrainOptions {
                     .vFilters(vFilters)
                     .maskProb(maskProb)
                     .timeFeatures(timeFeatures)
+                    .alpha(alpha)
+                    .lowPass(lowPass)
                     .seed(seed)
                     .device(device)
                     .threads(threads == null ? TrainingConfig.defaultThreads() : threads)

@@ -13,6 +13,7 @@ import org.seqrec.model.ModelType;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.model.NetworkHyperParameters;
 import org.seqrec.model.NetworkType;
+import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.TimeFeatures;
 import org.seqrec.trainer.train.loss.Loss;
@@ -51,6 +52,9 @@ import org.seqrec.trainer.train.loss.Loss;
  * @param maskProb the Cloze task's masking probability, in (0, 1) ({@link HyperParameter#MASK_PROB})
  * @param timeFeatures the event-time features the network reads ({@link HyperParameter#TIME_FEATURES}):
  *     {@code none} or {@code gap_hour}; any but none needs a log with times
+ * @param alpha BSARec's share of the frequency sub-layer, in [0, 1] ({@link HyperParameter#ALPHA})
+ * @param lowPass BSARec's low-pass filter keeps frequencies 0 .. lowPass / 2, 1..{@value #MAX_LEN}
+ *     and at most {@code maxLen} ({@link HyperParameter#LOW_PASS})
  * @param seed seeds initialisation, shuffling, negatives, masking and dropout
  * @param device where to train
  * @param threads CPU threads for the engine, 1..{@value #MAX_THREADS}
@@ -80,6 +84,8 @@ public record TrainingConfig(
         int vFilters,
         float maskProb,
         TimeFeatures timeFeatures,
+        float alpha,
+        int lowPass,
         long seed,
         DevicePreference device,
         int threads,
@@ -111,6 +117,8 @@ public record TrainingConfig(
     public static final int DEFAULT_V_FILTERS = 4;
     public static final float DEFAULT_MASK_PROB = 0.2f;
     public static final TimeFeatures DEFAULT_TIME_FEATURES = TimeFeatures.NONE;
+    public static final float DEFAULT_ALPHA = BsaRecConfig.DEFAULT_ALPHA;
+    public static final int DEFAULT_LOW_PASS = BsaRecConfig.DEFAULT_LOW_PASS;
     public static final long DEFAULT_SEED = 42L;
     public static final int MAX_NEGATIVES = 100_000;
     public static final int MAX_EPOCHS = 10_000;
@@ -167,7 +175,9 @@ public record TrainingConfig(
                             hFilters,
                             vFilters,
                             maskProb,
-                            timeFeatures),
+                            timeFeatures,
+                            alpha,
+                            lowPass),
                     h -> ConfigScope.flagOf(h.key()));
         }
         checkRange("--h-filters", hFilters, 1, MAX_FILTERS);
@@ -175,6 +185,8 @@ public record TrainingConfig(
         if (!(maskProb > 0f && maskProb < 1f)) {
             throw new IllegalArgumentException("--mask-prob must be in (0, 1), got " + maskProb);
         }
+        checkRange("--alpha", alpha, 0f, 1f);
+        checkRange("--low-pass", lowPass, 1, MAX_LEN);
         checkRange("--threads", threads, 1, MAX_THREADS);
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir (the folder holding the checkpoint)");
@@ -209,7 +221,9 @@ public record TrainingConfig(
                 hFilters,
                 vFilters,
                 maskProb,
-                timeFeatures);
+                timeFeatures,
+                alpha,
+                lowPass);
     }
 
     /**
@@ -326,6 +340,8 @@ public record TrainingConfig(
         m.put("v_filters", vFilters);
         m.put("mask_prob", (double) maskProb);
         m.put("time_features", timeFeatures.id());
+        m.put("alpha", (double) alpha);
+        m.put("low_pass", lowPass);
         m.put("seed", seed);
         m.put("device", device.name().toLowerCase(Locale.ROOT));
         m.put("threads", threads);
@@ -373,6 +389,8 @@ public record TrainingConfig(
         private int vFilters = DEFAULT_V_FILTERS;
         private float maskProb = DEFAULT_MASK_PROB;
         private TimeFeatures timeFeatures = DEFAULT_TIME_FEATURES;
+        private float alpha = DEFAULT_ALPHA;
+        private int lowPass = DEFAULT_LOW_PASS;
         private long seed = DEFAULT_SEED;
         private DevicePreference device = DevicePreference.AUTO;
         private int threads = defaultThreads();
@@ -404,6 +422,8 @@ public record TrainingConfig(
                     .vFilters(c.vFilters)
                     .maskProb(c.maskProb)
                     .timeFeatures(c.timeFeatures)
+                    .alpha(c.alpha)
+                    .lowPass(c.lowPass)
                     .seed(c.seed)
                     .device(c.device)
                     .threads(c.threads)
@@ -434,6 +454,8 @@ public record TrainingConfig(
         public Builder vFilters(int v) { vFilters = v; return this; }
         public Builder maskProb(float v) { maskProb = v; return this; }
         public Builder timeFeatures(TimeFeatures v) { timeFeatures = v; return this; }
+        public Builder alpha(float v) { alpha = v; return this; }
+        public Builder lowPass(int v) { lowPass = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder device(DevicePreference v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
@@ -486,6 +508,8 @@ public record TrainingConfig(
                     vFilters,
                     maskProb,
                     timeFeatures,
+                    alpha,
+                    lowPass,
                     seed,
                     device,
                     threads,

@@ -42,6 +42,8 @@ class ConfigScopeTests {
         expected.put("v_filters", List.of("caser"));
         expected.put("mask_prob", List.of("bert4rec"));
         expected.put("time_features", List.of("sasrec"));
+        expected.put("alpha", List.of("bsarec"));
+        expected.put("low_pass", List.of("bsarec"));
         assertEquals(
                 new ArrayList<>(expected.entrySet()),
                 new ArrayList<>(ConfigScope.readers().entrySet()));
@@ -55,7 +57,9 @@ class ConfigScopeTests {
                         "h_filters",
                         "v_filters",
                         "mask_prob",
-                        "time_features"),
+                        "time_features",
+                        "alpha",
+                        "low_pass"),
                 List.copyOf(ConfigScope.networkSpecific().keySet()));
     }
 

@@ -33,6 +33,8 @@ class TrainingConfigTests {
         assertEquals(16, d.hFilters());
         assertEquals(4, d.vFilters());
         assertEquals(0.2f, d.maskProb());
+        assertEquals(0.7f, d.alpha());
+        assertEquals(5, d.lowPass());
         assertEquals(42L, d.seed());
         assertEquals(DevicePreference.AUTO, d.device());
         assertEquals(1, d.threads());
@@ -40,7 +42,7 @@ class TrainingConfigTests {
         assertEquals(false, d.resume());
         assertEquals(128, d.asMap().get("batch_size"));
         assertEquals("auto", d.asMap().get("device"));
-        assertEquals(27, d.asMap().size());
+        assertEquals(29, d.asMap().size());
     }
 
     @Test
@@ -67,6 +69,8 @@ class TrainingConfigTests {
                 .hFilters(5)
                 .vFilters(3)
                 .maskProb(0.4f)
+                .alpha(0.3f)
+                .lowPass(7)
                 .seed(11)
                 .device(DevicePreference.CPU)
                 .threads(1)
