@@ -57,7 +57,7 @@ public final class BsaRecNetwork extends AbstractNetwork<BsaRecConfig> {
                 LayerNormPlacement.POST,
                 true,
                 Activation::gelu,
-                new TransformerBlocks.FrequencyMix(config.alpha(), config.lowPass()));
+                TransformerBlocks.FrequencyMix.of(config.alpha(), config.lowPass(), config.maxLen()));
     }
 
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */

@@ -56,13 +56,20 @@ final class TransformerBlocks {
     }
 
     /**
-     * BSARec's inductive bias: a low-pass filter keeping c / 2 + 1 frequencies, mixed with the attention
-     * at weight alpha.
+     * BSARec's inductive bias: a low-pass filter over the L positions, mixed with the attention at
+     * weight alpha.
      *
      * @param alpha the frequency sub-layer's share, [0, 1]
-     * @param c the filter's c, 1..L ({@link LowPassFilter})
+     * @param lowPass the filter as the (L, L) row-major matrix {@link LowPassFilter#causalMatrix}, made
+     *     once per network rather than per pass
+     * @param len L, the positions it filters
      */
-    record FrequencyMix(float alpha, int c) {}
+    record FrequencyMix(float alpha, float[] lowPass, int len) {
+        /** The mix of {@code alpha} and the filter keeping frequencies 0 .. c / 2 of {@code len} positions. */
+        static FrequencyMix of(float alpha, int c, int len) {
+            return new FrequencyMix(alpha, LowPassFilter.causalMatrix(c, len), len);
+        }
+    }
 
     private TransformerBlocks() {}
 
@@ -99,12 +106,10 @@ final class TransformerBlocks {
      */
     static NDArray forward(Spec spec, Map<String, NDArray> p, NDArray x, NDArray rows, NDArray keep, boolean training) {
         NDArray bias = attentionBias(rows, spec.causal());
-        NDArray lowPass = null;
-        if (spec.frequency() != null) {
-            int len = Math.toIntExact(rows.getShape().get(1));
-            lowPass = rows.getManager()
-                    .create(LowPassFilter.causalMatrix(spec.frequency().c(), len), new Shape(len, len));
-        }
+        FrequencyMix frequency = spec.frequency();
+        NDArray lowPass = frequency == null
+                ? null
+                : rows.getManager().create(frequency.lowPass(), new Shape(frequency.len(), frequency.len()));
         float drop = spec.dropout();
         boolean pre = spec.norm() == LayerNormPlacement.PRE;
         for (int b = 0; b < spec.blocks(); b++) {

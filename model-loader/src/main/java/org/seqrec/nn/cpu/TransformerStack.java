@@ -47,9 +47,9 @@ final class TransformerStack {
     private final Activation activation;
     private final float scoreScale;
     private final MatMulKernel kernel;
-    /** The frequency sub-layer's share, and its causal low-pass kernel m(0 .. L-1); null without one. */
+    /** The frequency sub-layer's share (NaN without one). */
     private final float alpha;
-
+    /** The frequency sub-layer's causal low-pass kernel m(0 .. L-1), null without one. */
     private final float[] lowPass;
 
     private TransformerStack(
