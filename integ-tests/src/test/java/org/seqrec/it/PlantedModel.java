@@ -15,6 +15,7 @@ import org.seqrec.it.node.NodeResponse;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.synthetic.PlantedPatternData;
+import org.seqrec.trainer.train.RankingTraining;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.TrainingListener;
@@ -44,6 +45,32 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
      */
     public static PlantedModel trainSrGnn(long seed) {
         return train(seed, TrainingConfig.builder().model("srgnn").epochs(30).dim(16));
+    }
+
+    /**
+     * The same chains learned by DIN, a ranking model (it scores each hit with the history in view):
+     * sampled-ce over 16 negatives per position, no retrieval model; a few seconds too.
+     */
+    public static PlantedModel trainDin(long seed) {
+        PlantedPatternData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(seed));
+        InteractionData log = data.log().toInteractionData("planted chains");
+        TrainingConfig cfg = TrainingConfig.builder()
+                .model("din")
+                .loss("sampled-ce")
+                .negatives(16)
+                .epochs(30)
+                .dim(16)
+                .batchSize(64)
+                .learningRate(0.01f)
+                .maxLen(10)
+                .dropout(0.1f)
+                .seed(seed)
+                .device(DevicePreference.CPU)
+                .threads(1)
+                .build();
+        ModelArtifact artifact = RankingTraining.train(log, LeaveOneOut.of(log), cfg, null, TrainingListener.NONE)
+                .artifact();
+        return new PlantedModel(data, artifact);
     }
 
     private static PlantedModel train(long seed, TrainingConfig.Builder config) {

@@ -24,8 +24,10 @@ import org.seqrec.it.node.NodeResponse;
 public class RealNodeRescoreIT {
     private static final String MODEL_ID = "planted-chains";
     private static final String SRGNN_ID = "planted-chains-srgnn";
+    private static final String DIN_ID = "planted-chains-din";
     private static PlantedModel model;
     private static PlantedModel srgnn;
+    private static PlantedModel din;
     private static LocalOpenSearchNode node;
     private static NodeHttpClient http;
 
@@ -33,11 +35,13 @@ public class RealNodeRescoreIT {
     public static void startNodeWithModel() throws Exception {
         model = PlantedModel.train(5);
         srgnn = PlantedModel.trainSrGnn(5);
+        din = PlantedModel.trainDin(5);
         node = ItEnvironment.node("real-node-rescore")
                 .optPlugin(ItEnvironment.pluginDir())
                 .start();
         model.installInto(node.home().config(), MODEL_ID);
         srgnn.installInto(node.home().config(), SRGNN_ID);
+        din.installInto(node.home().config(), DIN_ID);
         http = node.http();
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
         ids.add("not-in-model");
@@ -80,6 +84,42 @@ public class RealNodeRescoreIT {
                        "history": [%s]}}""", SRGNN_ID, history)));
             assertEquals("after " + history, planted.getValue(), rescored.get(0));
         }
+    }
+
+    /**
+     * A ranking model: the coordinator sends the history's rows to both shards, and each scores its
+     * window's hits with DIN in one batched pass; the planted next item comes first.
+     */
+    @Test
+    public void aDinRankingModelRescoresThePlantedNextItemFirst() {
+        assertEquals("din", din.artifact().manifest().modelType());
+        for (Map.Entry<String, String> planted : din.plantedNext().entrySet()) {
+            List<String> rescored = ids(search(String.format(Locale.ROOT, """
+                    , "rescore": {"window_size": 500, "seqrec": {"model_id": "%s", "item_field": "item_id",
+                       "history": ["n3", "n8", "%s"]}}""", DIN_ID, planted.getKey())));
+            assertEquals("after " + planted.getKey(), planted.getValue(), rescored.get(0));
+        }
+    }
+
+    /** A ranking model has no user vector: the query and _recommend refuse it with a 400 naming the kinds. */
+    @Test
+    public void aRankingModelCannotRetrieve() {
+        NodeResponse query = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"query": {"seqrec": {"model_id": "%s", "item_field": "item_id", "history": ["p0_0"], "k": 5}}}""", DIN_ID));
+        assertEquals(query.toString(), 400, query.status());
+        assertTrue(query.body(), query.body().contains("is a ranking model (din)"));
+        assertTrue(query.body(), query.body().contains("sasrec"));
+        NodeResponse recommend = http.post("/_plugins/_seqrec/models/" + DIN_ID + "/_recommend", """
+                {"history": ["p0_0"], "k": 3}""");
+        assertEquals(recommend.toString(), 400, recommend.status());
+        assertTrue(recommend.body(), recommend.body().contains("is a ranking model (din)"));
+        NodeResponse withFeatures = http.post("/items/_search", String.format(Locale.ROOT, """
+                {"query": {"match_all": {}}, "rescore": {"seqrec": {"model_id": "%s", "item_field": "item_id",
+                 "history": ["p0_0"], "feature_fields": {"title": "category"}}}}""", DIN_ID));
+        assertEquals(withFeatures.toString(), 400, withFeatures.status());
+        assertEquals(
+                200,
+                http.get("/_cluster/health?wait_for_status=yellow&timeout=10s").status());
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.model.CountingType;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.model.NetworkType;
+import org.seqrec.model.RankingType;
 import org.seqrec.model.UserStates;
 import org.seqrec.nn.TimeCodes;
 
@@ -59,6 +60,9 @@ public final class SequenceEncoder implements AutoCloseable {
                         ? CpuNetworkUserStates.open(artifact, network)
                         : NetworkUserStates.open(artifact, network.configFromManifest(artifact.manifest()), device);
             case CountingType counting -> counting.userStates(artifact);
+            case RankingType ranking ->
+                throw new ArtifactException("model type " + ranking.name() + " is a ranking model: it scores given"
+                        + " candidates (the seqrec rescorer) and has no user vector");
         };
         return new SequenceEncoder(artifact.vocabulary(), states);
     }

@@ -15,6 +15,7 @@ import static org.seqrec.model.HyperParameter.TIME_FEATURES;
 import static org.seqrec.model.HyperParameter.V_FILTERS;
 import static org.seqrec.model.HyperParameter.WINDOW;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.seqrec.artifact.ArtifactException;
@@ -24,6 +25,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.CaserConfig;
+import org.seqrec.nn.DinConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SasRecConfig;
@@ -32,7 +34,9 @@ import org.seqrec.nn.SrGnnConfig;
 import org.seqrec.nn.cpu.CpuBert4Rec;
 import org.seqrec.nn.cpu.CpuBsaRec;
 import org.seqrec.nn.cpu.CpuCaser;
+import org.seqrec.nn.cpu.CpuDin;
 import org.seqrec.nn.cpu.CpuGru4Rec;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.nn.cpu.CpuSasRec;
 import org.seqrec.nn.cpu.CpuSequenceNetwork;
 import org.seqrec.nn.cpu.CpuSliRec;
@@ -148,6 +152,17 @@ public final class ModelTypes {
             .setConfigMaker((n, h) -> new SrGnnConfig(n, h.dim(), h.maxLen(), h.dropout()))
             .build();
 
+    /**
+     * Target attention: the candidate weighs the history's items before an MLP scores the pair (Zhou et
+     * al., KDD 2018); a ranking model, served by the rescorer only.
+     */
+    private static final RankingType DIN = new RankingType(
+            DinConfig.MODEL_TYPE,
+            EnumSet.of(DIM, MAX_LEN, DROPOUT),
+            DinConfig::fromManifest,
+            (n, h) -> new DinConfig(n, h.dim(), h.maxLen(), h.dropout()),
+            (c, p) -> CpuDin.of((DinConfig) c, p));
+
     /** Scores items by their training count, whatever the history. */
     private static final CountingType POP = new CountingType(
             CountModels.POP,
@@ -159,9 +174,9 @@ public final class ModelTypes {
     private static final CountingType MARKOV = new CountingType(
             CountModels.MARKOV, "first-order Markov chain", CountingType.Counts.TRANSITIONS, MarkovUserStates::of);
 
-    /** Every type, networks first, in the order messages and help texts list them. */
+    /** Every type, retrieval networks first, then ranking networks, in the order messages and help texts list them. */
     private static final List<ModelType> ALL =
-            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, POP, MARKOV);
+            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, DIN, POP, MARKOV);
 
     /** The type the trainer trains when none is named. */
     public static final ModelType DEFAULT = SASREC;
@@ -179,6 +194,41 @@ public final class ModelTypes {
                 .filter(t -> t instanceof NetworkType)
                 .map(t -> (NetworkType) t)
                 .toList();
+    }
+
+    /** The types trained by gradient descent (retrieval and ranking networks), in registration order. */
+    public static List<ModelType> trainedByGradient() {
+        return ALL.stream().filter(t -> !(t instanceof CountingType)).toList();
+    }
+
+    /** The ranking types, in registration order. */
+    public static List<RankingType> ranking() {
+        return ALL.stream()
+                .filter(t -> t instanceof RankingType)
+                .map(t -> (RankingType) t)
+                .toList();
+    }
+
+    /** Whether {@code name} is a ranking type (false for other types and unknown names). */
+    public static boolean isRanking(String name) {
+        return find(name).orElse(null) instanceof RankingType;
+    }
+
+    /** The types that give a user vector (retrieval networks and counting baselines), in registration order. */
+    public static List<ModelType> retrieval() {
+        return ALL.stream().filter(t -> !(t instanceof RankingType)).toList();
+    }
+
+    /**
+     * The artifact's ranking network as a plain-Java CPU pass ({@link RankingType#cpuNetwork}).
+     *
+     * @throws ArtifactException when the model type is not a ranking type, or its parameters do not fit
+     */
+    public static CpuRankingNetwork cpuRanking(ModelArtifact artifact) throws ArtifactException {
+        if (find(artifact.manifest().modelType()).orElse(null) instanceof RankingType type) {
+            return type.cpuNetwork(artifact);
+        }
+        throw unknown(artifact.manifest().modelType(), ranking());
     }
 
     /** The counting types, in registration order. */

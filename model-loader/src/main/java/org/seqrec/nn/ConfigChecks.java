@@ -34,9 +34,14 @@ final class ConfigChecks {
      * max_len; the network adds its own after them. The map's order is the manifest's key order.
      */
     static Map<String, Object> commonHyperParameters(NetworkConfig config) {
+        return commonHyperParameters(config.dim(), config.maxLen());
+    }
+
+    /** As {@link #commonHyperParameters(NetworkConfig)}, for any network of D = dim and L = maxLen. */
+    static Map<String, Object> commonHyperParameters(int dim, int maxLen) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dim", config.dim());
-        m.put("max_len", config.maxLen());
+        m.put("dim", dim);
+        m.put("max_len", maxLen);
         return m;
     }
 

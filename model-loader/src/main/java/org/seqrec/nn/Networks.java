@@ -64,8 +64,13 @@ public final class Networks {
 
     /** The network's parameters as tensors, the item embedding matrix excluded (stored apart). */
     public static Map<String, FloatTensor> exportParameters(SequenceNetwork network) {
+        return exportParameters(network.parameters());
+    }
+
+    /** Parameters as tensors, the item embedding matrix excluded (stored apart). */
+    public static Map<String, FloatTensor> exportParameters(Map<String, NDArray> parameters) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
-        network.parameters().forEach((name, array) -> {
+        parameters.forEach((name, array) -> {
             if (!name.equals(ITEM_EMBEDDING)) {
                 out.put(name, toTensor(array));
             }

@@ -35,8 +35,12 @@ class ModelTypesTests {
     @Test
     void everyTypeIsRegisteredOnceNetworksFirst() {
         assertEquals(
-                List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "pop", "markov"),
+                List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "din", "pop", "markov"),
                 ModelTypes.names(ModelTypes.all()));
+        assertEquals(List.of("din"), ModelTypes.names(ModelTypes.ranking()));
+        assertTrue(ModelTypes.isRanking("din"));
+        assertFalse(ModelTypes.isRanking("sasrec"));
+        assertFalse(ModelTypes.names(ModelTypes.retrieval()).contains("din"));
         assertEquals(
                 List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn"),
                 ModelTypes.names(ModelTypes.networks()));
@@ -109,7 +113,7 @@ class ModelTypesTests {
                 1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, pop, markov)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, pop, markov)",
                 e.getMessage());
         e = assertThrows(
                 ArtifactException.class,

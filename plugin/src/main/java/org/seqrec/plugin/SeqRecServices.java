@@ -16,6 +16,7 @@ import org.seqrec.plugin.model.LoadedModel;
 import org.seqrec.plugin.model.ModelClosedException;
 import org.seqrec.plugin.model.ModelRef;
 import org.seqrec.plugin.model.ModelRegistry;
+import org.seqrec.plugin.model.RankingModelException;
 import org.seqrec.plugin.rescore.SegmentItemRows;
 import org.seqrec.plugin.settings.SeqRecSettings;
 import org.seqrec.plugin.stats.SeqRecStats;
@@ -120,6 +121,44 @@ public record SeqRecServices(
     /** {@link #encode(ModelRef, List)} for a history with its times. */
     public EncodedHistory encode(ModelRef ref, TimedHistory history) {
         return new EncodedHistory(ref, encoder.encode(ref, history));
+    }
+
+    /**
+     * What the rescorer sends its shards, answered on {@code listener}: a retrieval model's user vector
+     * ({@link #encodePinnedAsync}), or a ranking model's history as item rows (no encode: the shards
+     * score each hit with the history). A version not loaded yet goes the encode's way, which loads it
+     * and, finding a ranking model, answers with the rows.
+     */
+    public void encodeForRescoreAsync(String modelId, TimedHistory history, ActionListener<EncodedHistory> listener) {
+        ModelRef ref;
+        try {
+            ref = models.resolve(modelId);
+        } catch (RuntimeException e) {
+            listener.onFailure(e);
+            return;
+        }
+        LoadedModel known = models.loadedNow(ref);
+        if (known != null && known.isRanking()) {
+            listener.onResponse(EncodedHistory.ofRows(ref, known.historyRows(history.items())));
+            return;
+        }
+        encoder.encodeAsync(
+                ref, history, ActionListener.wrap(vector -> listener.onResponse(new EncodedHistory(ref, vector)), e -> {
+                    LoadedModel loaded = e instanceof RankingModelException ? models.loadedNow(ref) : null;
+                    if (loaded != null && loaded.isRanking()) {
+                        listener.onResponse(EncodedHistory.ofRows(ref, loaded.historyRows(history.items())));
+                    } else {
+                        listener.onFailure(e);
+                    }
+                }));
+    }
+
+    /** {@link #encodeForRescoreAsync} on the calling thread (blocks: never on a network thread). */
+    public EncodedHistory encodeForRescore(ModelRef ref, TimedHistory history) {
+        LoadedModel model = withModel(ref, m -> m);
+        return model.isRanking()
+                ? EncodedHistory.ofRows(ref, model.historyRows(history.items()))
+                : encode(ref, history);
     }
 
     /** Runs {@code task} on the inference pool, answering {@code listener} there (a full pool: 429). */

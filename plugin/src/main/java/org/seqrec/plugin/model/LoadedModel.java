@@ -28,6 +28,7 @@ import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.cpu.CpuNetworks;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.plugin.history.TimedHistory;
 
 /**
@@ -79,6 +80,7 @@ public final class LoadedModel implements Closeable {
 
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
+    private volatile CpuRankingNetwork ranker; // written under lock
     private volatile boolean closed; // written under lock and the write lock
     /** The encoder is open and computes in plain Java (written under lock). */
     private volatile boolean encodesInJava;
@@ -237,6 +239,43 @@ public final class LoadedModel implements Closeable {
     }
 
     /** L: histories longer than this keep their most recent L items. */
+    /** Whether this is a ranking model ({@code din}): it scores candidates, it has no user vector. */
+    public boolean isRanking() {
+        return ModelTypes.isRanking(artifact.manifest().modelType());
+    }
+
+    /**
+     * A ranking model's plain-Java pass (heap only, built on first use; the artifact was validated on
+     * upload, so this fails only for a model read from the config directory).
+     *
+     * @throws IllegalArgumentException (400) when the model is not a ranking model or does not fit its manifest
+     */
+    public CpuRankingNetwork ranker() {
+        CpuRankingNetwork r = ranker;
+        if (r == null) {
+            synchronized (lock) {
+                if (ranker == null) {
+                    try {
+                        ranker = ModelTypes.cpuRanking(artifact);
+                    } catch (ArtifactException e) {
+                        throw new IllegalArgumentException(
+                                "seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
+                    }
+                }
+                r = ranker;
+            }
+        }
+        return r;
+    }
+
+    /** The rows of the history's items this model knows, oldest first, the latest L of them. */
+    public int[] historyRows(List<String> history) {
+        ItemVocabulary vocabulary = artifact.vocabulary();
+        int[] rows =
+                history.stream().mapToInt(vocabulary::rowOf).filter(r -> r > 0).toArray();
+        return rows.length <= maxSeqLen() ? rows : Arrays.copyOfRange(rows, rows.length - maxSeqLen(), rows.length);
+    }
+
     public int maxSeqLen() {
         return artifact.manifest().maxSeqLen();
     }
@@ -365,6 +404,9 @@ public final class LoadedModel implements Closeable {
                 throw new ModelClosedException(ref);
             }
             if (encoder == null) {
+                if (isRanking()) {
+                    throw new RankingModelException(id, artifact.manifest().modelType());
+                }
                 try {
                     encoder = DjlCalls.call(() -> SequenceEncoder.open(artifact, device, cpuInference));
                 } catch (ArtifactException e) {

@@ -17,6 +17,7 @@ import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.rescore.RescoreContext;
 import org.opensearch.search.rescore.RescorerBuilder;
 import org.seqrec.artifact.FeatureModel;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.clause.ClauseRewrite;
@@ -134,18 +135,32 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         EncodedHistory encoded = state.done();
         if (encoded == null) {
             // no coordinator's rewrite: encode a given history here, with the current version
-            encoded = node.encode(
+            encoded = node.encodeForRescore(
                     node.models().resolve(options.modelId()), options.history().historyWithoutLookup());
         }
         // the version that encoded the history, even if a newer one was published since
         LoadedModel model = node.model(encoded.ref());
+        ItemModelScores scores = encoded.isRows()
+                ? rankingScores(field, encoded, model, node)
+                : vectorScores(context, field, encoded, model, node);
+        return new SeqRecRescoreContext(
+                windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
+    }
+
+    /** A retrieval model's scores: each hit's logit against the user vector. */
+    private ItemModelScores vectorScores(
+            QueryShardContext context,
+            MappedFieldType field,
+            EncodedHistory encoded,
+            LoadedModel model,
+            SeqRecServices node) {
         float[] vector = encoded.userVector();
         if (vector.length != model.itemEmbeddings().dim()) {
             throw new IllegalStateException("seqrec model [" + options.modelId() + "] has D="
                     + model.itemEmbeddings().dim() + " on this node but the user vector has " + vector.length
                     + " dimensions: is the model file the same on every node?");
         }
-        ItemModelScores scores = new ItemModelScores(
+        return new ItemModelScores(
                 field.name(),
                 encoded.ref(),
                 node.segmentRows(),
@@ -153,8 +168,34 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
                 model.itemEmbeddings(),
                 vector,
                 featureScores(context, model, vector));
-        return new SeqRecRescoreContext(
-                windowSize, options.modelId(), options.itemField(), scores, options.combiner(), node.stats());
+    }
+
+    /**
+     * A ranking model's scores: the window's rows in one batched pass with the history (which
+     * travelled as item rows).
+     *
+     * @throws IllegalArgumentException (400) for {@code feature_fields}, which a ranking model does not read
+     */
+    private ItemModelScores rankingScores(
+            MappedFieldType field, EncodedHistory encoded, LoadedModel model, SeqRecServices node) {
+        if (options.featureFields().isEmpty() == false) {
+            throw new IllegalArgumentException("[" + NAME + "] [" + ClauseFields.FEATURE_FIELDS.getPreferredName()
+                    + "] needs a retrieval model trained with item features; model [" + options.modelId()
+                    + "] is a ranking model (" + model.artifact().manifest().modelType() + ")");
+        }
+        if (model.isRanking() == false) {
+            throw new IllegalStateException("seqrec model [" + options.modelId() + "] version " + encoded.ref()
+                    + " is not a ranking model on this node: is the model file the same on every node?");
+        }
+        CpuRankingNetwork ranker = model.ranker();
+        int[] history = encoded.historyRows();
+        return new ItemModelScores(
+                field.name(),
+                encoded.ref(),
+                node.segmentRows(),
+                model.vocabulary(),
+                rows -> ranker.scores(history, rows),
+                null);
     }
 
     /**
@@ -190,8 +231,10 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         Objects.requireNonNull(history, "history");
         return REWRITE.withState(
                 this,
-                state.withDone(
-                        new EncodedHistory(history.ref(), history.userVector().clone())));
+                state.withDone(new EncodedHistory(
+                        history.ref(),
+                        history.userVector().clone(),
+                        history.isRows() ? history.historyRows().clone() : null)));
     }
 
     @Override
@@ -202,7 +245,13 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
         SeqRecRescorerBuilder other = (SeqRecRescorerBuilder) obj;
         return options.equals(other.options)
                 && Objects.equals(modelRef(), other.modelRef())
-                && Arrays.equals(userVectorOrNull(), other.userVectorOrNull());
+                && Arrays.equals(userVectorOrNull(), other.userVectorOrNull())
+                && Arrays.equals(historyRowsOrNull(), other.historyRowsOrNull());
+    }
+
+    private int[] historyRowsOrNull() {
+        EncodedHistory encoded = state.done();
+        return encoded == null ? null : encoded.historyRows();
     }
 
     private float[] userVectorOrNull() {
@@ -212,7 +261,12 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), options, modelRef(), Arrays.hashCode(userVectorOrNull()));
+        return Objects.hash(
+                super.hashCode(),
+                options,
+                modelRef(),
+                Arrays.hashCode(userVectorOrNull()),
+                Arrays.hashCode(historyRowsOrNull()));
     }
 
     /**
@@ -260,7 +314,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
                 SeqRecServices node,
                 TimedHistory history,
                 ActionListener<EncodedHistory> listener) {
-            node.encodePinnedAsync(builder.options.modelId(), history, listener);
+            node.encodeForRescoreAsync(builder.options.modelId(), history, listener);
         }
 
         /**

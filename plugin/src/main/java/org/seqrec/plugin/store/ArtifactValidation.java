@@ -7,6 +7,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.model.CountingType;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.model.NetworkType;
+import org.seqrec.model.RankingType;
 
 /**
  * Full validation of an uploaded artifact before anything is stored: the reader's checks (zip
@@ -37,6 +38,7 @@ public final class ArtifactValidation {
             switch (ModelTypes.of(artifact.manifest())) {
                 case NetworkType network -> network.cpuNetwork(artifact);
                 case CountingType counting -> counting.userStates(artifact).close();
+                case RankingType ranking -> ranking.cpuNetwork(artifact);
             }
         } catch (ArtifactException | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid seqrec artifact: " + e.getMessage(), e);

@@ -11,17 +11,25 @@ import java.util.concurrent.Callable;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.model.RankingType;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.eval.ArtifactScorer;
+import org.seqrec.trainer.eval.BatchScorer;
+import org.seqrec.trainer.eval.CandidateScorer;
+import org.seqrec.trainer.eval.CpuRanker;
 import org.seqrec.trainer.eval.EvaluationProtocol;
 import org.seqrec.trainer.eval.EvaluationResult;
 import org.seqrec.trainer.eval.Evaluator;
+import org.seqrec.trainer.eval.RankingMetrics;
+import org.seqrec.trainer.eval.TwoStageScorer;
 import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.LearningCurve;
 import org.seqrec.trainer.report.TrainReport;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.train.FeatureInput;
+import org.seqrec.trainer.train.RankingTraining;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.TrainingResult;
@@ -63,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FeatureOptions featureOptions;
 
+    @Mixin
+    RetrievalOptions retrievalOptions;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL.seqrec", description = "Artifact to write.")
     Path out;
 
@@ -85,6 +96,12 @@ final class TrainCommand implements Callable<Integer> {
         LeaveOneOut split = LeaveOneOut.of(data);
         seconds.put("read", (System.nanoTime() - t0) / 1e9);
         FeatureInput features = featureOptions.read(data, stderr);
+        boolean ranking = cfg.model() instanceof RankingType;
+        if (ranking && features != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--item-features does not apply to the ranking model " + cfg.model());
+        }
+        ModelArtifact retrievalModel = retrievalOptions.read(data, cfg.model());
         stderr.printf(
                 Locale.ROOT,
                 "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
@@ -95,12 +112,35 @@ final class TrainCommand implements Callable<Integer> {
                 split.evaluatedUsers());
         stderr.flush();
 
+        try (SequenceEncoder retrievalEncoder =
+                retrievalModel == null ? null : SequenceEncoder.open(retrievalModel, cfg.device())) {
+            BatchScorer retrieval =
+                    retrievalModel == null ? null : new ArtifactScorer(retrievalModel, retrievalEncoder);
+            return trainAndWrite(cfg, outFile, data, split, features, retrieval, seconds);
+        }
+    }
+
+    private int trainAndWrite(
+            TrainingConfig cfg,
+            Path outFile,
+            InteractionData data,
+            LeaveOneOut split,
+            FeatureInput features,
+            BatchScorer retrieval,
+            Map<String, Double> seconds)
+            throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        boolean ranking = cfg.model() instanceof RankingType;
+        String selection = ranking ? RankingTraining.selectionMetric(retrieval != null) : Training.SELECTION_METRIC;
         long t1 = System.nanoTime();
         LearningCurve curve = new LearningCurve();
         TrainingResult result;
         try (ProgressBarListener progress = new ProgressBarListener(
-                curve, cfg.epochs(), Training.SELECTION_METRIC, stderr, ProgressBarListener.interactiveTerminal())) {
-            result = Training.train(data, split, cfg, features, progress);
+                curve, cfg.epochs(), selection, stderr, ProgressBarListener.interactiveTerminal())) {
+            result = ranking
+                    ? RankingTraining.train(data, split, cfg, retrieval, progress)
+                    : Training.train(data, split, cfg, features, progress);
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);
         ModelArtifact trained = result.artifact();
@@ -112,26 +152,50 @@ final class TrainCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "stopped early after epoch %d: no better %s for %d epochs%n",
                     result.epochs().size(),
-                    Training.SELECTION_METRIC,
+                    selection,
                     cfg.patience());
         }
         stderr.flush();
 
         long t2 = System.nanoTime();
         EvaluationResult test;
+        EvaluationResult retrievalAlone = null;
+        EvaluationResult blended = null;
         String deviceName;
-        try (SequenceEncoder encoder = SequenceEncoder.open(trained, cfg.device())) {
-            deviceName = encoder.deviceName();
-            Evaluator evaluator =
-                    new Evaluator(new ArtifactScorer(trained, encoder), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE);
-            test = evaluator.evaluate(
-                    split.testCases(),
-                    List.of(new EvaluationProtocol.Full(), new EvaluationProtocol.Sampled(SAMPLED_NEGATIVES)),
-                    cfg.seed());
+        List<EvaluationProtocol> protocols =
+                List.of(new EvaluationProtocol.Full(), new EvaluationProtocol.Sampled(SAMPLED_NEGATIVES));
+        if (ranking) {
+            deviceName = "cpu (plain Java)";
+            CandidateScorer ranker = new CpuRanker(ModelTypes.cpuRanking(trained));
+            if (retrieval == null) {
+                test = new Evaluator(null, ranker, data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
+                        .evaluate(split.testCases(), new EvaluationProtocol.Sampled(SAMPLED_NEGATIVES), cfg.seed());
+            } else {
+                test = new Evaluator(
+                                new TwoStageScorer(retrieval, ranker, TwoStageScorer.DEFAULT_DEPTH),
+                                data.numItems(),
+                                Evaluator.DEFAULT_BATCH_SIZE)
+                        .evaluate(split.testCases(), protocols, cfg.seed());
+                retrievalAlone = new Evaluator(retrieval, data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
+                        .evaluate(split.testCases(), new EvaluationProtocol.Full(), cfg.seed());
+                blended = new Evaluator(
+                                new TwoStageScorer(
+                                        retrieval, ranker, TwoStageScorer.DEFAULT_DEPTH, TwoStageScorer.Order.BLEND),
+                                data.numItems(),
+                                Evaluator.DEFAULT_BATCH_SIZE)
+                        .evaluate(split.testCases(), new EvaluationProtocol.Full(), cfg.seed());
+            }
+        } else {
+            try (SequenceEncoder encoder = SequenceEncoder.open(trained, cfg.device())) {
+                deviceName = encoder.deviceName();
+                Evaluator evaluator = new Evaluator(
+                        new ArtifactScorer(trained, encoder), data.numItems(), Evaluator.DEFAULT_BATCH_SIZE);
+                test = evaluator.evaluate(split.testCases(), protocols, cfg.seed());
+            }
         }
         seconds.put("evaluate", (System.nanoTime() - t2) / 1e9);
 
-        ModelArtifact artifact = trained.withManifest(withResults(trained.manifest(), test));
+        ModelArtifact artifact = trained.withManifest(withResults(trained.manifest(), test, retrievalAlone, blended));
         artifact.write(outFile);
         TrainReport report = new TrainReport(
                 input.input.toString(),
@@ -141,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
                 split.evaluatedUsers(),
                 curve.epochs(),
                 result.bestEpoch(),
-                Training.SELECTION_METRIC,
+                selection,
                 test,
                 deviceName,
                 seconds,
@@ -149,6 +213,13 @@ final class TrainCommand implements Callable<Integer> {
                 Files.size(outFile));
         JsonOutput.write(outFile.resolveSibling(outFile.getFileName() + ".report.json"), report.toJson());
         stdout.print(report.toText());
+        if (ranking) {
+            stdout.print(
+                    retrievalAlone == null
+                            ? "  (" + cfg.model() + " is a ranking model: without --retrieval it is tested on sampled"
+                                    + " candidates only)\n"
+                            : twoStageLegend(cfg, retrievalAlone, blended));
+        }
         stdout.flush();
         return 0;
     }
@@ -170,10 +241,50 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The manifest with test metrics added to the training run's own and the input format recorded. */
-    private Manifest withResults(Manifest m, EvaluationResult test) {
+    /** What the two-stage rows measured, and the retrieval model alone on the same cases. */
+    private String twoStageLegend(TrainingConfig cfg, EvaluationResult alone, EvaluationResult blended) {
+        RankingMetrics full = alone.variants().get("full");
+        RankingMetrics excl = alone.variants().get("full_excl_seen");
+        RankingMetrics blendFull = blended.variants().get("full");
+        RankingMetrics blendExcl = blended.variants().get("full_excl_seen");
+        return String.format(
+                Locale.ROOT,
+                "  two-stage: full rows rank the top %d of %s reranked by %s, then the rest in its order;"
+                        + " sampled_100 ranks with %s alone%n"
+                        + "  %s alone on the same cases: full NDCG@10 %.4f HR@10 %.4f, full_excl_seen NDCG@10 %.4f"
+                        + " HR@10 %.4f%n"
+                        + "  blend (top %d by minmax(retrieval) + minmax(%s), as a rescore with score_mode total and"
+                        + " normalize minmax): full NDCG@10 %.4f HR@10 %.4f, full_excl_seen NDCG@10 %.4f HR@10 %.4f%n",
+                TwoStageScorer.DEFAULT_DEPTH,
+                retrievalOptions.retrieval,
+                cfg.model(),
+                cfg.model(),
+                retrievalOptions.retrieval,
+                full.ndcg10(),
+                full.hr10(),
+                excl.ndcg10(),
+                excl.hr10(),
+                TwoStageScorer.DEFAULT_DEPTH,
+                cfg.model(),
+                blendFull.ndcg10(),
+                blendFull.hr10(),
+                blendExcl.ndcg10(),
+                blendExcl.hr10());
+    }
+
+    /**
+     * The manifest with test metrics added to the training run's own (and, for a ranking model, the
+     * retrieval model's alone, as {@code test_retrieval_*}, and the blend's, as {@code test_blend_*}) and
+     * the input format recorded.
+     */
+    private Manifest withResults(
+            Manifest m, EvaluationResult test, EvaluationResult retrievalAlone, EvaluationResult blended) {
         Map<String, Object> metrics = new LinkedHashMap<>(m.metrics());
         metrics.putAll(test.flatten("test"));
+        if (retrievalAlone != null) {
+            metrics.putAll(retrievalAlone.flatten("test_retrieval"));
+            metrics.putAll(blended.flatten("test_blend"));
+        }
         Map<String, Object> trainingData = new LinkedHashMap<>(m.trainingData());
         trainingData.putAll(input.describe());
         return new Manifest(

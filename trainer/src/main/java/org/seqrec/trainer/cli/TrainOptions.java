@@ -12,6 +12,7 @@ import org.seqrec.encoder.DevicePreference;
 import org.seqrec.model.CountingType;
 import org.seqrec.model.ModelType;
 import org.seqrec.model.ModelTypes;
+import org.seqrec.model.RankingType;
 import org.seqrec.trainer.train.ConfigScope;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.loss.Loss;
@@ -49,15 +50,17 @@ final class TrainOptions {
             paramLabel = "L",
             description =
                     "ce (full softmax, default), sampled-ce (N shared negatives), bce (one negative, SASRec paper) "
-                            + "or gbce (gSASRec: k negatives, calibration t).")
-    String loss = TrainingConfig.DEFAULT_LOSS.id();
+                            + "or gbce (gSASRec: k negatives, calibration t); a ranking model (din): sampled-ce "
+                            + "(its default) or bce.")
+    String loss;
 
     @Option(
             names = "--negatives",
             paramLabel = "N",
-            defaultValue = "" + TrainingConfig.DEFAULT_NEGATIVES,
-            description = "sampled-ce: negatives per sequence; gbce: per position (default: ${DEFAULT-VALUE}).")
-    int negatives;
+            description = "sampled-ce: negatives per sequence (default: " + TrainingConfig.DEFAULT_NEGATIVES
+                    + "), per position for a ranking model (default: " + TrainingConfig.DEFAULT_RANKING_NEGATIVES
+                    + "); gbce: per position.")
+    Integer negatives;
 
     @Option(
             names = "--gbce-t",
@@ -244,7 +247,10 @@ final class TrainOptions {
         Loss lossType;
         try {
             modelType = TrainingConfig.parseModel(model);
-            lossType = TrainingConfig.parseLoss(loss);
+            boolean ranking = modelType instanceof RankingType;
+            lossType = loss != null
+                    ? TrainingConfig.parseLoss(loss)
+                    : ranking ? TrainingConfig.DEFAULT_RANKING_LOSS : TrainingConfig.DEFAULT_LOSS;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -264,7 +270,12 @@ final class TrainOptions {
             return TrainingConfig.builder()
                     .model(modelType)
                     .loss(lossType)
-                    .negatives(negatives)
+                    .negatives(
+                            negatives != null
+                                    ? negatives
+                                    : modelType instanceof RankingType
+                                            ? TrainingConfig.DEFAULT_RANKING_NEGATIVES
+                                            : TrainingConfig.DEFAULT_NEGATIVES)
                     .gbceT(gbceT)
                     .epochs(epochs)
                     .batchSize(batchSize)
@@ -324,7 +335,7 @@ final class TrainOptions {
         };
     }
 
-    /** "Network: a (default), b or c; or a baseline fit by counting: d (summary) or e (summary)." */
+    /** "Network: a (default), b or c; a ranking network ...: r; or a baseline fit by counting: d (summary) or e (summary)." */
     private static String modelHelp() {
         List<String> networks = new ArrayList<>();
         for (ModelType t : ModelTypes.networks()) {
@@ -334,7 +345,9 @@ final class TrainOptions {
         for (CountingType t : ModelTypes.counting()) {
             counting.add(t.name() + " (" + t.summary() + (t == TrainingConfig.DEFAULT_MODEL ? ", default" : "") + ")");
         }
-        return "Network: " + inWords(networks) + "; or a baseline fit by counting: " + inWords(counting) + ".";
+        List<String> ranking = ModelTypes.names(ModelTypes.ranking());
+        return "Network: " + inWords(networks) + "; a ranking network, which reranks a retrieval model's candidates: "
+                + inWords(ranking) + "; or a baseline fit by counting: " + inWords(counting) + ".";
     }
 
     /** "a", "a or b", "a, b or c". */

@@ -28,6 +28,9 @@ public final class Evaluator {
     public static final int DEFAULT_BATCH_SIZE = 512;
 
     private final BatchScorer scorer;
+    /** Scores the sampled protocols' candidates, when not null; else they read {@link #scorer}'s scores. */
+    private final CandidateScorer candidateScorer;
+
     private final int numItems;
     private final int batchSize;
     private final boolean[] marked;
@@ -38,6 +41,20 @@ public final class Evaluator {
      * @param batchSize histories per scorer call, at least 1
      */
     public Evaluator(BatchScorer scorer, int numItems, int batchSize) {
+        this(scorer, null, numItems, batchSize);
+    }
+
+    /**
+     * An evaluator whose sampled protocols ask {@code candidateScorer} for the scores of exactly the
+     * target and its drawn negatives (a ranking model scores candidates, not the catalogue).
+     *
+     * @param scorer scores every item, for the full protocol; null when only sampled protocols are run
+     * @param candidateScorer scores the sampled candidates; null to read them from {@code scorer}
+     */
+    public Evaluator(BatchScorer scorer, CandidateScorer candidateScorer, int numItems, int batchSize) {
+        if (scorer == null && candidateScorer == null) {
+            throw new IllegalArgumentException("an evaluator needs a scorer");
+        }
         if (numItems < 1) {
             throw new IllegalArgumentException("numItems must be >= 1, got " + numItems);
         }
@@ -45,6 +62,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
         this.scorer = scorer;
+        this.candidateScorer = candidateScorer;
         this.numItems = numItems;
         this.batchSize = batchSize;
         this.marked = new boolean[numItems + 1];
@@ -75,22 +93,42 @@ public final class Evaluator {
                     acc.put("sampled_" + s.negatives(), new RankingMetrics.Accumulator());
             }
         }
+        boolean full = protocols.stream().anyMatch(p -> p instanceof EvaluationProtocol.Full);
+        if (full && scorer == null) {
+            throw new IllegalArgumentException("the full protocol needs a scorer of every item");
+        }
+        List<EvaluationProtocol.Sampled> sampled = protocols.stream()
+                .filter(p -> p instanceof EvaluationProtocol.Sampled)
+                .map(p -> (EvaluationProtocol.Sampled) p)
+                .toList();
         SplittableRandom random = new SplittableRandom(seed);
         for (int start = 0; start < cases.size(); start += batchSize) {
             List<EvalCase> batch = cases.subList(start, Math.min(cases.size(), start + batchSize));
-            float[][] scores = scoreBatch(batch);
+            batch.forEach(this::checkTarget);
+            float[][] scores = full || candidateScorer == null ? scoreBatch(batch) : null;
+            // per case, per sampled protocol: the target first, then its negatives (drawn in case order)
+            int[][][] drawn = new int[sampled.size()][batch.size()][];
             for (int i = 0; i < batch.size(); i++) {
-                EvalCase c = batch.get(i);
-                checkTarget(c);
-                for (EvaluationProtocol p : protocols) {
-                    switch (p) {
-                        case EvaluationProtocol.Full f -> {
-                            acc.get("full").add(fullRank(scores[i], c.target(), null));
-                            acc.get("full_excl_seen").add(fullRank(scores[i], c.target(), c.history()));
-                        }
-                        case EvaluationProtocol.Sampled s ->
-                            acc.get("sampled_" + s.negatives()).add(sampledRank(scores[i], c, s.negatives(), random));
-                    }
+                for (int p = 0; p < sampled.size(); p++) {
+                    drawn[p][i] = draw(batch.get(i), sampled.get(p).negatives(), random);
+                }
+            }
+            for (int p = 0; p < sampled.size(); p++) {
+                float[][] candidateScores = candidateScorer == null ? null : scoreCandidates(batch, drawn[p]);
+                RankingMetrics.Accumulator a =
+                        acc.get("sampled_" + sampled.get(p).negatives());
+                for (int i = 0; i < batch.size(); i++) {
+                    a.add(
+                            candidateScores == null
+                                    ? rankAmong(scores[i], drawn[p][i])
+                                    : rankFirst(candidateScores[i], drawn[p][i].length));
+                }
+            }
+            if (full) {
+                for (int i = 0; i < batch.size(); i++) {
+                    EvalCase c = batch.get(i);
+                    acc.get("full").add(fullRank(scores[i], c.target(), null));
+                    acc.get("full_excl_seen").add(fullRank(scores[i], c.target(), c.history()));
                 }
             }
         }
@@ -155,8 +193,10 @@ public final class Evaluator {
         return above + tied / 2;
     }
 
-    /** Draws up to {@code n} distinct rows the user never touched and counts those above the target. */
-    private long sampledRank(float[] scores, EvalCase c, int n, SplittableRandom random) {
+    /**
+     * The target followed by up to {@code n} distinct rows the user never touched, drawn uniformly.
+     */
+    private int[] draw(EvalCase c, int n, SplittableRandom random) {
         mark(c.interacted(), true);
         marked[c.target()] = true;
         int free = 0;
@@ -195,20 +235,56 @@ public final class Evaluator {
         }
         mark(c.interacted(), false);
         marked[c.target()] = false;
-        float t = scores[c.target()];
+        int[] out = new int[take + 1];
+        out[0] = c.target();
+        System.arraycopy(candidates, 0, out, 1, take);
+        return out;
+    }
+
+    /** The rank of {@code drawn[0]} (the target) among the drawn rows, by the catalogue's scores. */
+    private static long rankAmong(float[] scores, int[] drawn) {
+        float[] picked = new float[drawn.length];
+        for (int i = 0; i < drawn.length; i++) {
+            picked[i] = scores[drawn[i]];
+        }
+        return rankFirst(picked, drawn.length);
+    }
+
+    /** The rank of the first of {@code count} scores among the others (ties count half, NaN ranks last). */
+    private static long rankFirst(float[] scores, int count) {
+        float t = scores[0];
         if (Float.isNaN(t)) {
-            return take;
+            return count - 1;
         }
         long above = 0;
         long tied = 0;
-        for (int i = 0; i < take; i++) {
-            if (scores[candidates[i]] > t) {
+        for (int i = 1; i < count; i++) {
+            if (scores[i] > t) {
                 above++;
-            } else if (scores[candidates[i]] == t) {
+            } else if (scores[i] == t) {
                 tied++;
             }
         }
         return above + tied / 2;
+    }
+
+    private float[][] scoreCandidates(List<EvalCase> batch, int[][] drawn) {
+        int[][] histories = new int[batch.size()][];
+        for (int i = 0; i < histories.length; i++) {
+            histories[i] = batch.get(i).history();
+        }
+        float[][] scores = candidateScorer.scoreCandidates(histories, drawn);
+        if (scores == null || scores.length != drawn.length) {
+            throw new IllegalStateException("candidate scorer returned "
+                    + (scores == null ? "null" : scores.length + " rows") + " for " + drawn.length + " histories");
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] == null || scores[i].length != drawn[i].length) {
+                throw new IllegalStateException(
+                        "candidate scorer returned the wrong number of scores for history " + i);
+            }
+        }
+        return scores;
     }
 
     private void mark(int[] rows, boolean value) {

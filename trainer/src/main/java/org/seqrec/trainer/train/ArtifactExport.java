@@ -1,5 +1,6 @@
 package org.seqrec.trainer.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.FeatureNetwork;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
+import org.seqrec.nn.RankingConfig;
+import org.seqrec.nn.RankingNetwork;
 import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.train.loss.Loss;
@@ -50,38 +53,72 @@ final class ArtifactExport {
             int bestEpoch,
             Map<String, Double> validation,
             FeatureNetwork features) {
-        Map<String, Object> hyper = hyperParameters(net, cfg, bestEpoch);
+        Map<String, Object> hyper = hyperParameters(net.toHyperParameters(), cfg, bestEpoch);
         if (features != null) {
             hyper.putAll(features.featureModel().hyperParameters());
             hyper.put(FeatureInput.ID_DROPOUT_KEY, features.idDropout());
         }
-        Manifest manifest = new Manifest(
-                Manifest.FORMAT_VERSION,
+        ModelArtifact.Builder builder = artifact(
+                data,
                 net.modelType(),
                 hyper,
                 net.dim(),
                 net.maxLen(),
-                data.numItems(),
-                Map.of(),
-                data.summary(),
-                new LinkedHashMap<>(validation),
-                Instant.now().toString(),
-                TrainerVersion.get(),
-                net.readsTimes());
-        ModelArtifact.Builder builder = ModelArtifact.builder()
-                .setManifest(manifest)
-                .setVocabulary(data.vocabulary())
-                .setItemEmbeddings(Networks.toTensor(network.itemEmbeddings()));
-        Networks.exportParameters(network).forEach(builder::addParameter);
+                net.readsTimes(),
+                validation,
+                network.parameters());
         if (features != null) {
             builder.setFeatures(features.featureModel());
         }
         return builder.build();
     }
 
+    /** A ranking network's artifact: its E and parameters, with the manifest of any network. */
+    static ModelArtifact exportRanking(
+            InteractionData data,
+            RankingConfig net,
+            TrainingConfig cfg,
+            RankingNetwork network,
+            int bestEpoch,
+            Map<String, Double> validation) {
+        Map<String, Object> hyper = hyperParameters(net.toHyperParameters(), cfg, bestEpoch);
+        return artifact(data, net.modelType(), hyper, net.dim(), net.maxLen(), false, validation, network.parameters())
+                .build();
+    }
+
+    private static ModelArtifact.Builder artifact(
+            InteractionData data,
+            String modelType,
+            Map<String, Object> hyper,
+            int dim,
+            int maxLen,
+            boolean readsTimes,
+            Map<String, Double> validation,
+            Map<String, NDArray> parameters) {
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                modelType,
+                hyper,
+                dim,
+                maxLen,
+                data.numItems(),
+                Map.of(),
+                data.summary(),
+                new LinkedHashMap<>(validation),
+                Instant.now().toString(),
+                TrainerVersion.get(),
+                readsTimes);
+        ModelArtifact.Builder builder = ModelArtifact.builder()
+                .setManifest(manifest)
+                .setVocabulary(data.vocabulary())
+                .setItemEmbeddings(Networks.toTensor(parameters.get(Networks.ITEM_EMBEDDING)));
+        Networks.exportParameters(parameters).forEach(builder::addParameter);
+        return builder;
+    }
+
     /** The network's hyper-parameters plus the training settings that produced it. */
-    static Map<String, Object> hyperParameters(NetworkConfig net, TrainingConfig cfg, int bestEpoch) {
-        Map<String, Object> hyper = new LinkedHashMap<>(net.toHyperParameters());
+    static Map<String, Object> hyperParameters(Map<String, Object> network, TrainingConfig cfg, int bestEpoch) {
+        Map<String, Object> hyper = new LinkedHashMap<>(network);
         hyper.put("loss", cfg.loss().id());
         if (cfg.loss().reads(Loss.Keys.NEGATIVES)) {
             hyper.put(Loss.Keys.NEGATIVES, cfg.negatives());

@@ -42,7 +42,7 @@ public final class ConfigScope {
     /** The keys of {@link #readers()} that only some network types read: for help texts that say which ones. */
     public static Map<String, List<String>> networkSpecific() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        List<String> networks = ModelTypes.names(ModelTypes.networks());
+        List<String> networks = ModelTypes.names(ModelTypes.trainedByGradient());
         readers().forEach((key, readers) -> {
             if (HyperParameter.forKey(key).isPresent() && !readers.equals(networks)) {
                 out.put(key, readers);
@@ -64,7 +64,7 @@ public final class ConfigScope {
     }
 
     private static Map<String, List<String>> readers(List<ModelType> types) {
-        List<String> networks = ModelTypes.names(ModelTypes.networks());
+        List<String> networks = ModelTypes.names(ModelTypes.trainedByGradient());
         Map<String, List<String>> everyNetwork = new LinkedHashMap<>();
         Map<String, List<String>> someLosses = new LinkedHashMap<>();
         Map<String, List<String>> someNetworks = new LinkedHashMap<>();

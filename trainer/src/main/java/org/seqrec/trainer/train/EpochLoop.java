@@ -1,6 +1,7 @@
 package org.seqrec.trainer.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.seqrec.nn.SequenceNetwork;
 import org.seqrec.trainer.train.batch.BatchMaker;
 import org.seqrec.trainer.train.checkpoint.Checkpoint;
 import org.seqrec.trainer.train.checkpoint.CheckpointStore;
@@ -24,11 +24,15 @@ import org.seqrec.trainer.train.optim.AdamOptimizer;
  * <p>Runs on the caller's thread; native memory as in {@link StepRunner}. Not thread-safe.
  */
 final class EpochLoop {
-    /** Everything the loop works with; {@code checkpoints} may be null (no checkpoints). */
+    /**
+     * Everything the loop works with; {@code checkpoints} may be null (no checkpoints). {@code
+     * selectionMetric} is the validation metric that picks the best epoch.
+     */
     record Parts(
             TrainingConfig cfg,
             Engine engine,
-            SequenceNetwork network,
+            Map<String, NDArray> parameters,
+            String selectionMetric,
             StepRunner steps,
             AdamOptimizer adam,
             BatchMaker batches,
@@ -53,7 +57,7 @@ final class EpochLoop {
      */
     void resumeFrom(Checkpoint c, TrainingListener listener) {
         Checkpoint.State s = c.state();
-        ParameterCopy.restore(parts.network().parameters(), c.parameters());
+        ParameterCopy.restore(parts.parameters(), c.parameters());
         parts.adam().restore(s.adamSteps(), c.moments());
         stopping.restore(s.bestEpoch(), s.bestScore(), s.bestMetrics(), s.epochsSinceBest(), c.bestParameters());
         history.addAll(s.history());
@@ -84,12 +88,8 @@ final class EpochLoop {
                 listener.batchDone(value);
             }
             Map<String, Double> metrics = parts.validation().get();
-            double score = metrics.getOrDefault(Training.SELECTION_METRIC, (double) epoch);
-            stopping.record(
-                    epoch,
-                    score,
-                    metrics,
-                    () -> ParameterCopy.snapshot(parts.network().parameters()));
+            double score = metrics.getOrDefault(parts.selectionMetric(), (double) epoch);
+            stopping.record(epoch, score, metrics, () -> ParameterCopy.snapshot(parts.parameters()));
             epochsDone = epoch;
             float meanLoss = (float) (lossSum / batches);
             history.add(new EpochRecord(epoch, meanLoss, metrics, (System.nanoTime() - start) / 1e9));
@@ -114,10 +114,7 @@ final class EpochLoop {
                 stopping.epochsSinceBest(),
                 List.copyOf(history));
         return new Checkpoint(
-                state,
-                ParameterCopy.snapshot(parts.network().parameters()),
-                parts.adam().moments(),
-                stopping.bestParameters());
+                state, ParameterCopy.snapshot(parts.parameters()), parts.adam().moments(), stopping.bestParameters());
     }
 
     EarlyStopping stopping() {

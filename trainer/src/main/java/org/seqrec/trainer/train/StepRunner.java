@@ -24,19 +24,57 @@ import org.seqrec.trainer.train.optim.GradientClipping;
  * the caller's base manager. Not thread-safe.
  */
 final class StepRunner {
+    /** The forward pass and loss of one batch: a scalar whose arrays belong to {@code m}. */
+    @FunctionalInterface
+    interface Objective {
+        NDArray loss(NDManager m, TrainingBatch batch, SplittableRandom random);
+    }
+
     private final Engine engine;
-    private final SequenceNetwork network;
-    private final TrainingLoss loss;
+    private final Map<String, NDArray> parameters;
+    private final Objective objective;
     private final AdamOptimizer adam;
     private final float clipGradNorm;
 
     /**
+     * A sequence network's step: its pass over the batch (with time codes when the batch has them),
+     * then {@code loss} over the hidden states.
+     *
      * @param clipGradNorm largest global gradient norm, 0 = no clipping
      */
     StepRunner(Engine engine, SequenceNetwork network, TrainingLoss loss, AdamOptimizer adam, float clipGradNorm) {
+        this(
+                engine,
+                network.parameters(),
+                (m, batch, random) -> {
+                    NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
+                    SequenceNetwork.Pass pass = batch.timeCodes() == null
+                            ? network.pass(rows, true)
+                            : network.pass(
+                                    rows,
+                                    m.create(batch.timeCodes(), new Shape(batch.batchSize(), batch.maxLen())),
+                                    true);
+                    return loss.compute(pass.states(), pass.items(), batch, random);
+                },
+                adam,
+                clipGradNorm);
+    }
+
+    /**
+     * Any network's step.
+     *
+     * @param parameters what the gradients are read from and Adam updates
+     * @param clipGradNorm largest global gradient norm, 0 = no clipping
+     */
+    StepRunner(
+            Engine engine,
+            Map<String, NDArray> parameters,
+            Objective objective,
+            AdamOptimizer adam,
+            float clipGradNorm) {
         this.engine = engine;
-        this.network = network;
-        this.loss = loss;
+        this.parameters = parameters;
+        this.objective = objective;
         this.adam = adam;
         this.clipGradNorm = clipGradNorm;
     }
@@ -53,17 +91,12 @@ final class StepRunner {
         try (NDManager m = root.newSubManager()) {
             float value;
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
-                SequenceNetwork.Pass pass = batch.timeCodes() == null
-                        ? network.pass(rows, true)
-                        : network.pass(
-                                rows, m.create(batch.timeCodes(), new Shape(batch.batchSize(), batch.maxLen())), true);
-                NDArray l = loss.compute(pass.states(), pass.items(), batch, random);
+                NDArray l = objective.loss(m, batch, random);
                 gc.backward(l);
                 value = l.getFloat();
             }
             Map<String, NDArray> gradients = new LinkedHashMap<>();
-            network.parameters().forEach((name, p) -> {
+            parameters.forEach((name, p) -> {
                 NDArray g = p.getGradient();
                 g.attach(m);
                 gradients.put(name, g);
@@ -75,7 +108,7 @@ final class StepRunner {
             if (clipGradNorm > 0) {
                 GradientClipping.clip(gradients.values(), clipGradNorm);
             }
-            adam.update(network.parameters(), gradients);
+            adam.update(parameters, gradients);
             return value;
         }
     }

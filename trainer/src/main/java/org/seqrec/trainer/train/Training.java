@@ -12,6 +12,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.model.CountingType;
 import org.seqrec.model.NetworkType;
+import org.seqrec.model.RankingType;
 import org.seqrec.nn.FeatureNetwork;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.SequenceNetwork;
@@ -78,6 +79,10 @@ public final class Training {
             TrainingConfig cfg,
             FeatureInput features,
             TrainingListener listener) {
+        if (cfg.model() instanceof RankingType) {
+            throw new IllegalArgumentException(
+                    "--model " + cfg.model() + " is a ranking model: RankingTraining trains it");
+        }
         if (!(cfg.model() instanceof NetworkType type)) {
             if (features != null) {
                 throw new IllegalArgumentException(
@@ -110,7 +115,8 @@ public final class Training {
             EpochLoop loop = new EpochLoop(new EpochLoop.Parts(
                     cfg,
                     engine,
-                    network,
+                    network.parameters(),
+                    SELECTION_METRIC,
                     steps,
                     adam,
                     batches,
@@ -168,7 +174,7 @@ public final class Training {
     }
 
     /** Training sequences with at least two items (a shorter one has no input/target pair). */
-    private static List<int[]> trainable(LeaveOneOut split) {
+    static List<int[]> trainable(LeaveOneOut split) {
         List<int[]> sequences = new ArrayList<>();
         for (int[] s : split.trainSequences()) {
             if (s.length >= 2) {
@@ -182,7 +188,7 @@ public final class Training {
     }
 
     /** The checkpoint to continue from, or null for a fresh run; refuses unsafe combinations. */
-    private static Checkpoint checkpointToResume(CheckpointStore store, TrainingConfig cfg, String fingerprint) {
+    static Checkpoint checkpointToResume(CheckpointStore store, TrainingConfig cfg, String fingerprint) {
         if (store == null) {
             return null;
         }

@@ -13,9 +13,11 @@ import org.seqrec.model.ModelType;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.model.NetworkHyperParameters;
 import org.seqrec.model.NetworkType;
+import org.seqrec.model.RankingType;
 import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.TimeFeatures;
+import org.seqrec.trainer.train.loss.CandidateLoss;
 import org.seqrec.trainer.train.loss.Loss;
 
 /**
@@ -94,6 +96,14 @@ public record TrainingConfig(
     public static final ModelType DEFAULT_MODEL = ModelTypes.DEFAULT;
     public static final Loss DEFAULT_LOSS = Loss.CE;
     public static final int DEFAULT_NEGATIVES = 256;
+    /** A ranking model's loss when none is named: it cannot afford the full softmax. */
+    public static final Loss DEFAULT_RANKING_LOSS = Loss.SAMPLED_CE;
+    /**
+     * A ranking model's negatives per position when none is named: it reads the history once per
+     * candidate, so each costs a pass of the attention.
+     */
+    public static final int DEFAULT_RANKING_NEGATIVES = 16;
+
     public static final float DEFAULT_GBCE_T = 0.75f;
     /** An upper bound: {@link #DEFAULT_PATIENCE} ends a run on its own long before on the data sets measured. */
     public static final int DEFAULT_EPOCHS = 200;
@@ -191,10 +201,14 @@ public record TrainingConfig(
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir (the folder holding the checkpoint)");
         }
+        if (model instanceof RankingType) {
+            CandidateLoss.check(loss, model.name());
+        }
         if (model instanceof CountingType) {
             if (checkpointDir != null) {
                 throw new IllegalArgumentException("--checkpoint-dir applies to "
-                        + String.join(", ", ModelTypes.names(ModelTypes.networks())) + " only; --model " + model.name()
+                        + String.join(", ", ModelTypes.names(ModelTypes.trainedByGradient())) + " only; --model "
+                        + model.name()
                         + " is fit in one counting pass");
             }
             epochs = 1;

@@ -1,0 +1,194 @@
+package org.seqrec.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.model.RankingType;
+import org.seqrec.model.TrainingTask;
+import org.seqrec.nn.Networks;
+import org.seqrec.nn.RankingConfig;
+import org.seqrec.nn.RankingNetwork;
+import org.seqrec.trainer.data.InteractionData;
+import org.seqrec.trainer.eval.BatchScorer;
+import org.seqrec.trainer.eval.CandidateScorer;
+import org.seqrec.trainer.eval.CpuRanker;
+import org.seqrec.trainer.eval.EvaluationProtocol;
+import org.seqrec.trainer.eval.Evaluator;
+import org.seqrec.trainer.eval.TwoStageScorer;
+import org.seqrec.trainer.split.LeaveOneOut;
+import org.seqrec.trainer.train.batch.BatchMaker;
+import org.seqrec.trainer.train.checkpoint.Checkpoint;
+import org.seqrec.trainer.train.checkpoint.CheckpointStore;
+import org.seqrec.trainer.train.checkpoint.ParameterCopy;
+import org.seqrec.trainer.train.loss.CandidateLoss;
+import org.seqrec.trainer.train.optim.AdamOptimizer;
+
+/**
+ * Trains a ranking network ({@link RankingType}, DIN) on the same split, batches, optimiser, epochs,
+ * early stopping and checkpoints as {@link Training}; only the objective differs
+ * ({@link CandidateLoss}: every target position ranks its target against sampled negatives, half of
+ * them from the retrieval model's top items for that user when one is given: the hard negatives the
+ * ranker will face).
+ *
+ * <p>Validation, after every epoch, is what the model will be used for when a retrieval model is
+ * given: the two-stage pipeline ({@link TwoStageScorer}: the retrieval model's top
+ * {@value TwoStageScorer#DEFAULT_DEPTH} reranked), ranked in full ({@value #TWO_STAGE_METRIC} picks
+ * the epoch). Without one, the target among {@value #SAMPLED} sampled negatives
+ * ({@value #SAMPLED_METRIC}). Validation scores with the network's plain-Java pass, as serving does.
+ */
+public final class RankingTraining {
+    /** The metric that picks the epoch with a retrieval model: the pipeline's full ranking. */
+    public static final String TWO_STAGE_METRIC = Training.SELECTION_METRIC;
+    /** Negatives of the sampled validation without a retrieval model. */
+    public static final int SAMPLED = 100;
+    /** The metric that picks the epoch without a retrieval model. */
+    public static final String SAMPLED_METRIC = "val_sampled_100.ndcg@10";
+
+    private RankingTraining() {}
+
+    /** The validation metric that picks the epoch, with or without a retrieval model. */
+    public static String selectionMetric(boolean withRetrieval) {
+        return withRetrieval ? TWO_STAGE_METRIC : SAMPLED_METRIC;
+    }
+
+    /**
+     * @param retrieval scores every item with the retrieval model whose candidates this one reranks
+     *     (rows of the same vocabulary), or null
+     * @throws IllegalArgumentException when nothing can be learnt, the loss does not apply, or a
+     *     checkpoint cannot be resumed
+     * @throws IllegalStateException when the loss stops being finite
+     */
+    public static TrainingResult train(
+            InteractionData data,
+            LeaveOneOut split,
+            TrainingConfig cfg,
+            BatchScorer retrieval,
+            TrainingListener listener) {
+        if (!(cfg.model() instanceof RankingType type)) {
+            throw new IllegalArgumentException("--model " + cfg.model() + " is not a ranking model");
+        }
+        DjlRuntime.configure(null, cfg.threads());
+        RankingConfig netConfig = type.config(data.numItems(), cfg.network());
+        List<int[]> sequences = Training.trainable(split);
+        CandidateLoss loss = CandidateLoss.of(cfg.loss(), cfg.negatives(), data.numItems(), type.name());
+        if (retrieval != null) {
+            loss = loss.withPools(hardNegativePools(retrieval, sequences, data.numItems()));
+        }
+        CandidateLoss objective = loss;
+        String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems());
+        CheckpointStore store = cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir());
+        Checkpoint resumed = Training.checkpointToResume(store, cfg, fingerprint);
+        try (NDManager root = NDManager.newBaseManager(DjlRuntime.resolve(cfg.device()), "PyTorch")) {
+            RankingNetwork network = netConfig.initialize(root, cfg.seed());
+            network.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
+            StepRunner steps = new StepRunner(
+                    DjlRuntime.engine(),
+                    network.parameters(),
+                    (m, batch, random) -> objective.compute(network, m, batch, random),
+                    adam,
+                    cfg.clipGradNorm());
+            EpochLoop loop = new EpochLoop(new EpochLoop.Parts(
+                    cfg,
+                    DjlRuntime.engine(),
+                    network.parameters(),
+                    selectionMetric(retrieval != null),
+                    steps,
+                    adam,
+                    BatchMaker.forTask(TrainingTask.NEXT_ITEM, netConfig.maxLen(), data.numItems(), cfg.maskProb()),
+                    sequences,
+                    validation(type, network, retrieval, split, data, cfg),
+                    store,
+                    fingerprint));
+            if (resumed != null) {
+                loop.resumeFrom(resumed, listener);
+            }
+            loop.run(root, listener);
+            EarlyStopping best = loop.stopping();
+            ParameterCopy.restore(network.parameters(), best.bestParameters());
+            ModelArtifact artifact =
+                    ArtifactExport.exportRanking(data, netConfig, cfg, network, best.bestEpoch(), best.bestMetrics());
+            return new TrainingResult(
+                    artifact,
+                    best.bestEpoch(),
+                    loop.history(),
+                    loop.stoppedEarly(),
+                    resumed == null ? 0 : resumed.state().epoch());
+        }
+    }
+
+    private static Supplier<Map<String, Double>> validation(
+            RankingType type,
+            RankingNetwork network,
+            BatchScorer retrieval,
+            LeaveOneOut split,
+            InteractionData data,
+            TrainingConfig cfg) {
+        return () -> {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (split.validationCases().isEmpty()) {
+                return metrics;
+            }
+            CandidateScorer ranker = new CpuRanker(type.cpuNetwork(network.config(), tensors(network.parameters())));
+            Evaluator evaluator = retrieval == null
+                    ? new Evaluator(null, ranker, data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
+                    : new Evaluator(
+                            new TwoStageScorer(retrieval, ranker, TwoStageScorer.DEFAULT_DEPTH),
+                            data.numItems(),
+                            Evaluator.DEFAULT_BATCH_SIZE);
+            EvaluationProtocol protocol =
+                    retrieval == null ? new EvaluationProtocol.Sampled(SAMPLED) : new EvaluationProtocol.Full();
+            metrics.putAll(evaluator
+                    .evaluate(split.validationCases(), protocol, cfg.seed())
+                    .flatten("val"));
+            return metrics;
+        };
+    }
+
+    /** Items per user in the hard-negative pool: the retrieval model's top that many, as the pipeline reranks. */
+    public static final int POOL = TwoStageScorer.DEFAULT_DEPTH;
+
+    /**
+     * Each training sequence's hard negatives: the retrieval model's top {@value #POOL} for the whole
+     * training sequence, less the sequence's own items. Scored once, before the first epoch.
+     */
+    static Map<int[], int[]> hardNegativePools(BatchScorer retrieval, List<int[]> sequences, int numItems) {
+        Map<int[], int[]> pools = new IdentityHashMap<>();
+        for (int from = 0; from < sequences.size(); from += Evaluator.DEFAULT_BATCH_SIZE) {
+            List<int[]> slice =
+                    sequences.subList(from, Math.min(sequences.size(), from + Evaluator.DEFAULT_BATCH_SIZE));
+            float[][] scores = retrieval.score(slice.toArray(new int[0][]));
+            for (int i = 0; i < slice.size(); i++) {
+                int[] sequence = slice.get(i);
+                Set<Integer> own = new HashSet<>();
+                for (int item : sequence) {
+                    own.add(item);
+                }
+                pools.put(
+                        sequence,
+                        Arrays.stream(TwoStageScorer.top(scores[i], POOL + sequence.length))
+                                .filter(r -> !own.contains(r))
+                                .limit(POOL)
+                                .toArray());
+            }
+        }
+        return pools;
+    }
+
+    /** The parameters' current values on the heap, for the plain-Java pass. */
+    private static Map<String, FloatTensor> tensors(Map<String, NDArray> parameters) {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> out.put(name, Networks.toTensor(p)));
+        return out;
+    }
+}

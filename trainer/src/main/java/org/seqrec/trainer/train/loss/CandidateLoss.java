@@ -1,0 +1,103 @@
+package org.seqrec.trainer.train.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.seqrec.nn.RankingNetwork;
+import org.seqrec.trainer.train.batch.TrainingBatch;
+
+/**
+ * The objective of a ranking network ({@link RankingNetwork}): every target position of a next-item
+ * batch is a query whose candidates are its target and k negatives, drawn uniformly from the other
+ * items per position ({@link NegativeSampling#excludingTargets}); the network scores them with the
+ * history up to that position. {@code sampled-ce}: softmax cross-entropy over the 1 + k candidates;
+ * {@code bce}: one negative, {@code softplus(-s+) + softplus(s-)}. Both averaged over the positions.
+ * With pools ({@link #withPools}), half of the negatives are hard ones, from a retrieval model.
+ *
+ * <p>Full cross-entropy ({@code ce}) would score every item at every position, which a model that
+ * reads the history per candidate cannot afford, and {@code gbce}'s calibration assumes a dot-product
+ * model: both are refused. Stateless; negatives come from the caller's stream.
+ */
+public final class CandidateLoss {
+    private final Loss loss;
+    private final int negatives;
+    private final int numItems;
+    /** Each training sequence (by identity) to its hard-negative pool; empty without one. */
+    private final Map<int[], int[]> pools;
+
+    private CandidateLoss(Loss loss, int negatives, int numItems, Map<int[], int[]> pools) {
+        this.loss = loss;
+        this.negatives = negatives;
+        this.numItems = numItems;
+        this.pools = pools;
+    }
+
+    /**
+     * @param negatives k, per position, read by {@code sampled-ce}
+     * @throws IllegalArgumentException for {@code ce} and {@code gbce}, or a catalogue of one item
+     */
+    public static CandidateLoss of(Loss loss, int negatives, int numItems, String modelType) {
+        check(loss, modelType);
+        if (numItems < 2) {
+            throw new IllegalArgumentException("a ranking model needs at least 2 items to draw negatives");
+        }
+        return new CandidateLoss(loss, negatives, numItems, Map.of());
+    }
+
+    /**
+     * The same loss drawing half of each position's negatives (rounded up) from its sequence's pool:
+     * the items a retrieval model ranks highest for that user, which are what the ranking model will
+     * have to tell apart when it reranks them. A pool item that is the position's target is replaced
+     * by a uniform draw.
+     *
+     * @param pools each training sequence (by identity) to its pool of item rows; a sequence without
+     *     one draws uniformly
+     */
+    public CandidateLoss withPools(Map<int[], int[]> pools) {
+        return new CandidateLoss(loss, negatives, numItems, pools);
+    }
+
+    /** @throws IllegalArgumentException for a loss a ranking model does not train with */
+    public static void check(Loss loss, String modelType) {
+        if (loss != Loss.SAMPLED_CE && loss != Loss.BCE) {
+            throw new IllegalArgumentException("--loss " + loss.id() + " does not apply to the ranking model "
+                    + modelType + ": use " + Loss.SAMPLED_CE.id() + " (its default) or " + Loss.BCE.id());
+        }
+    }
+
+    /** The batch's mean loss; every array belongs to {@code m}. */
+    public NDArray compute(RankingNetwork network, NDManager m, TrainingBatch batch, SplittableRandom random) {
+        int k = loss == Loss.BCE ? 1 : negatives;
+        long[] targets = batch.targets();
+        long[] drawn = NegativeSampling.excludingTargets(targets, k, numItems, random);
+        if (!pools.isEmpty()) {
+            int hard = (k + 1) / 2;
+            for (int i = 0; i < targets.length; i++) {
+                int[] pool = pools.get(batch.sequences().get(batch.sequenceOf(batch.positions()[i])));
+                for (int j = 0; pool != null && pool.length > 0 && j < hard; j++) {
+                    int pick = pool[random.nextInt(pool.length)];
+                    if (pick != targets[i]) {
+                        drawn[i * k + j] = pick;
+                    }
+                }
+            }
+        }
+        long[] candidates = new long[targets.length * (k + 1)];
+        for (int i = 0; i < targets.length; i++) {
+            candidates[i * (k + 1)] = targets[i];
+            System.arraycopy(drawn, i * k, candidates, i * (k + 1) + 1, k);
+        }
+        NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
+        NDArray logits = network.logits(
+                rows, m.create(batch.positions()), m.create(candidates, new Shape(targets.length, k + 1)), true);
+        if (loss == Loss.BCE) {
+            return Activation.softPlus(logits.get(":, 0").neg())
+                    .add(Activation.softPlus(logits.get(":, 1")))
+                    .mean();
+        }
+        return logits.logSoftmax(-1).get(":, 0").mean().neg();
+    }
+}

@@ -1,0 +1,136 @@
+package org.seqrec.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
+import org.seqrec.trainer.data.InteractionData;
+import org.seqrec.trainer.eval.BatchScorer;
+import org.seqrec.trainer.eval.TwoStageScorer;
+import org.seqrec.trainer.split.LeaveOneOut;
+
+/** DIN learns the planted pairs with sampled negatives, with and without a retrieval model's pools. */
+class RankingTrainingTests {
+    private static final int PAIRS = 5;
+
+    private static TrainingConfig din(int epochs) {
+        return TrainingTests.small()
+                .model("din")
+                .loss("sampled-ce")
+                .negatives(8)
+                .epochs(epochs)
+                .learningRate(0.01f)
+                .build();
+    }
+
+    @Test
+    void dinRanksThePlantedFollowerFirstAmongAllItems(@TempDir Path dir) throws Exception {
+        InteractionData data = TrainingTests.plantedPairs(1);
+        TrainingResult result = RankingTraining.train(data, LeaveOneOut.of(data), din(30), null, TrainingListener.NONE);
+        Path file = dir.resolve("din.seqrec");
+        result.artifact().write(file);
+        ModelArtifact artifact = ModelArtifact.read(file);
+        assertEquals("din", artifact.manifest().modelType());
+        assertTrue(result.epochs().get(0).validation().containsKey(RankingTraining.SAMPLED_METRIC));
+        assertTopOneIsTheFollower(data, ModelTypes.cpuRanking(artifact));
+    }
+
+    @Test
+    void aRetrievalModelGivesHardNegativesAndTwoStageValidation() throws Exception {
+        InteractionData data = TrainingTests.plantedPairs(2);
+        // a retrieval model that ranks items by row: its pools are the lowest rows a user has not seen
+        BatchScorer byRow = histories -> {
+            float[][] out = new float[histories.length][data.numItems() + 1];
+            for (float[] row : out) {
+                for (int r = 1; r < row.length; r++) {
+                    row[r] = -r;
+                }
+            }
+            return out;
+        };
+        TrainingResult result =
+                RankingTraining.train(data, LeaveOneOut.of(data), din(30), byRow, TrainingListener.NONE);
+        assertTrue(result.epochs().get(0).validation().containsKey(RankingTraining.TWO_STAGE_METRIC));
+        assertTopOneIsTheFollower(data, ModelTypes.cpuRanking(result.artifact()));
+
+        Map<int[], int[]> pools = RankingTraining.hardNegativePools(byRow, List.of(new int[] {1, 3}), data.numItems());
+        int[] pool = pools.values().iterator().next();
+        // the retrieval model's best rows, the user's own left out
+        assertEquals(Math.min(RankingTraining.POOL, data.numItems() - 2), pool.length);
+        assertArrayEquals(new int[] {2, 4, 5}, Arrays.copyOf(pool, 3));
+    }
+
+    @Test
+    void refusesLossesThatDoNotApply() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingTests.small().model("din").loss("ce").build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingTests.small().model("din").loss("gbce").build());
+        InteractionData data = TrainingTests.plantedPairs(1);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Training.train(data, LeaveOneOut.of(data), din(1), TrainingListener.NONE));
+    }
+
+    /** Two-stage: the reranked top comes first in the ranker's order, the rest keeps the retrieval order. */
+    @Test
+    void twoStageScoresPutTheRerankedTopFirst() {
+        BatchScorer retrieval = h -> new float[][] {{0, 5, 4, 3, 2, 1}};
+        // the ranker prefers higher rows
+        TwoStageScorer pipeline = new TwoStageScorer(
+                retrieval,
+                (hs, cands) -> {
+                    float[][] out = new float[cands.length][];
+                    for (int b = 0; b < cands.length; b++) {
+                        out[b] = new float[cands[b].length];
+                        for (int i = 0; i < cands[b].length; i++) {
+                            out[b][i] = cands[b][i];
+                        }
+                    }
+                    return out;
+                },
+                3);
+        float[] s = pipeline.score(new int[][] {{1}})[0];
+        // retrieval's top 3 are rows 1, 2, 3; reranked: 3, 2, 1; then 4, 5
+        assertTrue(s[3] > s[2] && s[2] > s[1] && s[1] > s[4] && s[4] > s[5], Arrays.toString(s));
+        assertArrayEquals(new int[] {1, 2, 3}, TwoStageScorer.top(new float[] {9, 5, 4, 3, 2, 1}, 3));
+        assertArrayEquals(new int[] {1, 2}, TwoStageScorer.top(new float[] {0, 1, 1, Float.NaN}, 2));
+    }
+
+    private static void assertTopOneIsTheFollower(InteractionData data, CpuRankingNetwork din) {
+        int[] all = new int[data.numItems()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        List<String> misses = new ArrayList<>();
+        for (int pair = 0; pair < PAIRS; pair++) {
+            int lead = data.vocabulary().rowOf("lead-" + pair);
+            int follow = data.vocabulary().rowOf("follow-" + pair);
+            int noise = data.vocabulary().rowOf("noise-3");
+            float[] scores = din.scores(new int[] {noise, lead}, all);
+            int best = 0;
+            for (int i = 1; i < scores.length; i++) {
+                if (scores[i] > scores[best]) {
+                    best = i;
+                }
+            }
+            if (all[best] != follow) {
+                misses.add("lead-" + pair + " -> " + data.vocabulary().idOf(all[best]));
+            }
+        }
+        assertEquals(List.of(), misses);
+    }
+}
