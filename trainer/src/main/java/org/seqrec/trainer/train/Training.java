@@ -80,8 +80,9 @@ public final class Training {
             FeatureInput features,
             TrainingListener listener) {
         if (cfg.model() instanceof RankingType) {
-            throw new IllegalArgumentException(
-                    "--model " + cfg.model() + " is a ranking model: RankingTraining trains it");
+            throw new IllegalArgumentException("--model " + cfg.model()
+                    + " is a ranking model: train it with `train --model " + cfg.model() + " --retrieval MODEL`"
+                    + " (the benchmark command runs retrieval models)");
         }
         if (!(cfg.model() instanceof NetworkType type)) {
             if (features != null) {
