@@ -2,7 +2,6 @@ package org.seqrec.model;
 
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.NetworkConfig;
-import org.seqrec.nn.Networks;
 import org.seqrec.nn.cpu.CpuSequenceNetwork;
 
 /**
@@ -90,11 +88,7 @@ public final class NetworkType implements ModelType {
      */
     public NetworkConfig configFromManifest(Manifest manifest) throws ArtifactException {
         NetworkConfig config = reader.read(manifest);
-        if (manifest.embeddingDim() != config.dim() || manifest.maxSeqLen() != config.maxLen()) {
-            throw new ArtifactException("manifest embedding_dim/max_seq_len (" + manifest.embeddingDim() + "/"
-                    + manifest.maxSeqLen() + ") disagree with hyper_parameters dim/max_len (" + config.dim() + "/"
-                    + config.maxLen() + ")");
-        }
+        NetworkArtifacts.checkSizes(manifest, config.dim(), config.maxLen());
         if (manifest.readsTimes() != config.readsTimes()) {
             throw new ArtifactException("manifest reads_times is " + manifest.readsTimes() + " but its "
                     + "hyper_parameters make a network that " + (config.readsTimes() ? "reads" : "does not read")
@@ -140,10 +134,8 @@ public final class NetworkType implements ModelType {
      */
     public CpuSequenceNetwork cpuNetwork(ModelArtifact artifact) throws ArtifactException {
         NetworkConfig config = configFromManifest(artifact.manifest());
-        Map<String, FloatTensor> parameters = new LinkedHashMap<>(artifact.parameters());
-        parameters.put(Networks.ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
         try {
-            return cpuForward.build(config, parameters);
+            return cpuForward.build(config, NetworkArtifacts.parameters(artifact));
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(e.getMessage(), e);
         }

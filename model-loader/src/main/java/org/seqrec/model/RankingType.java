@@ -2,7 +2,6 @@ package org.seqrec.model;
 
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -10,7 +9,6 @@ import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.nn.Networks;
 import org.seqrec.nn.RankingConfig;
 import org.seqrec.nn.cpu.CpuRankingNetwork;
 
@@ -72,11 +70,7 @@ public final class RankingType implements ModelType {
      */
     public RankingConfig configFromManifest(Manifest manifest) throws ArtifactException {
         RankingConfig config = reader.read(manifest);
-        if (manifest.embeddingDim() != config.dim() || manifest.maxSeqLen() != config.maxLen()) {
-            throw new ArtifactException("manifest embedding_dim/max_seq_len (" + manifest.embeddingDim() + "/"
-                    + manifest.maxSeqLen() + ") disagree with hyper_parameters dim/max_len (" + config.dim() + "/"
-                    + config.maxLen() + ")");
-        }
+        NetworkArtifacts.checkSizes(manifest, config.dim(), config.maxLen());
         if (manifest.readsTimes()) {
             throw new ArtifactException("manifest reads_times is true, but " + name + " does not read event times");
         }
@@ -101,10 +95,8 @@ public final class RankingType implements ModelType {
      */
     public CpuRankingNetwork cpuNetwork(ModelArtifact artifact) throws ArtifactException {
         RankingConfig config = configFromManifest(artifact.manifest());
-        Map<String, FloatTensor> parameters = new LinkedHashMap<>(artifact.parameters());
-        parameters.put(Networks.ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
         try {
-            return cpuForward.build(config, parameters);
+            return cpuForward.build(config, NetworkArtifacts.parameters(artifact));
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(e.getMessage(), e);
         }

@@ -38,8 +38,9 @@ import org.seqrec.plugin.model.ModelRef;
  * {@link #rewrite} looks the user's events up when the clause names a {@code user_id}, then loads
  * the model and encodes the history on the {@code seqrec_inference} pool, and the rewritten builder
  * carries the user vector (D floats) and the model version that encoded it to the shards over the
- * wire. A node holding shards loads that version during the shard request's own rewrite, if it has
- * not yet. A shard that gets a builder without a vector encodes a given history itself; it cannot
+ * wire. A ranking model ({@code din}) is not encoded: the builder carries the history's item rows
+ * instead, and each shard scores its window with the history in one batched pass. A node holding
+ * shards loads that version during the shard request's own rewrite, if it has not yet. A shard that gets a builder without a vector encodes a given history itself; it cannot
  * look a user up.
  *
  * <p>Builders made by parsing or by the stream constructor hold the node's {@link SeqRecServices};

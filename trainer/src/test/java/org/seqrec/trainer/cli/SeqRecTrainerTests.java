@@ -41,7 +41,8 @@ class SeqRecTrainerTests {
         String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(
                 help.contains(
-                        "Network: sasrec (default), bsarec, gru4rec, caser, bert4rec, slirec or srgnn; or a baseline fit by counting: "
+                        "Network: sasrec (default), bsarec, gru4rec, caser, bert4rec, slirec or srgnn; a ranking network, which"
+                                + " reranks a retrieval model's candidates: din; or a baseline fit by counting: "
                                 + "pop (most popular) or markov (first-order Markov chain)."),
                 help);
         assertTrue(help.contains("--blocks=N sasrec, bsarec, bert4rec: transformer blocks (default: 2)."), help);
