@@ -11,12 +11,17 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.model.ModelTypes;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.eval.ArtifactScorer;
+import org.seqrec.trainer.eval.BatchScorer;
+import org.seqrec.trainer.eval.CandidateScorer;
+import org.seqrec.trainer.eval.CpuRanker;
 import org.seqrec.trainer.eval.EvaluationProtocol;
 import org.seqrec.trainer.eval.EvaluationResult;
 import org.seqrec.trainer.eval.Evaluator;
+import org.seqrec.trainer.eval.TwoStageScorer;
 import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.MetricsTable;
 import org.seqrec.trainer.report.ProtocolLegend;
@@ -100,6 +105,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RetrievalOptions retrievalOptions;
+
     @Override
     public Integer call() throws Exception {
         List<String> splits = List.of("test", "validation");
@@ -132,10 +140,16 @@ final class EvaluateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         EvaluationResult result;
         String deviceName;
-        try (SequenceEncoder encoder = SequenceEncoder.open(artifact, device)) {
-            deviceName = encoder.deviceName();
-            result = new Evaluator(new ArtifactScorer(artifact, encoder), data.numItems(), batchSize)
-                    .evaluate(cases, protocol, seed);
+        ModelArtifact retrievalModel = retrievalOptions.read(data, ModelTypes.of(artifact.manifest()));
+        if (ModelTypes.isRanking(artifact.manifest().modelType())) {
+            deviceName = "cpu (plain Java)";
+            result = evaluateRanking(artifact, retrievalModel, data, cases);
+        } else {
+            try (SequenceEncoder encoder = SequenceEncoder.open(artifact, device)) {
+                deviceName = encoder.deviceName();
+                result = new Evaluator(new ArtifactScorer(artifact, encoder), data.numItems(), batchSize)
+                        .evaluate(cases, protocol, seed);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -162,6 +176,32 @@ final class EvaluateCommand implements Callable<Integer> {
             JsonOutput.write(out, json(result, data, cases.size(), deviceName, seconds));
         }
         return 0;
+    }
+
+    /**
+     * A ranking model: the two-stage pipeline over {@code --retrieval}'s top 100 for {@code full}, the
+     * ranker alone on the sampled candidates.
+     *
+     * @throws ParameterException (exit 2) for the full protocol without {@code --retrieval}
+     */
+    private EvaluationResult evaluateRanking(
+            ModelArtifact artifact, ModelArtifact retrievalModel, InteractionData data, List<EvalCase> cases)
+            throws Exception {
+        CandidateScorer ranker = new CpuRanker(ModelTypes.cpuRanking(artifact));
+        if (retrievalModel == null) {
+            if (protocol instanceof EvaluationProtocol.Full) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "model " + model + " is a ranking model: --protocol full ranks the two-stage pipeline and"
+                                + " needs --retrieval MODEL.seqrec (or use --protocol sampled:100)");
+            }
+            return new Evaluator(null, ranker, data.numItems(), batchSize).evaluate(cases, protocol, seed);
+        }
+        try (SequenceEncoder encoder = SequenceEncoder.open(retrievalModel, device)) {
+            BatchScorer pipeline = new TwoStageScorer(
+                    new ArtifactScorer(retrievalModel, encoder), ranker, TwoStageScorer.DEFAULT_DEPTH);
+            return new Evaluator(pipeline, ranker, data.numItems(), batchSize).evaluate(cases, protocol, seed);
+        }
     }
 
     private Map<String, Object> json(

@@ -171,8 +171,10 @@ final class TrainCommand implements Callable<Integer> {
                 test = new Evaluator(null, ranker, data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
                         .evaluate(split.testCases(), new EvaluationProtocol.Sampled(SAMPLED_NEGATIVES), cfg.seed());
             } else {
+                // full: the pipeline; sampled: the ranker alone on the drawn candidates
                 test = new Evaluator(
                                 new TwoStageScorer(retrieval, ranker, TwoStageScorer.DEFAULT_DEPTH),
+                                ranker,
                                 data.numItems(),
                                 Evaluator.DEFAULT_BATCH_SIZE)
                         .evaluate(split.testCases(), protocols, cfg.seed());

@@ -7,8 +7,11 @@ import java.util.Arrays;
  * model scores the catalogue, its top {@code depth} items are reranked by the ranking model, and the
  * pipeline's ranking is those items in the ranker's order followed by every other item in the
  * retrieval model's order. The scores it returns encode exactly that ranking (the reranked items
- * above all others), so the full protocol measures the pipeline. Its sampled protocols score their
- * candidates with the ranker alone ({@link CandidateScorer}), the usual view of a ranking model.
+ * above all others), so the full protocol measures the pipeline. As a {@link CandidateScorer} it is
+ * the ranker alone: give it (or the ranker) to {@link Evaluator}'s candidate scorer so that the
+ * sampled protocols measure the ranking model, the usual view of one (read from these scores
+ * instead, a sampled protocol measures the pipeline, whose sampled items mostly lie outside the
+ * reranked top).
  *
  * <p>The top {@code depth} are taken over all items (the history's included), as a search would
  * return them; {@code full_excl_seen} then drops the history's items from the pipeline's list.

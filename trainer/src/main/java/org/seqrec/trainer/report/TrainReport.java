@@ -105,7 +105,11 @@ public record TrainReport(
         sb.append(MetricsTable.format(test));
         sb.append(ProtocolLegend.text(test.variants().keySet(), data.get("items"), config.get("seed")));
         sb.append(String.format(
-                Locale.ROOT, "  (validation, which picked the epoch: full ranking of the second-to-last item)%n"));
+                Locale.ROOT,
+                "  (validation, which picked the epoch: %s of the second-to-last item)%n",
+                selectionMetric.startsWith("val_sampled_")
+                        ? "the sampled protocol (" + selectionMetric + ")"
+                        : "full ranking"));
         sb.append(String.format(
                 Locale.ROOT, "%nmodel:  %s (%,d bytes)%nreport: %s.report.json%n", artifact, artifactBytes, artifact));
         return sb.toString();

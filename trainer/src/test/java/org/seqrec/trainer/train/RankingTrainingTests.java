@@ -17,7 +17,11 @@ import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.eval.BatchScorer;
+import org.seqrec.trainer.eval.CandidateScorer;
+import org.seqrec.trainer.eval.EvaluationProtocol;
+import org.seqrec.trainer.eval.Evaluator;
 import org.seqrec.trainer.eval.TwoStageScorer;
+import org.seqrec.trainer.split.EvalCase;
 import org.seqrec.trainer.split.LeaveOneOut;
 
 /** DIN learns the planted pairs with sampled negatives, with and without a retrieval model's pools. */
@@ -108,6 +112,49 @@ class RankingTrainingTests {
         assertTrue(s[3] > s[2] && s[2] > s[1] && s[1] > s[4] && s[4] > s[5], Arrays.toString(s));
         assertArrayEquals(new int[] {1, 2, 3}, TwoStageScorer.top(new float[] {9, 5, 4, 3, 2, 1}, 3));
         assertArrayEquals(new int[] {1, 2}, TwoStageScorer.top(new float[] {0, 1, 1, Float.NaN}, 2));
+    }
+
+    /** The sampled protocol of a two-stage evaluation measures the ranker alone when it is the candidate scorer. */
+    @Test
+    void sampledCandidatesAreScoredByTheRankerAlone() {
+        int n = 300;
+        List<EvalCase> cases = new ArrayList<>();
+        for (int u = 0; u < 50; u++) {
+            cases.add(new EvalCase(u, new int[] {1 + u}, 100 + u, new int[] {1 + u, 100 + u}));
+        }
+        // the retrieval model prefers low rows, the ranker the case's target
+        BatchScorer retrieval = histories -> {
+            float[][] out = new float[histories.length][n + 1];
+            for (float[] row : out) {
+                for (int r = 1; r <= n; r++) {
+                    row[r] = -r;
+                }
+            }
+            return out;
+        };
+        CandidateScorer ranker = (histories, candidates) -> {
+            float[][] out = new float[candidates.length][];
+            for (int b = 0; b < candidates.length; b++) {
+                out[b] = new float[candidates[b].length];
+                for (int i = 0; i < out[b].length; i++) {
+                    out[b][i] = candidates[b][i] == histories[b][0] + 99 ? 1 : 0;
+                }
+            }
+            return out;
+        };
+        EvaluationProtocol sampled = new EvaluationProtocol.Sampled(100);
+        double alone = new Evaluator(null, ranker, n, 16)
+                .evaluate(cases, sampled, 3)
+                .variants()
+                .get("sampled_100")
+                .ndcg10();
+        double inPipeline = new Evaluator(new TwoStageScorer(retrieval, ranker, 10), ranker, n, 16)
+                .evaluate(cases, sampled, 3)
+                .variants()
+                .get("sampled_100")
+                .ndcg10();
+        assertEquals(1.0, alone, 1e-9);
+        assertEquals(alone, inPipeline, 1e-9);
     }
 
     private static void assertTopOneIsTheFollower(InteractionData data, CpuRankingNetwork din) {
