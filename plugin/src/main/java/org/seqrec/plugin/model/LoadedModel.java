@@ -81,6 +81,9 @@ public final class LoadedModel implements Closeable {
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
     private volatile CpuRankingNetwork ranker; // written under lock
+    /** Whether the model type is a ranking type, read once: every rescore of the model asks. */
+    private final boolean ranking;
+
     private volatile boolean closed; // written under lock and the write lock
     /** The encoder is open and computes in plain Java (written under lock). */
     private volatile boolean encodesInJava;
@@ -135,6 +138,7 @@ public final class LoadedModel implements Closeable {
         this.baseBytes = ModelMemory.estimate(artifact) + (exactForGood ? ExactItemIndex.blockedScanBytes(e) : 0);
         this.exactIndex = new ExactItemIndex(e, exactForGood);
         this.indexState = IndexState.EXACT;
+        this.ranking = ModelTypes.isRanking(artifact.manifest().modelType());
     }
 
     public String id() {
@@ -241,7 +245,7 @@ public final class LoadedModel implements Closeable {
     /** L: histories longer than this keep their most recent L items. */
     /** Whether this is a ranking model ({@code din}): it scores candidates, it has no user vector. */
     public boolean isRanking() {
-        return ModelTypes.isRanking(artifact.manifest().modelType());
+        return ranking;
     }
 
     /**
