@@ -48,14 +48,15 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
     }
 
     /**
-     * The same chains learned by DIN, a ranking model (it scores each hit with the history in view):
-     * sampled-ce over 16 negatives per position, no retrieval model; a few seconds too.
+     * The same chains learned by a ranking model ({@code din} or {@code bst}: it scores each hit with
+     * the history in view): sampled-ce over 16 negatives per position, trained from scratch without a
+     * retrieval model; a few seconds too.
      */
-    public static PlantedModel trainDin(long seed) {
+    public static PlantedModel trainRanker(String modelType, long seed) {
         PlantedPatternData data = PlantedPatternData.generate(PlantedPatternData.Settings.defaults(seed));
         InteractionData log = data.log().toInteractionData("planted chains");
         TrainingConfig cfg = TrainingConfig.builder()
-                .model("din")
+                .model(modelType)
                 .loss("sampled-ce")
                 .negatives(16)
                 .epochs(30)
@@ -63,6 +64,8 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
                 .batchSize(64)
                 .learningRate(0.01f)
                 .maxLen(10)
+                .blocks(1)
+                .heads(1)
                 .dropout(0.1f)
                 .seed(seed)
                 .device(DevicePreference.CPU)

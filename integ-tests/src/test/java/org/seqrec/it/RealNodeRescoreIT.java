@@ -25,9 +25,11 @@ public class RealNodeRescoreIT {
     private static final String MODEL_ID = "planted-chains";
     private static final String SRGNN_ID = "planted-chains-srgnn";
     private static final String DIN_ID = "planted-chains-din";
+    private static final String BST_ID = "planted-chains-bst";
     private static PlantedModel model;
     private static PlantedModel srgnn;
     private static PlantedModel din;
+    private static PlantedModel bst;
     private static LocalOpenSearchNode node;
     private static NodeHttpClient http;
 
@@ -35,13 +37,15 @@ public class RealNodeRescoreIT {
     public static void startNodeWithModel() throws Exception {
         model = PlantedModel.train(5);
         srgnn = PlantedModel.trainSrGnn(5);
-        din = PlantedModel.trainDin(5);
+        din = PlantedModel.trainRanker("din", 5);
+        bst = PlantedModel.trainRanker("bst", 5);
         node = ItEnvironment.node("real-node-rescore")
                 .optPlugin(ItEnvironment.pluginDir())
                 .start();
         model.installInto(node.home().config(), MODEL_ID);
         srgnn.installInto(node.home().config(), SRGNN_ID);
         din.installInto(node.home().config(), DIN_ID);
+        bst.installInto(node.home().config(), BST_ID);
         http = node.http();
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
         ids.add("not-in-model");
@@ -92,12 +96,22 @@ public class RealNodeRescoreIT {
      */
     @Test
     public void aDinRankingModelRescoresThePlantedNextItemFirst() {
-        assertEquals("din", din.artifact().manifest().modelType());
-        for (Map.Entry<String, String> planted : din.plantedNext().entrySet()) {
+        assertRankerPutsThePlantedNextItemFirst(din, "din", DIN_ID);
+    }
+
+    /** BST, the other ranking model: each hit is appended to the history as the transformer's last token. */
+    @Test
+    public void aBstRankingModelRescoresThePlantedNextItemFirst() {
+        assertRankerPutsThePlantedNextItemFirst(bst, "bst", BST_ID);
+    }
+
+    private static void assertRankerPutsThePlantedNextItemFirst(PlantedModel ranker, String type, String modelId) {
+        assertEquals(type, ranker.artifact().manifest().modelType());
+        for (Map.Entry<String, String> planted : ranker.plantedNext().entrySet()) {
             List<String> rescored = ids(search(String.format(Locale.ROOT, """
                     , "rescore": {"window_size": 500, "seqrec": {"model_id": "%s", "item_field": "item_id",
-                       "history": ["n3", "n8", "%s"]}}""", DIN_ID, planted.getKey())));
-            assertEquals("after " + planted.getKey(), planted.getValue(), rescored.get(0));
+                       "history": ["n3", "n8", "%s"]}}""", modelId, planted.getKey())));
+            assertEquals(type + " after " + planted.getKey(), planted.getValue(), rescored.get(0));
         }
     }
 

@@ -24,6 +24,7 @@ import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.BsaRecConfig;
+import org.seqrec.nn.BstConfig;
 import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.DinConfig;
 import org.seqrec.nn.Gru4RecConfig;
@@ -33,6 +34,7 @@ import org.seqrec.nn.SliRecConfig;
 import org.seqrec.nn.SrGnnConfig;
 import org.seqrec.nn.cpu.CpuBert4Rec;
 import org.seqrec.nn.cpu.CpuBsaRec;
+import org.seqrec.nn.cpu.CpuBst;
 import org.seqrec.nn.cpu.CpuCaser;
 import org.seqrec.nn.cpu.CpuDin;
 import org.seqrec.nn.cpu.CpuGru4Rec;
@@ -163,6 +165,17 @@ public final class ModelTypes {
             (n, h) -> new DinConfig(n, h.dim(), h.maxLen(), h.dropout()),
             (c, p) -> CpuDin.of((DinConfig) c, p));
 
+    /**
+     * A transformer over the history with the candidate appended, its output scoring the pair (Chen et
+     * al., DLP-KDD 2019); SASRec's blocks, so it can start from a trained SASRec. A ranking model.
+     */
+    private static final RankingType BST = new RankingType(
+            BstConfig.MODEL_TYPE,
+            EnumSet.of(DIM, MAX_LEN, BLOCKS, HEADS, DROPOUT),
+            BstConfig::fromManifest,
+            (n, h) -> new BstConfig(n, h.dim(), h.maxLen(), h.blocks(), h.heads(), h.dropout()),
+            (c, p) -> CpuBst.of((BstConfig) c, p));
+
     /** Scores items by their training count, whatever the history. */
     private static final CountingType POP = new CountingType(
             CountModels.POP,
@@ -176,7 +189,7 @@ public final class ModelTypes {
 
     /** Every type, retrieval networks first, then ranking networks, in the order messages and help texts list them. */
     private static final List<ModelType> ALL =
-            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, DIN, POP, MARKOV);
+            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, DIN, BST, POP, MARKOV);
 
     /** The type the trainer trains when none is named. */
     public static final ModelType DEFAULT = SASREC;

@@ -9,8 +9,7 @@ import org.seqrec.artifact.Manifest;
 /**
  * DIN hyper-parameters (Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD
  * 2018): a ranking network ({@link DinNetwork}). The attention unit's hidden size
- * ({@value #ATTENTION_UNITS}, the paper's activation unit) and the scoring MLP's ({@value #MLP_1},
- * {@value #MLP_2}, the reference code's) are fixed.
+ * ({@value #ATTENTION_UNITS}, the paper's activation unit) and the {@link ScoringMlp}'s are fixed.
  *
  * @param numItems n, items in the vocabulary (embedding rows are n + 1, row 0 pads)
  * @param dim D, the item embedding size, 1..4096
@@ -21,10 +20,6 @@ public record DinConfig(int numItems, int dim, int maxLen, float dropout) implem
     public static final String MODEL_TYPE = "din";
     /** Hidden units of the attention unit that weighs each history item against the candidate. */
     public static final int ATTENTION_UNITS = 36;
-    /** The scoring MLP's first hidden layer. */
-    public static final int MLP_1 = 80;
-    /** The scoring MLP's second hidden layer. */
-    public static final int MLP_2 = 40;
 
     public DinConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);

@@ -20,8 +20,8 @@ import java.util.Map;
  *       {@code W_h = W_1 + W_3} and {@code W_c = W_2 - W_3}: the same functions, three (H, D) weights;
  *   <li>weights {@code alpha = softmax_j(a_j / sqrt(D))} over the real items the query may read (the
  *       reference code's scaled softmax; the paper leaves them unnormalised), 0 where none is;
- *   <li>interest {@code u = sum_j alpha_j h_j}; logit {@code MLP([u, c, u * c])} with PReLU layers of
- *       {@value DinConfig#MLP_1} and {@value DinConfig#MLP_2} units and one output.
+ *   <li>interest {@code u = sum_j alpha_j h_j}; logit {@code MLP([u, c, u * c])} ({@link ScoringMlp}:
+ *       PReLU layers of 80 and 40 units and one output).
  * </ul>
  *
  * <p>Order: the paper's DIN reads the history as a set; here each history item's key is
@@ -35,9 +35,7 @@ import java.util.Map;
  *
  * <p>Parameters: {@code item_embedding} (n + 1, D); {@code recency_embedding} (L, D), N(0, 0.02^2); {@code att.history.weight} (H, D) and {@code .bias}
  * (H), {@code att.candidate.weight} (H, D), {@code att.product.weight} (H, D), {@code att.prelu} (H),
- * {@code att.out.weight} (1, H) (no bias: the softmax would cancel it); {@code mlp.0.weight} (80, 3D), {@code .bias},
- * {@code .prelu} (80); {@code mlp.1.weight} (40, 80), {@code .bias}, {@code .prelu} (40);
- * {@code mlp.out.weight} (1, 40) and {@code .bias} (1).
+ * {@code att.out.weight} (1, H) (no bias: the softmax would cancel it); the {@link ScoringMlp}'s {@code mlp.*}.
  *
  * <p>Tensors: N queries, K candidates each, L = maxLen, D = dim. The attention's product term is
  * computed as {@code (W_p * c) h_j}: one (N, K H, D) x (N, D, L) product. Thread safety and ownership
@@ -71,11 +69,7 @@ public final class DinNetwork implements RankingNetwork {
         p.put("att.product.weight", init.xavier(h, d));
         p.put("att.prelu", init.constant(h, 0.25f));
         p.put("att.out.weight", init.xavier(1, h));
-        init.linear(p, "mlp.0", 3 * d, DinConfig.MLP_1);
-        p.put("mlp.0.prelu", init.constant(DinConfig.MLP_1, 0.25f));
-        init.linear(p, "mlp.1", DinConfig.MLP_1, DinConfig.MLP_2);
-        p.put("mlp.1.prelu", init.constant(DinConfig.MLP_2, 0.25f));
-        init.linear(p, "mlp.out", DinConfig.MLP_2, 1);
+        ScoringMlp.initialize(init, p, d, false);
         return new DinNetwork(config, p);
     }
 
@@ -122,11 +116,7 @@ public final class DinNetwork implements RankingNetwork {
 
         NDArray alpha = attention(m, h, c, query[1], n, k, len, d); // (N, K, L)
         NDArray u = alpha.matMul(h); // (N, K, D)
-        NDArray z = u.concat(c, 2).concat(u.mul(c), 2);
-        z = prelu(Ops.linear(parameters, z, "mlp.0"), "mlp.0.prelu");
-        z = Ops.dropout(z, config.dropout(), training);
-        z = prelu(Ops.linear(parameters, z, "mlp.1"), "mlp.1.prelu");
-        return Ops.linear(parameters, z, "mlp.out").reshape(n, k);
+        return ScoringMlp.scores(parameters, u, c, config.dropout(), training);
     }
 
     /** The attention weights (N, K, L) of each query's candidates over its history h (N, L, D). */
@@ -142,7 +132,7 @@ public final class DinNetwork implements RankingNetwork {
                 .matMul(h.transpose(0, 2, 1))
                 .reshape(n, k, units, len)
                 .transpose(0, 1, 3, 2); // (N, K, L, H)
-        NDArray hidden = prelu(product.add(byHistory).add(byCandidate), "att.prelu");
+        NDArray hidden = Ops.prelu(parameters, product.add(byHistory).add(byCandidate), "att.prelu");
         NDArray scores = Linear.linear(hidden, Ops.param(parameters, "att.out.weight"))
                 .singletonOrThrow()
                 .reshape(n, k, len)
@@ -151,12 +141,6 @@ public final class DinNetwork implements RankingNetwork {
         NDArray masked = scores.add(mask.sub(Ops.scalar(m, 1)).mul(Ops.scalar(m, -MASKED)));
         // a query with no real item to read gets weights 0, not a uniform average of padding
         return masked.softmax(-1).mul(mask);
-    }
-
-    /** {@code max(x, 0) + a * min(x, 0)} with the slopes a of {@code name}. */
-    private NDArray prelu(NDArray x, String name) {
-        NDArray zero = Ops.scalar(x.getManager(), 0);
-        return x.maximum(zero).add(x.minimum(zero).mul(Ops.param(parameters, name)));
     }
 
     /**

@@ -79,6 +79,12 @@ final class Ops {
         return scalar(m, 0).add(param(p, name));
     }
 
+    /** PReLU, {@code max(x, 0) + a * min(x, 0)}, with the slopes a of parameter {@code name}. */
+    static NDArray prelu(Map<String, NDArray> p, NDArray x, String name) {
+        NDArray zero = scalar(x.getManager(), 0);
+        return x.maximum(zero).add(x.minimum(zero).mul(param(p, name)));
+    }
+
     /** Checks that rows is (B, L) for the network's L. */
     static void checkRows(NDArray rows, int maxLen) {
         Shape s = rows.getShape();

@@ -3,6 +3,8 @@ package org.seqrec.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ModelArtifact;
 
 /**
  * The hyper-parameters of one ranking network family ({@link RankingNetwork}: it scores given
@@ -31,4 +33,19 @@ public interface RankingConfig {
 
     /** Wraps already-created parameter arrays (names and shapes as {@link #initialize} makes them). */
     RankingNetwork wrap(Map<String, NDArray> parameters);
+
+    /** Whether {@link #warmStart} can give this network a retrieval model's weights (BST). */
+    default boolean canWarmStart() {
+        return false;
+    }
+
+    /**
+     * The parameters, by this network's names, that a trained retrieval model gives this network to
+     * start from (BST from a SASRec of its shape); the others keep their initial values.
+     *
+     * @throws IllegalArgumentException when this type cannot start from that model, saying why
+     */
+    default Map<String, FloatTensor> warmStart(ModelArtifact retrieval) {
+        throw new IllegalArgumentException(modelType() + " cannot start from a retrieval model's weights");
+    }
 }

@@ -1,6 +1,7 @@
 package org.seqrec.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -97,6 +98,22 @@ final class TransformerBlocks {
     }
 
     /**
+     * Tokens appended after each query's position (BST's candidate): in every block each reads the
+     * history's keys and values at the positions its query may see, and its own; nothing reads it,
+     * so the history's outputs are those of {@link #forward} without it.
+     *
+     * @param y (N, K, D) the tokens' input, K per query
+     * @param rowOf (N) int64, the history row (of the B) each query reads
+     * @param keyBias (N, 1, 1, L) additive bias: 0 for the keys the query may read, -1e9 for the others
+     */
+    record Appended(NDArray y, NDArray rowOf, NDArray keyBias) {}
+
+    /** -1e9, the attention bias of a key a query may not read: its softmax weight is 0 in float. */
+    static float maskedBias() {
+        return MASKED;
+    }
+
+    /**
      * Runs the blocks.
      *
      * @param x (B, L, D) input, padded positions already zero
@@ -105,6 +122,38 @@ final class TransformerBlocks {
      * @return (B, L, D), padded positions zero
      */
     static NDArray forward(Spec spec, Map<String, NDArray> p, NDArray x, NDArray rows, NDArray keep, boolean training) {
+        return run(spec, p, x, rows, keep, null, training)[0];
+    }
+
+    /**
+     * Runs the blocks over the history and the appended tokens together.
+     *
+     * @return the history's output (B, L, D), as {@link #forward} gives it, and the appended tokens'
+     *     (N, K, D)
+     * @throws IllegalArgumentException for a spec with the frequency sub-layer
+     */
+    static NDArray[] forward(
+            Spec spec,
+            Map<String, NDArray> p,
+            NDArray x,
+            NDArray rows,
+            NDArray keep,
+            Appended appended,
+            boolean training) {
+        if (spec.frequency() != null) {
+            throw new IllegalArgumentException("appended tokens do not read the frequency sub-layer");
+        }
+        return run(spec, p, x, rows, keep, appended, training);
+    }
+
+    private static NDArray[] run(
+            Spec spec,
+            Map<String, NDArray> p,
+            NDArray x,
+            NDArray rows,
+            NDArray keep,
+            Appended appended,
+            boolean training) {
         NDArray bias = attentionBias(rows, spec.causal());
         FrequencyMix frequency = spec.frequency();
         NDArray lowPass = frequency == null
@@ -112,25 +161,83 @@ final class TransformerBlocks {
                 : rows.getManager().create(frequency.lowPass(), new Shape(frequency.len(), frequency.len()));
         float drop = spec.dropout();
         boolean pre = spec.norm() == LayerNormPlacement.PRE;
+        NDArray y = appended == null ? null : appended.y();
         for (int b = 0; b < spec.blocks(); b++) {
             String prefix = "block" + b + ".";
             // Self-attention sub-layer with residual
             NDArray in = pre ? Ops.layerNorm(p, x, prefix + "attn_norm") : x;
+            if (y != null) {
+                // the appended tokens read this block's input, before the history's own update
+                NDArray yIn = pre ? Ops.layerNorm(p, y, prefix + "attn_norm") : y;
+                NDArray yAttn = Ops.dropout(
+                        appendedAttention(spec, p, in, yIn, appended, prefix + "attn.", training), drop, training);
+                y = pre ? y.add(yAttn) : Ops.layerNorm(p, y.add(yAttn), prefix + "attn_norm");
+                y = feedForward(spec, p, y, prefix, training);
+            }
             NDArray attn = Ops.dropout(attention(spec, p, in, bias, prefix + "attn.", training), drop, training);
             NDArray mixed = pre ? x.add(attn) : Ops.layerNorm(p, x.add(attn), prefix + "attn_norm");
             if (lowPass != null) {
                 mixed = frequencyMix(spec, p, x, lowPass, mixed, prefix, training);
             }
-            x = mixed;
-            // Point-wise feed-forward sub-layer with residual
-            in = pre ? Ops.layerNorm(p, x, prefix + "ffn_norm") : x;
-            NDArray ffn = spec.activation().apply(Ops.linear(p, in, prefix + "ffn.w1"));
-            ffn = Ops.linear(p, Ops.dropout(ffn, drop, training), prefix + "ffn.w2");
-            ffn = Ops.dropout(ffn, drop, training);
-            x = pre ? x.add(ffn) : Ops.layerNorm(p, x.add(ffn), prefix + "ffn_norm");
-            x = x.mul(keep);
+            x = feedForward(spec, p, mixed, prefix, training).mul(keep);
         }
-        return x;
+        return new NDArray[] {x, y};
+    }
+
+    /** The point-wise feed-forward sub-layer with its residual (and layer norm, by the placement). */
+    private static NDArray feedForward(Spec spec, Map<String, NDArray> p, NDArray x, String prefix, boolean training) {
+        boolean pre = spec.norm() == LayerNormPlacement.PRE;
+        float drop = spec.dropout();
+        NDArray in = pre ? Ops.layerNorm(p, x, prefix + "ffn_norm") : x;
+        NDArray ffn = spec.activation().apply(Ops.linear(p, in, prefix + "ffn.w1"));
+        ffn = Ops.linear(p, Ops.dropout(ffn, drop, training), prefix + "ffn.w2");
+        ffn = Ops.dropout(ffn, drop, training);
+        return pre ? x.add(ffn) : Ops.layerNorm(p, x.add(ffn), prefix + "ffn_norm");
+    }
+
+    /**
+     * The appended tokens' multi-head attention: each token's query against the keys of its history
+     * row that its query may read and its own key, softmax over those L + 1, the values likewise, W_out.
+     *
+     * @param in (B, L, D) the history's attention input of this block
+     * @param yIn (N, K, D) the tokens' attention input of this block
+     */
+    private static NDArray appendedAttention(
+            Spec spec, Map<String, NDArray> p, NDArray in, NDArray yIn, Appended a, String prefix, boolean training) {
+        long batch = in.getShape().get(0);
+        long len = in.getShape().get(1);
+        long n = yIn.getShape().get(0);
+        long k = yIn.getShape().get(1);
+        int heads = spec.heads();
+        int d = spec.dim();
+        long headDim = d / heads;
+        // the history's keys (N, H, D/H, L) and values (N, H, L, D/H) of each query's row
+        NDArray keys = Ops.embed(a.rowOf(), Ops.linear(p, in, prefix + "k").reshape(batch, len * d))
+                .reshape(n, len, heads, headDim)
+                .transpose(0, 2, 3, 1);
+        NDArray values = Ops.embed(a.rowOf(), Ops.linear(p, in, prefix + "v").reshape(batch, len * d))
+                .reshape(n, len, heads, headDim)
+                .transpose(0, 2, 1, 3);
+        // the tokens' own queries, keys and values (N, H, K, D/H)
+        NDArray q = heads(Ops.linear(p, yIn, prefix + "q"), n, k, heads, headDim);
+        NDArray ownKey = heads(Ops.linear(p, yIn, prefix + "k"), n, k, heads, headDim);
+        NDArray ownValue = heads(Ops.linear(p, yIn, prefix + "v"), n, k, heads, headDim);
+        NDArray scale = Ops.scalar(yIn.getManager(), Math.sqrt(headDim));
+        NDArray toHistory = q.matMul(keys).div(scale).add(a.keyBias()); // (N, H, K, L)
+        NDArray toSelf = q.mul(ownKey).sum(new int[] {3}, true).div(scale); // (N, H, K, 1)
+        NDArray weights = Ops.dropout(toHistory.concat(toSelf, 3).softmax(-1), spec.dropout(), training);
+        NDList split = weights.split(new long[] {len}, 3);
+        NDArray context = split.get(0)
+                .matMul(values)
+                .add(split.get(1).mul(ownValue))
+                .transpose(0, 2, 1, 3)
+                .reshape(n, k, d);
+        return Ops.linear(p, context, prefix + "out");
+    }
+
+    /** (N, K, D) to (N, H, K, D/H). */
+    private static NDArray heads(NDArray x, long n, long k, int heads, long headDim) {
+        return x.reshape(n, k, heads, headDim).transpose(0, 2, 1, 3);
     }
 
     /** {@code alpha LN_f(x + Dropout(low + beta^2 (x - low))) + (1 - alpha) attended}, low = lowPass x. */

@@ -35,9 +35,20 @@ class ModelTypesTests {
     @Test
     void everyTypeIsRegisteredOnceNetworksFirst() {
         assertEquals(
-                List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "din", "pop", "markov"),
+                List.of(
+                        "sasrec",
+                        "bsarec",
+                        "gru4rec",
+                        "caser",
+                        "bert4rec",
+                        "slirec",
+                        "srgnn",
+                        "din",
+                        "bst",
+                        "pop",
+                        "markov"),
                 ModelTypes.names(ModelTypes.all()));
-        assertEquals(List.of("din"), ModelTypes.names(ModelTypes.ranking()));
+        assertEquals(List.of("din", "bst"), ModelTypes.names(ModelTypes.ranking()));
         assertTrue(ModelTypes.isRanking("din"));
         assertFalse(ModelTypes.isRanking("sasrec"));
         assertFalse(ModelTypes.names(ModelTypes.retrieval()).contains("din"));
@@ -113,7 +124,7 @@ class ModelTypesTests {
                 1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, pop, markov)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, bst, pop, markov)",
                 e.getMessage());
         e = assertThrows(
                 ArtifactException.class,

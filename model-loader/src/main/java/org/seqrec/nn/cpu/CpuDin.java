@@ -28,12 +28,7 @@ public final class CpuDin implements CpuRankingNetwork {
 
     private final float[] attPrelu;
     private final float[] attOut;
-    private final Dense mlp0;
-    private final float[] prelu0;
-    private final Dense mlp1;
-    private final float[] prelu1;
-    private final float[] out;
-    private final float outBias;
+    private final CpuScoringMlp mlp;
 
     private CpuDin(DinConfig config, ParameterReader p) {
         this.config = config;
@@ -53,12 +48,7 @@ public final class CpuDin implements CpuRankingNetwork {
         }
         this.attPrelu = p.get("att.prelu", h);
         this.attOut = p.get("att.out.weight", 1, h);
-        this.mlp0 = p.dense("mlp.0", 3 * d, DinConfig.MLP_1);
-        this.prelu0 = p.get("mlp.0.prelu", DinConfig.MLP_1);
-        this.mlp1 = p.dense("mlp.1", DinConfig.MLP_1, DinConfig.MLP_2);
-        this.prelu1 = p.get("mlp.1.prelu", DinConfig.MLP_2);
-        this.out = p.get("mlp.out.weight", 1, DinConfig.MLP_2);
-        this.outBias = p.get("mlp.out.bias", 1)[0];
+        this.mlp = new CpuScoringMlp(p, d);
         p.checkAllRead();
     }
 
@@ -103,9 +93,8 @@ public final class CpuDin implements CpuRankingNetwork {
         float[] bias = new float[h];
         float[] pre = new float[h];
         float[] alpha = new float[len];
-        float[] z = new float[3 * d];
-        float[] y0 = new float[DinConfig.MLP_1];
-        float[] y1 = new float[DinConfig.MLP_2];
+        float[] interest = new float[d];
+        float[][] mlpScratch = mlp.newScratch();
         float scale = (float) (1 / Math.sqrt(d));
         for (int k = 0; k < candidates.length; k++) {
             int row = checkRow(candidates[k], "candidate");
@@ -137,26 +126,14 @@ public final class CpuDin implements CpuRankingNetwork {
                 alpha[j] = (float) Math.exp(alpha[j] - max);
                 sum += alpha[j];
             }
-            Arrays.fill(z, 0, d, 0f);
+            Arrays.fill(interest, 0f);
             for (int j = 0; j < len; j++) {
                 float wj = alpha[j] / sum;
                 for (int i = 0; i < d; i++) {
-                    z[i] += wj * keys[j][i];
+                    interest[i] += wj * keys[j][i];
                 }
             }
-            for (int i = 0; i < d; i++) {
-                z[d + i] = c[i];
-                z[2 * d + i] = z[i] * c[i];
-            }
-            mlp0.apply(z, y0);
-            preluInPlace(y0, prelu0);
-            mlp1.apply(y0, y1);
-            preluInPlace(y1, prelu1);
-            float logit = outBias;
-            for (int i = 0; i < y1.length; i++) {
-                logit += out[i] * y1[i];
-            }
-            scores[k] = logit;
+            scores[k] = mlp.score(interest, c, 0, mlpScratch);
         }
         return scores;
     }
@@ -170,11 +147,5 @@ public final class CpuDin implements CpuRankingNetwork {
 
     private static float prelu(float x, float slope) {
         return x >= 0 ? x : slope * x;
-    }
-
-    private static void preluInPlace(float[] x, float[] slopes) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] = prelu(x[i], slopes[i]);
-        }
     }
 }

@@ -216,6 +216,121 @@ final class TransformerStack {
         }
     }
 
+    /** Working memory of up to {@code k} appended tokens ({@link #forwardLastAppended}); one thread at a time. */
+    static final class AppendedScratch {
+        final float[][] normed;
+        final float[][] qkv;
+        /** One token's attention scores, then weights, over the history's keys and its own. */
+        final float[] scores;
+
+        final float[][] context;
+        final float[][] sublayer;
+        final float[][] hidden;
+
+        AppendedScratch(int k, int maxLen, int dim, int ffnDim) {
+            normed = new float[k][dim];
+            qkv = new float[k][3 * dim];
+            scores = new float[maxLen + 1];
+            context = new float[k][dim];
+            sublayer = new float[k][dim];
+            hidden = new float[k][ffnDim];
+        }
+    }
+
+    AppendedScratch newAppendedScratch(int k, int maxLen) {
+        return new AppendedScratch(k, maxLen, dim, ffnDim);
+    }
+
+    /**
+     * As {@link #forwardLast}, n >= 0, with k tokens {@code y[0 .. k)} appended after the history
+     * (BST's candidates): in every block each token reads the history's keys and values of that block
+     * (rows {@code 0 .. n - 1}) and its own, and nothing reads it; afterwards {@code y[i]} holds the
+     * last block's output of token i. The DJL twin is {@code TransformerBlocks.Appended}.
+     *
+     * @throws IllegalStateException for the frequency sub-layer's stack
+     */
+    void forwardLastAppended(float[][] x, int n, float[][] y, int k, Scratch s, AppendedScratch a) {
+        if (lowPass != null) {
+            throw new IllegalStateException("appended tokens do not read the frequency sub-layer");
+        }
+        for (int b = 0; b < blocks.length; b++) {
+            if (n > 0) {
+                block(blocks[b], x, n, b == blocks.length - 1 ? n - 1 : 0, s);
+            }
+            // the block leaves the keys and values of its input rows in s.qkv
+            appended(blocks[b], y, k, n, s, a);
+        }
+    }
+
+    /** One block of the appended tokens, after {@link #block} ran over the n history rows. */
+    private void appended(Block b, float[][] y, int k, int n, Scratch s, AppendedScratch a) {
+        int d = dim;
+        float[][] in = y;
+        if (pre) {
+            for (int t = 0; t < k; t++) {
+                b.attnNorm.apply(y[t], a.normed[t]);
+            }
+            in = a.normed;
+        }
+        b.qkv.applyRows(in, 0, a.qkv, 0, k, 0, 3 * d);
+        int headDim = d / heads;
+        for (int t = 0; t < k; t++) {
+            float[] own = a.qkv[t];
+            float[] context = a.context[t];
+            for (int h = 0; h < heads; h++) {
+                int o = h * headDim;
+                for (int j = 0; j < n; j++) {
+                    a.scores[j] = dot(own, o, s.qkv[j], d + o, headDim);
+                }
+                a.scores[n] = dot(own, o, own, d + o, headDim);
+                softmax(a.scores, n + 1, n + 1);
+                float self = a.scores[n];
+                for (int i = 0; i < headDim; i++) {
+                    context[o + i] = self * own[2 * d + o + i];
+                }
+                for (int j = 0; j < n; j++) {
+                    float w = a.scores[j];
+                    float[] row = s.qkv[j];
+                    for (int i = 0; i < headDim; i++) {
+                        context[o + i] += w * row[2 * d + o + i];
+                    }
+                }
+            }
+        }
+        b.out.applyRows(a.context, 0, a.sublayer, 0, k, 0, d);
+        for (int t = 0; t < k; t++) {
+            if (pre) {
+                add(a.sublayer[t], y[t], d);
+                b.ffnNorm.apply(y[t], a.normed[t]);
+            } else {
+                add(y[t], a.sublayer[t], d);
+                b.attnNorm.apply(a.sublayer[t], y[t]);
+            }
+        }
+        b.w1.applyRows(pre ? a.normed : y, 0, a.hidden, 0, k, 0, ffnDim);
+        for (int t = 0; t < k; t++) {
+            activation.apply(a.hidden[t], ffnDim);
+        }
+        b.w2.applyRows(a.hidden, 0, a.sublayer, 0, k, 0, d);
+        for (int t = 0; t < k; t++) {
+            if (pre) {
+                add(a.sublayer[t], y[t], d);
+            } else {
+                add(y[t], a.sublayer[t], d);
+                b.ffnNorm.apply(a.sublayer[t], y[t]);
+            }
+        }
+    }
+
+    /** {@code sum_i a[aOff + i] * b[bOff + i]} for i < len. */
+    private static float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        float sum = 0;
+        for (int i = 0; i < len; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
     /** One block; rows {@code first .. n - 1} of x get its output. */
     private void block(Block b, float[][] x, int n, int first, Scratch s) {
         int d = dim;

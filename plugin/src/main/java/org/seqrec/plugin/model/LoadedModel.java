@@ -242,8 +242,7 @@ public final class LoadedModel implements Closeable {
         return artifact.features();
     }
 
-    /** L: histories longer than this keep their most recent L items. */
-    /** Whether this is a ranking model ({@code din}): it scores candidates, it has no user vector. */
+    /** Whether this is a ranking model ({@code din}, {@code bst}): it scores candidates, it has no user vector. */
     public boolean isRanking() {
         return ranking;
     }

@@ -1,6 +1,7 @@
 package org.seqrec.trainer.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.SequenceEncoder;
@@ -74,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RetrievalOptions retrievalOptions;
 
+    @Mixin
+    WarmStartOptions warmStartOptions;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL.seqrec", description = "Artifact to write.")
     Path out;
 
@@ -102,6 +107,22 @@ final class TrainCommand implements Callable<Integer> {
                     spec.commandLine(), "--item-features does not apply to the ranking model " + cfg.model());
         }
         ModelArtifact retrievalModel = retrievalOptions.read(data, cfg.model());
+        Map<String, FloatTensor> startFrom = warmStartOptions.read(retrievalModel, cfg, data);
+        if (startFrom != null) {
+            if (!options.learningRateGiven()) {
+                cfg = cfg.toBuilder()
+                        .learningRate(TrainingConfig.DEFAULT_WARM_START_LEARNING_RATE)
+                        .build();
+            }
+            stderr.printf(
+                    Locale.ROOT,
+                    "%s starts from the weights of %s (--lr %s)%n",
+                    cfg.model(),
+                    retrievalOptions.retrieval,
+                    new BigDecimal(Float.toString(cfg.learningRate()))
+                            .stripTrailingZeros()
+                            .toPlainString());
+        }
         stderr.printf(
                 Locale.ROOT,
                 "read %s: %d users, %d items, %d interactions; %d users have validation and test items%n",
@@ -116,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
                 retrievalModel == null ? null : SequenceEncoder.open(retrievalModel, cfg.device())) {
             BatchScorer retrieval =
                     retrievalModel == null ? null : new ArtifactScorer(retrievalModel, retrievalEncoder);
-            return trainAndWrite(cfg, outFile, data, split, features, retrieval, seconds);
+            return trainAndWrite(cfg, outFile, data, split, features, retrieval, startFrom, seconds);
         }
     }
 
@@ -127,6 +148,7 @@ final class TrainCommand implements Callable<Integer> {
             LeaveOneOut split,
             FeatureInput features,
             BatchScorer retrieval,
+            Map<String, FloatTensor> startFrom,
             Map<String, Double> seconds)
             throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -139,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressBarListener progress = new ProgressBarListener(
                 curve, cfg.epochs(), selection, stderr, ProgressBarListener.interactiveTerminal())) {
             result = ranking
-                    ? RankingTraining.train(data, split, cfg, retrieval, progress)
+                    ? RankingTraining.train(data, split, cfg, retrieval, startFrom, progress)
                     : Training.train(data, split, cfg, features, progress);
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);

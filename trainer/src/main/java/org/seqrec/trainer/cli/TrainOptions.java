@@ -50,7 +50,7 @@ final class TrainOptions {
             paramLabel = "L",
             description =
                     "ce (full softmax, default), sampled-ce (N shared negatives), bce (one negative, SASRec paper) "
-                            + "or gbce (gSASRec: k negatives, calibration t); a ranking model (din): sampled-ce "
+                            + "or gbce (gSASRec: k negatives, calibration t); a ranking model (din, bst): sampled-ce "
                             + "(its default) or bce.")
     String loss;
 
@@ -87,9 +87,10 @@ final class TrainOptions {
     @Option(
             names = "--lr",
             paramLabel = "X",
-            defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
-            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+            description = "Adam learning rate (default: " + TrainingConfig.DEFAULT_LEARNING_RATE + "; "
+                    + TrainingConfig.DEFAULT_WARM_START_LEARNING_RATE
+                    + " for a ranking model that starts from --retrieval's weights).")
+    Float learningRate;
 
     @Option(
             names = "--weight-decay",
@@ -241,6 +242,11 @@ final class TrainOptions {
     @Option(names = "--resume", description = "Continue the run checkpointed in --checkpoint-dir.")
     boolean resume;
 
+    /** Whether {@code --lr} was given (else a warm start lowers the default). */
+    boolean learningRateGiven() {
+        return learningRate != null;
+    }
+
     /** The validated configuration; a usage error (exit code 2) names the option and its range. */
     TrainingConfig toConfig() {
         ModelType modelType;
@@ -279,7 +285,7 @@ final class TrainOptions {
                     .gbceT(gbceT)
                     .epochs(epochs)
                     .batchSize(batchSize)
-                    .learningRate(learningRate)
+                    .learningRate(learningRate != null ? learningRate : TrainingConfig.DEFAULT_LEARNING_RATE)
                     .weightDecay(weightDecay)
                     .clipGradNorm(clipGradNorm)
                     .patience(patience)

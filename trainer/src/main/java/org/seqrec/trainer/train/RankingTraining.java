@@ -74,6 +74,24 @@ public final class RankingTraining {
             TrainingConfig cfg,
             BatchScorer retrieval,
             TrainingListener listener) {
+        return train(data, split, cfg, retrieval, null, listener);
+    }
+
+    /**
+     * As {@link #train(InteractionData, LeaveOneOut, TrainingConfig, BatchScorer, TrainingListener)},
+     * the network starting from {@code startFrom} (parameters by name, e.g. {@link RankingConfig#warmStart}
+     * of the retrieval model; the others as initialised), or freshly initialised when it is null.
+     *
+     * @throws IllegalArgumentException also for a parameter of {@code startFrom} the network does not
+     *     have, or of another shape
+     */
+    public static TrainingResult train(
+            InteractionData data,
+            LeaveOneOut split,
+            TrainingConfig cfg,
+            BatchScorer retrieval,
+            Map<String, FloatTensor> startFrom,
+            TrainingListener listener) {
         if (!(cfg.model() instanceof RankingType type)) {
             throw new IllegalArgumentException("--model " + cfg.model() + " is not a ranking model");
         }
@@ -90,6 +108,9 @@ public final class RankingTraining {
         Checkpoint resumed = Training.checkpointToResume(store, cfg, fingerprint);
         try (NDManager root = NDManager.newBaseManager(DjlRuntime.resolve(cfg.device()), "PyTorch")) {
             RankingNetwork network = netConfig.initialize(root, cfg.seed());
+            if (startFrom != null) {
+                startFrom(network, startFrom);
+            }
             network.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
             StepRunner steps = new StepRunner(
@@ -183,6 +204,19 @@ public final class RankingTraining {
             }
         }
         return pools;
+    }
+
+    /** Overwrites the network's parameters named in {@code values} with them. */
+    private static void startFrom(RankingNetwork network, Map<String, FloatTensor> values) {
+        values.forEach((name, value) -> {
+            NDArray p = network.parameters().get(name);
+            if (p == null || !Arrays.equals(p.getShape().getShape(), value.shape())) {
+                throw new IllegalArgumentException("cannot start from parameter '" + name + "' " + value.shapeString()
+                        + ": the network has "
+                        + (p == null ? "none of that name" : p.getShape().toString()));
+            }
+            p.set(value.data());
+        });
     }
 
     /** The parameters' current values on the heap, for the plain-Java pass. */

@@ -115,6 +115,14 @@ public record TrainingConfig(
 
     public static final int DEFAULT_BATCH_SIZE = 128;
     public static final float DEFAULT_LEARNING_RATE = 0.001f;
+
+    /**
+     * A ranking model that starts from a trained retrieval model's weights (BST) starts at a good
+     * ranking: at {@link #DEFAULT_LEARNING_RATE} the first steps undo it (MovieLens-100k: validation
+     * NDCG@10 0.062 -> 0.053 after one epoch), at a tenth of it they refine it.
+     */
+    public static final float DEFAULT_WARM_START_LEARNING_RATE = 0.0001f;
+
     public static final int DEFAULT_DIM = 64;
     public static final int DEFAULT_MAX_LEN = 50;
     public static final int DEFAULT_BLOCKS = 2;

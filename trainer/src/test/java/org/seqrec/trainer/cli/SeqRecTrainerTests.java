@@ -42,10 +42,10 @@ class SeqRecTrainerTests {
         assertTrue(
                 help.contains(
                         "Network: sasrec (default), bsarec, gru4rec, caser, bert4rec, slirec or srgnn; a ranking network, which"
-                                + " reranks a retrieval model's candidates: din; or a baseline fit by counting: "
+                                + " reranks a retrieval model's candidates: din or bst; or a baseline fit by counting: "
                                 + "pop (most popular) or markov (first-order Markov chain)."),
                 help);
-        assertTrue(help.contains("--blocks=N sasrec, bsarec, bert4rec: transformer blocks (default: 2)."), help);
+        assertTrue(help.contains("--blocks=N sasrec, bsarec, bert4rec, bst: transformer blocks (default: 2)."), help);
         assertTrue(help.contains("--layer-norm=P sasrec: pre or post layer norm in the blocks (default: pre)."), help);
         assertTrue(help.contains("--mask-prob=P bert4rec: probability that an item is masked (default: 0.2)."), help);
         assertTrue(

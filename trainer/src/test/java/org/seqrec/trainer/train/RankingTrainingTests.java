@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.cpu.CpuRankingNetwork;
@@ -24,13 +26,17 @@ import org.seqrec.trainer.eval.TwoStageScorer;
 import org.seqrec.trainer.split.EvalCase;
 import org.seqrec.trainer.split.LeaveOneOut;
 
-/** DIN learns the planted pairs with sampled negatives, with and without a retrieval model's pools. */
+/** DIN and BST learn the planted pairs with sampled negatives, with and without a retrieval model's pools. */
 class RankingTrainingTests {
     private static final int PAIRS = 5;
 
     private static TrainingConfig din(int epochs) {
+        return ranker("din", epochs);
+    }
+
+    private static TrainingConfig ranker(String model, int epochs) {
         return TrainingTests.small()
-                .model("din")
+                .model(model)
                 .loss("sampled-ce")
                 .negatives(8)
                 .epochs(epochs)
@@ -38,14 +44,16 @@ class RankingTrainingTests {
                 .build();
     }
 
-    @Test
-    void dinRanksThePlantedFollowerFirstAmongAllItems(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"din", "bst"})
+    void aRankerRanksThePlantedFollowerFirstAmongAllItems(String model, @TempDir Path dir) throws Exception {
         InteractionData data = TrainingTests.plantedPairs(1);
-        TrainingResult result = RankingTraining.train(data, LeaveOneOut.of(data), din(30), null, TrainingListener.NONE);
-        Path file = dir.resolve("din.seqrec");
+        TrainingResult result =
+                RankingTraining.train(data, LeaveOneOut.of(data), ranker(model, 30), null, TrainingListener.NONE);
+        Path file = dir.resolve(model + ".seqrec");
         result.artifact().write(file);
         ModelArtifact artifact = ModelArtifact.read(file);
-        assertEquals("din", artifact.manifest().modelType());
+        assertEquals(model, artifact.manifest().modelType());
         assertTrue(result.epochs().get(0).validation().containsKey(RankingTraining.SAMPLED_METRIC));
         assertTopOneIsTheFollower(data, ModelTypes.cpuRanking(artifact));
     }

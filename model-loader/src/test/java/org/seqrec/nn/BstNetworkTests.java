@@ -1,0 +1,177 @@
+package org.seqrec.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqrec.nn.NetworkFixtures.rows;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.seqrec.artifact.FloatTensor;
+import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.nn.cpu.CpuBst;
+import org.seqrec.nn.cpu.CpuSasRec;
+
+class BstNetworkTests {
+    private static final int N = 9;
+    private static final int D = 8;
+    private static final int L = 6;
+    private static final BstConfig CONFIG = new BstConfig(N, D, L, 2, 2, 0.2f);
+
+    @BeforeAll
+    static void djl() {
+        DjlRuntime.configure(null, 1);
+    }
+
+    /** The plain-Java pass gives the DJL network's logits: full, short, repeated and empty histories. */
+    @Test
+    void theCpuPassEqualsTheDjlNetwork() {
+        long[][] histories = {{1, 2, 3, 4, 5, 6}, {0, 0, 0, 7, 7, 2}, {0, 0, 0, 0, 0, 9}, {0, 0, 0, 0, 0, 0}};
+        long[] candidates = {1, 5, 9, 2, 3, 3, 8, 4, 6, 7, 1, 2};
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            BstNetwork net = withLiveMlp(m, BstNetwork.initialize(CONFIG, m, 3));
+            float[] djl = net.lastLogits(rows(m, histories), m.create(candidates, new Shape(4, 3)))
+                    .toFloatArray();
+            CpuBst cpu = CpuBst.of(CONFIG, tensors(net));
+            for (int b = 0; b < histories.length; b++) {
+                int[] history = Arrays.stream(histories[b])
+                        .filter(r -> r > 0)
+                        .mapToInt(r -> (int) r)
+                        .toArray();
+                int[] cands = Arrays.stream(candidates, b * 3, b * 3 + 3)
+                        .mapToInt(r -> (int) r)
+                        .toArray();
+                assertArrayEquals(Arrays.copyOfRange(djl, b * 3, b * 3 + 3), cpu.scores(history, cands), 1e-4f);
+            }
+        }
+    }
+
+    /** A query at position t reads the items up to t only, and one candidate's logit does not depend on the others. */
+    @Test
+    void aQueryReadsNoItemAfterItsPositionNorTheOtherCandidates() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            BstNetwork net = withLiveMlp(m, BstNetwork.initialize(CONFIG, m, 5));
+            NDArray positions = m.create(new long[] {2, 5});
+            NDArray candidates = m.create(new long[] {4, 8, 4, 8}, new Shape(2, 2));
+            float[] a = net.logits(rows(m, new long[] {0, 1, 2, 3, 4, 5}), positions, candidates, false)
+                    .toFloatArray();
+            float[] b = net.logits(rows(m, new long[] {0, 1, 2, 9, 9, 9}), positions, candidates, false)
+                    .toFloatArray();
+            assertArrayEquals(Arrays.copyOf(a, 2), Arrays.copyOf(b, 2), 1e-5f, "position 2 reads items 0..2");
+            assertNotEquals(a[2], b[2], "position 5 reads the changed items");
+            // (a padded prefix is not position 2: positions are absolute slots, as SASRec's)
+            CpuBst cpu = CpuBst.of(CONFIG, tensors(net));
+            float[] alone = cpu.scores(new int[] {1, 2}, new int[] {8});
+            float[] together = cpu.scores(new int[] {1, 2}, new int[] {4, 8, 3});
+            assertArrayEquals(alone, new float[] {together[1]}, 1e-6f);
+        }
+    }
+
+    /** Started from a SASRec's weights, the network's logits are that SASRec's scores u . E[c]. */
+    @Test
+    void aWarmStartFromSasRecScoresAsThatSasRec() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            SasRecNetwork sasrec = SasRecNetwork.initialize(CONFIG.sasRec(), m, 11);
+            ModelArtifact artifact = NetworkFixtures.artifact(sasrec);
+            BstNetwork fresh = BstNetwork.initialize(CONFIG, m, 12);
+            Map<String, FloatTensor> params = tensors(fresh);
+            params.putAll(CONFIG.warmStart(artifact));
+            CpuBst bst = CpuBst.of(CONFIG, params);
+            Map<String, FloatTensor> sasrecParams = new LinkedHashMap<>();
+            sasrec.parameters().forEach((k, v) -> sasrecParams.put(k, Networks.toTensor(v)));
+            float[] user = CpuSasRec.of(CONFIG.sasRec(), sasrecParams).userVector(new int[] {3, 1, 4});
+            int[] candidates = {2, 7, 9};
+            float[] expected = new float[3];
+            float[] items = Networks.toTensor(sasrec.itemEmbeddings()).data();
+            for (int c = 0; c < 3; c++) {
+                for (int j = 0; j < D; j++) {
+                    expected[c] += user[j] * items[candidates[c] * D + j];
+                }
+            }
+            assertArrayEquals(expected, bst.scores(new int[] {3, 1, 4}, candidates), 1e-5f);
+        }
+    }
+
+    /** A warm start refuses another type and another shape, saying which. */
+    @Test
+    void aWarmStartRefusesAnotherShape() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            ModelArtifact wider =
+                    NetworkFixtures.artifact(SasRecNetwork.initialize(new SasRecConfig(N, 2 * D, L, 2, 2, 0.2f), m, 1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CONFIG.warmStart(wider));
+            assertTrue(e.getMessage().contains("dim 8"), e.getMessage());
+            ModelArtifact gru =
+                    NetworkFixtures.artifact(Gru4RecNetwork.initialize(new Gru4RecConfig(N, D, L, 1, 0f), m, 1));
+            assertThrows(IllegalArgumentException.class, () -> CONFIG.warmStart(gru));
+            ModelArtifact post = NetworkFixtures.artifact(
+                    SasRecNetwork.initialize(new SasRecConfig(N, D, L, 2, 2, 0.2f, LayerNormPlacement.POST), m, 1));
+            assertThrows(IllegalArgumentException.class, () -> CONFIG.warmStart(post));
+        }
+    }
+
+    /** One backward pass of binary cross-entropy reaches every parameter. */
+    @Test
+    void gradientsReachEveryParameter() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            BstNetwork net = withLiveMlp(m, BstNetwork.initialize(CONFIG, m, 7));
+            net.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            try (NDManager batch = m.newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = net.logits(
+                        rows(batch, new long[] {0, 1, 2, 3, 4, 5}),
+                        batch.create(new long[] {3, 5}),
+                        batch.create(new long[] {6, 7, 8, 9}, new Shape(2, 2)),
+                        true);
+                NDArray pos = logits.get(":, 0").getNDArrayInternal().sigmoid();
+                NDArray neg = logits.get(":, 1").neg().getNDArrayInternal().sigmoid();
+                gc.backward(pos.log().add(neg.log()).sum().neg());
+            }
+            net.parameters()
+                    .forEach((name, p) ->
+                            assertTrue(p.getGradient().abs().sum().getFloat() > 0, name + " got no gradient"));
+        }
+    }
+
+    @Test
+    void refusesPositionsAndRowsOutsideTheModel() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            BstNetwork net = BstNetwork.initialize(CONFIG, m, 7);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> net.logits(
+                            rows(m, new long[] {0, 1, 2, 3, 4, 5}),
+                            m.create(new long[] {6}),
+                            m.create(new long[] {1}, new Shape(1, 1)),
+                            false));
+            CpuBst cpu = CpuBst.of(CONFIG, tensors(net));
+            assertThrows(IllegalArgumentException.class, () -> cpu.scores(new int[] {1}, new int[] {N + 1}));
+            assertThrows(IllegalArgumentException.class, () -> cpu.scores(new int[] {0}, new int[] {1}));
+        }
+    }
+
+    /**
+     * The network with the MLP's output layer set to non-zero weights: it starts at 0 so that a warm
+     * start scores as SASRec, which would leave the MLP out of these tests.
+     */
+    private static BstNetwork withLiveMlp(NDManager m, BstNetwork net) {
+        Map<String, NDArray> p = new LinkedHashMap<>(net.parameters());
+        p.put("mlp.out.weight", m.randomNormal(new Shape(1, ScoringMlp.HIDDEN_2)));
+        return BstNetwork.fromParameters(CONFIG, p);
+    }
+
+    private static Map<String, FloatTensor> tensors(BstNetwork net) {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        net.parameters().forEach((k, v) -> out.put(k, Networks.toTensor(v)));
+        return out;
+    }
+}
