@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The option scope made from the model type registry is the one train and benchmark have always checked. */
 class ConfigScopeTests {
     private static final List<String> NETWORKS =
-            List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "din");
+            List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "din", "bst");
 
     @Test
     void everyNetworkOptionThenLossOptionsThenOptionsOfSomeNetworks() {
@@ -33,8 +33,8 @@ class ConfigScopeTests {
         }
         expected.put("negatives", List.of("sampled-ce", "gbce"));
         expected.put("gbce_t", List.of("gbce"));
-        expected.put("blocks", List.of("sasrec", "bsarec", "bert4rec"));
-        expected.put("heads", List.of("sasrec", "bsarec", "bert4rec"));
+        expected.put("blocks", List.of("sasrec", "bsarec", "bert4rec", "bst"));
+        expected.put("heads", List.of("sasrec", "bsarec", "bert4rec", "bst"));
         expected.put("layer_norm", List.of("sasrec"));
         expected.put("layers", List.of("gru4rec"));
         expected.put("window", List.of("caser"));
