@@ -98,6 +98,12 @@ public final class BstNetwork implements RankingNetwork {
 
     @Override
     public NDArray logits(NDArray rows, NDArray positions, NDArray candidates, boolean training) {
+        return logitsAndUserVectors(rows, positions, candidates, training)[0];
+    }
+
+    /** The logits and SASRec's user vector u (N, D) at each query, the history's final-norm state. */
+    @Override
+    public NDArray[] logitsAndUserVectors(NDArray rows, NDArray positions, NDArray candidates, boolean training) {
         Ops.checkRows(rows, config.maxLen());
         NDManager m = rows.getManager();
         int len = config.maxLen();
@@ -119,10 +125,10 @@ public final class BstNetwork implements RankingNetwork {
         NDArray[] out = TransformerBlocks.forward(
                 blocks, parameters, x, longRows, keep, new TransformerBlocks.Appended(y, reads[0], reads[1]), training);
         NDArray states = Ops.layerNorm(parameters, out[0], "final_norm").reshape(batch * len, d);
-        NDArray u = Ops.embed(flat, states).expandDims(1); // (N, 1, D): SASRec's user vector at each query
+        NDArray u = Ops.embed(flat, states); // (N, D): SASRec's user vector at each query
         NDArray z = Ops.layerNorm(parameters, out[1], "final_norm"); // (N, K, D)
-        NDArray dot = c.mul(u).sum(new int[] {2});
-        return dot.add(ScoringMlp.scores(parameters, z, c, config.dropout(), training));
+        NDArray dot = c.mul(u.expandDims(1)).sum(new int[] {2});
+        return new NDArray[] {dot.add(ScoringMlp.scores(parameters, z, c, config.dropout(), training)), u};
     }
 
     /**

@@ -31,6 +31,17 @@ public interface RankingNetwork {
      */
     NDArray logits(NDArray rows, NDArray positions, NDArray candidates, boolean training);
 
+    /**
+     * The logits of {@link #logits} and, for a network with a retrieval model inside (BST's SASRec),
+     * that model's user vectors at the same queries, (N, D), from the same pass (same dropout), so
+     * that training can keep the retrieval objective on them; null for the others (DIN).
+     *
+     * @return {logits, user vectors or null}
+     */
+    default NDArray[] logitsAndUserVectors(NDArray rows, NDArray positions, NDArray candidates, boolean training) {
+        return new NDArray[] {logits(rows, positions, candidates, training), null};
+    }
+
     /** (B, K) logits of candidates (B, K) after each row's whole history, in inference mode. */
     default NDArray lastLogits(NDArray rows, NDArray candidates) {
         long batch = rows.getShape().get(0);

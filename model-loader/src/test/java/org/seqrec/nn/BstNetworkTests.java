@@ -102,6 +102,32 @@ class BstNetworkTests {
         }
     }
 
+    /**
+     * The user vectors BST gives for SASRec's own objective (trained beside the ranking loss) are the
+     * SASRec inside it: a warm-started network's equal that SASRec's hidden states at each query,
+     * whatever the MLP's weights.
+     */
+    @Test
+    void itsUserVectorsAreThoseOfTheSasRecInside() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            SasRecNetwork sasrec = SasRecNetwork.initialize(CONFIG.sasRec(), m, 11);
+            Map<String, NDArray> p =
+                    new LinkedHashMap<>(BstNetwork.initialize(CONFIG, m, 12).parameters());
+            CONFIG.warmStart(NetworkFixtures.artifact(sasrec))
+                    .forEach((k, v) -> p.put(k, m.create(v.data(), new Shape(v.shape()))));
+            BstNetwork bst = withLiveMlp(m, BstNetwork.fromParameters(CONFIG, p));
+            NDArray rows = rows(m, new long[] {0, 0, 3, 1, 4, 2});
+            NDArray[] out = bst.logitsAndUserVectors(
+                    rows, m.create(new long[] {3, 5}), m.create(new long[] {2, 7, 8, 5}, new Shape(2, 2)), false);
+            assertArrayEquals(new long[] {2, D}, out[1].getShape().getShape());
+            float[] hidden = sasrec.hidden(rows, false).toFloatArray(); // (1, L, D)
+            float[] expected = new float[2 * D];
+            System.arraycopy(hidden, 3 * D, expected, 0, D);
+            System.arraycopy(hidden, 5 * D, expected, D, D);
+            assertArrayEquals(expected, out[1].toFloatArray(), 1e-5f);
+        }
+    }
+
     /** A warm start refuses another type and another shape, saying which. */
     @Test
     void aWarmStartRefusesAnotherShape() {

@@ -2,6 +2,7 @@ package org.seqrec.trainer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -100,7 +101,7 @@ public final class RankingTraining {
         List<int[]> sequences = Training.trainable(split);
         CandidateLoss loss = CandidateLoss.of(cfg.loss(), cfg.negatives(), data.numItems(), type.name());
         if (retrieval != null) {
-            loss = loss.withPools(hardNegativePools(retrieval, sequences, data.numItems()));
+            loss = loss.withPools(hardNegativePools(retrieval, sequences, data.numItems(), netConfig.maxLen()));
         }
         CandidateLoss objective = loss;
         String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems());
@@ -180,27 +181,40 @@ public final class RankingTraining {
     public static final int POOL = TwoStageScorer.DEFAULT_DEPTH;
 
     /**
-     * Each training sequence's hard negatives: the retrieval model's top {@value #POOL} for the whole
-     * training sequence, less the sequence's own items. Scored once, before the first epoch.
+     * Each training sequence's hard negatives, per position: for the target at index j (as far back as
+     * {@code maxLen} targets, the ones training reads), the retrieval model's top {@value #POOL} after
+     * the items before it, less the sequence's own items. Per position, not after the whole sequence:
+     * that top holds the item that follows the sequence (the validation target) and the one after it,
+     * which would then be trained as negatives of exactly the cases they are evaluated on. Scored once,
+     * before the first epoch.
+     *
+     * @return each sequence (by identity) to one pool per index, null where no target is trained
      */
-    static Map<int[], int[]> hardNegativePools(BatchScorer retrieval, List<int[]> sequences, int numItems) {
-        Map<int[], int[]> pools = new IdentityHashMap<>();
-        for (int from = 0; from < sequences.size(); from += Evaluator.DEFAULT_BATCH_SIZE) {
-            List<int[]> slice =
-                    sequences.subList(from, Math.min(sequences.size(), from + Evaluator.DEFAULT_BATCH_SIZE));
-            float[][] scores = retrieval.score(slice.toArray(new int[0][]));
-            for (int i = 0; i < slice.size(); i++) {
-                int[] sequence = slice.get(i);
+    static Map<int[], int[][]> hardNegativePools(
+            BatchScorer retrieval, List<int[]> sequences, int numItems, int maxLen) {
+        List<int[]> prefixes = new ArrayList<>();
+        List<int[]> owners = new ArrayList<>();
+        for (int[] sequence : sequences) {
+            for (int j = Math.max(1, sequence.length - maxLen); j < sequence.length; j++) {
+                prefixes.add(Arrays.copyOf(sequence, j));
+                owners.add(sequence);
+            }
+        }
+        Map<int[], int[][]> pools = new IdentityHashMap<>();
+        for (int from = 0; from < prefixes.size(); from += Evaluator.DEFAULT_BATCH_SIZE) {
+            int to = Math.min(prefixes.size(), from + Evaluator.DEFAULT_BATCH_SIZE);
+            float[][] scores = retrieval.score(prefixes.subList(from, to).toArray(new int[0][]));
+            for (int i = from; i < to; i++) {
+                int[] sequence = owners.get(i);
                 Set<Integer> own = new HashSet<>();
                 for (int item : sequence) {
                     own.add(item);
                 }
-                pools.put(
-                        sequence,
-                        Arrays.stream(TwoStageScorer.top(scores[i], POOL + sequence.length))
-                                .filter(r -> !own.contains(r))
-                                .limit(POOL)
-                                .toArray());
+                pools.computeIfAbsent(sequence, q -> new int[q.length][])[prefixes.get(i).length] = Arrays.stream(
+                                TwoStageScorer.top(scores[i - from], POOL + sequence.length))
+                        .filter(r -> !own.contains(r))
+                        .limit(POOL)
+                        .toArray();
             }
         }
         return pools;

@@ -2,6 +2,7 @@ package org.seqrec.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,11 +76,25 @@ class RankingTrainingTests {
         assertTrue(result.epochs().get(0).validation().containsKey(RankingTraining.TWO_STAGE_METRIC));
         assertTopOneIsTheFollower(data, ModelTypes.cpuRanking(result.artifact()));
 
-        Map<int[], int[]> pools = RankingTraining.hardNegativePools(byRow, List.of(new int[] {1, 3}), data.numItems());
-        int[] pool = pools.values().iterator().next();
+        int[] sequence = {1, 3, 6};
+        List<int[]> scored = new ArrayList<>();
+        BatchScorer recording = histories -> {
+            scored.addAll(List.of(histories));
+            return byRow.score(histories);
+        };
+        int[][] pools = RankingTraining.hardNegativePools(recording, List.of(sequence), data.numItems(), 5)
+                .get(sequence);
+        // one pool per trained target (indices 1 and 2), each scored after the items before it only
+        assertEquals(3, pools.length);
+        assertNull(pools[0]);
+        assertEquals(
+                List.of("[1]", "[1, 3]"), scored.stream().map(Arrays::toString).toList());
         // the retrieval model's best rows, the user's own left out
-        assertEquals(Math.min(RankingTraining.POOL, data.numItems() - 2), pool.length);
-        assertArrayEquals(new int[] {2, 4, 5}, Arrays.copyOf(pool, 3));
+        assertEquals(Math.min(RankingTraining.POOL, data.numItems() - 3), pools[1].length);
+        assertArrayEquals(new int[] {2, 4, 5, 7}, Arrays.copyOf(pools[2], 4));
+        // with L 1 only the last target is trained
+        assertNull(RankingTraining.hardNegativePools(byRow, List.of(sequence), data.numItems(), 1)
+                .get(sequence)[1]);
     }
 
     @Test

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.seqrec.nn.RankingNetwork;
@@ -15,7 +16,9 @@ import org.seqrec.trainer.train.batch.TrainingBatch;
  * items per position ({@link NegativeSampling#excludingTargets}); the network scores them with the
  * history up to that position. {@code sampled-ce}: softmax cross-entropy over the 1 + k candidates;
  * {@code bce}: one negative, {@code softplus(-s+) + softplus(s-)}. Both averaged over the positions.
- * With pools ({@link #withPools}), half of the negatives are hard ones, from a retrieval model.
+ * With pools ({@link #withPools}), half of the negatives are hard ones, from a retrieval model. A
+ * network with a retrieval model inside (BST's SASRec: {@link RankingNetwork#logitsAndUserVectors})
+ * also trains that model's own objective, full cross-entropy of {@code u E^T}, added to the loss.
  *
  * <p>Full cross-entropy ({@code ce}) would score every item at every position, which a model that
  * reads the history per candidate cannot afford, and {@code gbce}'s calibration assumes a dot-product
@@ -25,10 +28,10 @@ public final class CandidateLoss {
     private final Loss loss;
     private final int negatives;
     private final int numItems;
-    /** Each training sequence (by identity) to its hard-negative pool; empty without one. */
-    private final Map<int[], int[]> pools;
+    /** Each training sequence (by identity) to its hard-negative pool per target index; empty without. */
+    private final Map<int[], int[][]> pools;
 
-    private CandidateLoss(Loss loss, int negatives, int numItems, Map<int[], int[]> pools) {
+    private CandidateLoss(Loss loss, int negatives, int numItems, Map<int[], int[][]> pools) {
         this.loss = loss;
         this.negatives = negatives;
         this.numItems = numItems;
@@ -48,15 +51,15 @@ public final class CandidateLoss {
     }
 
     /**
-     * The same loss drawing half of each position's negatives (rounded up) from its sequence's pool:
-     * the items a retrieval model ranks highest for that user, which are what the ranking model will
-     * have to tell apart when it reranks them. A pool item that is the position's target is replaced
-     * by a uniform draw.
+     * The same loss drawing half of each position's negatives (rounded up) from its pool: the items a
+     * retrieval model ranks highest for that user at that point, which are what the ranking model
+     * will have to tell apart when it reranks them. A pool item that is the position's target is
+     * replaced by a uniform draw.
      *
-     * @param pools each training sequence (by identity) to its pool of item rows; a sequence without
-     *     one draws uniformly
+     * @param pools each training sequence (by identity) to its pools of item rows, indexed by the
+     *     target's index in the sequence; a sequence or index without one draws uniformly
      */
-    public CandidateLoss withPools(Map<int[], int[]> pools) {
+    public CandidateLoss withPools(Map<int[], int[][]> pools) {
         return new CandidateLoss(loss, negatives, numItems, pools);
     }
 
@@ -76,7 +79,7 @@ public final class CandidateLoss {
         if (!pools.isEmpty()) {
             int hard = (k + 1) / 2;
             for (int i = 0; i < targets.length; i++) {
-                int[] pool = pools.get(batch.sequences().get(batch.sequenceOf(batch.positions()[i])));
+                int[] pool = poolOf(batch, i);
                 for (int j = 0; pool != null && pool.length > 0 && j < hard; j++) {
                     int pick = pool[random.nextInt(pool.length)];
                     if (pick != targets[i]) {
@@ -91,13 +94,36 @@ public final class CandidateLoss {
             System.arraycopy(drawn, i * k, candidates, i * (k + 1) + 1, k);
         }
         NDArray rows = m.create(batch.inputs(), new Shape(batch.batchSize(), batch.maxLen()));
-        NDArray logits = network.logits(
+        NDArray[] out = network.logitsAndUserVectors(
                 rows, m.create(batch.positions()), m.create(candidates, new Shape(targets.length, k + 1)), true);
-        if (loss == Loss.BCE) {
-            return Activation.softPlus(logits.get(":, 0").neg())
-                    .add(Activation.softPlus(logits.get(":, 1")))
-                    .mean();
+        NDArray logits = out[0];
+        NDArray ranking = loss == Loss.BCE
+                ? Activation.softPlus(logits.get(":, 0").neg())
+                        .add(Activation.softPlus(logits.get(":, 1")))
+                        .mean()
+                : logits.logSoftmax(-1).get(":, 0").mean().neg();
+        if (out[1] == null) {
+            return ranking;
         }
-        return logits.logSoftmax(-1).get(":, 0").mean().neg();
+        return ranking.add(retrievalLoss(out[1], network.itemEmbeddings(), m.create(targets)));
+    }
+
+    /** The pool of the batch's i-th target: right-aligned rows, so slot L - 1 predicts the last item. */
+    private int[] poolOf(TrainingBatch batch, int i) {
+        long position = batch.positions()[i];
+        int[] sequence = batch.sequences().get(batch.sequenceOf(position));
+        int[][] bySlot = pools.get(sequence);
+        int index = sequence.length - batch.maxLen() + (int) (position % batch.maxLen());
+        return bySlot == null || index < 0 || index >= bySlot.length ? null : bySlot[index];
+    }
+
+    /**
+     * The retrieval model's own objective on its user vectors u (N, D): softmax cross-entropy of the
+     * target over the whole catalogue ({@code ce}), so that training the ranker does not wear down
+     * the retrieval scores it adds to.
+     */
+    private static NDArray retrievalLoss(NDArray u, NDArray items, NDArray targets) {
+        NDArray logProbs = Linear.linear(u, items).singletonOrThrow().logSoftmax(-1);
+        return logProbs.gather(targets.reshape(-1, 1), 1).mean().neg();
     }
 }

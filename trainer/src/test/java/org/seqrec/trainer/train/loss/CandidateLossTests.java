@@ -1,0 +1,97 @@
+package org.seqrec.trainer.train.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.nn.RankingConfig;
+import org.seqrec.nn.RankingNetwork;
+import org.seqrec.trainer.train.batch.TrainingBatch;
+
+/**
+ * The ranking objective on a network whose logits are all 0 (so the sampled-ce part is log(1 + k)
+ * whatever the draws): with user vectors (BST) the retrieval model's full cross-entropy is added,
+ * worked out by hand as in {@link TrainingLossTests}: E = [pad 0 0; 1 0; 0 1; 1 1], user vectors
+ * (1, 2), (0, 1), (1, 1) with targets 2, 1, 3.
+ */
+class CandidateLossTests {
+    private static final int K = 4;
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        DjlRuntime.configure(null, 1);
+        manager = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void aRankerWithoutUserVectorsTrainsTheRankingLossAlone() {
+        assertEquals(Math.log(1 + K), loss(false), 1e-5);
+    }
+
+    @Test
+    void aRankerWithARetrievalModelInsideAlsoTrainsItsCrossEntropy() {
+        double e = Math.E;
+        double ce = (Math.log(1 + e + e * e + e * e * e) - 2)
+                + (Math.log(1 + 1 + e + e) - 0)
+                + (Math.log(1 + e + e + e * e) - 2);
+        assertEquals(Math.log(1 + K) + ce / 3, loss(true), 1e-5);
+    }
+
+    private static double loss(boolean withUsers) {
+        RankingNetwork network = new RankingNetwork() {
+            @Override
+            public RankingConfig config() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public NDArray logits(NDArray rows, NDArray positions, NDArray candidates, boolean training) {
+                return logitsAndUserVectors(rows, positions, candidates, training)[0];
+            }
+
+            @Override
+            public NDArray[] logitsAndUserVectors(
+                    NDArray rows, NDArray positions, NDArray candidates, boolean training) {
+                NDArray logits = rows.getManager().zeros(candidates.getShape());
+                NDArray users = rows.getManager().create(new float[] {1, 2, 0, 1, 1, 1}, new Shape(3, 2));
+                return new NDArray[] {logits, withUsers ? users : null};
+            }
+
+            @Override
+            public NDArray itemEmbeddings() {
+                return manager.create(new float[] {0, 0, 1, 0, 0, 1, 1, 1}, new Shape(4, 2));
+            }
+
+            @Override
+            public Map<String, NDArray> parameters() {
+                return Map.of();
+            }
+        };
+        TrainingBatch batch = new TrainingBatch(
+                2,
+                2,
+                new long[] {1, 2, 1, 2},
+                new long[] {1, 2, 3},
+                new long[] {2, 1, 3},
+                List.of(new int[] {1, 2}, new int[] {1, 2, 3}));
+        try (NDManager m = manager.newSubManager()) {
+            return CandidateLoss.of(Loss.SAMPLED_CE, K, 3, "bst")
+                    .compute(network, m, batch, new SplittableRandom(1))
+                    .getFloat();
+        }
+    }
+}
