@@ -35,23 +35,9 @@ class DinNetworkTests {
     /** The plain-Java pass gives the DJL network's logits: full, short, repeated and empty histories. */
     @Test
     void theCpuPassEqualsTheDjlNetwork() {
-        long[][] histories = {{1, 2, 3, 4, 5, 6}, {0, 0, 0, 7, 7, 2}, {0, 0, 0, 0, 0, 9}, {0, 0, 0, 0, 0, 0}};
-        long[] candidates = {1, 5, 9, 2, 3, 3, 8, 4, 6, 7, 1, 2};
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             DinNetwork net = DinNetwork.initialize(CONFIG, m, 3);
-            float[] djl = net.lastLogits(rows(m, histories), m.create(candidates, new Shape(4, 3)))
-                    .toFloatArray();
-            CpuDin cpu = CpuDin.of(CONFIG, tensors(net));
-            for (int b = 0; b < histories.length; b++) {
-                int[] history = Arrays.stream(histories[b])
-                        .filter(r -> r > 0)
-                        .mapToInt(r -> (int) r)
-                        .toArray();
-                int[] cands = Arrays.stream(candidates, b * 3, b * 3 + 3)
-                        .mapToInt(r -> (int) r)
-                        .toArray();
-                assertArrayEquals(Arrays.copyOfRange(djl, b * 3, b * 3 + 3), cpu.scores(history, cands), 1e-5f);
-            }
+            NetworkFixtures.assertCpuScoresAsDjl(m, net, CpuDin.of(CONFIG, tensors(net)), 1e-5f);
         }
     }
 

@@ -1,10 +1,13 @@
 package org.seqrec.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
 
 /** Small configs of every network type, row tensors and artifacts for the nn tests. */
 final class NetworkFixtures {
@@ -105,5 +109,33 @@ final class NetworkFixtures {
                 .setItemEmbeddings(itemEmbeddings);
         params.forEach(b::addParameter);
         return b.build();
+    }
+
+    /**
+     * Histories (full, short, repeated, empty) and three candidates each, on which a ranking network's
+     * plain-Java pass must give its DJL logits.
+     */
+    static final long[][] RANKING_HISTORIES = {
+        {1, 2, 3, 4, 5, 6}, {0, 0, 0, 7, 7, 2}, {0, 0, 0, 0, 0, 9}, {0, 0, 0, 0, 0, 0}
+    };
+
+    static final long[] RANKING_CANDIDATES = {1, 5, 9, 2, 3, 3, 8, 4, 6, 7, 1, 2};
+
+    /** Asserts that {@code cpu} scores {@link #RANKING_HISTORIES} as {@code net} does, within {@code delta}. */
+    static void assertCpuScoresAsDjl(NDManager m, RankingNetwork net, CpuRankingNetwork cpu, float delta) {
+        long[][] histories = RANKING_HISTORIES;
+        long[] candidates = RANKING_CANDIDATES;
+        float[] djl = net.lastLogits(rows(m, histories), m.create(candidates, new Shape(histories.length, 3)))
+                .toFloatArray();
+        for (int b = 0; b < histories.length; b++) {
+            int[] history = Arrays.stream(histories[b])
+                    .filter(r -> r > 0)
+                    .mapToInt(r -> (int) r)
+                    .toArray();
+            int[] cands = Arrays.stream(candidates, b * 3, b * 3 + 3)
+                    .mapToInt(r -> (int) r)
+                    .toArray();
+            assertArrayEquals(Arrays.copyOfRange(djl, b * 3, b * 3 + 3), cpu.scores(history, cands), delta);
+        }
     }
 }
