@@ -16,7 +16,8 @@ import org.seqrec.trainer.train.batch.TrainingBatch;
  * items per position ({@link NegativeSampling#excludingTargets}); the network scores them with the
  * history up to that position. {@code sampled-ce}: softmax cross-entropy over the 1 + k candidates;
  * {@code bce}: one negative, {@code softplus(-s+) + softplus(s-)}. Both averaged over the positions.
- * With pools ({@link #withPools}), half of the negatives are hard ones, from a retrieval model. A
+ * With pools ({@link #withPools}), half of the negatives are hard ones, from a retrieval model, and
+ * sampled-ce corrects the logits by the log of each candidate's chance of being drawn. A
  * network with a retrieval model inside (BST's SASRec: {@link RankingNetwork#logitsAndUserVectors})
  * also trains that model's own objective, full cross-entropy of {@code u E^T}, added to the loss.
  *
@@ -97,6 +98,9 @@ public final class CandidateLoss {
         NDArray[] out = network.logitsAndUserVectors(
                 rows, m.create(batch.positions()), m.create(candidates, new Shape(targets.length, k + 1)), true);
         NDArray logits = out[0];
+        if (loss == Loss.SAMPLED_CE && !pools.isEmpty()) {
+            logits = logits.sub(m.create(logProposal(batch, candidates, k), new Shape(targets.length, k + 1)));
+        }
         NDArray ranking = loss == Loss.BCE
                 ? Activation.softPlus(logits.get(":, 0").neg())
                         .add(Activation.softPlus(logits.get(":, 1")))
@@ -106,6 +110,37 @@ public final class CandidateLoss {
             return ranking;
         }
         return ranking.add(retrievalLoss(out[1], network.itemEmbeddings(), m.create(targets)));
+    }
+
+    /**
+     * log Q(c) for each candidate of each position: the expected number of times the draw picks c,
+     * {@code (k - hard) / n} from the uniform draws plus {@code hard / |pool|} when c is in the
+     * position's pool. Subtracted from the logits (sampled softmax's correction, Yi et al. 2019) so
+     * that the ranker does not learn the proposal: without it, items of a user's pool, drawn as
+     * negatives far more often than the others, are pushed down for being there.
+     */
+    float[] logProposal(TrainingBatch batch, long[] candidates, int k) {
+        int hard = (k + 1) / 2;
+        float[] out = new float[candidates.length];
+        for (int i = 0; i < candidates.length / (k + 1); i++) {
+            int[] pool = poolOf(batch, i);
+            boolean pooled = pool != null && pool.length > 0;
+            double uniform = (double) (pooled ? k - hard : k) / numItems;
+            for (int j = 0; j <= k; j++) {
+                long c = candidates[i * (k + 1) + j];
+                double q = uniform;
+                if (pooled) {
+                    for (int item : pool) {
+                        if (item == c) {
+                            q += (double) hard / pool.length;
+                            break;
+                        }
+                    }
+                }
+                out[i * (k + 1) + j] = (float) Math.log(q);
+            }
+        }
+        return out;
     }
 
     /** The pool of the batch's i-th target: right-aligned rows, so slot L - 1 predicts the last item. */

@@ -1,10 +1,12 @@
 package org.seqrec.trainer.train.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,6 +53,45 @@ class CandidateLossTests {
         assertEquals(Math.log(1 + K) + ce / 3, loss(true), 1e-5);
     }
 
+    /**
+     * With pools, each candidate's logit is corrected by log Q, its expected count among the k draws:
+     * (k - hard) / n uniform, plus hard / |pool| for an item of the position's pool.
+     */
+    @Test
+    void poolItemsAreCorrectedForHowOftenTheyAreDrawn() {
+        TrainingBatch batch = batch();
+        int[][] bySequence = new int[3][];
+        bySequence[2] = new int[] {1, 3};
+        CandidateLoss pooled = CandidateLoss.of(Loss.SAMPLED_CE, K, 10, "bst")
+                .withPools(new IdentityHashMap<>(Map.of(batch.sequences().get(1), bySequence)));
+        // positions 1 (sequence 0, no pool) and 2, 3 (sequence 1: targets at indices 1 and 2, pool at 2)
+        long[] candidates = {
+            2, 1, 3, 4, 5, //
+            1, 3, 4, 5, 6, //
+            3, 1, 4, 5, 6
+        };
+        float[] logQ = pooled.logProposal(batch, candidates, K);
+        double uniform = Math.log(4.0 / 10);
+        double uniformHalf = Math.log(2.0 / 10);
+        double inPool = Math.log(2.0 / 10 + 2.0 / 2);
+        float[] expected = {
+            (float) uniform, (float) uniform, (float) uniform, (float) uniform, (float) uniform,
+            (float) uniform, (float) uniform, (float) uniform, (float) uniform, (float) uniform,
+            (float) inPool, (float) inPool, (float) uniformHalf, (float) uniformHalf, (float) uniformHalf
+        };
+        assertArrayEquals(expected, logQ, 1e-6f);
+    }
+
+    private static TrainingBatch batch() {
+        return new TrainingBatch(
+                2,
+                2,
+                new long[] {1, 2, 1, 2},
+                new long[] {1, 2, 3},
+                new long[] {2, 1, 3},
+                List.of(new int[] {1, 2}, new int[] {1, 2, 3}));
+    }
+
     private static double loss(boolean withUsers) {
         RankingNetwork network = new RankingNetwork() {
             @Override
@@ -81,13 +122,7 @@ class CandidateLossTests {
                 return Map.of();
             }
         };
-        TrainingBatch batch = new TrainingBatch(
-                2,
-                2,
-                new long[] {1, 2, 1, 2},
-                new long[] {1, 2, 3},
-                new long[] {2, 1, 3},
-                List.of(new int[] {1, 2}, new int[] {1, 2, 3}));
+        TrainingBatch batch = batch();
         try (NDManager m = manager.newSubManager()) {
             return CandidateLoss.of(Loss.SAMPLED_CE, K, 3, "bst")
                     .compute(network, m, batch, new SplittableRandom(1))
