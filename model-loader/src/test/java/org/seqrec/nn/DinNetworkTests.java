@@ -3,15 +3,11 @@ package org.seqrec.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seqrec.nn.NetworkFixtures.rows;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,24 +62,7 @@ class DinNetworkTests {
     @Test
     void gradientsReachEveryParameter() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            DinNetwork net = DinNetwork.initialize(CONFIG, m, 7);
-            net.parameters().values().forEach(p -> p.setRequiresGradient(true));
-            try (NDManager batch = m.newSubManager();
-                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = net.logits(
-                        rows(batch, new long[] {0, 1, 2, 3, 4, 5}),
-                        batch.create(new long[] {3, 5}),
-                        batch.create(new long[] {6, 7, 8, 9}, new Shape(2, 2)),
-                        true);
-                // binary cross-entropy: a softmax would cancel the output bias
-                NDArray pos = logits.get(":, 0").getNDArrayInternal().sigmoid();
-                NDArray neg = logits.get(":, 1").neg().getNDArrayInternal().sigmoid();
-                NDArray loss = pos.log().add(neg.log());
-                gc.backward(loss.sum().neg());
-            }
-            net.parameters()
-                    .forEach((name, p) ->
-                            assertTrue(p.getGradient().abs().sum().getFloat() > 0, name + " got no gradient"));
+            NetworkFixtures.assertGradientsReachEveryParameter(m, DinNetwork.initialize(CONFIG, m, 7));
         }
     }
 
@@ -91,16 +70,8 @@ class DinNetworkTests {
     void refusesPositionsOutsideTheRows() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             DinNetwork net = DinNetwork.initialize(CONFIG, m, 7);
-            assertThrows(
-                    IllegalArgumentException.class,
-                    () -> net.logits(
-                            rows(m, new long[] {0, 1, 2, 3, 4, 5}),
-                            m.create(new long[] {6}),
-                            m.create(new long[] {1}, new Shape(1, 1)),
-                            false));
             CpuDin cpu = CpuDin.of(CONFIG, tensors(net));
-            assertThrows(IllegalArgumentException.class, () -> cpu.scores(new int[] {1}, new int[] {N + 1}));
-            assertThrows(IllegalArgumentException.class, () -> cpu.scores(new int[] {0}, new int[] {1}));
+            NetworkFixtures.assertRefusesRowsOutsideTheModel(m, net, cpu, N);
             assertEquals(0, cpu.scores(new int[] {1}, new int[0]).length);
         }
     }

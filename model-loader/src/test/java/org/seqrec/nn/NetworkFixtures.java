@@ -1,10 +1,14 @@
 package org.seqrec.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,5 +141,44 @@ final class NetworkFixtures {
                     .toArray();
             assertArrayEquals(Arrays.copyOfRange(djl, b * 3, b * 3 + 3), cpu.scores(history, cands), delta);
         }
+    }
+
+    /**
+     * One backward pass of binary cross-entropy over a ranking network's logits (rows 0..5, queries
+     * at positions 3 and 5, two candidates each) reaches every parameter. Binary, not softmax: a
+     * softmax would cancel the output bias.
+     */
+    static void assertGradientsReachEveryParameter(NDManager m, RankingNetwork net) {
+        net.parameters().values().forEach(p -> p.setRequiresGradient(true));
+        try (NDManager batch = m.newSubManager();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = net.logits(
+                    rows(batch, new long[] {0, 1, 2, 3, 4, 5}),
+                    batch.create(new long[] {3, 5}),
+                    batch.create(new long[] {6, 7, 8, 9}, new Shape(2, 2)),
+                    true);
+            NDArray pos = logits.get(":, 0").getNDArrayInternal().sigmoid();
+            NDArray neg = logits.get(":, 1").neg().getNDArrayInternal().sigmoid();
+            gc.backward(pos.log().add(neg.log()).sum().neg());
+        }
+        net.parameters()
+                .forEach(
+                        (name, p) -> assertTrue(p.getGradient().abs().sum().getFloat() > 0, name + " got no gradient"));
+    }
+
+    /**
+     * A ranking network of L 6 over n items refuses a position past its rows, and its plain-Java pass
+     * refuses item rows outside 1..n, as candidates and in the history.
+     */
+    static void assertRefusesRowsOutsideTheModel(NDManager m, RankingNetwork net, CpuRankingNetwork cpu, int n) {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> net.logits(
+                        rows(m, new long[] {0, 1, 2, 3, 4, 5}),
+                        m.create(new long[] {6}),
+                        m.create(new long[] {1}, new Shape(1, 1)),
+                        false));
+        assertThrows(IllegalArgumentException.class, () -> cpu.scores(new int[] {1}, new int[] {n + 1}));
+        assertThrows(IllegalArgumentException.class, () -> cpu.scores(new int[] {0}, new int[] {1}));
     }
 }
