@@ -201,15 +201,13 @@ public final class RankingTraining {
             }
         }
         Map<int[], int[][]> pools = new IdentityHashMap<>();
+        Map<int[], Set<Integer>> ownItems = new IdentityHashMap<>();
         for (int from = 0; from < prefixes.size(); from += Evaluator.DEFAULT_BATCH_SIZE) {
             int to = Math.min(prefixes.size(), from + Evaluator.DEFAULT_BATCH_SIZE);
             float[][] scores = retrieval.score(prefixes.subList(from, to).toArray(new int[0][]));
             for (int i = from; i < to; i++) {
                 int[] sequence = owners.get(i);
-                Set<Integer> own = new HashSet<>();
-                for (int item : sequence) {
-                    own.add(item);
-                }
+                Set<Integer> own = ownItems.computeIfAbsent(sequence, RankingTraining::itemSet);
                 pools.computeIfAbsent(sequence, q -> new int[q.length][])[prefixes.get(i).length] = Arrays.stream(
                                 TwoStageScorer.top(scores[i - from], POOL + sequence.length))
                         .filter(r -> !own.contains(r))
@@ -218,6 +216,14 @@ public final class RankingTraining {
             }
         }
         return pools;
+    }
+
+    private static Set<Integer> itemSet(int[] sequence) {
+        Set<Integer> items = new HashSet<>();
+        for (int item : sequence) {
+            items.add(item);
+        }
+        return items;
     }
 
     /** Overwrites the network's parameters named in {@code values} with them. */
