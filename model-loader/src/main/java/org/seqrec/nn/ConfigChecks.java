@@ -55,6 +55,18 @@ final class ConfigChecks {
         return m.hyperParameters().containsKey(name) ? m.doubleParam(name) : fallback;
     }
 
+    /** A true/false hyper-parameter, or {@code fallback} when the manifest does not have it. */
+    static boolean booleanOr(Manifest m, String name, boolean fallback) throws ArtifactException {
+        Object v = m.hyperParameters().get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new ArtifactException("hyper-parameter '" + name + "' must be true or false, got " + v);
+    }
+
     /** Turns a constructor's {@link IllegalArgumentException} into the artifact reader's exception. */
     static ArtifactException invalid(IllegalArgumentException e) {
         return new ArtifactException("manifest hyper_parameters: " + e.getMessage(), e);

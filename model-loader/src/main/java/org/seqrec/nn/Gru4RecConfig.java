@@ -15,14 +15,25 @@ import org.seqrec.artifact.Manifest;
  * @param maxLen L, the number of most recent items the network reads, 1..4096
  * @param layers stacked GRU layers, 1..8 (default {@value #DEFAULT_LAYERS})
  * @param dropout dropout rate on the item embeddings and between GRU layers, [0, 1)
+ * @param projection whether a D x D linear layer (with bias) maps the GRU's state to the user vector.
+ *     The state is a tanh-bounded mix of the gates; the layer lets the user vector leave that box and
+ *     carry a constant part (an item bias {@code b . E[i]}), as the reference implementations do. Every
+ *     model trained now has it; artifacts written before it existed do not ({@code projection} missing
+ *     from the manifest reads as false)
  */
-public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float dropout) implements NetworkConfig {
+public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float dropout, boolean projection)
+        implements NetworkConfig {
     public static final String MODEL_TYPE = "gru4rec";
     public static final int DEFAULT_LAYERS = 1;
 
     public Gru4RecConfig {
         ConfigChecks.common(numItems, dim, maxLen, dropout);
         ConfigChecks.require(layers >= 1 && layers <= 8, "layers must be in 1..8, got " + layers);
+    }
+
+    /** A GRU4Rec as the trainer builds one today: with the output projection. */
+    public Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float dropout) {
+        this(numItems, dim, maxLen, layers, dropout, true);
     }
 
     @Override
@@ -45,6 +56,7 @@ public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float
         Map<String, Object> m = ConfigChecks.commonHyperParameters(this);
         m.put("layers", layers);
         m.put("dropout", dropout);
+        m.put("projection", projection);
         return m;
     }
 
@@ -55,7 +67,8 @@ public record Gru4RecConfig(int numItems, int dim, int maxLen, int layers, float
                     m.intParam("dim"),
                     m.intParam("max_len"),
                     ConfigChecks.intOr(m, "layers", DEFAULT_LAYERS),
-                    (float) m.doubleParam("dropout"));
+                    (float) m.doubleParam("dropout"),
+                    ConfigChecks.booleanOr(m, "projection", false));
         } catch (IllegalArgumentException e) {
             throw ConfigChecks.invalid(e);
         }

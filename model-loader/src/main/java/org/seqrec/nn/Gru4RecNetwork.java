@@ -15,7 +15,9 @@ import java.util.Map;
  * <p>Per layer k, in PyTorch's layout and gate order (r, z, n): {@code gru.l{k}.w_ih} (3D, D),
  * {@code gru.l{k}.w_hh} (3D, D), {@code gru.l{k}.b_ih} (3D), {@code gru.l{k}.b_hh} (3D), with
  * {@code r = sigmoid(W_ir x + b_ir + W_hr h + b_hr)}, {@code z = sigmoid(W_iz x + b_iz + W_hz h + b_hz)},
- * {@code n = tanh(W_in x + b_in + r * (W_hn h + b_hn))}, {@code h' = (1 - z) * n + z * h}.
+ * {@code n = tanh(W_in x + b_in + r * (W_hn h + b_hn))}, {@code h' = (1 - z) * n + z * h}. With
+ * {@link Gru4RecConfig#projection()}, the output at a real position is {@code W_p h + b_p}
+ * ({@code projection.weight} (D, D), {@code projection.bias} (D)); without it, h itself.
  *
  * <p>Left padding: a GRU fed padding still moves its state through the biases, so padding must not
  * be fed. Each row is shifted left so its first real item sits at position 0 (right padding), run
@@ -30,13 +32,17 @@ import java.util.Map;
  * to the manager of the rows.
  */
 public final class Gru4RecNetwork extends AbstractNetwork<Gru4RecConfig> {
+    /** The linear layer from the GRU's state to the user vector, when the config has one. */
+    public static final String PROJECTION = "projection";
+
     private Gru4RecNetwork(Gru4RecConfig config, Map<String, NDArray> parameters) {
         super(config, parameters);
     }
 
     /**
      * Freshly initialised weights, reproducible from {@code seed}: Xavier per gate for the weights,
-     * PyTorch's default U(-1/sqrt(D), 1/sqrt(D)) for the biases (as RecBole's GRU4Rec).
+     * PyTorch's default U(-1/sqrt(D), 1/sqrt(D)) for the biases (as RecBole's GRU4Rec); the
+     * projection Xavier with a zero bias.
      */
     public static Gru4RecNetwork initialize(Gru4RecConfig config, NDManager manager, long seed) {
         ParameterInit init = new ParameterInit(manager, seed);
@@ -49,6 +55,9 @@ public final class Gru4RecNetwork extends AbstractNetwork<Gru4RecConfig> {
             p.put(prefix + "w_hh", init.xavier(new Shape(3L * d, d), d, d));
             p.put(prefix + "b_ih", init.uniform(new Shape(3L * d), 1 / Math.sqrt(d)));
             p.put(prefix + "b_hh", init.uniform(new Shape(3L * d), 1 / Math.sqrt(d)));
+        }
+        if (config.projection()) {
+            init.linear(p, PROJECTION, d, d);
         }
         return new Gru4RecNetwork(config, p);
     }
@@ -101,6 +110,10 @@ public final class Gru4RecNetwork extends AbstractNetwork<Gru4RecConfig> {
         NDArray back = t.sub(lead);
         NDArray index = back.maximum(0).expandDims(2).repeat(2, config.dim());
         NDArray real = back.gte(0).toType(DataType.FLOAT32, false).expandDims(2);
-        return out.get(0).gather(index, 1).mul(real);
+        NDArray states = out.get(0).gather(index, 1);
+        if (config.projection()) {
+            states = Ops.linear(parameters, states, PROJECTION);
+        }
+        return states.mul(real);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.nn.Bert4RecConfig;
+import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.LayerNormPlacement;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.TimeFeatures;
@@ -110,6 +112,19 @@ class ModelTypesTests {
         e = assertThrows(IllegalArgumentException.class, () -> bert.checkHyperParameters(one, HyperParameter::key));
         assertEquals(
                 "max_len must be at least 2 for bert4rec (the mask token takes one position), got 1", e.getMessage());
+    }
+
+    @Test
+    void aGru4RecManifestWithoutProjectionIsAnArtifactFromBeforeIt() throws Exception {
+        Gru4RecConfig projected = new Gru4RecConfig(10, 8, 6, 1, 0f);
+        assertEquals(true, projected.toHyperParameters().get("projection"));
+        Map<String, Object> older = new LinkedHashMap<>(projected.toHyperParameters());
+        older.remove("projection");
+        assertEquals(new Gru4RecConfig(10, 8, 6, 1, 0f, false), ModelTypes.networkConfig(manifest(projected, older)));
+        older.put("projection", "yes");
+        ArtifactException e =
+                assertThrows(ArtifactException.class, () -> ModelTypes.networkConfig(manifest(projected, older)));
+        assertEquals("hyper-parameter 'projection' must be true or false, got yes", e.getMessage());
     }
 
     @Test

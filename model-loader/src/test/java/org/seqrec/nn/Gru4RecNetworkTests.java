@@ -31,8 +31,9 @@ class Gru4RecNetworkTests {
             Map<String, NDArray> p =
                     new LinkedHashMap<>(Gru4RecNetwork.initialize(CONFIG, m, 1).parameters());
             SplittableRandom random = new SplittableRandom(5);
-            p.replaceAll((name, a) ->
-                    name.contains(".b_") ? m.create(uniform(random, (int) a.size()), a.getShape()) : a);
+            p.replaceAll((name, a) -> name.contains(".b_") || name.endsWith(".bias")
+                    ? m.create(uniform(random, (int) a.size()), a.getShape())
+                    : a);
             Gru4RecNetwork net = Gru4RecNetwork.fromParameters(CONFIG, p);
             long[][] histories = {{0, 0, 0, 4, 5, 6}, {1, 2, 3, 4, 5, 6}, {0, 0, 0, 0, 0, 9}, {0, 0, 0, 0, 0, 0}};
             float[] actual = net.hidden(rows(m, histories), false).toFloatArray();
@@ -65,6 +66,26 @@ class Gru4RecNetworkTests {
                     .hidden(rows(m, new long[] {0, 0, 7, 8, 9, 10}), false)
                     .toFloatArray();
             assertArrayEquals(new float[2 * D], Arrays.copyOfRange(h, 0, 2 * D), 0f);
+        }
+    }
+
+    @Test
+    void withoutTheProjectionTheUserVectorIsTheBareState() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            Gru4RecNetwork net = Gru4RecNetwork.initialize(CONFIG, m, 4);
+            Map<String, NDArray> p = new LinkedHashMap<>(net.parameters());
+            p.remove(Gru4RecNetwork.PROJECTION + ".weight");
+            p.remove(Gru4RecNetwork.PROJECTION + ".bias");
+            Gru4RecConfig bare = new Gru4RecConfig(20, D, 6, 2, 0.1f, false);
+            assertEquals(
+                    p.keySet(),
+                    Gru4RecNetwork.initialize(bare, m, 4).parameters().keySet());
+            NDArray rows = rows(m, new long[] {0, 3, 4, 5, 6, 7});
+            NDArray state = Gru4RecNetwork.fromParameters(bare, p).userVectors(rows);
+            NDArray projected = state.matMul(
+                            net.parameters().get("projection.weight").transpose())
+                    .add(net.parameters().get("projection.bias"));
+            assertArrayEquals(projected.toFloatArray(), net.userVectors(rows).toFloatArray(), 1e-5f);
         }
     }
 
@@ -111,6 +132,13 @@ class Gru4RecNetworkTests {
             }
             input = output;
         }
+        if (CONFIG.projection()) {
+            float[] w = p.get("projection.weight").toFloatArray();
+            float[] b = p.get("projection.bias").toFloatArray();
+            for (int t = lead; t < len; t++) {
+                input[t] = affine(w, b, input[t]);
+            }
+        }
         float[] flat = new float[len * D];
         for (int t = 0; t < len; t++) {
             System.arraycopy(input[t], 0, flat, t * D, D);
@@ -118,10 +146,10 @@ class Gru4RecNetworkTests {
         return flat;
     }
 
-    /** W x + b for W (3D, D) row-major. */
+    /** W x + b for W (rows of b, D) row-major. */
     private static float[] affine(float[] w, float[] b, float[] x) {
-        float[] y = new float[3 * D];
-        for (int i = 0; i < 3 * D; i++) {
+        float[] y = new float[b.length];
+        for (int i = 0; i < b.length; i++) {
             double s = b[i];
             for (int j = 0; j < D; j++) {
                 s += w[i * D + j] * x[j];

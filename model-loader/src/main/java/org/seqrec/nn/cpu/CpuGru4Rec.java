@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.nn.Gru4RecConfig;
+import org.seqrec.nn.Gru4RecNetwork;
 import org.seqrec.nn.Networks;
 
 /**
@@ -13,16 +14,19 @@ import org.seqrec.nn.Networks;
  * {@code r = sigmoid(W_ir x + b_ir + W_hr h + b_hr)}, {@code z = sigmoid(W_iz x + b_iz + W_hz h + b_hz)},
  * {@code n = tanh(W_in x + b_in + r * (W_hn h + b_hn))}, {@code h' = (1 - z) * n + z * h}; layer
  * k + 1 reads layer k's states. The input products {@code W_ih x + b_ih} of every step run first,
- * then the recurrence. An empty history gives 0, as the DJL network's all-padding row does.
+ * then the recurrence. With {@link Gru4RecConfig#projection()} the user vector is {@code W_p h + b_p}.
+ * An empty history gives 0, as the DJL network's all-padding row does.
  *
  * <p>Reads {@code item_embedding} E (n + 1, D) and, per layer, {@code gru.l{k}.w_ih} (3D, D),
- * {@code gru.l{k}.w_hh} (3D, D), {@code gru.l{k}.b_ih} (3D), {@code gru.l{k}.b_hh} (3D). Tensors: B
+ * {@code gru.l{k}.w_hh} (3D, D), {@code gru.l{k}.b_ih} (3D), {@code gru.l{k}.b_hh} (3D), and with the
+ * projection {@code projection.weight} (D, D) and {@code projection.bias} (D). Tensors: B
  * histories, L = maxLen, D = dim. Thread safety as {@link CpuSequenceNetwork}.
  */
 public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4Rec.Scratch> {
     private final float[] items;
     private final Dense[] input;
     private final Dense[] recurrent;
+    private final Dense projection;
 
     private CpuGru4Rec(Gru4RecConfig config, ParameterReader p) {
         super(config);
@@ -35,6 +39,7 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
             input[k] = p.gruInput(prefix, d, d);
             recurrent[k] = p.gruRecurrent(prefix, d);
         }
+        this.projection = config.projection() ? p.dense(Gru4RecNetwork.PROJECTION, d, d) : null;
         p.checkAllRead();
     }
 
@@ -94,6 +99,10 @@ public final class CpuGru4Rec extends AbstractCpuNetwork<Gru4RecConfig, CpuGru4R
                 System.arraycopy(h, 0, s.x[t], 0, d);
             }
         }
-        System.arraycopy(h, 0, user, 0, d);
+        if (projection == null) {
+            System.arraycopy(h, 0, user, 0, d);
+        } else {
+            projection.apply(h, user);
+        }
     }
 }

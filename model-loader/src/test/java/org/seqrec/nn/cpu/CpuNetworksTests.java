@@ -79,6 +79,7 @@ class CpuNetworksTests {
                 Arguments.of("sasrec post, 3 blocks", new SasRecConfig(30, 24, 7, 3, 1, 0.2f, LayerNormPlacement.POST)),
                 Arguments.of("gru4rec 1 layer", new Gru4RecConfig(40, 16, 6, 1, 0.2f)),
                 Arguments.of("gru4rec 2 layers", new Gru4RecConfig(40, 16, 6, 2, 0.2f)),
+                Arguments.of("gru4rec without projection", new Gru4RecConfig(40, 16, 6, 1, 0.2f, false)),
                 Arguments.of("caser window 3", new CaserConfig(40, 16, 6, 3, 4, 2, 0.3f)),
                 Arguments.of("caser window 1", new CaserConfig(40, 16, 6, 1, 3, 2, 0.3f)),
                 Arguments.of("caser window L", new CaserConfig(40, 12, 5, 5, 2, 3, 0.3f)),
