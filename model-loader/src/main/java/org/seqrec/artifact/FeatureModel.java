@@ -11,8 +11,9 @@ import java.util.Map;
  * {@code E_id[i] + pool(F[features(i)])} with {@code pool} the mean over the item's feature rows (0
  * for an item without features); the artifact stores that sum as {@code item_embeddings.npy}, so
  * serving a known item needs nothing from here. An item the model has not seen gets
- * {@code pool(F[features])} alone ({@link #embed}), which the trainer makes meaningful by dropping
- * the id part of random items during training. Immutable, heap only, thread-safe.
+ * {@code pool(F[features])} alone ({@link #embed}); the F stored is the table for new items, which
+ * the trainer fits after training to the known items' embeddings (docs/trainer.md, "New items").
+ * Immutable, heap only, thread-safe.
  *
  * @param features the feature fields, vocabulary and each known item's features
  * @param embeddings F, (V + 1, D)

@@ -122,6 +122,22 @@ public record Manifest(
                 readsTimes);
     }
 
+    public Manifest withHyperParameters(Map<String, Object> newHyperParameters) {
+        return new Manifest(
+                formatVersion,
+                modelType,
+                newHyperParameters,
+                embeddingDim,
+                maxSeqLen,
+                numItems,
+                checksums,
+                trainingData,
+                metrics,
+                createdAt,
+                trainerVersion,
+                readsTimes);
+    }
+
     public Manifest withMetrics(Map<String, Object> newMetrics) {
         return new Manifest(
                 formatVersion,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +70,26 @@ public final class ModelArtifact {
     /** The same model with a new manifest (e.g. with evaluation metrics added). */
     public ModelArtifact withManifest(Manifest newManifest) {
         return new ModelArtifact(newManifest, vocabulary, parameters, itemEmbeddings, features);
+    }
+
+    /**
+     * The same model with another feature table for new items: {@code newFeatures} must describe the
+     * same features (fields, vocabulary, each item's values) with a table of the same shape.
+     *
+     * @throws IllegalStateException for a model without features
+     * @throws IllegalArgumentException when the features or the table's shape differ
+     */
+    public ModelArtifact withFeatures(FeatureModel newFeatures) {
+        if (features == null) {
+            throw new IllegalStateException("the model has no item features");
+        }
+        if (!Arrays.equals(
+                        features.embeddings().shape(), newFeatures.embeddings().shape())
+                || !new FeatureModel(features.features(), newFeatures.embeddings()).equals(newFeatures)) {
+            throw new IllegalArgumentException("the new feature table must keep the model's features and shape "
+                    + features.embeddings().shapeString());
+        }
+        return new ModelArtifact(manifest, vocabulary, parameters, itemEmbeddings, newFeatures);
     }
 
     /** Reads and fully validates an artifact file. */

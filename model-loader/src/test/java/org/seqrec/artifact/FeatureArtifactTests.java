@@ -96,6 +96,35 @@ class FeatureArtifactTests {
     }
 
     @Test
+    void anotherFeatureTableReplacesOnlyTheTable() throws Exception {
+        ModelArtifact a = artifact();
+        FeatureModel trained = a.features().orElseThrow();
+        float[] other = trained.embeddings().data().clone();
+        other[DIM + 1] = 42f;
+        FeatureModel fitted = new FeatureModel(
+                trained.features(), new FloatTensor(trained.embeddings().shape(), other));
+        ModelArtifact b = a.withFeatures(fitted);
+        assertEquals(fitted, b.features().orElseThrow());
+        assertEquals(a.itemEmbeddings().asTensor(), b.itemEmbeddings().asTensor());
+        Path file = dir.resolve("fitted.seqrec");
+        b.write(file);
+        assertEquals(fitted, ModelArtifact.read(file).features().orElseThrow());
+
+        // another vocabulary, another width, or a model without features: refused, nothing changed
+        ItemFeatures fewer = ItemFeatures.of(
+                List.of("brand"), List.of(new ItemFeatures.Value("brand", "acme")), new int[ITEMS + 1][0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.withFeatures(model(fewer)));
+        assertEquals("the new feature table must keep the model's features and shape [5, 4]", e.getMessage());
+        FeatureModel wider = new FeatureModel(
+                trained.features(), new FloatTensor(new long[] {5, DIM + 1}, new float[5 * (DIM + 1)]));
+        assertThrows(IllegalArgumentException.class, () -> a.withFeatures(wider));
+        assertThrows(
+                IllegalStateException.class,
+                () -> TinyModels.sasrec(ITEMS, DIM, 3, 1).withFeatures(fitted));
+        assertEquals(trained, a.features().orElseThrow());
+    }
+
+    @Test
     void newItemIsTheMeanOfItsFeatureEmbeddings() {
         FeatureModel fm = model(features());
         float[] f = fm.embeddings().data();

@@ -24,6 +24,7 @@ import org.seqrec.trainer.report.JsonOutput;
 import org.seqrec.trainer.report.LearningCurve;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.train.FeatureInput;
+import org.seqrec.trainer.train.NewItemTable;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmark new items: hold items out of training, rank them from their features alone.")
 final class ColdStartCommand implements Callable<Integer> {
     private static final String FEATURES_ROW = "features-only embeddings";
+    private static final String TRAINED_TABLE_ROW = "features-only, the trained table";
 
     @Spec
     CommandSpec spec;
@@ -100,16 +102,19 @@ final class ColdStartCommand implements Callable<Integer> {
                 split.warm().numInteractions(),
                 split.cases().size());
         FeatureInput features = featureOptions.read(split.warm(), stderr);
-        ModelArtifact model;
+        ModelArtifact trained;
         try (ProgressBarListener progress = new ProgressBarListener(
                 new LearningCurve(),
                 cfg.epochs(),
                 Training.SELECTION_METRIC,
                 stderr,
                 ProgressBarListener.interactiveTerminal())) {
-            model = Training.train(split.warm(), LeaveOneOut.of(split.warm()), cfg, features, progress)
+            trained = Training.train(split.warm(), LeaveOneOut.of(split.warm()), cfg, features, progress)
                     .artifact();
         }
+        NewItemTable.Fit fit = NewItemTable.fit(trained.features().orElseThrow(), trained.itemEmbeddings(), cfg.seed());
+        ModelArtifact model = NewItemTable.apply(trained, fit);
+        stderr.println(NewItemTable.describe(fit));
         List<ItemFeatures.Value[]> cold = new ArrayList<>();
         cold.add(new ItemFeatures.Value[0]);
         for (String id : split.coldItems()) {
@@ -123,8 +128,11 @@ final class ColdStartCommand implements Callable<Integer> {
         Map<String, RankingMetrics> results = new LinkedHashMap<>();
         BatchScorer oracle = ColdStartScorers.popularity(split, full);
         try (SequenceEncoder encoder = SequenceEncoder.open(model, cfg.device())) {
+            // the user vectors do not depend on the feature table: one encoder serves both tables
             BatchScorer byFeatures = ColdStartScorers.model(model, encoder, cold);
+            BatchScorer byTrainedTable = ColdStartScorers.model(trained, encoder, cold);
             results.put(FEATURES_ROW, rank(split, byFeatures, cfg));
+            results.put(TRAINED_TABLE_ROW, rank(split, byTrainedTable, cfg));
             results.put("popularity, all interactions (oracle)", rank(split, oracle, cfg));
             results.put(
                     "popularity, training interactions",
@@ -132,6 +140,9 @@ final class ColdStartCommand implements Callable<Integer> {
             results.put(
                     "held-out items only: features-only",
                     rank(split, ColdStartScorers.heldOutOnly(split, byFeatures), cfg));
+            results.put(
+                    "held-out items only: trained table",
+                    rank(split, ColdStartScorers.heldOutOnly(split, byTrainedTable), cfg));
             results.put(
                     "held-out items only: popularity (oracle)",
                     rank(split, ColdStartScorers.heldOutOnly(split, oracle), cfg));
@@ -147,6 +158,9 @@ final class ColdStartCommand implements Callable<Integer> {
         report.put("held_out_items", split.coldItems().size());
         report.put("items", full.numItems());
         report.put("cases", split.cases().size());
+        report.put("feature_table_ridge", fit.ridge());
+        report.put("feature_table_validation_error", fit.validationError());
+        report.put("trained_table_validation_error", fit.trainedError());
         report.put("config", cfg.asMap());
         Map<String, Object> table = new LinkedHashMap<>();
         results.forEach((k, v) -> table.put(k, v.asMap()));

@@ -31,6 +31,7 @@ import org.seqrec.trainer.report.LearningCurve;
 import org.seqrec.trainer.report.TrainReport;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.train.FeatureInput;
+import org.seqrec.trainer.train.NewItemTable;
 import org.seqrec.trainer.train.RankingTraining;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
@@ -166,6 +167,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);
         ModelArtifact trained = result.artifact();
+        if (trained.features().isPresent()) {
+            NewItemTable.Fit fit = NewItemTable.fit(trained.features().get(), trained.itemEmbeddings(), cfg.seed());
+            trained = NewItemTable.apply(trained, fit);
+            stderr.println(NewItemTable.describe(fit));
+        }
         if (result.resumedAfter() > 0) {
             stderr.printf(Locale.ROOT, "resumed after epoch %d from %s%n", result.resumedAfter(), cfg.checkpointDir());
         }

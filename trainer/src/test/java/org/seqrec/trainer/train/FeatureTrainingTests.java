@@ -107,6 +107,51 @@ class FeatureTrainingTests {
     }
 
     @Test
+    void theFittedTablePlacesANewFollowerAmongItsKnownSiblings() throws Exception {
+        InteractionData data = groupedLog(3);
+        TrainingConfig cfg =
+                TrainingTests.small().epochs(25).learningRate(0.01f).build();
+        ModelArtifact trained = Training.train(
+                        data, LeaveOneOut.of(data), cfg, new FeatureInput(features(data), 0.3f), TrainingListener.NONE)
+                .artifact();
+        ModelArtifact fitted = NewItemTable.fitted(trained, 1);
+        assertEquals(NewItemTable.FITTED, fitted.manifest().hyperParameters().get(NewItemTable.TABLE_KEY));
+        assertEquals(
+                trained.itemEmbeddings().asTensor(), fitted.itemEmbeddings().asTensor(), "known items unchanged");
+        try (SequenceEncoder encoder = SequenceEncoder.open(fitted, DevicePreference.CPU)) {
+            for (int g = 0; g < GROUPS; g++) {
+                Map<String, List<String>> newFollower = Map.of("kind", List.of("follow"), "group", List.of("g" + g));
+                float[] user = encoder.encode(List.of("noise-3", "noise-17", "lead-" + g));
+                float byFitted = dot(user, fitted.features().orElseThrow().embedValues(newFollower));
+                float byTrained = dot(user, trained.features().orElseThrow().embedValues(newFollower));
+                float[] known = fitted.itemEmbeddings().dotAll(user);
+                double siblings = 0;
+                for (int f = 0; f < FOLLOWERS; f++) {
+                    siblings += known[data.vocabulary().rowOf("follow-" + g + "-" + f)] / (double) FOLLOWERS;
+                }
+                // the trained table only learned to place an item whose id was dropped: it scores lower
+                assertTrue(
+                        Math.abs(byFitted - siblings) < Math.abs(byTrained - siblings),
+                        "after lead-" + g + ": known followers " + siblings + " on average, the new one " + byFitted
+                                + " (fitted), " + byTrained + " (trained)");
+                for (int r = 1; r <= data.numItems(); r++) {
+                    if (data.itemId(r).startsWith("noise-")) {
+                        assertTrue(byFitted > known[r], "after lead-" + g + ": " + data.itemId(r) + " outscores it");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    @Test
     void featuresOfAnotherCatalogueAndBaselinesAreRefused() {
         InteractionData data = groupedLog(4);
         ItemFeatures small = ItemFeatures.of(
