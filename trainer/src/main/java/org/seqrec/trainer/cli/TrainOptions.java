@@ -14,6 +14,7 @@ import org.seqrec.model.ModelType;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.model.RankingType;
 import org.seqrec.trainer.train.ConfigScope;
+import org.seqrec.trainer.train.ModelDefaults;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.loss.Loss;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,17 +88,14 @@ final class TrainOptions {
     @Option(
             names = "--lr",
             paramLabel = "X",
-            description = "Adam learning rate (default: " + TrainingConfig.DEFAULT_LEARNING_RATE + "; "
-                    + TrainingConfig.DEFAULT_WARM_START_LEARNING_RATE
-                    + " for a ranking model that starts from --retrieval's weights).")
+            description = "Adam learning rate (default: the model type's, see helpTexts).")
     Float learningRate;
 
     @Option(
             names = "--weight-decay",
             paramLabel = "X",
-            defaultValue = "0",
-            description = "Adam L2 penalty in [0, 1] (default: ${DEFAULT-VALUE}).")
-    float weightDecay;
+            description = "Adam L2 penalty in [0, 1] (default: the model type's, see helpTexts).")
+    Float weightDecay;
 
     @Option(
             names = "--clip-grad-norm",
@@ -144,9 +142,8 @@ final class TrainOptions {
     @Option(
             names = "--dropout",
             paramLabel = "X",
-            defaultValue = "" + TrainingConfig.DEFAULT_DROPOUT,
-            description = "Dropout rate (default: ${DEFAULT-VALUE}).")
-    float dropout;
+            description = "Dropout rate (default: the model type's, see helpTexts).")
+    Float dropout;
 
     @Option(
             names = "--layer-norm",
@@ -273,8 +270,18 @@ final class TrainOptions {
             }
         }
         try {
-            return TrainingConfig.builder()
-                    .model(modelType)
+            TrainingConfig.Builder b = TrainingConfig.builder();
+            // unnamed: the model type's defaults (ModelDefaults)
+            if (learningRate != null) {
+                b.learningRate(learningRate);
+            }
+            if (weightDecay != null) {
+                b.weightDecay(weightDecay);
+            }
+            if (dropout != null) {
+                b.dropout(dropout);
+            }
+            return b.model(modelType)
                     .loss(lossType)
                     .negatives(
                             negatives != null
@@ -285,15 +292,12 @@ final class TrainOptions {
                     .gbceT(gbceT)
                     .epochs(epochs)
                     .batchSize(batchSize)
-                    .learningRate(learningRate != null ? learningRate : TrainingConfig.DEFAULT_LEARNING_RATE)
-                    .weightDecay(weightDecay)
                     .clipGradNorm(clipGradNorm)
                     .patience(patience)
                     .dim(dim)
                     .maxLen(maxLen)
                     .blocks(blocks)
                     .heads(heads)
-                    .dropout(dropout)
                     .layerNorm(layerNorm)
                     .layers(layers)
                     .window(window)
@@ -325,6 +329,16 @@ final class TrainOptions {
     static ResourceBundle helpTexts(CommandSpec train) {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("model", modelHelp());
+        // the defaults that depend on --model (ModelDefaults)
+        texts.put(
+                "lr",
+                "Adam learning rate (default: " + ModelDefaults.describe(ModelDefaults::learningRate) + "; "
+                        + ModelDefaults.plain(TrainingConfig.DEFAULT_WARM_START_LEARNING_RATE)
+                        + " for a ranking model that starts from --retrieval's weights).");
+        texts.put(
+                "weight-decay",
+                "Adam L2 penalty in [0, 1] (default: " + ModelDefaults.describe(ModelDefaults::weightDecay) + ").");
+        texts.put("dropout", "Dropout rate (default: " + ModelDefaults.describe(ModelDefaults::dropout) + ").");
         ConfigScope.networkSpecific().forEach((key, readers) -> {
             OptionSpec option = train.findOption(ConfigScope.flagOf(key));
             texts.put(

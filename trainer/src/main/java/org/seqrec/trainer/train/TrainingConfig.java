@@ -35,7 +35,8 @@ import org.seqrec.trainer.train.loss.Loss;
  * @param gbceT gSASRec's calibration t, in [0, 1]; used by {@code gbce} only
  * @param epochs passes over the training sequences, 1..{@value #MAX_EPOCHS}
  * @param batchSize sequences per optimiser step, 1..{@value #MAX_BATCH_SIZE}
- * @param learningRate Adam step size, in (0, 10]
+ * @param learningRate Adam step size, in (0, 10]; the builder's default is the model type's
+ *     ({@link ModelDefaults}), as for {@code weightDecay} and {@code dropout}
  * @param weightDecay Adam L2 penalty (added to the gradient as wd * w), in [0, 1]
  * @param clipGradNorm largest global L2 norm of the gradient, 0 = no clipping, in [0, 1e6]
  * @param patience stop after this many epochs without a better validation NDCG@10, 0 = never,
@@ -114,6 +115,7 @@ public record TrainingConfig(
     public static final int DEFAULT_PATIENCE = 10;
 
     public static final int DEFAULT_BATCH_SIZE = 128;
+    /** The learning rate of most model types ({@link ModelDefaults#STANDARD}). */
     public static final float DEFAULT_LEARNING_RATE = 0.001f;
 
     /**
@@ -127,7 +129,9 @@ public record TrainingConfig(
     public static final int DEFAULT_MAX_LEN = 50;
     public static final int DEFAULT_BLOCKS = 2;
     public static final int DEFAULT_HEADS = 1;
+    /** The dropout of most model types ({@link ModelDefaults#STANDARD}). */
     public static final float DEFAULT_DROPOUT = 0.2f;
+
     public static final LayerNormPlacement DEFAULT_LAYER_NORM = LayerNormPlacement.PRE;
     public static final int DEFAULT_LAYERS = 1;
     public static final int DEFAULT_WINDOW = 5;
@@ -395,15 +399,16 @@ public record TrainingConfig(
         private float gbceT = DEFAULT_GBCE_T;
         private int epochs = DEFAULT_EPOCHS;
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private float learningRate = DEFAULT_LEARNING_RATE;
-        private float weightDecay;
+        // null: the model type's default (ModelDefaults), resolved by build()
+        private Float learningRate;
+        private Float weightDecay;
         private float clipGradNorm;
         private int patience = DEFAULT_PATIENCE;
         private int dim = DEFAULT_DIM;
         private int maxLen = DEFAULT_MAX_LEN;
         private int blocks = DEFAULT_BLOCKS;
         private int heads = DEFAULT_HEADS;
-        private float dropout = DEFAULT_DROPOUT;
+        private Float dropout;
         private LayerNormPlacement layerNorm = DEFAULT_LAYER_NORM;
         private int layers = DEFAULT_LAYERS;
         private int window = DEFAULT_WINDOW;
@@ -507,6 +512,7 @@ public record TrainingConfig(
 
         /** @throws IllegalArgumentException naming the flag and its range when a value is out of range */
         public TrainingConfig build() {
+            ModelDefaults defaults = ModelDefaults.of(model);
             return new TrainingConfig(
                     model,
                     loss,
@@ -514,15 +520,15 @@ public record TrainingConfig(
                     gbceT,
                     epochs,
                     batchSize,
-                    learningRate,
-                    weightDecay,
+                    learningRate != null ? learningRate : defaults.learningRate(),
+                    weightDecay != null ? weightDecay : defaults.weightDecay(),
                     clipGradNorm,
                     patience,
                     dim,
                     maxLen,
                     blocks,
                     heads,
-                    dropout,
+                    dropout != null ? dropout : defaults.dropout(),
                     layerNorm,
                     layers,
                     window,

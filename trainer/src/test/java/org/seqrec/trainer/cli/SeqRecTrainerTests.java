@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,34 @@ class SeqRecTrainerTests {
         CommandLine.ParseResult pr = cl.parseArgs("train", "--input", "x", "--format", "pairs", "--out", "m.seqrec");
         TrainCommand t = pr.subcommand().commandSpec().commandLine().getCommand();
         assertEquals(TrainingConfig.defaults(), t.options.toConfig());
+    }
+
+    @Test
+    void trainGivesEachModelTypeItsDefaultsUnlessTheFlagsNameOthers() {
+        TrainingConfig caser = trainOptions("--model", "caser").toConfig();
+        assertEquals(0.7f, caser.dropout());
+        assertEquals(0.005f, caser.learningRate());
+        assertEquals(0.0005f, caser.weightDecay());
+        TrainingConfig named = trainOptions(
+                        "--model", "caser", "--dropout", "0.2", "--lr", "0.001", "--weight-decay", "0")
+                .toConfig();
+        assertEquals(0.2f, named.dropout());
+        assertEquals(0.001f, named.learningRate());
+        assertEquals(0f, named.weightDecay());
+        TrainingConfig gru = trainOptions("--model", "gru4rec").toConfig();
+        assertEquals(0.3f, gru.dropout());
+        assertEquals(0.002f, gru.learningRate());
+        assertEquals(0f, gru.weightDecay());
+        CliRun help = CliRun.of("train", "--help");
+        assertTrue(help.out().contains("(default: 0.2; gru4rec 0.3, caser"), help.out());
+    }
+
+    private static TrainOptions trainOptions(String... flags) {
+        List<String> args = new ArrayList<>(List.of("train", "--input", "x", "--format", "pairs", "--out", "m.seqrec"));
+        args.addAll(List.of(flags));
+        CommandLine.ParseResult pr = SeqRecTrainer.commandLine().parseArgs(args.toArray(String[]::new));
+        TrainCommand t = pr.subcommand().commandSpec().commandLine().getCommand();
+        return t.options;
     }
 
     @Test

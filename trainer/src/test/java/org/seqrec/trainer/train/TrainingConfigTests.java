@@ -46,6 +46,24 @@ class TrainingConfigTests {
     }
 
     @Test
+    void theBuilderGivesEachModelTypeItsDefaultsAndKeepsNamedValues() {
+        TrainingConfig caser = TrainingConfig.builder().model("caser").build();
+        assertEquals(
+                new ModelDefaults(0.7f, 0.005f, 0.0005f),
+                new ModelDefaults(caser.dropout(), caser.learningRate(), caser.weightDecay()));
+        assertEquals(ModelDefaults.STANDARD, ModelDefaults.of(TrainingConfig.parseModel("bert4rec")));
+        TrainingConfig named =
+                TrainingConfig.builder().model("caser").dropout(0.1f).build();
+        assertEquals(0.1f, named.dropout());
+        assertEquals(0.005f, named.learningRate());
+        // a copy keeps the resolved values, whatever model it names next
+        TrainingConfig copy = caser.toBuilder().model("sasrec").build();
+        assertEquals(0.7f, copy.dropout());
+        assertEquals("0.2; gru4rec 0.3, caser 0.7", ModelDefaults.describe(ModelDefaults::dropout));
+        assertEquals("0; caser 0.0005", ModelDefaults.describe(ModelDefaults::weightDecay));
+    }
+
+    @Test
     void toBuilderKeepsEveryField() {
         TrainingConfig c = TrainingConfig.builder()
                 .model("caser")
