@@ -50,13 +50,15 @@ public final class SeqRecTrainer implements Runnable {
 
     /**
      * A configured command line (tests call {@code execute} on it with their own writers): one-line
-     * errors, and {@code train}'s help texts made from the model type registry.
+     * errors, and the help texts of {@code train} and {@code cold-start} made from the model type registry.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SeqRecTrainer());
         cl.setExecutionExceptionHandler(new OneLineErrors());
-        CommandSpec train = cl.getSubcommands().get("train").getCommandSpec();
-        train.resourceBundle(TrainOptions.helpTexts(train));
+        for (String name : new String[] {"train", "cold-start"}) {
+            CommandSpec command = cl.getSubcommands().get(name).getCommandSpec();
+            command.resourceBundle(TrainOptions.helpTexts(command));
+        }
         return cl;
     }
 

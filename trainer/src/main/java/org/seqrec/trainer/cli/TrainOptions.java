@@ -85,16 +85,13 @@ final class TrainOptions {
             description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(
-            names = "--lr",
-            paramLabel = "X",
-            description = "Adam learning rate (default: the model type's, see helpTexts).")
+    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: depends on --model).")
     Float learningRate;
 
     @Option(
             names = "--weight-decay",
             paramLabel = "X",
-            description = "Adam L2 penalty in [0, 1] (default: the model type's, see helpTexts).")
+            description = "Adam L2 penalty in [0, 1] (default: depends on --model).")
     Float weightDecay;
 
     @Option(
@@ -139,10 +136,7 @@ final class TrainOptions {
             description = "attention heads (default: ${DEFAULT-VALUE}).")
     int heads;
 
-    @Option(
-            names = "--dropout",
-            paramLabel = "X",
-            description = "Dropout rate (default: the model type's, see helpTexts).")
+    @Option(names = "--dropout", paramLabel = "X", description = "Dropout rate (default: depends on --model).")
     Float dropout;
 
     @Option(
