@@ -12,6 +12,7 @@ import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.split.LeaveOneOut;
 import org.seqrec.trainer.train.FeatureInput;
+import org.seqrec.trainer.train.RankingTraining;
 import org.seqrec.trainer.train.Training;
 import org.seqrec.trainer.train.TrainingConfig;
 import org.seqrec.trainer.train.TrainingListener;
@@ -28,8 +29,16 @@ public record GroupedFeatureModel(ModelArtifact artifact) {
     private static final int FOLLOWERS = 5;
     private static final List<String> KINDS = List.of("lead", "follow", "noise");
 
-    /** Trains in a few seconds on one core; deterministic for a seed. */
+    /** A SASRec; trains in a few seconds on one core; deterministic for a seed. */
     public static GroupedFeatureModel train(long seed) {
+        return train(seed, "sasrec");
+    }
+
+    /**
+     * A SASRec, or a ranking model ({@code din}, {@code bst}: sampled-ce with 8 negatives), with the
+     * features; deterministic for a seed.
+     */
+    public static GroupedFeatureModel train(long seed, String model) {
         Random random = new Random(seed);
         InteractionData.Builder b = InteractionData.builder(ItemIndexer.growing());
         for (int u = 0; u < 500; u++) {
@@ -46,9 +55,10 @@ public record GroupedFeatureModel(ModelArtifact artifact) {
             }
         }
         InteractionData log = b.build("grouped followers");
-        TrainingConfig cfg = TrainingConfig.builder()
-                .model("sasrec")
-                .loss("ce")
+        boolean ranking = !model.equals("sasrec");
+        TrainingConfig.Builder builder = TrainingConfig.builder()
+                .model(model)
+                .loss(ranking ? "sampled-ce" : "ce")
                 .epochs(25)
                 .dim(16)
                 .batchSize(64)
@@ -59,11 +69,14 @@ public record GroupedFeatureModel(ModelArtifact artifact) {
                 .dropout(0.1f)
                 .seed(seed)
                 .device(DevicePreference.CPU)
-                .threads(1)
-                .build();
-        ModelArtifact artifact = Training.train(
-                        log, LeaveOneOut.of(log), cfg, new FeatureInput(features(log), 0.3f), TrainingListener.NONE)
-                .artifact();
+                .threads(1);
+        TrainingConfig cfg = (ranking ? builder.negatives(8) : builder).build();
+        FeatureInput features = new FeatureInput(features(log), 0.3f);
+        ModelArtifact artifact = ranking
+                ? RankingTraining.train(log, LeaveOneOut.of(log), cfg, null, null, features, TrainingListener.NONE)
+                        .artifact()
+                : Training.train(log, LeaveOneOut.of(log), cfg, features, TrainingListener.NONE)
+                        .artifact();
         return new GroupedFeatureModel(artifact);
     }
 

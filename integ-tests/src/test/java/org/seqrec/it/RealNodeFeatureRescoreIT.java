@@ -17,10 +17,12 @@ import org.seqrec.it.node.NodeResponse;
 /**
  * Item features on a real node process: a model trained with features, installed in the node's
  * {@code config/seqrec/models}; hits whose item the model has never seen are scored from their
- * keyword fields through the rescorer's {@code feature_fields}.
+ * keyword fields through the rescorer's {@code feature_fields}; a DIN trained with features ranks
+ * the items added to it through {@code _items}.
  */
 public class RealNodeFeatureRescoreIT {
     private static final String MODEL_ID = "grouped-features";
+    private static final String DIN_ID = "grouped-din-features";
     private static LocalOpenSearchNode node;
     private static NodeHttpClient http;
 
@@ -31,6 +33,7 @@ public class RealNodeFeatureRescoreIT {
                 .optPlugin(ItEnvironment.pluginDir())
                 .start();
         model.installInto(node.home().config(), MODEL_ID);
+        GroupedFeatureModel.train(3, "din").installInto(node.home().config(), DIN_ID);
         http = node.http();
         NodeResponse created = http.put("/catalogue", """
                 {"settings": {"number_of_shards": 2},
@@ -125,6 +128,45 @@ public class RealNodeFeatureRescoreIT {
             assertTrue("after lead-" + g + ": " + ids, addedIds.contains("added-follow-" + g));
             assertEquals("after lead-" + g + ": " + ids, "added-follow-" + g, addedIds.get(0));
         }
+    }
+
+    /**
+     * A ranking model (DIN) trained with features: the catalogue's new followers, unknown to it, keep
+     * their first-pass scores until they are added through {@code _items}; then the rescore ranks the
+     * lead's group's new follower first.
+     */
+    @Test
+    public void aRankingModelWithFeaturesRanksItemsAddedToIt() {
+        Map<Object, Double> plain = new HashMap<>();
+        for (Map<String, Object> hit : hits(http.post("/catalogue/_search", """
+                {"size": 10, "query": {"match": {"title": "arrival"}}}"""))) {
+            plain.put(hit.get("_id"), ((Number) hit.get("_score")).doubleValue());
+        }
+        for (Map<String, Object> hit : hits(dinSearch(1))) {
+            assertEquals(hit.toString(), plain.get(hit.get("_id")), ((Number) hit.get("_score")).doubleValue(), 1e-6);
+        }
+        StringBuilder items = new StringBuilder();
+        for (int g = 0; g < GroupedFeatureModel.GROUPS; g++) {
+            items.append(g == 0 ? "" : ", ").append(String.format(Locale.ROOT, """
+                            {"id": "new-follow-%d", "features": {"kind": "follow", "group": "g%d"}}""", g, g));
+        }
+        NodeResponse added =
+                http.post("/_plugins/_seqrec/models/" + DIN_ID + "/_items", "{\"items\": [" + items + "]}");
+        assertEquals(added.toString(), 200, added.status());
+        for (int g = 0; g < GroupedFeatureModel.GROUPS; g++) {
+            List<Map<String, Object>> hits = hits(dinSearch(g));
+            assertEquals(
+                    "after lead-" + g + ": " + hits,
+                    "new-follow-" + g,
+                    hits.get(0).get("_id"));
+        }
+    }
+
+    private static NodeResponse dinSearch(int group) {
+        return http.post("/catalogue/_search", String.format(Locale.ROOT, """
+                {"size": 10, "query": {"match": {"title": "arrival"}},
+                 "rescore": {"window_size": 50, "seqrec": {"model_id": "%s", "item_field": "item_id",
+                   "history": ["noise-3", "noise-17", "lead-%d"]}}}""", DIN_ID, group));
     }
 
     @SuppressWarnings("unchecked")

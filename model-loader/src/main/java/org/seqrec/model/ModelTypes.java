@@ -29,6 +29,7 @@ import org.seqrec.nn.CaserConfig;
 import org.seqrec.nn.DinConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
+import org.seqrec.nn.Networks;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SliRecConfig;
 import org.seqrec.nn.SrGnnConfig;
@@ -287,6 +288,20 @@ public final class ModelTypes {
             return type.configFromManifest(manifest);
         }
         throw unknown(manifest.modelType(), networks());
+    }
+
+    /**
+     * The parameters of the manifest's model that are item tables, (n + 1, D) by item row: the
+     * network's ({@link NetworkConfig#itemTables}), or E alone for a ranking model (DIN and BST read
+     * no other).
+     *
+     * @throws ArtifactException when the model type is neither a network nor a ranking type
+     */
+    public static List<String> itemTables(Manifest manifest) throws ArtifactException {
+        if (find(manifest.modelType()).orElse(null) instanceof RankingType) {
+            return List.of(Networks.ITEM_EMBEDDING);
+        }
+        return networkConfig(manifest).itemTables();
     }
 
     /**

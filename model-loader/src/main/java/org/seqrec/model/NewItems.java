@@ -14,7 +14,6 @@ import org.seqrec.artifact.ItemFeatures;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
-import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 
 /**
@@ -47,7 +46,7 @@ public final class NewItems {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("no items given");
         }
-        NetworkConfig config = ModelTypes.networkConfig(artifact.manifest());
+        List<String> tables = ModelTypes.itemTables(artifact.manifest());
         ItemVocabulary vocabulary = artifact.vocabulary();
         Set<String> seen = new HashSet<>();
         int d = artifact.manifest().embeddingDim();
@@ -117,7 +116,6 @@ public final class NewItems {
                 .setVocabulary(ItemVocabulary.of(ids))
                 .setItemEmbeddings(extend(artifact.itemEmbeddings().asTensor(), embeddings, d))
                 .setFeatures(new FeatureModel(features, fm.embeddings()));
-        List<String> tables = config.itemTables();
         artifact.parameters()
                 .forEach((name, t) -> b.addParameter(
                         name,

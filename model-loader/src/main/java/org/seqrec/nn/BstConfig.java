@@ -65,7 +65,10 @@ public record BstConfig(int numItems, int dim, int maxLen, int blocks, int heads
      * scoring MLP's output at 0 ({@link BstNetwork#initialize}), the network's logits are that
      * SASRec's scores.
      *
-     * @throws IllegalArgumentException for another model type, another shape, item features, or time features
+     * <p>A SASRec trained with item features gives its E' (what it serves) as E: the start is exact
+     * for a BST with or without features (with them, F starts at 0).
+     *
+     * @throws IllegalArgumentException for another model type, another shape, or time features
      */
     @Override
     public Map<String, FloatTensor> warmStart(ModelArtifact retrieval) {
@@ -73,9 +76,6 @@ public record BstConfig(int numItems, int dim, int maxLen, int blocks, int heads
         if (!SasRecConfig.MODEL_TYPE.equals(m.modelType())) {
             throw new IllegalArgumentException(
                     "bst starts from a sasrec model's weights; this one is " + m.modelType());
-        }
-        if (retrieval.features().isPresent()) {
-            throw new IllegalArgumentException("bst cannot start from a sasrec trained with item features");
         }
         SasRecConfig theirs;
         try {

@@ -101,7 +101,10 @@ public final class BstNetwork implements RankingNetwork {
         return logitsAndUserVectors(rows, positions, candidates, training)[0];
     }
 
-    /** The logits and SASRec's user vector u (N, D) at each query, the history's final-norm state. */
+    /**
+     * The logits, SASRec's user vector u (N, D) at each query (the history's final-norm state) and
+     * E, which u scores.
+     */
     @Override
     public NDArray[] logitsAndUserVectors(NDArray rows, NDArray positions, NDArray candidates, boolean training) {
         Ops.checkRows(rows, config.maxLen());
@@ -128,7 +131,9 @@ public final class BstNetwork implements RankingNetwork {
         NDArray u = Ops.embed(flat, states); // (N, D): SASRec's user vector at each query
         NDArray z = Ops.layerNorm(parameters, out[1], "final_norm"); // (N, K, D)
         NDArray dot = c.mul(u.expandDims(1)).sum(new int[] {2});
-        return new NDArray[] {dot.add(ScoringMlp.scores(parameters, z, c, config.dropout(), training)), u};
+        return new NDArray[] {
+            dot.add(ScoringMlp.scores(parameters, z, c, config.dropout(), training)), u, itemEmbeddings()
+        };
     }
 
     /**

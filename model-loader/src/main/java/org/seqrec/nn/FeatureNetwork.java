@@ -2,12 +2,8 @@ package org.seqrec.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.seqrec.artifact.FeatureModel;
 import org.seqrec.artifact.ItemFeatures;
@@ -30,9 +26,8 @@ import org.seqrec.artifact.ItemFeatures;
  * artifact's item embeddings (and Caser's input embedding) hold E' and serving needs no change for
  * known items; {@link #featureModel} gives the features and F for new ones.
  *
- * <p>Tensors: n items, V feature values, K the most features one item has, D = dim. F is (V + 1, D),
- * row 0 pads and stays 0. The item-to-feature index (n + 1, K) int64 and its weights (n + 1, K, 1)
- * (1 / count for an item's features, 0 for padding) are constants on the network's manager.
+ * <p>Tensors: F is (V + 1, D) for V feature values, row 0 pads and stays 0; the pooling is
+ * {@link FeatureTables}'s, shared with the ranking networks ({@link FeatureRankingNetwork}).
  *
  * <p>Thread safety as the wrapped network: inference passes only read. Parameters and constants
  * belong to the {@link NDManager} given at construction, whose owner closes them; every array of a
@@ -43,39 +38,13 @@ public final class FeatureNetwork implements SequenceNetwork {
     public static final String FEATURE_EMBEDDING = "feature_embedding";
 
     private final NetworkConfig config;
-    private final ItemFeatures features;
-    private final float idDropout;
+    private final FeatureTables tables;
     private final Map<String, NDArray> parameters;
-    private final NDArray featureIndex;
-    private final NDArray featureWeights;
-    private final NDArray hasFeatures;
 
-    private FeatureNetwork(
-            NetworkConfig config,
-            ItemFeatures features,
-            float idDropout,
-            Map<String, NDArray> parameters,
-            NDManager manager) {
+    private FeatureNetwork(NetworkConfig config, FeatureTables tables, Map<String, NDArray> parameters) {
         this.config = config;
-        this.features = features;
-        this.idDropout = idDropout;
+        this.tables = tables;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        int rows = config.numItems() + 1;
-        int k = Math.max(1, features.maxFeaturesPerItem());
-        long[] index = new long[rows * k];
-        float[] weights = new float[rows * k];
-        float[] has = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            int[] f = features.itemRows(i);
-            for (int j = 0; j < f.length; j++) {
-                index[i * k + j] = f[j];
-                weights[i * k + j] = 1f / f.length;
-            }
-            has[i] = f.length > 0 ? 1f : 0f;
-        }
-        this.featureIndex = manager.create(index, new Shape(rows, k));
-        this.featureWeights = manager.create(weights, new Shape(rows, k, 1));
-        this.hasFeatures = manager.create(has, new Shape(rows, 1));
     }
 
     /**
@@ -88,35 +57,21 @@ public final class FeatureNetwork implements SequenceNetwork {
      */
     public static FeatureNetwork initialize(
             NetworkConfig config, ItemFeatures features, float idDropout, NDManager manager, long seed) {
-        check(config, features, idDropout);
+        FeatureTables tables = new FeatureTables(config.numItems(), features, idDropout, manager);
         Map<String, NDArray> p =
                 new LinkedHashMap<>(config.initialize(manager, seed).parameters());
-        NDArray table = new ParameterInit(manager, seed ^ 0x5EEDFEA7L).xavier(features.numValues() + 1L, config.dim());
-        float[] data = table.toFloatArray();
-        Arrays.fill(data, 0, config.dim(), 0f);
-        table.close();
-        p.put(FEATURE_EMBEDDING, manager.create(data, new Shape(features.numValues() + 1L, config.dim())));
-        return new FeatureNetwork(config, features, idDropout, p, manager);
-    }
-
-    private static void check(NetworkConfig config, ItemFeatures features, float idDropout) {
-        if (features.numItemRows() != config.numItems() + 1) {
-            throw new IllegalArgumentException("the item features cover " + (features.numItemRows() - 1)
-                    + " items, the network " + config.numItems());
-        }
-        if (!(idDropout >= 0 && idDropout < 1)) {
-            throw new IllegalArgumentException("feature id dropout must be in [0, 1), got " + idDropout);
-        }
+        p.put(FEATURE_EMBEDDING, FeatureTables.initialTable(features, config.dim(), manager, seed));
+        return new FeatureNetwork(config, tables, p);
     }
 
     /** The features this network reads. */
     public ItemFeatures features() {
-        return features;
+        return tables.features();
     }
 
     /** The probability of dropping an item's id part in a training pass. */
     public float idDropout() {
-        return idDropout;
+        return tables.idDropout();
     }
 
     @Override
@@ -199,36 +154,10 @@ public final class FeatureNetwork implements SequenceNetwork {
 
     /** The features and F, for the artifact. */
     public FeatureModel featureModel() {
-        return new FeatureModel(features, Networks.toTensor(parameters.get(FEATURE_EMBEDDING)));
-    }
-
-    /** (n + 1, D) mean feature embedding of each item row, 0 for items without features. */
-    private NDArray pooled(NDManager m) {
-        // made on the index's manager (the network's): moved to the pass's at once
-        NDArray gathered = Ops.embed(featureIndex, parameters.get(FEATURE_EMBEDDING)); // (n + 1, K, D)
-        gathered.attach(m);
-        return gathered.mul(featureWeights).sum(new int[] {1});
+        return new FeatureModel(tables.features(), Networks.toTensor(parameters.get(FEATURE_EMBEDDING)));
     }
 
     private Map<String, NDArray> effectiveParameters(NDManager m, boolean training) {
-        NDArray pooled = pooled(m);
-        NDArray keep = null;
-        if (training && idDropout > 0) {
-            // 1 keeps the id part; items without features always keep it (they have nothing else)
-            int rows = config.numItems() + 1;
-            NDArray drop =
-                    m.randomUniform(0f, 1f, new Shape(rows, 1)).lt(idDropout).toType(DataType.FLOAT32, false);
-            keep = Ops.scalar(m, 1).sub(drop.mul(hasFeatures));
-        }
-        Map<String, NDArray> out = new LinkedHashMap<>(parameters);
-        out.remove(FEATURE_EMBEDDING);
-        List<String> tables = config.itemTables();
-        for (String name : tables) {
-            NDArray id = Ops.param(parameters, name);
-            // the pass's arrays first, so that the sum belongs to the pass (an op on the parameter would
-            // leave it with the network's manager)
-            out.put(name, keep == null ? pooled.add(id) : keep.mul(id).add(pooled));
-        }
-        return out;
+        return tables.effective(parameters, config.itemTables(), m, training);
     }
 }

@@ -33,13 +33,14 @@ public interface RankingNetwork {
 
     /**
      * The logits of {@link #logits} and, for a network with a retrieval model inside (BST's SASRec),
-     * that model's user vectors at the same queries, (N, D), from the same pass (same dropout), so
-     * that training can keep the retrieval objective on them; null for the others (DIN).
+     * that model's user vectors at the same queries, (N, D), from the same pass (same dropout), and
+     * the item table (n + 1, D) they score against in that pass (E, or E' with item features), so that
+     * training can keep the retrieval objective on them; nulls for the others (DIN).
      *
-     * @return {logits, user vectors or null}
+     * @return {logits, user vectors or null, item table or null}
      */
     default NDArray[] logitsAndUserVectors(NDArray rows, NDArray positions, NDArray candidates, boolean training) {
-        return new NDArray[] {logits(rows, positions, candidates, training), null};
+        return new NDArray[] {logits(rows, positions, candidates, training), null, null};
     }
 
     /** (B, K) logits of candidates (B, K) after each row's whole history, in inference mode. */

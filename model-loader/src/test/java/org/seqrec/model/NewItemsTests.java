@@ -17,6 +17,7 @@ import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.testing.TinyModels;
 
 class NewItemsTests {
@@ -25,7 +26,11 @@ class NewItemsTests {
 
     /** A tiny SASRec with features: brand (acme, zenith), category (gloves, hats). */
     static ModelArtifact withFeatures() {
-        ModelArtifact plain = TinyModels.sasrec(ITEMS, DIM, 3, 1);
+        return withFeatures(TinyModels.sasrec(ITEMS, DIM, 3, 1));
+    }
+
+    /** {@code plain} with the features of {@link #withFeatures()}. */
+    static ModelArtifact withFeatures(ModelArtifact plain) {
         ItemFeatures f = ItemFeatures.of(
                 List.of("brand", "category"),
                 List.of(
@@ -84,6 +89,34 @@ class NewItemsTests {
             float[] without = encoder.encode(List.of("sku-1"));
             assertTrue(!java.util.Arrays.equals(withNew, without), "the new item is read in a history");
         }
+    }
+
+    /**
+     * A ranking model (DIN) with features takes new items too: each gets its features-only row of E,
+     * and the plain-Java pass scores it as a candidate and reads it in a history.
+     */
+    @Test
+    void aRankingModelScoresAppendedItems() throws Exception {
+        ModelArtifact a = withFeatures(TinyModels.din(ITEMS, DIM, 3, 2));
+        ModelArtifact b = NewItems.append(
+                a,
+                List.of(new NewItems.Item("sku-new", Map.of("brand", List.of("zenith"), "category", List.of("hats")))));
+        int row = b.vocabulary().rowOf("sku-new");
+        assertEquals(ITEMS + 1, row);
+        assertArrayEquals(
+                a.features().orElseThrow().embed(new int[] {2, 4}),
+                b.itemEmbeddings().row(row),
+                1e-6f);
+        CpuRankingNetwork ranker = ModelTypes.cpuRanking(ModelArtifact.read(new ByteArrayInputStream(b.toBytes())));
+        float[] scores = ranker.scores(new int[] {1, 2}, new int[] {row, 4});
+        assertEquals(2, scores.length);
+        assertTrue(Float.isFinite(scores[0]), "the new item gets a score");
+        assertTrue(scores[0] != ranker.scores(new int[] {1, 2}, new int[] {3})[0], "it is not scored as another item");
+        float[] readNew = ranker.scores(new int[] {1, row}, new int[] {4});
+        float[] readOld = ranker.scores(new int[] {1}, new int[] {4});
+        assertTrue(readNew[0] != readOld[0], "the new item is read in a history");
+        assertThrows(
+                IllegalArgumentException.class, () -> ModelTypes.cpuRanking(a).scores(new int[] {1}, new int[] {row}));
     }
 
     @Test

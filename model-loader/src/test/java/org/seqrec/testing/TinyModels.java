@@ -1,5 +1,6 @@
 package org.seqrec.testing;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,40 +9,61 @@ import java.util.Map;
 import org.seqrec.artifact.ItemVocabulary;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.nn.DinConfig;
 import org.seqrec.nn.Networks;
+import org.seqrec.nn.RankingNetwork;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SasRecNetwork;
 
-/** Small randomly initialised SASRec artifacts for tests. */
+/** Small randomly initialised SASRec and DIN artifacts for tests. */
 public final class TinyModels {
     private TinyModels() {}
 
     public static ModelArtifact sasrec(int numItems, int dim, int maxLen, long seed) {
         SasRecConfig config = new SasRecConfig(numItems, dim, maxLen, 2, 2, 0.1f);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            SasRecNetwork net = SasRecNetwork.initialize(config, manager, seed);
+            return artifact(config.modelType(), config.toHyperParameters(), dim, maxLen, numItems, net.parameters());
+        }
+    }
+
+    /** A small randomly initialised DIN, a ranking model. */
+    public static ModelArtifact din(int numItems, int dim, int maxLen, long seed) {
+        DinConfig config = new DinConfig(numItems, dim, maxLen, 0.1f);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            RankingNetwork net = config.initialize(manager, seed);
+            return artifact(config.modelType(), config.toHyperParameters(), dim, maxLen, numItems, net.parameters());
+        }
+    }
+
+    private static ModelArtifact artifact(
+            String modelType,
+            Map<String, Object> hyper,
+            int dim,
+            int maxLen,
+            int numItems,
+            Map<String, NDArray> parameters) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= numItems; i++) {
             ids.add("sku-" + i);
         }
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            SasRecNetwork net = SasRecNetwork.initialize(config, manager, seed);
-            Manifest manifest = new Manifest(
-                    Manifest.FORMAT_VERSION,
-                    SasRecConfig.MODEL_TYPE,
-                    config.toHyperParameters(),
-                    dim,
-                    maxLen,
-                    numItems,
-                    Map.of(),
-                    Map.of("users", 3),
-                    Map.of("test_full.ndcg@10", 0.5),
-                    Instant.EPOCH.toString(),
-                    "test");
-            ModelArtifact.Builder b = ModelArtifact.builder()
-                    .setManifest(manifest)
-                    .setVocabulary(ItemVocabulary.of(ids))
-                    .setItemEmbeddings(Networks.toTensor(net.itemEmbeddings()));
-            Networks.exportParameters(net).forEach(b::addParameter);
-            return b.build();
-        }
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                modelType,
+                hyper,
+                dim,
+                maxLen,
+                numItems,
+                Map.of(),
+                Map.of("users", 3),
+                Map.of("test_full.ndcg@10", 0.5),
+                Instant.EPOCH.toString(),
+                "test");
+        ModelArtifact.Builder b = ModelArtifact.builder()
+                .setManifest(manifest)
+                .setVocabulary(ItemVocabulary.of(ids))
+                .setItemEmbeddings(Networks.toTensor(parameters.get(Networks.ITEM_EMBEDDING)));
+        Networks.exportParameters(parameters).forEach(b::addParameter);
+        return b.build();
     }
 }

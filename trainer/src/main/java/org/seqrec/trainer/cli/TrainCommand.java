@@ -102,11 +102,6 @@ final class TrainCommand implements Callable<Integer> {
         LeaveOneOut split = LeaveOneOut.of(data);
         seconds.put("read", (System.nanoTime() - t0) / 1e9);
         FeatureInput features = featureOptions.read(data, stderr);
-        boolean ranking = cfg.model() instanceof RankingType;
-        if (ranking && features != null) {
-            throw new ParameterException(
-                    spec.commandLine(), "--item-features does not apply to the ranking model " + cfg.model());
-        }
         ModelArtifact retrievalModel = retrievalOptions.read(data, cfg.model());
         Map<String, FloatTensor> startFrom = warmStartOptions.read(retrievalModel, cfg, data);
         if (startFrom != null) {
@@ -162,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressBarListener progress = new ProgressBarListener(
                 curve, cfg.epochs(), selection, stderr, ProgressBarListener.interactiveTerminal())) {
             result = ranking
-                    ? RankingTraining.train(data, split, cfg, retrieval, startFrom, progress)
+                    ? RankingTraining.train(data, split, cfg, retrieval, startFrom, features, progress)
                     : Training.train(data, split, cfg, features, progress);
         }
         seconds.put("train", (System.nanoTime() - t1) / 1e9);

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqrec.artifact.FeatureModel;
 import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.FeatureNetwork;
+import org.seqrec.nn.FeatureRankingNetwork;
 import org.seqrec.nn.NetworkConfig;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.RankingConfig;
@@ -55,8 +57,7 @@ final class ArtifactExport {
             FeatureNetwork features) {
         Map<String, Object> hyper = hyperParameters(net.toHyperParameters(), cfg, bestEpoch);
         if (features != null) {
-            hyper.putAll(features.featureModel().hyperParameters());
-            hyper.put(FeatureInput.ID_DROPOUT_KEY, features.idDropout());
+            addFeatureHyperParameters(hyper, features.featureModel(), features.idDropout());
         }
         ModelArtifact.Builder builder = artifact(
                 data,
@@ -73,17 +74,43 @@ final class ArtifactExport {
         return builder.build();
     }
 
-    /** A ranking network's artifact: its E and parameters, with the manifest of any network. */
+    /**
+     * A ranking network's artifact: its E and parameters, with the manifest of any network; a
+     * {@link FeatureRankingNetwork} as the network it wraps with E' as its E, plus the features and F.
+     */
     static ModelArtifact exportRanking(
             InteractionData data,
             RankingConfig net,
             TrainingConfig cfg,
             RankingNetwork network,
             int bestEpoch,
-            Map<String, Double> validation) {
+            Map<String, Double> validation,
+            NDManager manager) {
         Map<String, Object> hyper = hyperParameters(net.toHyperParameters(), cfg, bestEpoch);
-        return artifact(data, net.modelType(), hyper, net.dim(), net.maxLen(), false, validation, network.parameters())
-                .build();
+        if (!(network instanceof FeatureRankingNetwork features)) {
+            return artifact(
+                            data,
+                            net.modelType(),
+                            hyper,
+                            net.dim(),
+                            net.maxLen(),
+                            false,
+                            validation,
+                            network.parameters())
+                    .build();
+        }
+        addFeatureHyperParameters(hyper, features.featureModel(), features.idDropout());
+        try (NDManager m = manager.newSubManager()) {
+            Map<String, NDArray> served = features.effective(m).parameters();
+            return artifact(data, net.modelType(), hyper, net.dim(), net.maxLen(), false, validation, served)
+                    .setFeatures(features.featureModel())
+                    .build();
+        }
+    }
+
+    private static void addFeatureHyperParameters(Map<String, Object> hyper, FeatureModel features, float idDropout) {
+        hyper.putAll(features.hyperParameters());
+        hyper.put(FeatureInput.ID_DROPOUT_KEY, idDropout);
     }
 
     private static ModelArtifact.Builder artifact(

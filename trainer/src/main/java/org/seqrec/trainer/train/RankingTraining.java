@@ -16,6 +16,8 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.model.RankingType;
 import org.seqrec.model.TrainingTask;
+import org.seqrec.nn.FeatureNetwork;
+import org.seqrec.nn.FeatureRankingNetwork;
 import org.seqrec.nn.Networks;
 import org.seqrec.nn.RankingConfig;
 import org.seqrec.nn.RankingNetwork;
@@ -75,13 +77,17 @@ public final class RankingTraining {
             TrainingConfig cfg,
             BatchScorer retrieval,
             TrainingListener listener) {
-        return train(data, split, cfg, retrieval, null, listener);
+        return train(data, split, cfg, retrieval, null, null, listener);
     }
 
     /**
      * As {@link #train(InteractionData, LeaveOneOut, TrainingConfig, BatchScorer, TrainingListener)},
      * the network starting from {@code startFrom} (parameters by name, e.g. {@link RankingConfig#warmStart}
      * of the retrieval model; the others as initialised), or freshly initialised when it is null.
+     *
+     * With item features ({@code features}; null: none) the network is wrapped in a
+     * {@link FeatureRankingNetwork}; starting from {@code startFrom} its F then starts at 0, so that the
+     * first pass scores exactly as the parameters it starts from.
      *
      * @throws IllegalArgumentException also for a parameter of {@code startFrom} the network does not
      *     have, or of another shape
@@ -92,6 +98,7 @@ public final class RankingTraining {
             TrainingConfig cfg,
             BatchScorer retrieval,
             Map<String, FloatTensor> startFrom,
+            FeatureInput features,
             TrainingListener listener) {
         if (!(cfg.model() instanceof RankingType type)) {
             throw new IllegalArgumentException("--model " + cfg.model() + " is not a ranking model");
@@ -104,13 +111,21 @@ public final class RankingTraining {
             loss = loss.withPools(hardNegativePools(retrieval, sequences, data.numItems(), netConfig.maxLen()));
         }
         CandidateLoss objective = loss;
-        String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems());
+        String fingerprint = CheckpointStore.fingerprint(sequences, data.numItems())
+                + (features == null ? "" : "+" + features.fingerprint());
         CheckpointStore store = cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir());
         Checkpoint resumed = Training.checkpointToResume(store, cfg, fingerprint);
         try (NDManager root = NDManager.newBaseManager(DjlRuntime.resolve(cfg.device()), "PyTorch")) {
-            RankingNetwork network = netConfig.initialize(root, cfg.seed());
+            RankingNetwork network = features == null
+                    ? netConfig.initialize(root, cfg.seed())
+                    : FeatureRankingNetwork.initialize(
+                            netConfig, features.features(), features.idDropout(), root, cfg.seed());
             if (startFrom != null) {
                 startFrom(network, startFrom);
+                if (features != null) {
+                    NDArray table = network.parameters().get(FeatureNetwork.FEATURE_EMBEDDING);
+                    table.set(new float[Math.toIntExact(table.size())]);
+                }
             }
             network.parameters().values().forEach(p -> p.setRequiresGradient(true));
             AdamOptimizer adam = new AdamOptimizer(cfg.learningRate(), cfg.weightDecay(), network.parameters());
@@ -138,8 +153,8 @@ public final class RankingTraining {
             loop.run(root, listener);
             EarlyStopping best = loop.stopping();
             ParameterCopy.restore(network.parameters(), best.bestParameters());
-            ModelArtifact artifact =
-                    ArtifactExport.exportRanking(data, netConfig, cfg, network, best.bestEpoch(), best.bestMetrics());
+            ModelArtifact artifact = ArtifactExport.exportRanking(
+                    data, netConfig, cfg, network, best.bestEpoch(), best.bestMetrics(), root);
             return new TrainingResult(
                     artifact,
                     best.bestEpoch(),
@@ -161,7 +176,7 @@ public final class RankingTraining {
             if (split.validationCases().isEmpty()) {
                 return metrics;
             }
-            CandidateScorer ranker = new CpuRanker(type.cpuNetwork(network.config(), tensors(network.parameters())));
+            CandidateScorer ranker = new CpuRanker(type.cpuNetwork(network.config(), servedTensors(network)));
             Evaluator evaluator = retrieval == null
                     ? new Evaluator(null, ranker, data.numItems(), Evaluator.DEFAULT_BATCH_SIZE)
                     : new Evaluator(
@@ -239,10 +254,19 @@ public final class RankingTraining {
         });
     }
 
-    /** The parameters' current values on the heap, for the plain-Java pass. */
-    private static Map<String, FloatTensor> tensors(Map<String, NDArray> parameters) {
+    /**
+     * The parameters' current values on the heap as serving reads them (E' in place of E with item
+     * features), for the plain-Java pass.
+     */
+    private static Map<String, FloatTensor> servedTensors(RankingNetwork network) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
-        parameters.forEach((name, p) -> out.put(name, Networks.toTensor(p)));
+        if (network instanceof FeatureRankingNetwork features) {
+            try (NDManager m = network.itemEmbeddings().getManager().newSubManager()) {
+                features.effective(m).parameters().forEach((name, p) -> out.put(name, Networks.toTensor(p)));
+            }
+            return out;
+        }
+        network.parameters().forEach((name, p) -> out.put(name, Networks.toTensor(p)));
         return out;
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqrec.artifact.ModelArtifact;
+import org.seqrec.model.ModelTypes;
 
 /** {@code train --model bst --retrieval} and {@code --warm-start} through the real command line. */
 class RankingCommandTests {
@@ -87,6 +88,53 @@ class RankingCommandTests {
         CliRun fresh = train("bst", dir.resolve("fresh.seqrec"), "--retrieval", sasrec.toString(), "--no-warm-start");
         assertEquals(0, fresh.code(), fresh.err());
         assertFalse(fresh.err().contains("starts from the weights"), fresh.err());
+    }
+
+    /**
+     * With --item-features, bst warm-starts from a SASRec trained with them and starts exactly at its
+     * ranking (F at 0, the SASRec's E' as E): at a learning rate too small to move anything, the
+     * ranker's scores are the SASRec's dot products. The artifact carries the features.
+     */
+    @Test
+    void bstWithItemFeaturesStartsExactlyFromASasRecWithThem() throws Exception {
+        StringBuilder csv = new StringBuilder("item,group\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append('i').append(i).append(",g").append(i % 4).append('\n');
+        }
+        Path features = dir.resolve("features.csv");
+        Files.writeString(features, csv, StandardCharsets.UTF_8);
+        String[] withFeatures = {"--item-features", features.toString(), "--feature-cols", "group"};
+        Path sasrecWith = dir.resolve("sasrec-f.seqrec");
+        CliRun base = train("sasrec", sasrecWith, withFeatures);
+        assertEquals(0, base.code(), base.err());
+
+        Path out = dir.resolve("bst-f.seqrec");
+        List<String> extra = new ArrayList<>(List.of(withFeatures));
+        extra.addAll(List.of("--retrieval", sasrecWith.toString(), "--lr", "0.000000001"));
+        CliRun run = train("bst", out, extra.toArray(new String[0]));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("bst starts from the weights of " + sasrecWith), run.err());
+        ModelArtifact bst = ModelArtifact.read(out);
+        assertEquals(List.of("group"), bst.manifest().hyperParameters().get("feature_fields"));
+        assertTrue(bst.features().isPresent());
+
+        ModelArtifact retrieval = ModelArtifact.read(sasrecWith);
+        int[] history = {
+            retrieval.vocabulary().rowOf("i3"), retrieval.vocabulary().rowOf("i4")
+        };
+        int[] candidates = {
+            retrieval.vocabulary().rowOf("i5"), retrieval.vocabulary().rowOf("i9")
+        };
+        float[] user = ModelTypes.cpuNetwork(retrieval).userVector(history);
+        float[] scores = ModelTypes.cpuRanking(bst).scores(history, candidates);
+        for (int c = 0; c < candidates.length; c++) {
+            float[] e = retrieval.itemEmbeddings().row(candidates[c]);
+            float dot = 0;
+            for (int j = 0; j < e.length; j++) {
+                dot += user[j] * e[j];
+            }
+            assertEquals(dot, scores[c], 1e-3f * Math.max(1f, Math.abs(dot)));
+        }
     }
 
     @Test

@@ -11,11 +11,16 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.seqrec.artifact.FeatureModel;
 import org.seqrec.artifact.ItemFeatures;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.SequenceEncoder;
+import org.seqrec.model.ModelTypes;
+import org.seqrec.model.NewItems;
+import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.trainer.data.InteractionData;
 import org.seqrec.trainer.data.ItemIndexer;
 import org.seqrec.trainer.split.LeaveOneOut;
@@ -149,6 +154,65 @@ class FeatureTrainingTests {
             s += a[j] * b[j];
         }
         return s;
+    }
+
+    /**
+     * DIN and BST with features: the artifact carries them, and a follower added after training
+     * ({@link NewItems}, features only) is ranked, after its group's lead, above new followers of
+     * the other groups.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"din", "bst"})
+    void aRankingModelWithFeaturesRanksANewFollowerOfTheLeadsGroupFirst(String model) throws Exception {
+        InteractionData data = groupedLog(5);
+        TrainingConfig cfg = TrainingTests.small()
+                .model(model)
+                .loss("sampled-ce")
+                .negatives(8)
+                .epochs(25)
+                .learningRate(0.01f)
+                .build();
+        ModelArtifact trained = RankingTraining.train(
+                        data,
+                        LeaveOneOut.of(data),
+                        cfg,
+                        null,
+                        null,
+                        new FeatureInput(features(data), 0.3f),
+                        TrainingListener.NONE)
+                .artifact();
+        assertEquals(
+                List.of("kind", "group"), trained.manifest().hyperParameters().get("feature_fields"));
+        List<NewItems.Item> added = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            added.add(new NewItems.Item(
+                    "new-follower-" + g, Map.of("kind", List.of("follow"), "group", List.of("g" + g))));
+        }
+        Path file = dir.resolve(model + ".seqrec");
+        NewItems.append(trained, added).write(file);
+        ModelArtifact read = ModelArtifact.read(file);
+        CpuRankingNetwork ranker = ModelTypes.cpuRanking(read);
+        int[] candidates = new int[GROUPS];
+        for (int g = 0; g < GROUPS; g++) {
+            candidates[g] = read.vocabulary().rowOf("new-follower-" + g);
+        }
+        List<String> misses = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            int[] history = {
+                read.vocabulary().rowOf("noise-3"), read.vocabulary().rowOf("lead-" + g)
+            };
+            float[] scores = ranker.scores(history, candidates);
+            int best = 0;
+            for (int h = 1; h < GROUPS; h++) {
+                if (scores[h] > scores[best]) {
+                    best = h;
+                }
+            }
+            if (best != g) {
+                misses.add("lead-" + g + " -> new-follower-" + best);
+            }
+        }
+        assertEquals(List.of(), misses);
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class CandidateLoss {
         if (out[1] == null) {
             return ranking;
         }
-        return ranking.add(retrievalLoss(out[1], network.itemEmbeddings(), m.create(targets)));
+        return ranking.add(retrievalLoss(out[1], out[2], m.create(targets)));
     }
 
     /**

@@ -109,12 +109,13 @@ class CandidateLossTests {
                     NDArray rows, NDArray positions, NDArray candidates, boolean training) {
                 NDArray logits = rows.getManager().zeros(candidates.getShape());
                 NDArray users = rows.getManager().create(new float[] {1, 2, 0, 1, 1, 1}, new Shape(3, 2));
-                return new NDArray[] {logits, withUsers ? users : null};
+                NDArray items = rows.getManager().create(new float[] {0, 0, 1, 0, 0, 1, 1, 1}, new Shape(4, 2));
+                return new NDArray[] {logits, withUsers ? users : null, withUsers ? items : null};
             }
 
             @Override
             public NDArray itemEmbeddings() {
-                return manager.create(new float[] {0, 0, 1, 0, 0, 1, 1, 1}, new Shape(4, 2));
+                throw new UnsupportedOperationException("the loss reads the pass's item table");
             }
 
             @Override
