@@ -59,8 +59,7 @@ public final class FeatureNetwork implements SequenceNetwork {
             NetworkConfig config, ItemFeatures features, float idDropout, NDManager manager, long seed) {
         FeatureTables tables = new FeatureTables(config.numItems(), features, idDropout, manager);
         Map<String, NDArray> p =
-                new LinkedHashMap<>(config.initialize(manager, seed).parameters());
-        p.put(FEATURE_EMBEDDING, FeatureTables.initialTable(features, config.dim(), manager, seed));
+                tables.withInitialTable(config.initialize(manager, seed).parameters(), config.dim(), manager, seed);
         return new FeatureNetwork(config, tables, p);
     }
 
@@ -154,7 +153,7 @@ public final class FeatureNetwork implements SequenceNetwork {
 
     /** The features and F, for the artifact. */
     public FeatureModel featureModel() {
-        return new FeatureModel(tables.features(), Networks.toTensor(parameters.get(FEATURE_EMBEDDING)));
+        return tables.featureModel(parameters);
     }
 
     private Map<String, NDArray> effectiveParameters(NDManager m, boolean training) {

@@ -43,8 +43,7 @@ public final class FeatureRankingNetwork implements RankingNetwork {
             RankingConfig config, ItemFeatures features, float idDropout, NDManager manager, long seed) {
         FeatureTables tables = new FeatureTables(config.numItems(), features, idDropout, manager);
         Map<String, NDArray> p =
-                new LinkedHashMap<>(config.initialize(manager, seed).parameters());
-        p.put(FeatureNetwork.FEATURE_EMBEDDING, FeatureTables.initialTable(features, config.dim(), manager, seed));
+                tables.withInitialTable(config.initialize(manager, seed).parameters(), config.dim(), manager, seed);
         return new FeatureRankingNetwork(config, tables, p);
     }
 
@@ -82,7 +81,7 @@ public final class FeatureRankingNetwork implements RankingNetwork {
 
     /** The features and F, for the artifact. */
     public FeatureModel featureModel() {
-        return new FeatureModel(tables.features(), Networks.toTensor(parameters.get(FeatureNetwork.FEATURE_EMBEDDING)));
+        return tables.featureModel(parameters);
     }
 
     /** The probability of dropping an item's id part in a training pass. */

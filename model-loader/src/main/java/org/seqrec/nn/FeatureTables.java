@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqrec.artifact.FeatureModel;
 import org.seqrec.artifact.ItemFeatures;
 
 /**
@@ -69,13 +70,23 @@ final class FeatureTables {
         return idDropout;
     }
 
-    /** A fresh F (V + 1, D) on {@code manager}: Xavier uniform from a stream derived from {@code seed}, row 0 zero. */
-    static NDArray initialTable(ItemFeatures features, int dim, NDManager manager, long seed) {
+    /**
+     * A freshly initialised wrapped network's {@code parameters} plus a fresh F (V + 1, D) on
+     * {@code manager}: Xavier uniform from a stream derived from {@code seed}, row 0 zero.
+     */
+    Map<String, NDArray> withInitialTable(Map<String, NDArray> parameters, int dim, NDManager manager, long seed) {
         NDArray table = new ParameterInit(manager, seed ^ 0x5EEDFEA7L).xavier(features.numValues() + 1L, dim);
         float[] data = table.toFloatArray();
         Arrays.fill(data, 0, dim, 0f);
         table.close();
-        return manager.create(data, new Shape(features.numValues() + 1L, dim));
+        Map<String, NDArray> out = new LinkedHashMap<>(parameters);
+        out.put(FeatureNetwork.FEATURE_EMBEDDING, manager.create(data, new Shape(features.numValues() + 1L, dim)));
+        return out;
+    }
+
+    /** The features and the F of {@code parameters}, for the artifact. */
+    FeatureModel featureModel(Map<String, NDArray> parameters) {
+        return new FeatureModel(features, Networks.toTensor(parameters.get(FeatureNetwork.FEATURE_EMBEDDING)));
     }
 
     /**

@@ -33,16 +33,21 @@ class FeatureNetworkTests {
         return NetworkFixtures.all();
     }
 
-    /** Field "colour" with 3 values: item i has value i % 3 (and item 40 none). */
+    /** Field "colour" with 3 values: item i has value i % 3 (and item {@code ITEMS} none). */
     static ItemFeatures features() {
+        return features(ITEMS);
+    }
+
+    /** Field "colour" with 3 values over items 1..n: item i has value i % 3, item n none. */
+    static ItemFeatures features(int n) {
         List<ItemFeatures.Value> values = List.of(
                 new ItemFeatures.Value("colour", "red"),
                 new ItemFeatures.Value("colour", "green"),
                 new ItemFeatures.Value("colour", "blue"));
-        int[][] items = new int[ITEMS + 1][];
+        int[][] items = new int[n + 1][];
         items[0] = new int[0];
-        for (int i = 1; i <= ITEMS; i++) {
-            items[i] = i == ITEMS ? new int[0] : new int[] {i % 3 + 1};
+        for (int i = 1; i <= n; i++) {
+            items[i] = i == n ? new int[0] : new int[] {i % 3 + 1};
         }
         return ItemFeatures.of(List.of("colour"), values, items);
     }

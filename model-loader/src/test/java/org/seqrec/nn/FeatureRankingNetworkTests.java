@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seqrec.artifact.FloatTensor;
-import org.seqrec.artifact.ItemFeatures;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.nn.cpu.CpuBst;
 import org.seqrec.nn.cpu.CpuDin;
@@ -47,20 +46,6 @@ class FeatureRankingNetworkTests {
                 Arguments.of(new DinConfig(N, D, L, 0.2f), din), Arguments.of(new BstConfig(N, D, L, 2, 2, 0.2f), bst));
     }
 
-    /** Field "colour" with 3 values: item i has value i % 3 (and item N none). */
-    static ItemFeatures features(int n) {
-        List<ItemFeatures.Value> values = List.of(
-                new ItemFeatures.Value("colour", "red"),
-                new ItemFeatures.Value("colour", "green"),
-                new ItemFeatures.Value("colour", "blue"));
-        int[][] items = new int[n + 1][];
-        items[0] = new int[0];
-        for (int i = 1; i <= n; i++) {
-            items[i] = i == n ? new int[0] : new int[] {i % 3 + 1};
-        }
-        return ItemFeatures.of(List.of("colour"), values, items);
-    }
-
     /**
      * The exported network's E is E_id + mean F (E_id alone for the item without features), and the
      * plain-Java pass over the export scores as the feature network does.
@@ -70,7 +55,8 @@ class FeatureRankingNetworkTests {
     void theExportHoldsIdPlusMeanFeatureAndScoresAsTheNetwork(
             RankingConfig config, BiFunction<RankingConfig, Map<String, FloatTensor>, CpuRankingNetwork> cpu) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            FeatureRankingNetwork net = FeatureRankingNetwork.initialize(config, features(N), 0.5f, m, 3);
+            FeatureRankingNetwork net =
+                    FeatureRankingNetwork.initialize(config, FeatureNetworkTests.features(N), 0.5f, m, 3);
             RankingNetwork exported = net.effective(m);
             float[] served = exported.itemEmbeddings().toFloatArray();
             float[] id = net.itemEmbeddings().toFloatArray();
@@ -92,7 +78,8 @@ class FeatureRankingNetworkTests {
     @MethodSource("configs")
     void gradientsReachIdAndFeatureEmbeddings(RankingConfig config) {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            FeatureRankingNetwork net = FeatureRankingNetwork.initialize(config, features(N), 0f, m, 5);
+            FeatureRankingNetwork net =
+                    FeatureRankingNetwork.initialize(config, FeatureNetworkTests.features(N), 0f, m, 5);
             net.parameters().values().forEach(p -> p.setRequiresGradient(true));
             try (NDManager step = m.newSubManager();
                     GradientCollector gc = DjlRuntime.engine().newGradientCollector()) {
@@ -116,7 +103,8 @@ class FeatureRankingNetworkTests {
     void bstsUserVectorsScoreAgainstTheEffectiveTable() {
         BstConfig config = new BstConfig(N, D, L, 2, 2, 0.2f);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            FeatureRankingNetwork net = FeatureRankingNetwork.initialize(config, features(N), 0.5f, m, 3);
+            FeatureRankingNetwork net =
+                    FeatureRankingNetwork.initialize(config, FeatureNetworkTests.features(N), 0.5f, m, 3);
             NDArray[] out = net.logitsAndUserVectors(
                     rows(m, new long[] {0, 0, 3, 1, 4, 2}),
                     m.create(new long[] {5}),
@@ -140,7 +128,8 @@ class FeatureRankingNetworkTests {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             IllegalArgumentException e = assertThrows(
                     IllegalArgumentException.class,
-                    () -> FeatureRankingNetwork.initialize(new DinConfig(N, D, L, 0.2f), features(N - 1), 0.1f, m, 1));
+                    () -> FeatureRankingNetwork.initialize(
+                            new DinConfig(N, D, L, 0.2f), FeatureNetworkTests.features(N - 1), 0.1f, m, 1));
             assertTrue(e.getMessage().contains("cover 8 items, the network 9"), e.getMessage());
         }
     }

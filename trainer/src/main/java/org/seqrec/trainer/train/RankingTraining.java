@@ -85,7 +85,7 @@ public final class RankingTraining {
      * the network starting from {@code startFrom} (parameters by name, e.g. {@link RankingConfig#warmStart}
      * of the retrieval model; the others as initialised), or freshly initialised when it is null.
      *
-     * With item features ({@code features}; null: none) the network is wrapped in a
+     * <p>With item features ({@code features}; null: none) the network is wrapped in a
      * {@link FeatureRankingNetwork}; starting from {@code startFrom} its F then starts at 0, so that the
      * first pass scores exactly as the parameters it starts from.
      *
