@@ -48,7 +48,7 @@ public record PlantedModel(PlantedPatternData data, ModelArtifact artifact) {
     }
 
     /**
-     * The same chains learned by a ranking model ({@code din} or {@code bst}: it scores each hit with
+     * The same chains learned by a ranking model ({@code din}, {@code dien} or {@code bst}: it scores each hit with
      * the history in view): sampled-ce over 16 negatives per position, trained from scratch without a
      * retrieval model; a few seconds too.
      */

@@ -25,10 +25,12 @@ public class RealNodeRescoreIT {
     private static final String MODEL_ID = "planted-chains";
     private static final String SRGNN_ID = "planted-chains-srgnn";
     private static final String DIN_ID = "planted-chains-din";
+    private static final String DIEN_ID = "planted-chains-dien";
     private static final String BST_ID = "planted-chains-bst";
     private static PlantedModel model;
     private static PlantedModel srgnn;
     private static PlantedModel din;
+    private static PlantedModel dien;
     private static PlantedModel bst;
     private static LocalOpenSearchNode node;
     private static NodeHttpClient http;
@@ -38,6 +40,7 @@ public class RealNodeRescoreIT {
         model = PlantedModel.train(5);
         srgnn = PlantedModel.trainSrGnn(5);
         din = PlantedModel.trainRanker("din", 5);
+        dien = PlantedModel.trainRanker("dien", 5);
         bst = PlantedModel.trainRanker("bst", 5);
         node = ItEnvironment.node("real-node-rescore")
                 .optPlugin(ItEnvironment.pluginDir())
@@ -45,6 +48,7 @@ public class RealNodeRescoreIT {
         model.installInto(node.home().config(), MODEL_ID);
         srgnn.installInto(node.home().config(), SRGNN_ID);
         din.installInto(node.home().config(), DIN_ID);
+        dien.installInto(node.home().config(), DIEN_ID);
         bst.installInto(node.home().config(), BST_ID);
         http = node.http();
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
@@ -99,7 +103,13 @@ public class RealNodeRescoreIT {
         assertRankerPutsThePlantedNextItemFirst(din, "din", DIN_ID);
     }
 
-    /** BST, the other ranking model: each hit is appended to the history as the transformer's last token. */
+    /** DIEN: the attention-gated GRU's interest after the history scores each hit. */
+    @Test
+    public void aDienRankingModelRescoresThePlantedNextItemFirst() {
+        assertRankerPutsThePlantedNextItemFirst(dien, "dien", DIEN_ID);
+    }
+
+    /** BST, the third ranking model: each hit is appended to the history as the transformer's last token. */
     @Test
     public void aBstRankingModelRescoresThePlantedNextItemFirst() {
         assertRankerPutsThePlantedNextItemFirst(bst, "bst", BST_ID);

@@ -26,6 +26,7 @@ import org.seqrec.nn.Bert4RecConfig;
 import org.seqrec.nn.BsaRecConfig;
 import org.seqrec.nn.BstConfig;
 import org.seqrec.nn.CaserConfig;
+import org.seqrec.nn.DienConfig;
 import org.seqrec.nn.DinConfig;
 import org.seqrec.nn.Gru4RecConfig;
 import org.seqrec.nn.NetworkConfig;
@@ -37,6 +38,7 @@ import org.seqrec.nn.cpu.CpuBert4Rec;
 import org.seqrec.nn.cpu.CpuBsaRec;
 import org.seqrec.nn.cpu.CpuBst;
 import org.seqrec.nn.cpu.CpuCaser;
+import org.seqrec.nn.cpu.CpuDien;
 import org.seqrec.nn.cpu.CpuDin;
 import org.seqrec.nn.cpu.CpuGru4Rec;
 import org.seqrec.nn.cpu.CpuRankingNetwork;
@@ -167,6 +169,17 @@ public final class ModelTypes {
             (c, p) -> CpuDin.of((DinConfig) c, p));
 
     /**
+     * DIN's attention over a GRU's states, and an attention-gated GRU that evolves the interest towards
+     * the candidate (Zhou et al., AAAI 2019); a ranking model.
+     */
+    private static final RankingType DIEN = new RankingType(
+            DienConfig.MODEL_TYPE,
+            EnumSet.of(DIM, MAX_LEN, DROPOUT),
+            DienConfig::fromManifest,
+            (n, h) -> new DienConfig(n, h.dim(), h.maxLen(), h.dropout()),
+            (c, p) -> CpuDien.of((DienConfig) c, p));
+
+    /**
      * A transformer over the history with the candidate appended, its output scoring the pair (Chen et
      * al., DLP-KDD 2019); SASRec's blocks, so it can start from a trained SASRec. A ranking model.
      */
@@ -190,7 +203,7 @@ public final class ModelTypes {
 
     /** Every type, retrieval networks first, then ranking networks, in the order messages and help texts list them. */
     private static final List<ModelType> ALL =
-            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, DIN, BST, POP, MARKOV);
+            List.of(SASREC, BSAREC, GRU4REC, CASER, BERT4REC, SLIREC, SRGNN, DIN, DIEN, BST, POP, MARKOV);
 
     /** The type the trainer trains when none is named. */
     public static final ModelType DEFAULT = SASREC;
@@ -292,7 +305,7 @@ public final class ModelTypes {
 
     /**
      * The parameters of the manifest's model that are item tables, (n + 1, D) by item row: the
-     * network's ({@link NetworkConfig#itemTables}), or E alone for a ranking model (DIN and BST read
+     * network's ({@link NetworkConfig#itemTables}), or E alone for a ranking model (DIN, DIEN and BST read
      * no other).
      *
      * @throws ArtifactException when the model type is neither a network nor a ranking type

@@ -18,7 +18,7 @@ import org.seqrec.artifact.Manifest;
  */
 public record DinConfig(int numItems, int dim, int maxLen, float dropout) implements RankingConfig {
     public static final String MODEL_TYPE = "din";
-    /** Hidden units of the attention unit that weighs each history item against the candidate. */
+    /** Hidden units of the attention unit that weighs each history item against the candidate (DIN's and DIEN's). */
     public static final int ATTENTION_UNITS = 36;
 
     public DinConfig {

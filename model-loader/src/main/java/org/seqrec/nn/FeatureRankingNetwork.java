@@ -10,7 +10,7 @@ import org.seqrec.artifact.FeatureModel;
 import org.seqrec.artifact.ItemFeatures;
 
 /**
- * A ranking network (DIN, BST) with item features: as {@link FeatureNetwork} does for the retrieval
+ * A ranking network (DIN, DIEN, BST) with item features: as {@link FeatureNetwork} does for the retrieval
  * networks, each pass runs the wrapped network with {@code E'[i] = E_id[i] + mean F[features(i)]} in
  * place of its item embeddings, both for the history and for the candidates, so the gradient reaches
  * E_id and F ({@link FeatureTables}, id dropout included).

@@ -13,7 +13,7 @@ import org.seqrec.artifact.ItemFeatures;
 
 /**
  * The item-feature input layer shared by {@link FeatureNetwork} (retrieval networks) and
- * {@link FeatureRankingNetwork} (DIN, BST): each item table T of the wrapped network is replaced, for
+ * {@link FeatureRankingNetwork} (DIN, DIEN, BST): each item table T of the wrapped network is replaced, for
  * a pass, by {@code T'[i] = T[i] + mean_{f in features(i)} F[f]}, the id part dropped with probability
  * {@code idDropout} per item during training (items without features always keep it).
  *

@@ -32,10 +32,10 @@ public interface RankingNetwork {
     NDArray logits(NDArray rows, NDArray positions, NDArray candidates, boolean training);
 
     /**
-     * The logits of {@link #logits} and, for a network with a retrieval model inside (BST's SASRec),
-     * that model's user vectors at the same queries, (N, D), from the same pass (same dropout), and
-     * the item table (n + 1, D) they score against in that pass (E, or E' with item features), so that
-     * training can keep the retrieval objective on them; nulls for the others (DIN).
+     * The logits of {@link #logits} and, for a network with user vectors inside (BST's SASRec, DIEN's
+     * interest extractor), those vectors at the same queries, (N, D), from the same pass (same
+     * dropout), and the item table (n + 1, D) they score against in that pass (E, or E' with item
+     * features), so that training can train them on the next item too; nulls for the others (DIN).
      *
      * @return {logits, user vectors or null, item table or null}
      */

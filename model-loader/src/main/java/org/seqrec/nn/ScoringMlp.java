@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Map;
 
 /**
- * The MLP that scores a (user, candidate) pair in the ranking networks (DIN, BST): over the pair's
+ * The MLP that scores a (user, candidate) pair in the ranking networks (DIN, DIEN, BST): over the pair's
  * features {@code [u, c, u * c]} (3D), two PReLU layers of {@value #HIDDEN_1} and {@value #HIDDEN_2}
  * units (DIN's reference code) and one output, dropout after the first layer.
  *

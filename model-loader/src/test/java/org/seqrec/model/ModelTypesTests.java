@@ -46,11 +46,12 @@ class ModelTypesTests {
                         "slirec",
                         "srgnn",
                         "din",
+                        "dien",
                         "bst",
                         "pop",
                         "markov"),
                 ModelTypes.names(ModelTypes.all()));
-        assertEquals(List.of("din", "bst"), ModelTypes.names(ModelTypes.ranking()));
+        assertEquals(List.of("din", "dien", "bst"), ModelTypes.names(ModelTypes.ranking()));
         assertTrue(ModelTypes.isRanking("din"));
         assertFalse(ModelTypes.isRanking("sasrec"));
         assertFalse(ModelTypes.names(ModelTypes.retrieval()).contains("din"));
@@ -139,7 +140,7 @@ class ModelTypesTests {
                 1, "transformer-xl", config.toHyperParameters(), 8, 6, 4, Map.of(), Map.of(), Map.of(), "", "test");
         ArtifactException e = assertThrows(ArtifactException.class, () -> ModelTypes.of(other));
         assertEquals(
-                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, bst, pop, markov)",
+                "unknown model_type 'transformer-xl' (this version serves: sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, dien, bst, pop, markov)",
                 e.getMessage());
         e = assertThrows(
                 ArtifactException.class,

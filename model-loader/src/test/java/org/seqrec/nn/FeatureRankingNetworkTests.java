@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.encoder.DjlRuntime;
 import org.seqrec.nn.cpu.CpuBst;
+import org.seqrec.nn.cpu.CpuDien;
 import org.seqrec.nn.cpu.CpuDin;
 import org.seqrec.nn.cpu.CpuRankingNetwork;
 
-/** DIN and BST with item features: E' = E_id + mean F for history and candidates, exported as E'. */
+/** DIN, DIEN and BST with item features: E' = E_id + mean F for history and candidates, exported as E'. */
 class FeatureRankingNetworkTests {
     private static final int N = 9;
     private static final int D = 8;
@@ -40,10 +41,14 @@ class FeatureRankingNetworkTests {
     static List<Arguments> configs() {
         BiFunction<RankingConfig, Map<String, FloatTensor>, CpuRankingNetwork> din =
                 (c, p) -> CpuDin.of((DinConfig) c, p);
+        BiFunction<RankingConfig, Map<String, FloatTensor>, CpuRankingNetwork> dien =
+                (c, p) -> CpuDien.of((DienConfig) c, p);
         BiFunction<RankingConfig, Map<String, FloatTensor>, CpuRankingNetwork> bst =
                 (c, p) -> CpuBst.of((BstConfig) c, p);
         return List.of(
-                Arguments.of(new DinConfig(N, D, L, 0.2f), din), Arguments.of(new BstConfig(N, D, L, 2, 2, 0.2f), bst));
+                Arguments.of(new DinConfig(N, D, L, 0.2f), din),
+                Arguments.of(new DienConfig(N, D, L, 0.2f), dien),
+                Arguments.of(new BstConfig(N, D, L, 2, 2, 0.2f), bst));
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 import org.seqrec.model.ModelTypes;
 
 /**
- * A ranking model (DIN, BST) asked for a user vector: it scores the hits of a {@code seqrec} rescore with
+ * A ranking model (DIN, DIEN, BST) asked for a user vector: it scores the hits of a {@code seqrec} rescore with
  * the history in view, but has no vector to retrieve with. A 400 that names the kinds each side takes.
  */
 public final class RankingModelException extends IllegalArgumentException {

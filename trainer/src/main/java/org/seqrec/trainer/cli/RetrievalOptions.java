@@ -24,9 +24,10 @@ final class RetrievalOptions {
     @Option(
             names = "--retrieval",
             paramLabel = "MODEL.seqrec",
-            description = "A ranking model (din, bst) only: the retrieval model (e.g. sasrec) trained on the same log, "
-                    + "whose top 100 it reranks in validation and test (default: none, then the sampled "
-                    + "protocol alone).")
+            description =
+                    "A ranking model (din, dien, bst) only: the retrieval model (e.g. sasrec) trained on the same log, "
+                            + "whose top 100 it reranks in validation and test (default: none, then the sampled "
+                            + "protocol alone).")
     Path retrieval;
 
     /**

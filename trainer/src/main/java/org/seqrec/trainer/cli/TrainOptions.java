@@ -51,7 +51,7 @@ final class TrainOptions {
             paramLabel = "L",
             description =
                     "ce (full softmax, default), sampled-ce (N shared negatives), bce (one negative, SASRec paper) "
-                            + "or gbce (gSASRec: k negatives, calibration t); a ranking model (din, bst): sampled-ce "
+                            + "or gbce (gSASRec: k negatives, calibration t); a ranking model (din, dien, bst): sampled-ce "
                             + "(its default) or bce.")
     String loss;
 

@@ -215,7 +215,7 @@ class BenchmarkCommandTests {
         assertTrue(
                 baseline.err()
                         .contains("configuration #1 ('p'): key 'epochs' applies to sasrec, bsarec, gru4rec,"
-                                + " caser, bert4rec, slirec, srgnn, din, bst only; got model pop"),
+                                + " caser, bert4rec, slirec, srgnn, din, dien, bst only; got model pop"),
                 baseline.err());
     }
 

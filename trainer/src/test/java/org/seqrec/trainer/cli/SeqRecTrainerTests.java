@@ -43,7 +43,7 @@ class SeqRecTrainerTests {
         assertTrue(
                 help.contains(
                         "Network: sasrec (default), bsarec, gru4rec, caser, bert4rec, slirec or srgnn; a ranking network, which"
-                                + " reranks a retrieval model's candidates: din or bst; or a baseline fit by counting: "
+                                + " reranks a retrieval model's candidates: din, dien or bst; or a baseline fit by counting: "
                                 + "pop (most popular) or markov (first-order Markov chain)."),
                 help);
         assertTrue(help.contains("--blocks=N sasrec, bsarec, bert4rec, bst: transformer blocks (default: 2)."), help);

@@ -94,7 +94,7 @@ class TrainBaselineCommandTests {
         assertTrue(
                 epochs.err()
                         .contains(
-                                "--epochs applies to sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, bst only; got --model pop"),
+                                "--epochs applies to sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, dien, bst only; got --model pop"),
                 epochs.err());
         CliRun loss = CliRun.of(
                 "train", "--model", "markov", "--input", "x", "--format", "pairs", "--loss", "bce", "--out", out);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The option scope made from the model type registry is the one train and benchmark have always checked. */
 class ConfigScopeTests {
     private static final List<String> NETWORKS =
-            List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "din", "bst");
+            List.of("sasrec", "bsarec", "gru4rec", "caser", "bert4rec", "slirec", "srgnn", "din", "dien", "bst");
 
     @Test
     void everyNetworkOptionThenLossOptionsThenOptionsOfSomeNetworks() {

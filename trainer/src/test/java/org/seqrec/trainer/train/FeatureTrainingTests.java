@@ -157,12 +157,12 @@ class FeatureTrainingTests {
     }
 
     /**
-     * DIN and BST with features: the artifact carries them, and a follower added after training
+     * DIN, DIEN and BST with features: the artifact carries them, and a follower added after training
      * ({@link NewItems}, features only) is ranked, after its group's lead, above new followers of
      * the other groups.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"din", "bst"})
+    @ValueSource(strings = {"din", "dien", "bst"})
     void aRankingModelWithFeaturesRanksANewFollowerOfTheLeadsGroupFirst(String model) throws Exception {
         InteractionData data = groupedLog(5);
         TrainingConfig cfg = TrainingTests.small()

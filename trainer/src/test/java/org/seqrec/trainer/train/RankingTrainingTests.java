@@ -26,7 +26,7 @@ import org.seqrec.trainer.eval.TwoStageScorer;
 import org.seqrec.trainer.split.EvalCase;
 import org.seqrec.trainer.split.LeaveOneOut;
 
-/** DIN and BST learn the planted pairs with sampled negatives, with and without a retrieval model's pools. */
+/** DIN, DIEN and BST learn the planted pairs with sampled negatives, with and without a retrieval model's pools. */
 class RankingTrainingTests {
     private static final int PAIRS = 5;
 
@@ -45,7 +45,7 @@ class RankingTrainingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"din", "bst"})
+    @ValueSource(strings = {"din", "dien", "bst"})
     void aRankerRanksThePlantedFollowerFirstAmongAllItems(String model, @TempDir Path dir) throws Exception {
         InteractionData data = TrainingTests.plantedPairs(1);
         TrainingResult result =

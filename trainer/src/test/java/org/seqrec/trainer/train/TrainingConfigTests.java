@@ -101,7 +101,7 @@ class TrainingConfigTests {
     @Test
     void rejectsOutOfRangeValuesNamingTheFlag() {
         assertMessage(
-                "--model must be one of [sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, bst, pop, markov], got 'lstm'",
+                "--model must be one of [sasrec, bsarec, gru4rec, caser, bert4rec, slirec, srgnn, din, dien, bst, pop, markov], got 'lstm'",
                 b -> b.model("lstm"));
         assertMessage("--loss must be one of [ce, sampled-ce, bce, gbce], got 'mse'", b -> b.loss("mse"));
         assertMessage("--negatives must be in 1..100000, got 0", b -> b.negatives(0));

@@ -18,8 +18,9 @@ import org.seqrec.trainer.train.batch.TrainingBatch;
  * {@code bce}: one negative, {@code softplus(-s+) + softplus(s-)}. Both averaged over the positions.
  * With pools ({@link #withPools}), half of the negatives are hard ones, from a retrieval model, and
  * sampled-ce corrects the logits by the log of each candidate's chance of being drawn. A
- * network with a retrieval model inside (BST's SASRec: {@link RankingNetwork#logitsAndUserVectors})
- * also trains that model's own objective, full cross-entropy of {@code u E^T}, added to the loss.
+ * network with user vectors inside ({@link RankingNetwork#logitsAndUserVectors}: BST's SASRec,
+ * DIEN's interest extractor) also trains them on the next item, full cross-entropy of
+ * {@code u E^T}, added to the loss.
  *
  * <p>Full cross-entropy ({@code ce}) would score every item at every position, which a model that
  * reads the history per candidate cannot afford, and {@code gbce}'s calibration assumes a dot-product
