@@ -1,6 +1,5 @@
 package org.seqrec.nn.cpu;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.nn.DienConfig;
@@ -11,11 +10,13 @@ import org.seqrec.nn.Networks;
  * DIEN's logits in plain Java: the DJL {@code DienNetwork} at inference (see it for the math and the
  * parameter names). Per call, the interest extractor GRU runs once over the history, and each
  * state's attention term and evolution input gates are computed once; then per candidate the
- * attention ({@link CpuTargetAttention}), the attention-gated GRU over the states and the MLP. A call
+ * attention ({@link CpuTargetAttention}), the attention-gated GRU over the states (all candidates'
+ * recurrent gates of a step in one matrix product) and the MLP. A call
  * of K candidates over a history of L items costs about {@code K L D (H + 3D)} multiply-adds (H =
  * {@value org.seqrec.nn.DinConfig#ATTENTION_UNITS}).
  *
- * <p>Thread-safe: immutable; each call allocates its own working arrays (a few tens of KB).
+ * <p>Thread-safe: immutable; each call allocates its own working arrays (about {@code K (4D + L)}
+ * floats).
  */
 public final class CpuDien implements CpuRankingNetwork {
     private final DienConfig config;
@@ -84,21 +85,27 @@ public final class CpuDien implements CpuRankingNetwork {
         // from here on gates[j] holds the evolution's input gates of state j
         evolutionInput.applyRows(states, 0, gates, 0, len, 0, 3 * d);
 
-        float[] scores = new float[candidates.length];
-        float[] c = new float[d];
-        float[] alpha = new float[len];
-        CpuTargetAttention.Scratch scratch = attention.newScratch();
-        float[][] mlpScratch = mlp.newScratch();
-        for (int k = 0; k < candidates.length; k++) {
-            int row = checkRow(candidates[k], "candidate");
-            System.arraycopy(items, row * d, c, 0, d);
-            attention.weights(c, states, terms, len, alpha, scratch);
-            Arrays.fill(h, 0f);
-            for (int j = 0; j < len; j++) {
-                evolutionRecurrent.apply(h, gh);
-                GruCell.attentionalStep(gates[j], gh, h, d, alpha[j]);
+        // the evolution of every candidate at once: each step's recurrent gates in one matrix product
+        int k = candidates.length;
+        float[][] c = new float[k][d];
+        float[][] alpha = new float[k][len];
+        float[][] evolved = new float[k][d];
+        float[][] recurrentGates = new float[k][3 * d];
+        CpuTargetAttention.Scratch scratch = attention.newScratch(len);
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(items, checkRow(candidates[i], "candidate") * d, c[i], 0, d);
+            attention.weights(c[i], states, terms, len, alpha[i], scratch);
+        }
+        for (int j = 0; j < len; j++) {
+            evolutionRecurrent.applyRows(evolved, 0, recurrentGates, 0, k, 0, 3 * d);
+            for (int i = 0; i < k; i++) {
+                GruCell.attentionalStep(gates[j], recurrentGates[i], evolved[i], d, alpha[i][j]);
             }
-            scores[k] = mlp.score(h, c, 0, mlpScratch);
+        }
+        float[] scores = new float[k];
+        float[][] mlpScratch = mlp.newScratch();
+        for (int i = 0; i < k; i++) {
+            scores[i] = mlp.score(evolved[i], c[i], 0, mlpScratch);
         }
         return scores;
     }

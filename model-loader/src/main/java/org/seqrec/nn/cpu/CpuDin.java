@@ -70,7 +70,7 @@ public final class CpuDin implements CpuRankingNetwork {
         float[] c = new float[d];
         float[] alpha = new float[len];
         float[] interest = new float[d];
-        CpuTargetAttention.Scratch scratch = attention.newScratch();
+        CpuTargetAttention.Scratch scratch = attention.newScratch(len);
         float[][] mlpScratch = mlp.newScratch();
         for (int k = 0; k < candidates.length; k++) {
             int row = checkRow(candidates[k], "candidate");

@@ -6,7 +6,8 @@ import org.seqrec.nn.DinConfig;
  * DIN's attention unit in plain Java, shared by {@link CpuDin} and {@link CpuDien}: the DJL
  * {@code TargetAttention} at inference (see it for the math and the {@code att.*} parameter names).
  * Each key's term {@code W_h k_j + b} is computed once per history ({@link #keyTerm}); per candidate
- * c the product weights {@code W_p * c} (D, H) are made once and each key costs one (D, H) product:
+ * c the product weights {@code W_p * c} (D, H) are made once and the keys go through them in one
+ * matrix product (the kernel's four-row blocks), each key one (D, H) product:
  * about {@code L D H} multiply-adds per candidate (H = {@value DinConfig#ATTENTION_UNITS}).
  *
  * <p>Immutable and thread-safe; the working arrays are the caller's {@link Scratch}.
@@ -40,20 +41,20 @@ final class CpuTargetAttention {
         this.out = p.get("att.out.weight", 1, UNITS);
     }
 
-    /** One caller's working memory, for one thread. */
+    /** One caller's working memory, for one thread and histories of up to {@code maxLen} keys. */
     static final class Scratch {
         final float[] byCandidate = new float[UNITS];
         final float[][] scaledT;
-        final float[] bias = new float[UNITS];
-        final float[] pre = new float[UNITS];
+        final float[][] pre;
 
-        private Scratch(int d) {
+        private Scratch(int d, int maxLen) {
             scaledT = new float[d][UNITS];
+            pre = new float[maxLen][UNITS];
         }
     }
 
-    Scratch newScratch() {
-        return new Scratch(dim);
+    Scratch newScratch(int maxLen) {
+        return new Scratch(dim, maxLen);
     }
 
     /** A new array for the terms (H) of a key, as {@link #keyTerm} fills. */
@@ -80,16 +81,16 @@ final class CpuTargetAttention {
                 scaled[u] = w[u] * ci;
             }
         }
+        // (W_p * c) k_j for every key at once, then each key's own term and the candidate's
+        kernel.rows(s.scaledT, dim, s.byCandidate, keys, 0, s.pre, 0, len, 0, UNITS);
         float scale = (float) (1 / Math.sqrt(dim));
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < len; j++) {
-            for (int u = 0; u < UNITS; u++) {
-                s.bias[u] = terms[j][u] + s.byCandidate[u];
-            }
-            kernel.row(s.scaledT, dim, s.bias, keys[j], 0, s.pre, 0, UNITS);
+            float[] term = terms[j];
+            float[] pre = s.pre[j];
             float a = 0;
             for (int u = 0; u < UNITS; u++) {
-                float x = s.pre[u];
+                float x = pre[u] + term[u];
                 a += out[u] * (x >= 0 ? x : prelu[u] * x);
             }
             alpha[j] = a * scale;
