@@ -1,9 +1,11 @@
 package org.seqrec.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,10 @@ public class RealNodeRescoreIT {
     private static PlantedModel bst;
     private static LocalOpenSearchNode node;
     private static NodeHttpClient http;
+    /** A second node whose ranking models run on the DJL network, as on a GPU ({@code cpu_inference: djl}). */
+    private static LocalOpenSearchNode djlNode;
+
+    private static NodeHttpClient djlHttp;
 
     @BeforeClass
     public static void startNodeWithModel() throws Exception {
@@ -54,12 +60,23 @@ public class RealNodeRescoreIT {
         List<String> ids = new ArrayList<>(model.artifact().vocabulary().ids());
         ids.add("not-in-model");
         PlantedModel.indexItems(http, ids, id -> "trail item " + id);
+        djlNode = ItEnvironment.node("real-node-rescore-djl")
+                .optPlugin(ItEnvironment.pluginDir())
+                .optSetting("plugins.seqrec.cpu_inference", "djl")
+                .start();
+        dien.installInto(djlNode.home().config(), DIEN_ID);
+        bst.installInto(djlNode.home().config(), BST_ID);
+        djlHttp = djlNode.http();
+        PlantedModel.indexItems(djlHttp, ids, id -> "trail item " + id);
     }
 
     @AfterClass
     public static void stopNode() {
         if (node != null) {
             node.close();
+        }
+        if (djlNode != null) {
+            djlNode.close();
         }
     }
 
@@ -125,6 +142,36 @@ public class RealNodeRescoreIT {
         }
     }
 
+    /**
+     * On the DJL network (what a GPU runs; here {@code plugins.seqrec.cpu_inference: djl}) a ranking
+     * model's rescore gives the plain-Java pass's hits, in the same order with the same scores.
+     */
+    @Test
+    public void onTheDjlNetworkARankingRescoreScoresAsThePlainJavaPass() throws Exception {
+        for (String modelId : List.of(DIEN_ID, BST_ID)) {
+            for (String item : bst.plantedNext().keySet()) {
+                String rescore = String.format(Locale.ROOT, """
+                        , "rescore": {"window_size": 500, "seqrec": {"model_id": "%s", "item_field": "item_id",
+                           "history": ["n3", "n8", "%s"]}}""", modelId, item);
+                List<Map<String, Object>> java = hits(search(http, rescore));
+                List<Map<String, Object>> djl = hits(search(djlHttp, rescore));
+                assertEquals(modelId + " after " + item, java.size(), djl.size());
+                for (int i = 0; i < java.size(); i++) {
+                    assertEquals(java.get(i).get("_id"), djl.get(i).get("_id"));
+                    double expected = ((Number) java.get(i).get("_score")).doubleValue();
+                    double actual = ((Number) djl.get(i).get("_score")).doubleValue();
+                    assertEquals(modelId + " after " + item, expected, actual, 1e-4 * Math.max(1, Math.abs(expected)));
+                }
+            }
+        }
+        String log = Files.readString(djlNode.home().logFile());
+        for (String modelId : List.of(DIEN_ID, BST_ID)) {
+            assertTrue(log, log.contains("ranking model [" + modelId + "]"));
+        }
+        assertTrue(log, log.contains("scores on device [cpu] (plugins.seqrec.device: auto), engine PyTorch (DJL)"));
+        assertFalse(log, log.contains("engine plain Java (plugins.seqrec.cpu_inference: java)"));
+    }
+
     /** A ranking model has no user vector: the query and _recommend refuse it with a 400 naming the kinds. */
     @Test
     public void aRankingModelCannotRetrieve() {
@@ -180,19 +227,25 @@ public class RealNodeRescoreIT {
     }
 
     private static NodeResponse search(String rescore) {
-        NodeResponse r = http.post("/items/_search", String.format(Locale.ROOT, """
+        return search(http, rescore);
+    }
+
+    private static NodeResponse search(NodeHttpClient client, String rescore) {
+        NodeResponse r = client.post("/items/_search", String.format(Locale.ROOT, """
                 {"size": 5, "query": {"match": {"title": "trail"}}%s}""", rescore));
         assertEquals(r.toString(), 200, r.status());
         return r;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> ids(NodeResponse response) {
+        return hits(response).stream().map(h -> (String) h.get("_id")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> hits(NodeResponse response) {
         List<Object> hits =
                 (List<Object>) ((Map<String, Object>) response.json().get("hits")).get("hits");
-        return hits.stream()
-                .map(h -> (String) ((Map<String, Object>) h).get("_id"))
-                .toList();
+        return hits.stream().map(h -> (Map<String, Object>) h).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -68,7 +68,7 @@ public final class SequenceEncoder implements AutoCloseable {
     }
 
     /** Whether a network opened with {@code device} runs on the CPU ({@code auto} asks DJL for a GPU). */
-    private static boolean runsOnCpu(DevicePreference device) {
+    static boolean runsOnCpu(DevicePreference device) {
         return switch (device) {
             case CPU -> true;
             case GPU -> false;

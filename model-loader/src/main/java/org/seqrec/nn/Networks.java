@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.seqrec.artifact.ArtifactException;
 import org.seqrec.artifact.FloatTensor;
 import org.seqrec.artifact.ModelArtifact;
 
 /**
- * Moves networks between artifacts and DJL: rebuilds the network an artifact holds, and exports a
- * trained network's parameters. Which network a model type is, and how its {@link NetworkConfig} is
+ * Moves networks between artifacts and DJL: rebuilds the network (retrieval or ranking) an artifact
+ * holds, and exports a trained network's parameters. Which network a model type is, and how its {@link NetworkConfig} is
  * read from a manifest, is registered in {@code org.seqrec.model.ModelTypes}; each config builds its
  * own network ({@link NetworkConfig#initialize}, {@link NetworkConfig#wrap}). Stateless.
  */
@@ -37,10 +38,32 @@ public final class Networks {
      */
     public static SequenceNetwork fromArtifact(NetworkConfig config, ModelArtifact artifact, NDManager manager)
             throws ArtifactException {
-        // Shapes expected for these hyper-parameters, taken from a throw-away initialisation
+        return config.wrap(parameters(m -> config.initialize(m, 0).parameters(), artifact, manager));
+    }
+
+    /**
+     * Rebuilds the ranking network of an artifact with its parameters on {@code manager} (which owns
+     * them), as {@link #fromArtifact(NetworkConfig, ModelArtifact, NDManager)} does a retrieval network.
+     *
+     * @param config the hyper-parameters the artifact's manifest gives
+     * @throws ArtifactException for parameters missing, extra, non-finite or of the wrong shape for
+     *     {@code config}
+     */
+    public static RankingNetwork fromArtifact(RankingConfig config, ModelArtifact artifact, NDManager manager)
+            throws ArtifactException {
+        return config.wrap(parameters(m -> config.initialize(m, 0).parameters(), artifact, manager));
+    }
+
+    /**
+     * The artifact's parameters and item embeddings on {@code manager}, checked against the names
+     * and shapes of a throw-away initialisation ({@code initialize} on a scratch manager).
+     */
+    private static Map<String, NDArray> parameters(
+            Function<NDManager, Map<String, NDArray>> initialize, ModelArtifact artifact, NDManager manager)
+            throws ArtifactException {
         Map<String, Shape> expected = new LinkedHashMap<>();
         try (NDManager scratch = manager.newSubManager()) {
-            config.initialize(scratch, 0).parameters().forEach((k, v) -> expected.put(k, v.getShape()));
+            initialize.apply(scratch).forEach((k, v) -> expected.put(k, v.getShape()));
         }
         Map<String, FloatTensor> stored = new LinkedHashMap<>(artifact.parameters());
         stored.put(ITEM_EMBEDDING, artifact.itemEmbeddings().asTensor());
@@ -59,7 +82,7 @@ public final class Networks {
             }
             params.put(e.getKey(), manager.create(t.data(), e.getValue()));
         }
-        return config.wrap(params);
+        return params;
     }
 
     /** The network's parameters as tensors, the item embedding matrix excluded (stored apart). */

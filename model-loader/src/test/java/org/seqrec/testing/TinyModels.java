@@ -11,11 +11,12 @@ import org.seqrec.artifact.Manifest;
 import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.nn.DinConfig;
 import org.seqrec.nn.Networks;
+import org.seqrec.nn.RankingConfig;
 import org.seqrec.nn.RankingNetwork;
 import org.seqrec.nn.SasRecConfig;
 import org.seqrec.nn.SasRecNetwork;
 
-/** Small randomly initialised SASRec and DIN artifacts for tests. */
+/** Small randomly initialised SASRec and ranking-model artifacts for tests. */
 public final class TinyModels {
     private TinyModels() {}
 
@@ -29,7 +30,14 @@ public final class TinyModels {
 
     /** A small randomly initialised DIN, a ranking model. */
     public static ModelArtifact din(int numItems, int dim, int maxLen, long seed) {
-        DinConfig config = new DinConfig(numItems, dim, maxLen, 0.1f);
+        return ranking(new DinConfig(numItems, dim, maxLen, 0.1f), seed);
+    }
+
+    /** A randomly initialised ranking model of {@code config}. */
+    public static ModelArtifact ranking(RankingConfig config, long seed) {
+        int numItems = config.numItems();
+        int dim = config.dim();
+        int maxLen = config.maxLen();
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             RankingNetwork net = config.initialize(manager, seed);
             return artifact(config.modelType(), config.toHyperParameters(), dim, maxLen, numItems, net.parameters());

@@ -21,6 +21,7 @@ import org.seqrec.artifact.ModelArtifact;
 import org.seqrec.encoder.CpuInference;
 import org.seqrec.encoder.DevicePreference;
 import org.seqrec.encoder.DjlRuntime;
+import org.seqrec.encoder.RankingScorer;
 import org.seqrec.encoder.SequenceEncoder;
 import org.seqrec.index.ExactItemIndex;
 import org.seqrec.index.HnswItemIndex;
@@ -28,7 +29,6 @@ import org.seqrec.index.ItemIndex;
 import org.seqrec.index.ScoredItem;
 import org.seqrec.model.ModelTypes;
 import org.seqrec.nn.cpu.CpuNetworks;
-import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.plugin.history.TimedHistory;
 
 /**
@@ -80,7 +80,7 @@ public final class LoadedModel implements Closeable {
 
     private final Object lock = new Object();
     private SequenceEncoder encoder; // guarded by lock
-    private volatile CpuRankingNetwork ranker; // written under lock
+    private volatile RankingScorer ranker; // written under lock
     /** Whether the model type is a ranking type, read once: every rescore of the model asks. */
     private final boolean ranking;
 
@@ -176,10 +176,16 @@ public final class LoadedModel implements Closeable {
         lastUsedNanos = System.nanoTime();
     }
 
-    /** Where the encoder runs ({@code cpu}, {@code gpu(0)}), or {@code null} before its first use on this node. */
+    /**
+     * Where the encoder (a ranking model: its network) runs ({@code cpu}, {@code gpu(0)}), or
+     * {@code null} before its first use on this node.
+     */
     public String encoderDevice() {
         synchronized (lock) {
-            return encoder == null ? null : encoder.deviceName();
+            if (encoder != null) {
+                return encoder.deviceName();
+            }
+            return ranker == null ? null : ranker.deviceName();
         }
     }
 
@@ -242,33 +248,81 @@ public final class LoadedModel implements Closeable {
         return artifact.features();
     }
 
-    /** Whether this is a ranking model ({@code din}, {@code bst}): it scores candidates, it has no user vector. */
+    /** Whether this is a ranking model ({@code din}, {@code dien}, {@code bst}): it scores candidates, it has no user vector. */
     public boolean isRanking() {
         return ranking;
     }
 
     /**
-     * A ranking model's plain-Java pass (heap only, built on first use; the artifact was validated on
-     * upload, so this fails only for a model read from the config directory).
+     * A ranking model's scores of {@code candidates} (item rows) after {@code history} (item rows,
+     * oldest first): one window of a {@code seqrec} rescore, on this node's device. On the CPU the
+     * plain-Java pass ({@code plugins.seqrec.cpu_inference: java}), else (a GPU, or {@code djl}) the
+     * DJL network.
      *
-     * @throws IllegalArgumentException (400) when the model is not a ranking model or does not fit its manifest
+     * @throws IllegalArgumentException (400) when the model is not a ranking model, does not fit its
+     *     manifest, or a row is outside its items
+     * @throws ModelClosedException once the model was closed
      */
-    public CpuRankingNetwork ranker() {
-        CpuRankingNetwork r = ranker;
-        if (r == null) {
-            synchronized (lock) {
-                if (ranker == null) {
-                    try {
-                        ranker = ModelTypes.cpuRanking(artifact);
-                    } catch (ArtifactException e) {
-                        throw new IllegalArgumentException(
-                                "seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
-                    }
-                }
-                r = ranker;
-            }
+    public float[] rank(int[] history, int[] candidates) {
+        RankingScorer r = ranker();
+        if (r.runsInJava()) {
+            // heap arrays only: a window whose model was evicted after its rescore was built still scores
+            return r.scores(history, candidates);
         }
-        return r;
+        useLock.readLock().lock();
+        try {
+            if (closed) {
+                throw new ModelClosedException(ref);
+            }
+            return DjlCalls.call(() -> r.scores(history, candidates));
+        } finally {
+            useLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Opens the ranking network now, if not yet, so that a model that cannot be loaded fails when a
+     * rescore is built rather than when it scores.
+     *
+     * @throws IllegalArgumentException (400) as {@link #rank}
+     */
+    public void openRanker() {
+        ranker();
+    }
+
+    private RankingScorer ranker() {
+        RankingScorer r = ranker;
+        if (r != null) {
+            return r;
+        }
+        // not opened before the model was closed: ModelClosedException below
+        synchronized (lock) {
+            if (closed) {
+                throw new ModelClosedException(ref);
+            }
+            if (ranker == null) {
+                if (isRanking() == false) {
+                    throw new IllegalArgumentException("seqrec model [" + id + "] is not a ranking model");
+                }
+                try {
+                    ranker = DjlCalls.call(() -> RankingScorer.open(artifact, device, cpuInference));
+                } catch (ArtifactException e) {
+                    throw new IllegalArgumentException(
+                            "seqrec model [" + id + "] cannot be loaded: " + e.getMessage(), e);
+                }
+                LOGGER.info(
+                        "seqrec: ranking model [{}] ({} items, D={}, L={}) scores on device [{}] (plugins.seqrec.device: {}),"
+                                + " engine {}",
+                        id,
+                        artifact.manifest().numItems(),
+                        artifact.manifest().embeddingDim(),
+                        maxSeqLen(),
+                        ranker.deviceName(),
+                        device,
+                        ranker.runsInJava() ? "plain Java (plugins.seqrec.cpu_inference: java)" : "PyTorch (DJL)");
+            }
+            return ranker;
+        }
     }
 
     /** The rows of the history's items this model knows, oldest first, the latest L of them. */
@@ -535,7 +589,7 @@ public final class LoadedModel implements Closeable {
     }
 
     /**
-     * Frees the encoder's and the item index's native memory, after the running {@link #encode} and
+     * Frees the encoder's, the ranking network's and the item index's native memory, after the running {@link #encode} and
      * {@link #search} calls finished (this waits for them); later calls throw
      * {@link ModelClosedException}. Idempotent.
      */
@@ -549,6 +603,9 @@ public final class LoadedModel implements Closeable {
                 if (encoder != null) {
                     encoder.close();
                     encoder = null;
+                }
+                if (ranker != null) {
+                    ranker.close(); // kept: a plain-Java ranker goes on scoring the windows of rescores already built
                 }
                 // a running build sees closed and frees its own graph
                 if (hnswIndex != null) {

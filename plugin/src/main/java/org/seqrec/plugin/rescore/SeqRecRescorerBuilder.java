@@ -17,7 +17,6 @@ import org.opensearch.index.query.QueryShardContext;
 import org.opensearch.search.rescore.RescoreContext;
 import org.opensearch.search.rescore.RescorerBuilder;
 import org.seqrec.artifact.FeatureModel;
-import org.seqrec.nn.cpu.CpuRankingNetwork;
 import org.seqrec.plugin.SeqRecServices;
 import org.seqrec.plugin.clause.ClauseFields;
 import org.seqrec.plugin.clause.ClauseRewrite;
@@ -173,7 +172,7 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
 
     /**
      * A ranking model's scores: the window's rows in one batched pass with the history (which
-     * travelled as item rows).
+     * travelled as item rows), on the node's device ({@link LoadedModel#rank}).
      *
      * @throws IllegalArgumentException (400) for {@code feature_fields}, which a ranking model does not read
      */
@@ -188,14 +187,14 @@ public final class SeqRecRescorerBuilder extends RescorerBuilder<SeqRecRescorerB
             throw new IllegalStateException("seqrec model [" + options.modelId() + "] version " + encoded.ref()
                     + " is not a ranking model on this node: is the model file the same on every node?");
         }
-        CpuRankingNetwork ranker = model.ranker();
+        model.openRanker();
         int[] history = encoded.historyRows();
         return new ItemModelScores(
                 field.name(),
                 encoded.ref(),
                 node.segmentRows(),
                 model.vocabulary(),
-                rows -> ranker.scores(history, rows),
+                rows -> model.rank(history, rows),
                 null);
     }
 
