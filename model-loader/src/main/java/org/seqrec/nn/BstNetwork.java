@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,17 +34,14 @@ import java.util.Map;
  * each block's keys and values of their query's row ({@link TransformerBlocks.Appended}). Thread
  * safety and ownership as {@link SasRecNetwork}.
  */
-public final class BstNetwork implements RankingNetwork {
+public final class BstNetwork extends AbstractRankingNetwork<BstConfig> {
     /** Parameter name of T (D): added to the candidate token, the slot after the history. */
     public static final String TARGET_EMBEDDING = "target_embedding";
 
-    private final BstConfig config;
-    private final Map<String, NDArray> parameters;
     private final TransformerBlocks.Spec blocks;
 
     private BstNetwork(BstConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        super(config, parameters);
         this.blocks = blockSpec(config);
     }
 
@@ -79,21 +75,6 @@ public final class BstNetwork implements RankingNetwork {
                 true,
                 Activation::relu,
                 null);
-    }
-
-    @Override
-    public BstConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
     }
 
     @Override

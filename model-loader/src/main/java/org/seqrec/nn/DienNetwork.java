@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +42,14 @@ import java.util.Map;
  * and candidate, L steps of a (N K, D) x (D, 3D) product: K times DIN's cost and more. Thread safety and
  * ownership as {@link SasRecNetwork}.
  */
-public final class DienNetwork implements RankingNetwork {
+public final class DienNetwork extends AbstractRankingNetwork<DienConfig> {
     /** Parameter prefix of the interest extractor GRU. */
     public static final String EXTRACTOR = "extractor.";
     /** Parameter prefix of the attention-gated interest evolution GRU. */
     public static final String EVOLUTION = "evolution.";
 
-    private final DienConfig config;
-    private final Map<String, NDArray> parameters;
-
     private DienNetwork(DienConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        super(config, parameters);
     }
 
     /** Freshly initialised weights, reproducible from {@code seed}. */
@@ -73,21 +68,6 @@ public final class DienNetwork implements RankingNetwork {
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */
     public static DienNetwork fromParameters(DienConfig config, Map<String, NDArray> parameters) {
         return new DienNetwork(config, parameters);
-    }
-
-    @Override
-    public DienConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.seqrec.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,16 +28,12 @@ import java.util.Map;
  * <p>Tensors: N queries, K candidates each, L = maxLen, D = dim. Thread safety and ownership as
  * {@link SasRecNetwork}.
  */
-public final class DinNetwork implements RankingNetwork {
+public final class DinNetwork extends AbstractRankingNetwork<DinConfig> {
     /** Parameter name of the recency table R (L, D): row r is added to the item r events before the query's. */
     public static final String RECENCY_EMBEDDING = "recency_embedding";
 
-    private final DinConfig config;
-    private final Map<String, NDArray> parameters;
-
     private DinNetwork(DinConfig config, Map<String, NDArray> parameters) {
-        this.config = config;
-        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        super(config, parameters);
     }
 
     /** Freshly initialised weights, reproducible from {@code seed}. */
@@ -56,21 +51,6 @@ public final class DinNetwork implements RankingNetwork {
     /** Wraps already-created parameter arrays; the shapes must match {@link #initialize}. */
     public static DinNetwork fromParameters(DinConfig config, Map<String, NDArray> parameters) {
         return new DinNetwork(config, parameters);
-    }
-
-    @Override
-    public DinConfig config() {
-        return config;
-    }
-
-    @Override
-    public NDArray itemEmbeddings() {
-        return parameters.get(Networks.ITEM_EMBEDDING);
-    }
-
-    @Override
-    public Map<String, NDArray> parameters() {
-        return parameters;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A GRU over left-padded rows of item rows, shared by the recurrent networks (GRU4Rec, DIEN's interest
- * extractor). Per layer, in PyTorch's layout and gate order (r, z, n): {@code prefix + "w_ih"} (3D, D),
+ * extractor, SLi-Rec's short term). Per layer, in PyTorch's layout and gate order (r, z, n): {@code prefix + "w_ih"} (3D, D),
  * {@code "w_hh"} (3D, D), {@code "b_ih"} (3D), {@code "b_hh"} (3D), with
  * {@code r = sigmoid(W_ir x + b_ir + W_hr h + b_hr)}, {@code z = sigmoid(W_iz x + b_iz + W_hz h + b_hz)},
  * {@code n = tanh(W_in x + b_in + r * (W_hn h + b_hn))}, {@code h' = (1 - z) * n + z * h}.
@@ -48,24 +48,60 @@ final class LeftPaddedGru {
             float dropout,
             boolean training,
             UnaryOperator<NDArray> output) {
-        NDManager m = rows.getManager();
-        long batch = rows.getShape().get(0);
         int len = Math.toIntExact(rows.getShape().get(1));
         int d = Math.toIntExact(table.getShape().get(1));
-        int layers = layerPrefixes.size();
-        NDArray t = m.arange(0, len, 1, DataType.INT64);
-        // p_b: leading padding positions of each row, (B, 1)
-        NDArray lead = rows.gt(0)
-                .toType(DataType.INT64, false)
-                .cumSum(1)
-                .eq(0)
-                .toType(DataType.INT64, false)
-                .sum(new int[] {1}, true);
+        NDArray t = rows.getManager().arange(0, len, 1, DataType.INT64);
+        NDArray lead = lead(rows);
         // Right-padded rows: shifted[b, j] = rows[b, j + p_b], 0 past the end
         NDArray from = t.add(lead);
         NDArray shifted = rows.gather(from.minimum(len - 1), 1).mul(from.lt(len).toType(DataType.INT64, false));
         NDArray x = Ops.embed(shifted, table).mul(Ops.keepMask(shifted));
         x = Ops.dropout(x, dropout, training);
+        return run(x, t, lead, p, layerPrefixes, d, dropout, training, output);
+    }
+
+    /**
+     * One layer's states (B, L, D) over an input already computed per position, (B, L, in), left-padded
+     * as {@code rows} (B, L) int64 are: shifted, run and shifted back as {@link #states} does, 0 at the
+     * padded positions.
+     */
+    static NDArray overInput(
+            NDArray rows, NDArray input, Map<String, NDArray> p, String prefix, int d, boolean training) {
+        int len = Math.toIntExact(rows.getShape().get(1));
+        long in = input.getShape().get(2);
+        NDArray t = rows.getManager().arange(0, len, 1, DataType.INT64);
+        NDArray lead = lead(rows);
+        NDArray from = t.add(lead);
+        NDArray valid = from.lt(len).toType(DataType.FLOAT32, false).expandDims(2);
+        NDArray shifted = input.gather(from.minimum(len - 1).expandDims(2).repeat(2, in), 1)
+                .mul(valid);
+        return run(shifted, t, lead, p, List.of(prefix), d, 0f, training, s -> s);
+    }
+
+    /** p_b: the leading padding positions of each row, (B, 1) int64. */
+    private static NDArray lead(NDArray rows) {
+        return rows.gt(0)
+                .toType(DataType.INT64, false)
+                .cumSum(1)
+                .eq(0)
+                .toType(DataType.INT64, false)
+                .sum(new int[] {1}, true);
+    }
+
+    /** The GRU over right-padded input x (B, L, in) from the zero state, shifted back by {@code lead}. */
+    private static NDArray run(
+            NDArray x,
+            NDArray t,
+            NDArray lead,
+            Map<String, NDArray> p,
+            List<String> layerPrefixes,
+            int d,
+            float dropout,
+            boolean training,
+            UnaryOperator<NDArray> output) {
+        NDManager m = x.getManager();
+        long batch = x.getShape().get(0);
+        int layers = layerPrefixes.size();
         NDList weights = new NDList();
         for (String prefix : layerPrefixes) {
             for (String w : new String[] {"w_ih", "w_hh", "b_ih", "b_hh"}) {

@@ -1,7 +1,6 @@
 package org.seqrec.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -105,7 +104,7 @@ public final class SliRecNetwork extends AbstractNetwork<SliRecConfig> {
         NDArray longTerm = weights.matMul(x);
 
         // short-term: a GRU over [x ; tau], fed real items only
-        NDArray shortTerm = shortTerm(m, rows, x.concat(tau, 2), len, d, training);
+        NDArray shortTerm = LeftPaddedGru.overInput(rows, x.concat(tau, 2), parameters, "gru.", (int) d, training);
 
         // fusion gate over [long ; short ; tau]
         NDArray gateIn = longTerm.concat(shortTerm, 2).concat(tau, 2);
@@ -134,32 +133,5 @@ public final class SliRecNetwork extends AbstractNetwork<SliRecConfig> {
             }
         }
         return m.create(mask, new Shape(len, len));
-    }
-
-    /** The GRU's output per position of left-padded input (B, L, 2D), 0 at padding (as {@link Gru4RecNetwork}). */
-    private NDArray shortTerm(NDManager m, NDArray rows, NDArray input, int len, long d, boolean training) {
-        long batch = rows.getShape().get(0);
-        NDArray t = m.arange(0, len, 1, DataType.INT64);
-        NDArray lead = rows.gt(0)
-                .toType(DataType.INT64, false)
-                .cumSum(1)
-                .eq(0)
-                .toType(DataType.INT64, false)
-                .sum(new int[] {1}, true);
-        NDArray from = t.add(lead);
-        NDArray valid = from.lt(len).toType(DataType.FLOAT32, false).expandDims(2);
-        NDArray gatherIndex = from.minimum(len - 1).expandDims(2).repeat(2, 2 * d);
-        NDArray shifted = input.gather(gatherIndex, 1).mul(valid);
-        NDList weights = new NDList(
-                Ops.param(parameters, "gru.w_ih"),
-                Ops.param(parameters, "gru.w_hh"),
-                Ops.param(parameters, "gru.b_ih"),
-                Ops.param(parameters, "gru.b_hh"));
-        NDArray h0 = m.zeros(new Shape(1, batch, d));
-        NDList out = shifted.getNDArrayInternal().gru(shifted, h0, weights, true, 1, 0.0, training, false, true);
-        NDArray back = t.sub(lead);
-        NDArray index = back.maximum(0).expandDims(2).repeat(2, d);
-        NDArray real = back.gte(0).toType(DataType.FLOAT32, false).expandDims(2);
-        return out.get(0).gather(index, 1).mul(real);
     }
 }

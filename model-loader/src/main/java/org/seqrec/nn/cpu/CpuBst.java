@@ -69,7 +69,7 @@ public final class CpuBst implements CpuRankingNetwork {
         int k = candidates.length;
         TransformerStack.Rows rows = blocks.newRows(len);
         for (int i = 0; i < n; i++) {
-            int row = checkRow(history[skip + i], "history");
+            int row = RankingRows.check(config, history[skip + i], "history");
             float[] x = rows.x[i];
             float[] p = positions[len - n + i];
             for (int j = 0; j < d; j++) {
@@ -78,7 +78,7 @@ public final class CpuBst implements CpuRankingNetwork {
         }
         float[][] y = new float[k][d];
         for (int c = 0; c < k; c++) {
-            int row = checkRow(candidates[c], "candidate");
+            int row = RankingRows.check(config, candidates[c], "candidate");
             for (int j = 0; j < d; j++) {
                 y[c][j] = items[row * d + j] * embeddingScale + target[j];
             }
@@ -99,12 +99,5 @@ public final class CpuBst implements CpuRankingNetwork {
             scores[c] = dot + mlp.score(z, items, off, scratch);
         }
         return scores;
-    }
-
-    private int checkRow(int row, String what) {
-        if (row < 1 || row > config.numItems()) {
-            throw new IllegalArgumentException(what + " item row " + row + " outside 1.." + config.numItems());
-        }
-        return row;
     }
 }

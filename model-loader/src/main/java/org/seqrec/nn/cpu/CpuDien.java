@@ -70,7 +70,7 @@ public final class CpuDien implements CpuRankingNetwork {
         float[] h = new float[d];
         float[] gh = new float[3 * d];
         for (int j = 0; j < len; j++) {
-            int row = checkRow(history[from + j], "history");
+            int row = RankingRows.check(config, history[from + j], "history");
             System.arraycopy(items, row * d, states[j], 0, d);
         }
         // the extractor: gates[j] its input gates, then states[j] its state after item j
@@ -93,7 +93,7 @@ public final class CpuDien implements CpuRankingNetwork {
         float[][] recurrentGates = new float[k][3 * d];
         CpuTargetAttention.Scratch scratch = attention.newScratch(len);
         for (int i = 0; i < k; i++) {
-            System.arraycopy(items, checkRow(candidates[i], "candidate") * d, c[i], 0, d);
+            System.arraycopy(items, RankingRows.check(config, candidates[i], "candidate") * d, c[i], 0, d);
             attention.weights(c[i], states, terms, len, alpha[i], scratch);
         }
         for (int j = 0; j < len; j++) {
@@ -108,12 +108,5 @@ public final class CpuDien implements CpuRankingNetwork {
             scores[i] = mlp.score(evolved[i], c[i], 0, mlpScratch);
         }
         return scores;
-    }
-
-    private int checkRow(int row, String what) {
-        if (row < 1 || row > config.numItems()) {
-            throw new IllegalArgumentException(what + " item row " + row + " outside 1.." + config.numItems());
-        }
-        return row;
     }
 }

@@ -58,7 +58,7 @@ public final class CpuDin implements CpuRankingNetwork {
         float[][] keys = new float[len][d];
         float[][] terms = new float[len][];
         for (int j = 0; j < len; j++) {
-            int row = checkRow(history[from + j], "history");
+            int row = RankingRows.check(config, history[from + j], "history");
             int ago = len - 1 - j;
             for (int i = 0; i < d; i++) {
                 keys[j][i] = items[row * d + i] + recency[ago * d + i];
@@ -73,7 +73,7 @@ public final class CpuDin implements CpuRankingNetwork {
         CpuTargetAttention.Scratch scratch = attention.newScratch(len);
         float[][] mlpScratch = mlp.newScratch();
         for (int k = 0; k < candidates.length; k++) {
-            int row = checkRow(candidates[k], "candidate");
+            int row = RankingRows.check(config, candidates[k], "candidate");
             System.arraycopy(items, row * d, c, 0, d);
             attention.weights(c, keys, terms, len, alpha, scratch);
             Arrays.fill(interest, 0f);
@@ -85,12 +85,5 @@ public final class CpuDin implements CpuRankingNetwork {
             scores[k] = mlp.score(interest, c, 0, mlpScratch);
         }
         return scores;
-    }
-
-    private int checkRow(int row, String what) {
-        if (row < 1 || row > config.numItems()) {
-            throw new IllegalArgumentException(what + " item row " + row + " outside 1.." + config.numItems());
-        }
-        return row;
     }
 }
